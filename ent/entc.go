@@ -1,0 +1,41 @@
+//go:build ignore
+
+// Command entc generates the ent client, the entgql GraphQL extension and
+// graph/ent.graphqls from the schemas in ./schema.
+package main
+
+import (
+	"log"
+
+	"entgo.io/contrib/entgql"
+	"entgo.io/ent/entc"
+	"entgo.io/ent/entc/gen"
+)
+
+func main() {
+	extension, err := entgql.NewExtension(
+		entgql.WithConfigPath("../gqlgen.yml"),
+		entgql.WithSchemaGenerator(),
+		entgql.WithSchemaPath("../graph/ent.graphqls"),
+		entgql.WithWhereInputs(false),
+		entgql.WithNodeDescriptor(false),
+		entgql.WithTemplates(append(entgql.AllTemplates, gen.MustParse(gen.NewTemplate("collect_nodes").ParseFiles("template/collect_nodes.tmpl")))...),
+	)
+	if err != nil {
+		log.Fatalf("create entgql extension: %v", err)
+	}
+	config := &gen.Config{
+		Features: []gen.Feature{
+			gen.FeaturePrivacy,
+			gen.FeatureEntQL,
+			gen.FeatureModifier,
+			gen.FeatureExecQuery,
+			gen.FeatureUpsert,
+			gen.FeatureVersionedMigration,
+			gen.FeatureIntercept,
+		},
+	}
+	if err := entc.Generate("./schema", config, entc.Extensions(extension)); err != nil {
+		log.Fatalf("run ent codegen: %v", err)
+	}
+}
