@@ -6,6 +6,7 @@ package main
 
 import (
 	"log"
+	"os"
 
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
@@ -13,6 +14,13 @@ import (
 )
 
 func main() {
+	// go generate runs this from the repository root; entc's paths are
+	// relative to ent/.
+	if _, err := os.Stat("ent/schema"); err == nil {
+		if err := os.Chdir("ent"); err != nil {
+			log.Fatalf("change to ent/: %v", err)
+		}
+	}
 	extension, err := entgql.NewExtension(
 		entgql.WithConfigPath("../gqlgen.yml"),
 		entgql.WithSchemaGenerator(),

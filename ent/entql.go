@@ -252,6 +252,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			service.FieldSummary:             {Type: field.TypeString, Column: service.FieldSummary},
 			service.FieldEasyReadSummary:     {Type: field.TypeString, Column: service.FieldEasyReadSummary},
 			service.FieldDescription:         {Type: field.TypeString, Column: service.FieldDescription},
+			service.FieldWebsite:             {Type: field.TypeString, Column: service.FieldWebsite},
+			service.FieldEmail:               {Type: field.TypeString, Column: service.FieldEmail},
 			service.FieldStatus:              {Type: field.TypeEnum, Column: service.FieldStatus},
 			service.FieldPublishedAt:         {Type: field.TypeTime, Column: service.FieldPublishedAt},
 			service.FieldTemporarilyClosed:   {Type: field.TypeBool, Column: service.FieldTemporarilyClosed},
@@ -1609,6 +1611,16 @@ func (f *ServiceFilter) WhereEasyReadSummary(p entql.StringP) {
 // WhereDescription applies the entql string predicate on the description field.
 func (f *ServiceFilter) WhereDescription(p entql.StringP) {
 	f.Where(p.Field(service.FieldDescription))
+}
+
+// WhereWebsite applies the entql string predicate on the website field.
+func (f *ServiceFilter) WhereWebsite(p entql.StringP) {
+	f.Where(p.Field(service.FieldWebsite))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *ServiceFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(service.FieldEmail))
 }
 
 // WhereStatus applies the entql string predicate on the status field.

@@ -1032,6 +1032,16 @@ func (_q *ServiceQuery) collectField(ctx context.Context, oneNode bool, opCtx *g
 				selectedFields = append(selectedFields, service.FieldDescription)
 				fieldSeen[service.FieldDescription] = struct{}{}
 			}
+		case "website":
+			if _, ok := fieldSeen[service.FieldWebsite]; !ok {
+				selectedFields = append(selectedFields, service.FieldWebsite)
+				fieldSeen[service.FieldWebsite] = struct{}{}
+			}
+		case "email":
+			if _, ok := fieldSeen[service.FieldEmail]; !ok {
+				selectedFields = append(selectedFields, service.FieldEmail)
+				fieldSeen[service.FieldEmail] = struct{}{}
+			}
 		case "status":
 			if _, ok := fieldSeen[service.FieldStatus]; !ok {
 				selectedFields = append(selectedFields, service.FieldStatus)

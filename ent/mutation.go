@@ -9711,6 +9711,8 @@ type ServiceMutation struct {
 	summary                  *string
 	easy_read_summary        *string
 	description              *string
+	website                  *string
+	email                    *string
 	status                   *service.Status
 	published_at             *time.Time
 	temporarily_closed       *bool
@@ -10396,6 +10398,104 @@ func (m *ServiceMutation) DescriptionCleared() bool {
 func (m *ServiceMutation) ResetDescription() {
 	m.description = nil
 	delete(m.clearedFields, service.FieldDescription)
+}
+
+// SetWebsite sets the "website" field.
+func (m *ServiceMutation) SetWebsite(s string) {
+	m.website = &s
+}
+
+// Website returns the value of the "website" field in the mutation.
+func (m *ServiceMutation) Website() (r string, exists bool) {
+	v := m.website
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldWebsite returns the old "website" field's value of the Service entity.
+// If the Service object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceMutation) OldWebsite(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldWebsite is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldWebsite requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldWebsite: %w", err)
+	}
+	return oldValue.Website, nil
+}
+
+// ClearWebsite clears the value of the "website" field.
+func (m *ServiceMutation) ClearWebsite() {
+	m.website = nil
+	m.clearedFields[service.FieldWebsite] = struct{}{}
+}
+
+// WebsiteCleared returns if the "website" field was cleared in this mutation.
+func (m *ServiceMutation) WebsiteCleared() bool {
+	_, ok := m.clearedFields[service.FieldWebsite]
+	return ok
+}
+
+// ResetWebsite resets all changes to the "website" field.
+func (m *ServiceMutation) ResetWebsite() {
+	m.website = nil
+	delete(m.clearedFields, service.FieldWebsite)
+}
+
+// SetEmail sets the "email" field.
+func (m *ServiceMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *ServiceMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the Service entity.
+// If the Service object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ServiceMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ClearEmail clears the value of the "email" field.
+func (m *ServiceMutation) ClearEmail() {
+	m.email = nil
+	m.clearedFields[service.FieldEmail] = struct{}{}
+}
+
+// EmailCleared returns if the "email" field was cleared in this mutation.
+func (m *ServiceMutation) EmailCleared() bool {
+	_, ok := m.clearedFields[service.FieldEmail]
+	return ok
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *ServiceMutation) ResetEmail() {
+	m.email = nil
+	delete(m.clearedFields, service.FieldEmail)
 }
 
 // SetStatus sets the "status" field.
@@ -11887,7 +11987,7 @@ func (m *ServiceMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *ServiceMutation) Fields() []string {
-	fields := make([]string, 0, 34)
+	fields := make([]string, 0, 36)
 	if m.created_at != nil {
 		fields = append(fields, service.FieldCreatedAt)
 	}
@@ -11923,6 +12023,12 @@ func (m *ServiceMutation) Fields() []string {
 	}
 	if m.description != nil {
 		fields = append(fields, service.FieldDescription)
+	}
+	if m.website != nil {
+		fields = append(fields, service.FieldWebsite)
+	}
+	if m.email != nil {
+		fields = append(fields, service.FieldEmail)
 	}
 	if m.status != nil {
 		fields = append(fields, service.FieldStatus)
@@ -12022,6 +12128,10 @@ func (m *ServiceMutation) Field(name string) (ent.Value, bool) {
 		return m.EasyReadSummary()
 	case service.FieldDescription:
 		return m.Description()
+	case service.FieldWebsite:
+		return m.Website()
+	case service.FieldEmail:
+		return m.Email()
 	case service.FieldStatus:
 		return m.Status()
 	case service.FieldPublishedAt:
@@ -12099,6 +12209,10 @@ func (m *ServiceMutation) OldField(ctx context.Context, name string) (ent.Value,
 		return m.OldEasyReadSummary(ctx)
 	case service.FieldDescription:
 		return m.OldDescription(ctx)
+	case service.FieldWebsite:
+		return m.OldWebsite(ctx)
+	case service.FieldEmail:
+		return m.OldEmail(ctx)
 	case service.FieldStatus:
 		return m.OldStatus(ctx)
 	case service.FieldPublishedAt:
@@ -12235,6 +12349,20 @@ func (m *ServiceMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetDescription(v)
+		return nil
+	case service.FieldWebsite:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetWebsite(v)
+		return nil
+	case service.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
 		return nil
 	case service.FieldStatus:
 		v, ok := value.(service.Status)
@@ -12477,6 +12605,12 @@ func (m *ServiceMutation) ClearedFields() []string {
 	if m.FieldCleared(service.FieldDescription) {
 		fields = append(fields, service.FieldDescription)
 	}
+	if m.FieldCleared(service.FieldWebsite) {
+		fields = append(fields, service.FieldWebsite)
+	}
+	if m.FieldCleared(service.FieldEmail) {
+		fields = append(fields, service.FieldEmail)
+	}
 	if m.FieldCleared(service.FieldPublishedAt) {
 		fields = append(fields, service.FieldPublishedAt)
 	}
@@ -12559,6 +12693,12 @@ func (m *ServiceMutation) ClearField(name string) error {
 		return nil
 	case service.FieldDescription:
 		m.ClearDescription()
+		return nil
+	case service.FieldWebsite:
+		m.ClearWebsite()
+		return nil
+	case service.FieldEmail:
+		m.ClearEmail()
 		return nil
 	case service.FieldPublishedAt:
 		m.ClearPublishedAt()
@@ -12654,6 +12794,12 @@ func (m *ServiceMutation) ResetField(name string) error {
 		return nil
 	case service.FieldDescription:
 		m.ResetDescription()
+		return nil
+	case service.FieldWebsite:
+		m.ResetWebsite()
+		return nil
+	case service.FieldEmail:
+		m.ResetEmail()
 		return nil
 	case service.FieldStatus:
 		m.ResetStatus()

@@ -46,6 +46,10 @@ type Service struct {
 	EasyReadSummary string `json:"easy_read_summary,omitempty"`
 	// HTML, sanitised on write.
 	Description string `json:"description,omitempty"`
+	// The service's own web page, an http or https URL.
+	Website string `json:"website,omitempty"`
+	// The address to write to about the service.
+	Email string `json:"email,omitempty"`
 	// Status holds the value of the "status" field.
 	Status service.Status `json:"status,omitempty"`
 	// PublishedAt holds the value of the "published_at" field.
@@ -203,7 +207,7 @@ func (*Service) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullBool)
 		case service.FieldVersion, service.FieldMinAge, service.FieldMaxAge:
 			values[i] = new(sql.NullInt64)
-		case service.FieldSource, service.FieldSourceID, service.FieldSourceHash, service.FieldName, service.FieldSlug, service.FieldSummary, service.FieldEasyReadSummary, service.FieldDescription, service.FieldStatus, service.FieldCoverage, service.FieldHowToAccess, service.FieldEligibility, service.FieldEligibilityDecision, service.FieldHowToComplain, service.FieldShortBreakTier, service.FieldInclusionBasis:
+		case service.FieldSource, service.FieldSourceID, service.FieldSourceHash, service.FieldName, service.FieldSlug, service.FieldSummary, service.FieldEasyReadSummary, service.FieldDescription, service.FieldWebsite, service.FieldEmail, service.FieldStatus, service.FieldCoverage, service.FieldHowToAccess, service.FieldEligibility, service.FieldEligibilityDecision, service.FieldHowToComplain, service.FieldShortBreakTier, service.FieldInclusionBasis:
 			values[i] = new(sql.NullString)
 		case service.FieldCreatedAt, service.FieldUpdatedAt, service.FieldPublishedAt, service.FieldReopeningDate, service.FieldContractEndDate, service.FieldLastReviewedAt, service.FieldReviewDueAt:
 			values[i] = new(sql.NullTime)
@@ -303,6 +307,18 @@ func (_m *Service) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field description", values[i])
 			} else if value.Valid {
 				_m.Description = value.String
+			}
+		case service.FieldWebsite:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field website", values[i])
+			} else if value.Valid {
+				_m.Website = value.String
+			}
+		case service.FieldEmail:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field email", values[i])
+			} else if value.Valid {
+				_m.Email = value.String
 			}
 		case service.FieldStatus:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -563,6 +579,12 @@ func (_m *Service) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("description=")
 	builder.WriteString(_m.Description)
+	builder.WriteString(", ")
+	builder.WriteString("website=")
+	builder.WriteString(_m.Website)
+	builder.WriteString(", ")
+	builder.WriteString("email=")
+	builder.WriteString(_m.Email)
 	builder.WriteString(", ")
 	builder.WriteString("status=")
 	builder.WriteString(fmt.Sprintf("%v", _m.Status))

@@ -176,6 +176,34 @@ func (_c *ServiceCreate) SetNillableDescription(v *string) *ServiceCreate {
 	return _c
 }
 
+// SetWebsite sets the "website" field.
+func (_c *ServiceCreate) SetWebsite(v string) *ServiceCreate {
+	_c.mutation.SetWebsite(v)
+	return _c
+}
+
+// SetNillableWebsite sets the "website" field if the given value is not nil.
+func (_c *ServiceCreate) SetNillableWebsite(v *string) *ServiceCreate {
+	if v != nil {
+		_c.SetWebsite(*v)
+	}
+	return _c
+}
+
+// SetEmail sets the "email" field.
+func (_c *ServiceCreate) SetEmail(v string) *ServiceCreate {
+	_c.mutation.SetEmail(v)
+	return _c
+}
+
+// SetNillableEmail sets the "email" field if the given value is not nil.
+func (_c *ServiceCreate) SetNillableEmail(v *string) *ServiceCreate {
+	if v != nil {
+		_c.SetEmail(*v)
+	}
+	return _c
+}
+
 // SetStatus sets the "status" field.
 func (_c *ServiceCreate) SetStatus(v service.Status) *ServiceCreate {
 	_c.mutation.SetStatus(v)
@@ -813,6 +841,14 @@ func (_c *ServiceCreate) createSpec() (*Service, *sqlgraph.CreateSpec) {
 		_spec.SetField(service.FieldDescription, field.TypeString, value)
 		_node.Description = value
 	}
+	if value, ok := _c.mutation.Website(); ok {
+		_spec.SetField(service.FieldWebsite, field.TypeString, value)
+		_node.Website = value
+	}
+	if value, ok := _c.mutation.Email(); ok {
+		_spec.SetField(service.FieldEmail, field.TypeString, value)
+		_node.Email = value
+	}
 	if value, ok := _c.mutation.Status(); ok {
 		_spec.SetField(service.FieldStatus, field.TypeEnum, value)
 		_node.Status = value
@@ -1237,6 +1273,42 @@ func (u *ServiceUpsert) UpdateDescription() *ServiceUpsert {
 // ClearDescription clears the value of the "description" field.
 func (u *ServiceUpsert) ClearDescription() *ServiceUpsert {
 	u.SetNull(service.FieldDescription)
+	return u
+}
+
+// SetWebsite sets the "website" field.
+func (u *ServiceUpsert) SetWebsite(v string) *ServiceUpsert {
+	u.Set(service.FieldWebsite, v)
+	return u
+}
+
+// UpdateWebsite sets the "website" field to the value that was provided on create.
+func (u *ServiceUpsert) UpdateWebsite() *ServiceUpsert {
+	u.SetExcluded(service.FieldWebsite)
+	return u
+}
+
+// ClearWebsite clears the value of the "website" field.
+func (u *ServiceUpsert) ClearWebsite() *ServiceUpsert {
+	u.SetNull(service.FieldWebsite)
+	return u
+}
+
+// SetEmail sets the "email" field.
+func (u *ServiceUpsert) SetEmail(v string) *ServiceUpsert {
+	u.Set(service.FieldEmail, v)
+	return u
+}
+
+// UpdateEmail sets the "email" field to the value that was provided on create.
+func (u *ServiceUpsert) UpdateEmail() *ServiceUpsert {
+	u.SetExcluded(service.FieldEmail)
+	return u
+}
+
+// ClearEmail clears the value of the "email" field.
+func (u *ServiceUpsert) ClearEmail() *ServiceUpsert {
+	u.SetNull(service.FieldEmail)
 	return u
 }
 
@@ -1869,6 +1941,48 @@ func (u *ServiceUpsertOne) UpdateDescription() *ServiceUpsertOne {
 func (u *ServiceUpsertOne) ClearDescription() *ServiceUpsertOne {
 	return u.Update(func(s *ServiceUpsert) {
 		s.ClearDescription()
+	})
+}
+
+// SetWebsite sets the "website" field.
+func (u *ServiceUpsertOne) SetWebsite(v string) *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.SetWebsite(v)
+	})
+}
+
+// UpdateWebsite sets the "website" field to the value that was provided on create.
+func (u *ServiceUpsertOne) UpdateWebsite() *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.UpdateWebsite()
+	})
+}
+
+// ClearWebsite clears the value of the "website" field.
+func (u *ServiceUpsertOne) ClearWebsite() *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.ClearWebsite()
+	})
+}
+
+// SetEmail sets the "email" field.
+func (u *ServiceUpsertOne) SetEmail(v string) *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.SetEmail(v)
+	})
+}
+
+// UpdateEmail sets the "email" field to the value that was provided on create.
+func (u *ServiceUpsertOne) UpdateEmail() *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.UpdateEmail()
+	})
+}
+
+// ClearEmail clears the value of the "email" field.
+func (u *ServiceUpsertOne) ClearEmail() *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.ClearEmail()
 	})
 }
 
@@ -2731,6 +2845,48 @@ func (u *ServiceUpsertBulk) UpdateDescription() *ServiceUpsertBulk {
 func (u *ServiceUpsertBulk) ClearDescription() *ServiceUpsertBulk {
 	return u.Update(func(s *ServiceUpsert) {
 		s.ClearDescription()
+	})
+}
+
+// SetWebsite sets the "website" field.
+func (u *ServiceUpsertBulk) SetWebsite(v string) *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.SetWebsite(v)
+	})
+}
+
+// UpdateWebsite sets the "website" field to the value that was provided on create.
+func (u *ServiceUpsertBulk) UpdateWebsite() *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.UpdateWebsite()
+	})
+}
+
+// ClearWebsite clears the value of the "website" field.
+func (u *ServiceUpsertBulk) ClearWebsite() *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.ClearWebsite()
+	})
+}
+
+// SetEmail sets the "email" field.
+func (u *ServiceUpsertBulk) SetEmail(v string) *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.SetEmail(v)
+	})
+}
+
+// UpdateEmail sets the "email" field to the value that was provided on create.
+func (u *ServiceUpsertBulk) UpdateEmail() *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.UpdateEmail()
+	})
+}
+
+// ClearEmail clears the value of the "email" field.
+func (u *ServiceUpsertBulk) ClearEmail() *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.ClearEmail()
 	})
 }
 

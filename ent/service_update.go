@@ -228,6 +228,46 @@ func (_u *ServiceUpdate) ClearDescription() *ServiceUpdate {
 	return _u
 }
 
+// SetWebsite sets the "website" field.
+func (_u *ServiceUpdate) SetWebsite(v string) *ServiceUpdate {
+	_u.mutation.SetWebsite(v)
+	return _u
+}
+
+// SetNillableWebsite sets the "website" field if the given value is not nil.
+func (_u *ServiceUpdate) SetNillableWebsite(v *string) *ServiceUpdate {
+	if v != nil {
+		_u.SetWebsite(*v)
+	}
+	return _u
+}
+
+// ClearWebsite clears the value of the "website" field.
+func (_u *ServiceUpdate) ClearWebsite() *ServiceUpdate {
+	_u.mutation.ClearWebsite()
+	return _u
+}
+
+// SetEmail sets the "email" field.
+func (_u *ServiceUpdate) SetEmail(v string) *ServiceUpdate {
+	_u.mutation.SetEmail(v)
+	return _u
+}
+
+// SetNillableEmail sets the "email" field if the given value is not nil.
+func (_u *ServiceUpdate) SetNillableEmail(v *string) *ServiceUpdate {
+	if v != nil {
+		_u.SetEmail(*v)
+	}
+	return _u
+}
+
+// ClearEmail clears the value of the "email" field.
+func (_u *ServiceUpdate) ClearEmail() *ServiceUpdate {
+	_u.mutation.ClearEmail()
+	return _u
+}
+
 // SetStatus sets the "status" field.
 func (_u *ServiceUpdate) SetStatus(v service.Status) *ServiceUpdate {
 	_u.mutation.SetStatus(v)
@@ -1029,6 +1069,18 @@ func (_u *ServiceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(service.FieldDescription, field.TypeString)
 	}
+	if value, ok := _u.mutation.Website(); ok {
+		_spec.SetField(service.FieldWebsite, field.TypeString, value)
+	}
+	if _u.mutation.WebsiteCleared() {
+		_spec.ClearField(service.FieldWebsite, field.TypeString)
+	}
+	if value, ok := _u.mutation.Email(); ok {
+		_spec.SetField(service.FieldEmail, field.TypeString, value)
+	}
+	if _u.mutation.EmailCleared() {
+		_spec.ClearField(service.FieldEmail, field.TypeString)
+	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(service.FieldStatus, field.TypeEnum, value)
 	}
@@ -1663,6 +1715,46 @@ func (_u *ServiceUpdateOne) SetNillableDescription(v *string) *ServiceUpdateOne 
 // ClearDescription clears the value of the "description" field.
 func (_u *ServiceUpdateOne) ClearDescription() *ServiceUpdateOne {
 	_u.mutation.ClearDescription()
+	return _u
+}
+
+// SetWebsite sets the "website" field.
+func (_u *ServiceUpdateOne) SetWebsite(v string) *ServiceUpdateOne {
+	_u.mutation.SetWebsite(v)
+	return _u
+}
+
+// SetNillableWebsite sets the "website" field if the given value is not nil.
+func (_u *ServiceUpdateOne) SetNillableWebsite(v *string) *ServiceUpdateOne {
+	if v != nil {
+		_u.SetWebsite(*v)
+	}
+	return _u
+}
+
+// ClearWebsite clears the value of the "website" field.
+func (_u *ServiceUpdateOne) ClearWebsite() *ServiceUpdateOne {
+	_u.mutation.ClearWebsite()
+	return _u
+}
+
+// SetEmail sets the "email" field.
+func (_u *ServiceUpdateOne) SetEmail(v string) *ServiceUpdateOne {
+	_u.mutation.SetEmail(v)
+	return _u
+}
+
+// SetNillableEmail sets the "email" field if the given value is not nil.
+func (_u *ServiceUpdateOne) SetNillableEmail(v *string) *ServiceUpdateOne {
+	if v != nil {
+		_u.SetEmail(*v)
+	}
+	return _u
+}
+
+// ClearEmail clears the value of the "email" field.
+func (_u *ServiceUpdateOne) ClearEmail() *ServiceUpdateOne {
+	_u.mutation.ClearEmail()
 	return _u
 }
 
@@ -2496,6 +2588,18 @@ func (_u *ServiceUpdateOne) sqlSave(ctx context.Context) (_node *Service, err er
 	}
 	if _u.mutation.DescriptionCleared() {
 		_spec.ClearField(service.FieldDescription, field.TypeString)
+	}
+	if value, ok := _u.mutation.Website(); ok {
+		_spec.SetField(service.FieldWebsite, field.TypeString, value)
+	}
+	if _u.mutation.WebsiteCleared() {
+		_spec.ClearField(service.FieldWebsite, field.TypeString)
+	}
+	if value, ok := _u.mutation.Email(); ok {
+		_spec.SetField(service.FieldEmail, field.TypeString, value)
+	}
+	if _u.mutation.EmailCleared() {
+		_spec.ClearField(service.FieldEmail, field.TypeString)
 	}
 	if value, ok := _u.mutation.Status(); ok {
 		_spec.SetField(service.FieldStatus, field.TypeEnum, value)

@@ -7,86 +7,96 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"entgo.io/contrib/entgql"
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/graph/model"
+	"github.com/localoffer/localoffer/internal/directory"
 )
 
 // Address1 is the resolver for the address1 field.
 func (r *locationResolver) Address1(ctx context.Context, obj *ent.Location) (*string, error) {
-	panic(fmt.Errorf("not implemented: Address1 - address1"))
+	return directory.StreetAddress(obj, obj.Address1), nil
 }
 
 // Address2 is the resolver for the address2 field.
 func (r *locationResolver) Address2(ctx context.Context, obj *ent.Location) (*string, error) {
-	panic(fmt.Errorf("not implemented: Address2 - address2"))
+	return directory.StreetAddress(obj, obj.Address2), nil
 }
 
 // Services is the resolver for the services field.
 func (r *queryResolver) Services(ctx context.Context, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.ServiceConnection, error) {
-	panic(fmt.Errorf("not implemented: Services - services"))
+	return directory.Services(ctx, r.Client, directory.ServiceSearch{
+		Search: search,
+		Filter: serviceFilter(where),
+		Order:  serviceOrder(orderBy),
+		Page:   directory.Page{After: after, First: first, Before: before, Last: last},
+	})
 }
 
 // Service is the resolver for the service field.
 func (r *queryResolver) Service(ctx context.Context, slug string) (*ent.Service, error) {
-	panic(fmt.Errorf("not implemented: Service - service"))
+	return directory.ServiceBySlug(ctx, r.Client, slug)
 }
 
 // InformationPages is the resolver for the informationPages field.
 func (r *queryResolver) InformationPages(ctx context.Context, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.InformationPageConnection, error) {
-	panic(fmt.Errorf("not implemented: InformationPages - informationPages"))
+	return directory.InformationPages(ctx, r.Client, directory.InformationPageSearch{
+		Search: search,
+		Filter: informationPageFilter(where),
+		Order:  informationPageOrder(orderBy),
+		Page:   directory.Page{After: after, First: first, Before: before, Last: last},
+	})
 }
 
 // InformationPage is the resolver for the informationPage field.
 func (r *queryResolver) InformationPage(ctx context.Context, slug string) (*ent.InformationPage, error) {
-	panic(fmt.Errorf("not implemented: InformationPage - informationPage"))
+	return directory.InformationPageBySlug(ctx, r.Client, slug)
 }
 
 // Taxonomies is the resolver for the taxonomies field.
 func (r *queryResolver) Taxonomies(ctx context.Context) ([]*ent.Taxonomy, error) {
-	panic(fmt.Errorf("not implemented: Taxonomies - taxonomies"))
+	return directory.Taxonomies(ctx, r.Client)
 }
 
 // Taxonomy is the resolver for the taxonomy field.
 func (r *queryResolver) Taxonomy(ctx context.Context, slug string) (*ent.Taxonomy, error) {
-	panic(fmt.Errorf("not implemented: Taxonomy - taxonomy"))
+	return directory.TaxonomyBySlug(ctx, r.Client, slug)
 }
 
 // RecentlyUpdated is the resolver for the recentlyUpdated field.
 func (r *queryResolver) RecentlyUpdated(ctx context.Context, first *int, since *time.Time) ([]*model.RecentUpdate, error) {
-	panic(fmt.Errorf("not implemented: RecentlyUpdated - recentlyUpdated"))
+	return recentUpdates(directory.RecentlyUpdated(ctx, r.Client, first, since))
 }
 
 // DistanceKm is the resolver for the distanceKm field.
 func (r *serviceResolver) DistanceKm(ctx context.Context, obj *ent.Service) (*float64, error) {
-	panic(fmt.Errorf("not implemented: DistanceKm - distanceKm"))
+	return directory.DistanceKm(obj), nil
 }
 
 // URL is the resolver for the url field.
 func (r *serviceResolver) URL(ctx context.Context, obj *ent.Service) (string, error) {
-	panic(fmt.Errorf("not implemented: URL - url"))
+	return directory.ServiceURL(r.PublicURL, obj), nil
 }
 
 // Terms is the resolver for the terms field.
 func (r *taxonomyResolver) Terms(ctx context.Context, obj *ent.Taxonomy) ([]*ent.TaxonomyTerm, error) {
-	panic(fmt.Errorf("not implemented: Terms - terms"))
+	return directory.TopLevelTerms(ctx, r.Client, obj)
 }
 
 // Parent is the resolver for the parent field.
 func (r *taxonomyTermResolver) Parent(ctx context.Context, obj *ent.TaxonomyTerm) (*ent.TaxonomyTerm, error) {
-	panic(fmt.Errorf("not implemented: Parent - parent"))
+	return directory.ParentTerm(ctx, r.Client, obj)
 }
 
 // Children is the resolver for the children field.
 func (r *taxonomyTermResolver) Children(ctx context.Context, obj *ent.TaxonomyTerm) ([]*ent.TaxonomyTerm, error) {
-	panic(fmt.Errorf("not implemented: Children - children"))
+	return directory.ChildTerms(ctx, r.Client, obj)
 }
 
 // ServiceCount is the resolver for the serviceCount field.
 func (r *taxonomyTermResolver) ServiceCount(ctx context.Context, obj *ent.TaxonomyTerm) (int, error) {
-	panic(fmt.Errorf("not implemented: ServiceCount - serviceCount"))
+	return directory.ServiceCount(ctx, r.Client, obj)
 }

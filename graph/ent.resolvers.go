@@ -7,27 +7,27 @@ package graph
 
 import (
 	"context"
-	"fmt"
 
 	"entgo.io/contrib/entgql"
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/graph/generated"
+	"github.com/localoffer/localoffer/internal/directory"
 )
 
 // Node is the resolver for the node field.
 func (r *queryResolver) Node(ctx context.Context, id uuid.UUID) (ent.Noder, error) {
-	panic(fmt.Errorf("not implemented: Node - node"))
+	return directory.Node(ctx, r.Client, r.Dialect, id)
 }
 
 // Nodes is the resolver for the nodes field.
 func (r *queryResolver) Nodes(ctx context.Context, ids []uuid.UUID) ([]ent.Noder, error) {
-	panic(fmt.Errorf("not implemented: Nodes - nodes"))
+	return directory.Nodes(ctx, r.Client, r.Dialect, ids)
 }
 
 // Organizations is the resolver for the organizations field.
 func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder) (*ent.OrganizationConnection, error) {
-	panic(fmt.Errorf("not implemented: Organizations - organizations"))
+	return directory.Organizations(ctx, r.Client, directory.Page{After: after, First: first, Before: before, Last: last}, orderBy)
 }
 
 // Location returns generated.LocationResolver implementation.

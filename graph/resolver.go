@@ -1,8 +1,16 @@
+// Package graph holds the GraphQL resolvers. They stay thin: each is one call
+// into an internal package or one ent builder chain.
 package graph
 
-// This file will not be regenerated automatically.
-//
-// It serves as dependency injection for your app, add any dependencies you require
-// here.
+import (
+	"github.com/localoffer/localoffer/ent"
+)
 
-type Resolver struct{}
+// Resolver carries the dependencies of every resolver.
+type Resolver struct {
+	Client *ent.Client
+	// Dialect is the ent dialect of the database, "sqlite3" or "postgres".
+	Dialect string
+	// PublicURL is the base of links to the public site, without a trailing slash.
+	PublicURL string
+}

@@ -268,6 +268,8 @@ var (
 		{Name: "summary", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "easy_read_summary", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "website", Type: field.TypeString, Nullable: true},
+		{Name: "email", Type: field.TypeString, Nullable: true},
 		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "PENDING", "PUBLISHED", "ARCHIVED"}, Default: "DRAFT"},
 		{Name: "published_at", Type: field.TypeTime, Nullable: true},
 		{Name: "temporarily_closed", Type: field.TypeBool, Default: false},
@@ -300,7 +302,7 @@ var (
 		ForeignKeys: []*schema.ForeignKey{
 			{
 				Symbol:     "services_organizations_services",
-				Columns:    []*schema.Column{ServicesColumns[34]},
+				Columns:    []*schema.Column{ServicesColumns[36]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
 			},
@@ -314,12 +316,12 @@ var (
 			{
 				Name:    "service_status_updated_at",
 				Unique:  false,
-				Columns: []*schema.Column{ServicesColumns[12], ServicesColumns[2]},
+				Columns: []*schema.Column{ServicesColumns[14], ServicesColumns[2]},
 			},
 			{
 				Name:    "service_status_name",
 				Unique:  false,
-				Columns: []*schema.Column{ServicesColumns[12], ServicesColumns[7]},
+				Columns: []*schema.Column{ServicesColumns[14], ServicesColumns[7]},
 			},
 		},
 	}

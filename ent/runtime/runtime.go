@@ -457,11 +457,11 @@ func init() {
 	// service.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	service.SlugValidator = serviceDescSlug.Validators[0].(func(string) error)
 	// serviceDescTemporarilyClosed is the schema descriptor for temporarily_closed field.
-	serviceDescTemporarilyClosed := serviceFields[8].Descriptor()
+	serviceDescTemporarilyClosed := serviceFields[10].Descriptor()
 	// service.DefaultTemporarilyClosed holds the default value on creation for the temporarily_closed field.
 	service.DefaultTemporarilyClosed = serviceDescTemporarilyClosed.Default.(bool)
 	// serviceDescMinAge is the schema descriptor for min_age field.
-	serviceDescMinAge := serviceFields[10].Descriptor()
+	serviceDescMinAge := serviceFields[12].Descriptor()
 	// service.MinAgeValidator is a validator for the "min_age" field. It is called by the builders before save.
 	service.MinAgeValidator = func() func(int) error {
 		validators := serviceDescMinAge.Validators
@@ -479,7 +479,7 @@ func init() {
 		}
 	}()
 	// serviceDescMaxAge is the schema descriptor for max_age field.
-	serviceDescMaxAge := serviceFields[11].Descriptor()
+	serviceDescMaxAge := serviceFields[13].Descriptor()
 	// service.MaxAgeValidator is a validator for the "max_age" field. It is called by the builders before save.
 	service.MaxAgeValidator = func() func(int) error {
 		validators := serviceDescMaxAge.Validators
@@ -497,11 +497,11 @@ func init() {
 		}
 	}()
 	// serviceDescPersonalBudget is the schema descriptor for personal_budget field.
-	serviceDescPersonalBudget := serviceFields[18].Descriptor()
+	serviceDescPersonalBudget := serviceFields[20].Descriptor()
 	// service.DefaultPersonalBudget holds the default value on creation for the personal_budget field.
 	service.DefaultPersonalBudget = serviceDescPersonalBudget.Default.(bool)
 	// serviceDescIsFree is the schema descriptor for is_free field.
-	serviceDescIsFree := serviceFields[25].Descriptor()
+	serviceDescIsFree := serviceFields[27].Descriptor()
 	// service.DefaultIsFree holds the default value on creation for the is_free field.
 	service.DefaultIsFree = serviceDescIsFree.Default.(bool)
 	// serviceDescID is the schema descriptor for id field.

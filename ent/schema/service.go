@@ -29,6 +29,10 @@ func (Service) Fields() []ent.Field {
 		field.Text("easy_read_summary").Optional(),
 		field.Text("description").Optional().
 			Comment("HTML, sanitised on write."),
+		field.String("website").Optional().
+			Comment("The service's own web page, an http or https URL."),
+		field.String("email").Optional().
+			Comment("The address to write to about the service."),
 		contentStatus(),
 		field.Time("published_at").Optional().Nillable(),
 		field.Bool("temporarily_closed").Default(false),

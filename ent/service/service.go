@@ -43,6 +43,10 @@ const (
 	FieldEasyReadSummary = "easy_read_summary"
 	// FieldDescription holds the string denoting the description field in the database.
 	FieldDescription = "description"
+	// FieldWebsite holds the string denoting the website field in the database.
+	FieldWebsite = "website"
+	// FieldEmail holds the string denoting the email field in the database.
+	FieldEmail = "email"
 	// FieldStatus holds the string denoting the status field in the database.
 	FieldStatus = "status"
 	// FieldPublishedAt holds the string denoting the published_at field in the database.
@@ -165,6 +169,8 @@ var Columns = []string{
 	FieldSummary,
 	FieldEasyReadSummary,
 	FieldDescription,
+	FieldWebsite,
+	FieldEmail,
 	FieldStatus,
 	FieldPublishedAt,
 	FieldTemporarilyClosed,
@@ -414,6 +420,16 @@ func ByEasyReadSummary(opts ...sql.OrderTermOption) OrderOption {
 // ByDescription orders the results by the description field.
 func ByDescription(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldDescription, opts...).ToFunc()
+}
+
+// ByWebsite orders the results by the website field.
+func ByWebsite(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldWebsite, opts...).ToFunc()
+}
+
+// ByEmail orders the results by the email field.
+func ByEmail(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldEmail, opts...).ToFunc()
 }
 
 // ByStatus orders the results by the status field.

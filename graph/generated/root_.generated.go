@@ -216,6 +216,7 @@ type ComplexityRoot struct {
 		EducationDetails    func(childComplexity int) int
 		Eligibility         func(childComplexity int) int
 		EligibilityDecision func(childComplexity int) int
+		Email               func(childComplexity int) int
 		HowToAccess         func(childComplexity int) int
 		HowToComplain       func(childComplexity int) int
 		ID                  func(childComplexity int) int
@@ -242,6 +243,7 @@ type ComplexityRoot struct {
 		URL                 func(childComplexity int) int
 		UpdatedAt           func(childComplexity int) int
 		Version             func(childComplexity int) int
+		Website             func(childComplexity int) int
 	}
 
 	ServiceConnection struct {
@@ -1156,6 +1158,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.EligibilityDecision(childComplexity), true
+	case "Service.email":
+		if e.ComplexityRoot.Service.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.Email(childComplexity), true
 	case "Service.howToAccess":
 		if e.ComplexityRoot.Service.HowToAccess == nil {
 			break
@@ -1312,6 +1320,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Version(childComplexity), true
+	case "Service.website":
+		if e.ComplexityRoot.Service.Website == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.Website(childComplexity), true
 
 	case "ServiceConnection.edges":
 		if e.ComplexityRoot.ServiceConnection.Edges == nil {
@@ -1554,8 +1568,16 @@ var sources = []*ast.Source{
 
 extend type Query {
   """
-  Published services. With ` + "`" + `search` + "`" + `, results are ranked by relevance unless
-  ` + "`" + `orderBy` + "`" + ` says otherwise. Relevance and distance orders page forward only.
+  Published services. ` + "`" + `search` + "`" + ` matches name, summary, description and
+  organisation name, in any word form ("support" finds "supporting") and with
+  the synonyms LO officers keep ("ASD" finds autism). Every word must match;
+  AND, OR, NOT and other common words are ignored, not read as operators. A
+  search with no words left after that lists every service. With ` + "`" + `search` + "`" + `,
+  results are ranked by relevance unless ` + "`" + `orderBy` + "`" + ` says otherwise.
+
+  ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100. Relevance and distance orders
+  page forward only. Cursors belong to one search, filter and order: used with
+  another, they point at an arbitrary place in the list.
   """
   services(
     search: String
@@ -1570,7 +1592,10 @@ extend type Query {
   "A published service by its slug; null with NOT_FOUND when there is none."
   service(slug: String!): Service
 
-  "Published information pages, searchable like services."
+  """
+  Published information pages. ` + "`" + `search` + "`" + ` matches title, summary and body as it
+  does for services; pagination works the same way.
+  """
   informationPages(
     search: String
     where: InformationPageWhereInput
@@ -1587,12 +1612,13 @@ extend type Query {
   "Every taxonomy with its tree of terms, in display order."
   taxonomies: [Taxonomy!]!
 
-  "A taxonomy by its slug, such as \"send-needs\"."
+  "A taxonomy by its slug, such as \"send-needs\"; null with NOT_FOUND when there is none."
   taxonomy(slug: String!): Taxonomy
 
   """
   The "What's new" list: published services and information pages, most
-  recently published or changed first.
+  recently published or changed first, changed at or after ` + "`" + `since` + "`" + ` when given.
+  ` + "`" + `first` + "`" + ` may be at most 100.
   """
   recentlyUpdated(first: Int = 10, since: Time): [RecentUpdate!]!
 }
@@ -1642,6 +1668,7 @@ input NearInput {
 enum ServiceOrderField {
   "Best match first; needs ` + "`" + `search` + "`" + `. Pages forward only."
   RELEVANCE
+  "A to Z when ascending, ignoring case."
   NAME
   "Most recently changed first when descending."
   UPDATED_AT
@@ -1651,17 +1678,21 @@ enum ServiceOrderField {
 
 """
 Order of ` + "`" + `services` + "`" + `. Without it, a search is ordered by relevance, a ` + "`" + `near` + "`" + `
-filter by distance, and anything else by name.
+filter by distance, and anything else by name. Equal rows are ordered by name.
 """
 input ServiceOrder {
   field: ServiceOrderField!
+  """
+  Without a direction: best match, nearest and A to Z first, and the most
+  recently changed first.
+  """
   direction: OrderDirection
 }
 
 input InformationPageWhereInput {
   "Pages on this Schedule 2 topic."
   topic: InformationPageTopic
-  "Pages in this Local Offer section term."
+  "Pages in this Local Offer section term (not in its sub-sections)."
   section: ID
   "Pages written for this audience."
   audience: Audience
@@ -1674,8 +1705,10 @@ enum InformationPageOrderField {
   UPDATED_AT
 }
 
+"Order of ` + "`" + `informationPages` + "`" + `. Without it, a search is ordered by relevance and anything else by title."
 input InformationPageOrder {
   field: InformationPageOrderField!
+  "Without a direction: best match and A to Z first, and the most recently changed first."
   direction: OrderDirection
 }
 
@@ -2153,6 +2186,14 @@ type Service implements Node {
   HTML, sanitised on write.
   """
   description: String
+  """
+  The service's own web page, an http or https URL.
+  """
+  website: String
+  """
+  The address to write to about the service.
+  """
+  email: String
   status: ServiceStatus!
   publishedAt: Time
   temporarilyClosed: Boolean!
@@ -2298,9 +2339,11 @@ type TaxonomyTerm implements Node {
   retired: Boolean!
   taxonomy: Taxonomy!
 }
-"""
-The builtin Time type
-"""
+`, BuiltIn: false},
+	{Name: "../scalars.graphqls", Input: `# Scalars shared by every schema file. Time is declared here, not in the
+# generated ent.graphqls, so that entgql's output is the same on every run.
+
+"An instant, in RFC 3339 format with a time zone, such as 2026-12-04T09:30:00Z."
 scalar Time
 `, BuiltIn: false},
 }
@@ -2632,6 +2675,10 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_easyReadSummary(ctx, field)
 	case "description":
 		return ec.fieldContext_Service_description(ctx, field)
+	case "website":
+		return ec.fieldContext_Service_website(ctx, field)
+	case "email":
+		return ec.fieldContext_Service_email(ctx, field)
 	case "status":
 		return ec.fieldContext_Service_status(ctx, field)
 	case "publishedAt":

@@ -16,7 +16,7 @@ import (
 type InformationPageWhereInput struct {
 	// Pages on this Schedule 2 topic.
 	Topic *informationpage.Topic `json:"topic,omitempty"`
-	// Pages in this Local Offer section term.
+	// Pages in this Local Offer section term (not in its sub-sections).
 	Section *uuid.UUID `json:"section,omitempty"`
 	// Pages written for this audience.
 	Audience *schematype.Audience `json:"audience,omitempty"`

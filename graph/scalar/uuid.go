@@ -23,11 +23,18 @@ func MarshalUUID(id uuid.UUID) graphql.Marshaler {
 func UnmarshalUUID(v any) (uuid.UUID, error) {
 	s, ok := v.(string)
 	if !ok {
-		return uuid.Nil, fmt.Errorf("invalid ID: expected a UUID string, got %T", v)
+		return uuid.Nil, &InputError{Message: fmt.Sprintf("invalid ID: expected a UUID string, got %T", v)}
 	}
 	id, err := uuid.Parse(s)
 	if err != nil || len(s) != 36 {
-		return uuid.Nil, fmt.Errorf("invalid ID %q: expected a UUID such as 0190a6f2-7c3e-7b1a-9c1d-2f3e4a5b6c7d", s)
+		return uuid.Nil, &InputError{Message: fmt.Sprintf("invalid ID %q: expected a UUID such as 0190a6f2-7c3e-7b1a-9c1d-2f3e4a5b6c7d", s)}
 	}
 	return id, nil
 }
+
+// InputError is a malformed scalar argument, such as an ID that is not a UUID.
+type InputError struct {
+	Message string
+}
+
+func (e *InputError) Error() string { return e.Message }

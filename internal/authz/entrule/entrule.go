@@ -34,7 +34,6 @@ func DenyMutation() privacy.MutationRule {
 	return privacy.AlwaysDenyRule()
 }
 
-
 // FilterPublishedServices limits the public to published services.
 func FilterPublishedServices() privacy.QueryRule {
 	return privacy.ServiceQueryRuleFunc(func(_ context.Context, q *ent.ServiceQuery) error {

@@ -1,0 +1,98 @@
+package httpserver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/graph/scalar"
+	"github.com/localoffer/localoffer/internal/directory"
+)
+
+// Error codes clients can rely on in extensions.code.
+const (
+	CodeBadUserInput    = "BAD_USER_INPUT"
+	CodeUnauthenticated = "UNAUTHENTICATED"
+	CodeForbidden       = "FORBIDDEN"
+	CodeNotFound        = "NOT_FOUND"
+	CodeConflict        = "CONFLICT"
+	CodeRateLimited     = "RATE_LIMITED"
+	CodeInternal        = "INTERNAL"
+)
+
+// errorPresenter turns a resolver's error into what the client sees: expected
+// failures get a public message and a stable code; anything else is logged
+// with the request id and reaches the client as "internal error" with that
+// id, never with SQL, Go or encoding text.
+func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
+	return func(ctx context.Context, err error) *gqlerror.Error {
+		presented := graphql.DefaultErrorPresenter(ctx, err)
+		if code, ok := presented.Extensions["code"].(string); ok && code != "" {
+			return normaliseCode(presented, code)
+		}
+
+		var (
+			inputErr  *directory.InputError
+			scalarErr *scalar.InputError
+			gqlErr    *gqlerror.Error
+		)
+		switch {
+		case errors.As(err, &inputErr):
+			presented.Message = inputErr.Error()
+			setCode(presented, CodeBadUserInput)
+			presented.Extensions["field"] = inputErr.Field
+		case errors.As(err, &scalarErr):
+			presented.Message = scalarErr.Message
+			setCode(presented, CodeBadUserInput)
+		case errors.Is(err, directory.ErrNotFound), ent.IsNotFound(err):
+			presented.Message = "not found"
+			setCode(presented, CodeNotFound)
+		case errors.As(err, &gqlErr) && gqlErr.Err == nil:
+			// A message-only gqlerror comes from gqlgen or entgql checking the
+			// request itself, such as "Passing both first and last".
+			setCode(presented, CodeBadUserInput)
+		default:
+			requestID := RequestIDFromContext(ctx)
+			logger.ErrorContext(ctx, "graphql resolver failed",
+				"request_id", requestID, "path", presented.Path.String(), "error", err)
+			presented.Message = fmt.Sprintf("internal error (request id %s)", requestID)
+			setCode(presented, CodeInternal)
+			presented.Extensions["requestId"] = requestID
+		}
+		return presented
+	}
+}
+
+// normaliseCode maps entgql's pagination code to ours; the codes gqlgen sets
+// for documents that do not parse or validate stay as they are.
+func normaliseCode(presented *gqlerror.Error, code string) *gqlerror.Error {
+	if code == "INVALID_PAGINATION" {
+		setCode(presented, CodeBadUserInput)
+	}
+	return presented
+}
+
+func setCode(e *gqlerror.Error, code string) {
+	if e.Extensions == nil {
+		e.Extensions = map[string]any{}
+	}
+	e.Extensions["code"] = code
+}
+
+// recoverFunc logs a resolver panic with its request id and returns an
+// internal error in its place.
+func recoverFunc(logger *slog.Logger) graphql.RecoverFunc {
+	return func(ctx context.Context, p any) error {
+		requestID := RequestIDFromContext(ctx)
+		logger.ErrorContext(ctx, "graphql resolver panicked", "request_id", requestID, "panic", fmt.Sprint(p))
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("internal error (request id %s)", requestID),
+			Extensions: map[string]any{"code": CodeInternal, "requestId": requestID},
+		}
+	}
+}
