@@ -12,17 +12,26 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/localoffer/localoffer/ent/apikey"
+	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
+	"github.com/localoffer/localoffer/ent/notification"
+	"github.com/localoffer/localoffer/ent/onetimetoken"
 	"github.com/localoffer/localoffer/ent/organization"
+	"github.com/localoffer/localoffer/ent/ownershipreport"
+	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/session"
+	"github.com/localoffer/localoffer/ent/signinfailure"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // ent aliases to avoid import conflicts in user's code.
@@ -83,17 +92,26 @@ var (
 func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
-			contact.Table:          contact.ValidColumn,
-			costoption.Table:       costoption.ValidColumn,
-			educationdetails.Table: educationdetails.ValidColumn,
-			informationpage.Table:  informationpage.ValidColumn,
-			location.Table:         location.ValidColumn,
-			organization.Table:     organization.ValidColumn,
-			schedule.Table:         schedule.ValidColumn,
-			searchsynonym.Table:    searchsynonym.ValidColumn,
-			service.Table:          service.ValidColumn,
-			taxonomy.Table:         taxonomy.ValidColumn,
-			taxonomyterm.Table:     taxonomyterm.ValidColumn,
+			apikey.Table:              apikey.ValidColumn,
+			auditevent.Table:          auditevent.ValidColumn,
+			contact.Table:             contact.ValidColumn,
+			costoption.Table:          costoption.ValidColumn,
+			educationdetails.Table:    educationdetails.ValidColumn,
+			informationpage.Table:     informationpage.ValidColumn,
+			location.Table:            location.ValidColumn,
+			notification.Table:        notification.ValidColumn,
+			onetimetoken.Table:        onetimetoken.ValidColumn,
+			organization.Table:        organization.ValidColumn,
+			ownershipreport.Table:     ownershipreport.ValidColumn,
+			providerapplication.Table: providerapplication.ValidColumn,
+			schedule.Table:            schedule.ValidColumn,
+			searchsynonym.Table:       searchsynonym.ValidColumn,
+			service.Table:             service.ValidColumn,
+			session.Table:             session.ValidColumn,
+			signinfailure.Table:       signinfailure.ValidColumn,
+			taxonomy.Table:            taxonomy.ValidColumn,
+			taxonomyterm.Table:        taxonomyterm.ValidColumn,
+			user.Table:                user.ValidColumn,
 		})
 	})
 	return columnCheck(t, c)

@@ -11,6 +11,7 @@ import (
 	"entgo.io/contrib/entgql"
 	"entgo.io/ent/entc"
 	"entgo.io/ent/entc/gen"
+	"github.com/vektah/gqlparser/v2/ast"
 )
 
 func main() {
@@ -27,6 +28,13 @@ func main() {
 		entgql.WithSchemaPath("../graph/ent.graphqls"),
 		entgql.WithWhereInputs(false),
 		entgql.WithNodeDescriptor(false),
+		// Time is declared in graph/scalars.graphqls. entgql adds it again
+		// whenever it cannot load the previous schema files, so the hook drops
+		// it to keep the output the same on every run.
+		entgql.WithSchemaHook(func(_ *gen.Graph, s *ast.Schema) error {
+			delete(s.Types, "Time")
+			return nil
+		}),
 		entgql.WithTemplates(append(entgql.AllTemplates, gen.MustParse(gen.NewTemplate("collect_nodes").ParseFiles("template/collect_nodes.tmpl")))...),
 	)
 	if err != nil {

@@ -3,18 +3,27 @@
 package ent
 
 import (
+	"github.com/localoffer/localoffer/ent/apikey"
+	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
+	"github.com/localoffer/localoffer/ent/notification"
+	"github.com/localoffer/localoffer/ent/onetimetoken"
 	"github.com/localoffer/localoffer/ent/organization"
+	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
+	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/session"
+	"github.com/localoffer/localoffer/ent/signinfailure"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
@@ -24,8 +33,55 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 11)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
 	graph.Nodes[0] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   apikey.Table,
+			Columns: apikey.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: apikey.FieldID,
+			},
+		},
+		Type: "APIKey",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			apikey.FieldCreatedAt:          {Type: field.TypeTime, Column: apikey.FieldCreatedAt},
+			apikey.FieldUpdatedAt:          {Type: field.TypeTime, Column: apikey.FieldUpdatedAt},
+			apikey.FieldName:               {Type: field.TypeString, Column: apikey.FieldName},
+			apikey.FieldPrefix:             {Type: field.TypeString, Column: apikey.FieldPrefix},
+			apikey.FieldSecretHash:         {Type: field.TypeString, Column: apikey.FieldSecretHash},
+			apikey.FieldAllowedOrigins:     {Type: field.TypeJSON, Column: apikey.FieldAllowedOrigins},
+			apikey.FieldRateLimitPerMinute: {Type: field.TypeInt, Column: apikey.FieldRateLimitPerMinute},
+			apikey.FieldRevokedAt:          {Type: field.TypeTime, Column: apikey.FieldRevokedAt},
+			apikey.FieldLastUsedAt:         {Type: field.TypeTime, Column: apikey.FieldLastUsedAt},
+			apikey.FieldCreatedByID:        {Type: field.TypeUUID, Column: apikey.FieldCreatedByID},
+		},
+	}
+	graph.Nodes[1] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   auditevent.Table,
+			Columns: auditevent.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: auditevent.FieldID,
+			},
+		},
+		Type: "AuditEvent",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			auditevent.FieldCreatedAt:     {Type: field.TypeTime, Column: auditevent.FieldCreatedAt},
+			auditevent.FieldAction:        {Type: field.TypeString, Column: auditevent.FieldAction},
+			auditevent.FieldActorID:       {Type: field.TypeUUID, Column: auditevent.FieldActorID},
+			auditevent.FieldActorEmail:    {Type: field.TypeString, Column: auditevent.FieldActorEmail},
+			auditevent.FieldAPIKeyID:      {Type: field.TypeUUID, Column: auditevent.FieldAPIKeyID},
+			auditevent.FieldObjectType:    {Type: field.TypeString, Column: auditevent.FieldObjectType},
+			auditevent.FieldObjectID:      {Type: field.TypeUUID, Column: auditevent.FieldObjectID},
+			auditevent.FieldChangedFields: {Type: field.TypeJSON, Column: auditevent.FieldChangedFields},
+			auditevent.FieldDetail:        {Type: field.TypeString, Column: auditevent.FieldDetail},
+			auditevent.FieldRequestID:     {Type: field.TypeString, Column: auditevent.FieldRequestID},
+			auditevent.FieldClientAddress: {Type: field.TypeString, Column: auditevent.FieldClientAddress},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -46,7 +102,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldServiceID: {Type: field.TypeUUID, Column: contact.FieldServiceID},
 		},
 	}
-	graph.Nodes[1] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   costoption.Table,
 			Columns: costoption.Columns,
@@ -67,7 +123,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			costoption.FieldServiceID:         {Type: field.TypeUUID, Column: costoption.FieldServiceID},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   educationdetails.Table,
 			Columns: educationdetails.Columns,
@@ -101,7 +157,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			educationdetails.FieldServiceID:                  {Type: field.TypeUUID, Column: educationdetails.FieldServiceID},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   informationpage.Table,
 			Columns: informationpage.Columns,
@@ -118,6 +174,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			informationpage.FieldSource:          {Type: field.TypeString, Column: informationpage.FieldSource},
 			informationpage.FieldSourceID:        {Type: field.TypeString, Column: informationpage.FieldSourceID},
 			informationpage.FieldSourceHash:      {Type: field.TypeString, Column: informationpage.FieldSourceHash},
+			informationpage.FieldLeadID:          {Type: field.TypeUUID, Column: informationpage.FieldLeadID},
+			informationpage.FieldCommissionerID:  {Type: field.TypeUUID, Column: informationpage.FieldCommissionerID},
 			informationpage.FieldTitle:           {Type: field.TypeString, Column: informationpage.FieldTitle},
 			informationpage.FieldSlug:            {Type: field.TypeString, Column: informationpage.FieldSlug},
 			informationpage.FieldTopic:           {Type: field.TypeEnum, Column: informationpage.FieldTopic},
@@ -132,7 +190,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			informationpage.FieldSectionID:       {Type: field.TypeUUID, Column: informationpage.FieldSectionID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   location.Table,
 			Columns: location.Columns,
@@ -161,7 +219,52 @@ var schemaGraph = func() *sqlgraph.Schema {
 			location.FieldMaskAddress:   {Type: field.TypeBool, Column: location.FieldMaskAddress},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   notification.Table,
+			Columns: notification.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: notification.FieldID,
+			},
+		},
+		Type: "Notification",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			notification.FieldCreatedAt: {Type: field.TypeTime, Column: notification.FieldCreatedAt},
+			notification.FieldUpdatedAt: {Type: field.TypeTime, Column: notification.FieldUpdatedAt},
+			notification.FieldEventKey:  {Type: field.TypeString, Column: notification.FieldEventKey},
+			notification.FieldTemplate:  {Type: field.TypeString, Column: notification.FieldTemplate},
+			notification.FieldRecipient: {Type: field.TypeString, Column: notification.FieldRecipient},
+			notification.FieldSubject:   {Type: field.TypeString, Column: notification.FieldSubject},
+			notification.FieldBody:      {Type: field.TypeString, Column: notification.FieldBody},
+			notification.FieldState:     {Type: field.TypeEnum, Column: notification.FieldState},
+			notification.FieldAttempts:  {Type: field.TypeInt, Column: notification.FieldAttempts},
+			notification.FieldMessageID: {Type: field.TypeString, Column: notification.FieldMessageID},
+			notification.FieldSentAt:    {Type: field.TypeTime, Column: notification.FieldSentAt},
+			notification.FieldLastError: {Type: field.TypeString, Column: notification.FieldLastError},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   onetimetoken.Table,
+			Columns: onetimetoken.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: onetimetoken.FieldID,
+			},
+		},
+		Type: "OneTimeToken",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			onetimetoken.FieldCreatedAt: {Type: field.TypeTime, Column: onetimetoken.FieldCreatedAt},
+			onetimetoken.FieldUpdatedAt: {Type: field.TypeTime, Column: onetimetoken.FieldUpdatedAt},
+			onetimetoken.FieldPurpose:   {Type: field.TypeEnum, Column: onetimetoken.FieldPurpose},
+			onetimetoken.FieldTokenHash: {Type: field.TypeString, Column: onetimetoken.FieldTokenHash},
+			onetimetoken.FieldExpiresAt: {Type: field.TypeTime, Column: onetimetoken.FieldExpiresAt},
+			onetimetoken.FieldUsedAt:    {Type: field.TypeTime, Column: onetimetoken.FieldUsedAt},
+			onetimetoken.FieldUserID:    {Type: field.TypeUUID, Column: onetimetoken.FieldUserID},
+		},
+	}
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -189,7 +292,58 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldInspectionURL: {Type: field.TypeString, Column: organization.FieldInspectionURL},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   ownershipreport.Table,
+			Columns: ownershipreport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: ownershipreport.FieldID,
+			},
+		},
+		Type: "OwnershipReport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			ownershipreport.FieldCreatedAt:         {Type: field.TypeTime, Column: ownershipreport.FieldCreatedAt},
+			ownershipreport.FieldUpdatedAt:         {Type: field.TypeTime, Column: ownershipreport.FieldUpdatedAt},
+			ownershipreport.FieldKind:              {Type: field.TypeEnum, Column: ownershipreport.FieldKind},
+			ownershipreport.FieldSuggestedLead:     {Type: field.TypeString, Column: ownershipreport.FieldSuggestedLead},
+			ownershipreport.FieldNote:              {Type: field.TypeString, Column: ownershipreport.FieldNote},
+			ownershipreport.FieldState:             {Type: field.TypeEnum, Column: ownershipreport.FieldState},
+			ownershipreport.FieldResolution:        {Type: field.TypeString, Column: ownershipreport.FieldResolution},
+			ownershipreport.FieldResolvedAt:        {Type: field.TypeTime, Column: ownershipreport.FieldResolvedAt},
+			ownershipreport.FieldReporterID:        {Type: field.TypeUUID, Column: ownershipreport.FieldReporterID},
+			ownershipreport.FieldServiceID:         {Type: field.TypeUUID, Column: ownershipreport.FieldServiceID},
+			ownershipreport.FieldInformationPageID: {Type: field.TypeUUID, Column: ownershipreport.FieldInformationPageID},
+			ownershipreport.FieldResolvedByID:      {Type: field.TypeUUID, Column: ownershipreport.FieldResolvedByID},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   providerapplication.Table,
+			Columns: providerapplication.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: providerapplication.FieldID,
+			},
+		},
+		Type: "ProviderApplication",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			providerapplication.FieldCreatedAt:        {Type: field.TypeTime, Column: providerapplication.FieldCreatedAt},
+			providerapplication.FieldUpdatedAt:        {Type: field.TypeTime, Column: providerapplication.FieldUpdatedAt},
+			providerapplication.FieldOrganizationName: {Type: field.TypeString, Column: providerapplication.FieldOrganizationName},
+			providerapplication.FieldServiceName:      {Type: field.TypeString, Column: providerapplication.FieldServiceName},
+			providerapplication.FieldServiceSummary:   {Type: field.TypeString, Column: providerapplication.FieldServiceSummary},
+			providerapplication.FieldInclusionBasis:   {Type: field.TypeEnum, Column: providerapplication.FieldInclusionBasis},
+			providerapplication.FieldReason:           {Type: field.TypeString, Column: providerapplication.FieldReason},
+			providerapplication.FieldState:            {Type: field.TypeEnum, Column: providerapplication.FieldState},
+			providerapplication.FieldDeclineReason:    {Type: field.TypeString, Column: providerapplication.FieldDeclineReason},
+			providerapplication.FieldDecidedAt:        {Type: field.TypeTime, Column: providerapplication.FieldDecidedAt},
+			providerapplication.FieldApplicantID:      {Type: field.TypeUUID, Column: providerapplication.FieldApplicantID},
+			providerapplication.FieldDecidedByID:      {Type: field.TypeUUID, Column: providerapplication.FieldDecidedByID},
+			providerapplication.FieldServiceID:        {Type: field.TypeUUID, Column: providerapplication.FieldServiceID},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   schedule.Table,
 			Columns: schedule.Columns,
@@ -212,7 +366,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			schedule.FieldServiceID:   {Type: field.TypeUUID, Column: schedule.FieldServiceID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchsynonym.Table,
 			Columns: searchsynonym.Columns,
@@ -229,7 +383,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchsynonym.FieldTerms:     {Type: field.TypeJSON, Column: searchsynonym.FieldTerms},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   service.Table,
 			Columns: service.Columns,
@@ -246,6 +400,8 @@ var schemaGraph = func() *sqlgraph.Schema {
 			service.FieldSource:              {Type: field.TypeString, Column: service.FieldSource},
 			service.FieldSourceID:            {Type: field.TypeString, Column: service.FieldSourceID},
 			service.FieldSourceHash:          {Type: field.TypeString, Column: service.FieldSourceHash},
+			service.FieldLeadID:              {Type: field.TypeUUID, Column: service.FieldLeadID},
+			service.FieldCommissionerID:      {Type: field.TypeUUID, Column: service.FieldCommissionerID},
 			service.FieldOrganizationID:      {Type: field.TypeUUID, Column: service.FieldOrganizationID},
 			service.FieldName:                {Type: field.TypeString, Column: service.FieldName},
 			service.FieldSlug:                {Type: field.TypeString, Column: service.FieldSlug},
@@ -278,7 +434,43 @@ var schemaGraph = func() *sqlgraph.Schema {
 			service.FieldReviewDueAt:         {Type: field.TypeTime, Column: service.FieldReviewDueAt},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   session.Table,
+			Columns: session.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: session.FieldID,
+			},
+		},
+		Type: "Session",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			session.FieldCreatedAt:     {Type: field.TypeTime, Column: session.FieldCreatedAt},
+			session.FieldUpdatedAt:     {Type: field.TypeTime, Column: session.FieldUpdatedAt},
+			session.FieldTokenHash:     {Type: field.TypeString, Column: session.FieldTokenHash},
+			session.FieldLastUsedAt:    {Type: field.TypeTime, Column: session.FieldLastUsedAt},
+			session.FieldExpiresAt:     {Type: field.TypeTime, Column: session.FieldExpiresAt},
+			session.FieldRevokedAt:     {Type: field.TypeTime, Column: session.FieldRevokedAt},
+			session.FieldClientAddress: {Type: field.TypeString, Column: session.FieldClientAddress},
+			session.FieldUserID:        {Type: field.TypeUUID, Column: session.FieldUserID},
+		},
+	}
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   signinfailure.Table,
+			Columns: signinfailure.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: signinfailure.FieldID,
+			},
+		},
+		Type: "SignInFailure",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			signinfailure.FieldKey:      {Type: field.TypeString, Column: signinfailure.FieldKey},
+			signinfailure.FieldFailedAt: {Type: field.TypeTime, Column: signinfailure.FieldFailedAt},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomy.Table,
 			Columns: taxonomy.Columns,
@@ -297,7 +489,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomy.FieldPosition:    {Type: field.TypeInt, Column: taxonomy.FieldPosition},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomyterm.Table,
 			Columns: taxonomyterm.Columns,
@@ -320,6 +512,40 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomyterm.FieldTaxonomyID:  {Type: field.TypeUUID, Column: taxonomyterm.FieldTaxonomyID},
 		},
 	}
+	graph.Nodes[19] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   user.Table,
+			Columns: user.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: user.FieldID,
+			},
+		},
+		Type: "User",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			user.FieldCreatedAt:        {Type: field.TypeTime, Column: user.FieldCreatedAt},
+			user.FieldUpdatedAt:        {Type: field.TypeTime, Column: user.FieldUpdatedAt},
+			user.FieldEmail:            {Type: field.TypeString, Column: user.FieldEmail},
+			user.FieldName:             {Type: field.TypeString, Column: user.FieldName},
+			user.FieldRole:             {Type: field.TypeEnum, Column: user.FieldRole},
+			user.FieldStatus:           {Type: field.TypeEnum, Column: user.FieldStatus},
+			user.FieldPasswordHash:     {Type: field.TypeString, Column: user.FieldPasswordHash},
+			user.FieldOrganizationName: {Type: field.TypeString, Column: user.FieldOrganizationName},
+			user.FieldLastSignInAt:     {Type: field.TypeTime, Column: user.FieldLastSignInAt},
+		},
+	}
+	graph.MustAddE(
+		"created_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   apikey.CreatedByTable,
+			Columns: []string{apikey.CreatedByColumn},
+			Bidi:    false,
+		},
+		"APIKey",
+		"User",
+	)
 	graph.MustAddE(
 		"service",
 		&sqlgraph.EdgeSpec{
@@ -355,6 +581,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"EducationDetails",
 		"Service",
+	)
+	graph.MustAddE(
+		"lead",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.LeadTable,
+			Columns: []string{informationpage.LeadColumn},
+			Bidi:    false,
+		},
+		"InformationPage",
+		"User",
+	)
+	graph.MustAddE(
+		"content_managers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   informationpage.ContentManagersTable,
+			Columns: informationpage.ContentManagersPrimaryKey,
+			Bidi:    false,
+		},
+		"InformationPage",
+		"User",
+	)
+	graph.MustAddE(
+		"commissioner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.CommissionerTable,
+			Columns: []string{informationpage.CommissionerColumn},
+			Bidi:    false,
+		},
+		"InformationPage",
+		"User",
 	)
 	graph.MustAddE(
 		"section",
@@ -393,6 +655,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"TaxonomyTerm",
 	)
 	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   onetimetoken.UserTable,
+			Columns: []string{onetimetoken.UserColumn},
+			Bidi:    false,
+		},
+		"OneTimeToken",
+		"User",
+	)
+	graph.MustAddE(
 		"services",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -402,6 +676,90 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"Organization",
+		"Service",
+	)
+	graph.MustAddE(
+		"reporter",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ownershipreport.ReporterTable,
+			Columns: []string{ownershipreport.ReporterColumn},
+			Bidi:    false,
+		},
+		"OwnershipReport",
+		"User",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ownershipreport.ServiceTable,
+			Columns: []string{ownershipreport.ServiceColumn},
+			Bidi:    false,
+		},
+		"OwnershipReport",
+		"Service",
+	)
+	graph.MustAddE(
+		"information_page",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ownershipreport.InformationPageTable,
+			Columns: []string{ownershipreport.InformationPageColumn},
+			Bidi:    false,
+		},
+		"OwnershipReport",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"resolved_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   ownershipreport.ResolvedByTable,
+			Columns: []string{ownershipreport.ResolvedByColumn},
+			Bidi:    false,
+		},
+		"OwnershipReport",
+		"User",
+	)
+	graph.MustAddE(
+		"applicant",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   providerapplication.ApplicantTable,
+			Columns: []string{providerapplication.ApplicantColumn},
+			Bidi:    false,
+		},
+		"ProviderApplication",
+		"User",
+	)
+	graph.MustAddE(
+		"decided_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   providerapplication.DecidedByTable,
+			Columns: []string{providerapplication.DecidedByColumn},
+			Bidi:    false,
+		},
+		"ProviderApplication",
+		"User",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   providerapplication.ServiceTable,
+			Columns: []string{providerapplication.ServiceColumn},
+			Bidi:    false,
+		},
+		"ProviderApplication",
 		"Service",
 	)
 	graph.MustAddE(
@@ -415,6 +773,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Schedule",
 		"Service",
+	)
+	graph.MustAddE(
+		"lead",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.LeadTable,
+			Columns: []string{service.LeadColumn},
+			Bidi:    false,
+		},
+		"Service",
+		"User",
+	)
+	graph.MustAddE(
+		"content_managers",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   service.ContentManagersTable,
+			Columns: service.ContentManagersPrimaryKey,
+			Bidi:    false,
+		},
+		"Service",
+		"User",
+	)
+	graph.MustAddE(
+		"commissioner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.CommissionerTable,
+			Columns: []string{service.CommissionerColumn},
+			Bidi:    false,
+		},
+		"Service",
+		"User",
 	)
 	graph.MustAddE(
 		"organization",
@@ -501,6 +895,18 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"EducationDetails",
 	)
 	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   session.UserTable,
+			Columns: []string{session.UserColumn},
+			Bidi:    false,
+		},
+		"Session",
+		"User",
+	)
+	graph.MustAddE(
 		"all_terms",
 		&sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.O2M,
@@ -572,6 +978,102 @@ var schemaGraph = func() *sqlgraph.Schema {
 		"TaxonomyTerm",
 		"Location",
 	)
+	graph.MustAddE(
+		"led_services",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   user.LedServicesTable,
+			Columns: []string{user.LedServicesColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Service",
+	)
+	graph.MustAddE(
+		"managed_services",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ManagedServicesTable,
+			Columns: user.ManagedServicesPrimaryKey,
+			Bidi:    false,
+		},
+		"User",
+		"Service",
+	)
+	graph.MustAddE(
+		"commissioned_services",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   user.CommissionedServicesTable,
+			Columns: []string{user.CommissionedServicesColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Service",
+	)
+	graph.MustAddE(
+		"led_pages",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   user.LedPagesTable,
+			Columns: []string{user.LedPagesColumn},
+			Bidi:    false,
+		},
+		"User",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"managed_pages",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: true,
+			Table:   user.ManagedPagesTable,
+			Columns: user.ManagedPagesPrimaryKey,
+			Bidi:    false,
+		},
+		"User",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"commissioned_pages",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   user.CommissionedPagesTable,
+			Columns: []string{user.CommissionedPagesColumn},
+			Bidi:    false,
+		},
+		"User",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"sessions",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.SessionsTable,
+			Columns: []string{user.SessionsColumn},
+			Bidi:    false,
+		},
+		"User",
+		"Session",
+	)
+	graph.MustAddE(
+		"one_time_tokens",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   user.OneTimeTokensTable,
+			Columns: []string{user.OneTimeTokensColumn},
+			Bidi:    false,
+		},
+		"User",
+		"OneTimeToken",
+	)
 	return graph
 }()
 
@@ -579,6 +1081,205 @@ var schemaGraph = func() *sqlgraph.Schema {
 // All update, update-one and query builders implement this interface.
 type predicateAdder interface {
 	addPredicate(func(s *sql.Selector))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *APIKeyQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the APIKeyQuery builder.
+func (_q *APIKeyQuery) Filter() *APIKeyFilter {
+	return &APIKeyFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *APIKeyMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the APIKeyMutation builder.
+func (m *APIKeyMutation) Filter() *APIKeyFilter {
+	return &APIKeyFilter{config: m.config, predicateAdder: m}
+}
+
+// APIKeyFilter provides a generic filtering capability at runtime for APIKeyQuery.
+type APIKeyFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *APIKeyFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *APIKeyFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(apikey.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *APIKeyFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(apikey.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *APIKeyFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(apikey.FieldUpdatedAt))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *APIKeyFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(apikey.FieldName))
+}
+
+// WherePrefix applies the entql string predicate on the prefix field.
+func (f *APIKeyFilter) WherePrefix(p entql.StringP) {
+	f.Where(p.Field(apikey.FieldPrefix))
+}
+
+// WhereSecretHash applies the entql string predicate on the secret_hash field.
+func (f *APIKeyFilter) WhereSecretHash(p entql.StringP) {
+	f.Where(p.Field(apikey.FieldSecretHash))
+}
+
+// WhereAllowedOrigins applies the entql json.RawMessage predicate on the allowed_origins field.
+func (f *APIKeyFilter) WhereAllowedOrigins(p entql.BytesP) {
+	f.Where(p.Field(apikey.FieldAllowedOrigins))
+}
+
+// WhereRateLimitPerMinute applies the entql int predicate on the rate_limit_per_minute field.
+func (f *APIKeyFilter) WhereRateLimitPerMinute(p entql.IntP) {
+	f.Where(p.Field(apikey.FieldRateLimitPerMinute))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *APIKeyFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(apikey.FieldRevokedAt))
+}
+
+// WhereLastUsedAt applies the entql time.Time predicate on the last_used_at field.
+func (f *APIKeyFilter) WhereLastUsedAt(p entql.TimeP) {
+	f.Where(p.Field(apikey.FieldLastUsedAt))
+}
+
+// WhereCreatedByID applies the entql [16]byte predicate on the created_by_id field.
+func (f *APIKeyFilter) WhereCreatedByID(p entql.ValueP) {
+	f.Where(p.Field(apikey.FieldCreatedByID))
+}
+
+// WhereHasCreatedBy applies a predicate to check if query has an edge created_by.
+func (f *APIKeyFilter) WhereHasCreatedBy() {
+	f.Where(entql.HasEdge("created_by"))
+}
+
+// WhereHasCreatedByWith applies a predicate to check if query has an edge created_by with a given conditions (other predicates).
+func (f *APIKeyFilter) WhereHasCreatedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("created_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AuditEventQuery builder.
+func (_q *AuditEventQuery) Filter() *AuditEventFilter {
+	return &AuditEventFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AuditEventMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AuditEventMutation builder.
+func (m *AuditEventMutation) Filter() *AuditEventFilter {
+	return &AuditEventFilter{config: m.config, predicateAdder: m}
+}
+
+// AuditEventFilter provides a generic filtering capability at runtime for AuditEventQuery.
+type AuditEventFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AuditEventFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *AuditEventFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(auditevent.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AuditEventFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(auditevent.FieldCreatedAt))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *AuditEventFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldAction))
+}
+
+// WhereActorID applies the entql [16]byte predicate on the actor_id field.
+func (f *AuditEventFilter) WhereActorID(p entql.ValueP) {
+	f.Where(p.Field(auditevent.FieldActorID))
+}
+
+// WhereActorEmail applies the entql string predicate on the actor_email field.
+func (f *AuditEventFilter) WhereActorEmail(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldActorEmail))
+}
+
+// WhereAPIKeyID applies the entql [16]byte predicate on the api_key_id field.
+func (f *AuditEventFilter) WhereAPIKeyID(p entql.ValueP) {
+	f.Where(p.Field(auditevent.FieldAPIKeyID))
+}
+
+// WhereObjectType applies the entql string predicate on the object_type field.
+func (f *AuditEventFilter) WhereObjectType(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldObjectType))
+}
+
+// WhereObjectID applies the entql [16]byte predicate on the object_id field.
+func (f *AuditEventFilter) WhereObjectID(p entql.ValueP) {
+	f.Where(p.Field(auditevent.FieldObjectID))
+}
+
+// WhereChangedFields applies the entql json.RawMessage predicate on the changed_fields field.
+func (f *AuditEventFilter) WhereChangedFields(p entql.BytesP) {
+	f.Where(p.Field(auditevent.FieldChangedFields))
+}
+
+// WhereDetail applies the entql string predicate on the detail field.
+func (f *AuditEventFilter) WhereDetail(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldDetail))
+}
+
+// WhereRequestID applies the entql string predicate on the request_id field.
+func (f *AuditEventFilter) WhereRequestID(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldRequestID))
+}
+
+// WhereClientAddress applies the entql string predicate on the client_address field.
+func (f *AuditEventFilter) WhereClientAddress(p entql.StringP) {
+	f.Where(p.Field(auditevent.FieldClientAddress))
 }
 
 // addPredicate implements the predicateAdder interface.
@@ -610,7 +1311,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[0].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -704,7 +1405,7 @@ type CostOptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CostOptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -798,7 +1499,7 @@ type EducationDetailsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EducationDetailsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -957,7 +1658,7 @@ type InformationPageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InformationPageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -996,6 +1697,16 @@ func (f *InformationPageFilter) WhereSourceID(p entql.StringP) {
 // WhereSourceHash applies the entql string predicate on the source_hash field.
 func (f *InformationPageFilter) WhereSourceHash(p entql.StringP) {
 	f.Where(p.Field(informationpage.FieldSourceHash))
+}
+
+// WhereLeadID applies the entql [16]byte predicate on the lead_id field.
+func (f *InformationPageFilter) WhereLeadID(p entql.ValueP) {
+	f.Where(p.Field(informationpage.FieldLeadID))
+}
+
+// WhereCommissionerID applies the entql [16]byte predicate on the commissioner_id field.
+func (f *InformationPageFilter) WhereCommissionerID(p entql.ValueP) {
+	f.Where(p.Field(informationpage.FieldCommissionerID))
 }
 
 // WhereTitle applies the entql string predicate on the title field.
@@ -1058,6 +1769,48 @@ func (f *InformationPageFilter) WhereSectionID(p entql.ValueP) {
 	f.Where(p.Field(informationpage.FieldSectionID))
 }
 
+// WhereHasLead applies a predicate to check if query has an edge lead.
+func (f *InformationPageFilter) WhereHasLead() {
+	f.Where(entql.HasEdge("lead"))
+}
+
+// WhereHasLeadWith applies a predicate to check if query has an edge lead with a given conditions (other predicates).
+func (f *InformationPageFilter) WhereHasLeadWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("lead", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasContentManagers applies a predicate to check if query has an edge content_managers.
+func (f *InformationPageFilter) WhereHasContentManagers() {
+	f.Where(entql.HasEdge("content_managers"))
+}
+
+// WhereHasContentManagersWith applies a predicate to check if query has an edge content_managers with a given conditions (other predicates).
+func (f *InformationPageFilter) WhereHasContentManagersWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("content_managers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCommissioner applies a predicate to check if query has an edge commissioner.
+func (f *InformationPageFilter) WhereHasCommissioner() {
+	f.Where(entql.HasEdge("commissioner"))
+}
+
+// WhereHasCommissionerWith applies a predicate to check if query has an edge commissioner with a given conditions (other predicates).
+func (f *InformationPageFilter) WhereHasCommissionerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("commissioner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasSection applies a predicate to check if query has an edge section.
 func (f *InformationPageFilter) WhereHasSection() {
 	f.Where(entql.HasEdge("section"))
@@ -1101,7 +1854,7 @@ type LocationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1221,6 +1974,195 @@ func (f *LocationFilter) WhereHasAccessibilityFeaturesWith(preds ...predicate.Ta
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *NotificationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the NotificationQuery builder.
+func (_q *NotificationQuery) Filter() *NotificationFilter {
+	return &NotificationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *NotificationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the NotificationMutation builder.
+func (m *NotificationMutation) Filter() *NotificationFilter {
+	return &NotificationFilter{config: m.config, predicateAdder: m}
+}
+
+// NotificationFilter provides a generic filtering capability at runtime for NotificationQuery.
+type NotificationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *NotificationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *NotificationFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(notification.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *NotificationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *NotificationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldUpdatedAt))
+}
+
+// WhereEventKey applies the entql string predicate on the event_key field.
+func (f *NotificationFilter) WhereEventKey(p entql.StringP) {
+	f.Where(p.Field(notification.FieldEventKey))
+}
+
+// WhereTemplate applies the entql string predicate on the template field.
+func (f *NotificationFilter) WhereTemplate(p entql.StringP) {
+	f.Where(p.Field(notification.FieldTemplate))
+}
+
+// WhereRecipient applies the entql string predicate on the recipient field.
+func (f *NotificationFilter) WhereRecipient(p entql.StringP) {
+	f.Where(p.Field(notification.FieldRecipient))
+}
+
+// WhereSubject applies the entql string predicate on the subject field.
+func (f *NotificationFilter) WhereSubject(p entql.StringP) {
+	f.Where(p.Field(notification.FieldSubject))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *NotificationFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(notification.FieldBody))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *NotificationFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(notification.FieldState))
+}
+
+// WhereAttempts applies the entql int predicate on the attempts field.
+func (f *NotificationFilter) WhereAttempts(p entql.IntP) {
+	f.Where(p.Field(notification.FieldAttempts))
+}
+
+// WhereMessageID applies the entql string predicate on the message_id field.
+func (f *NotificationFilter) WhereMessageID(p entql.StringP) {
+	f.Where(p.Field(notification.FieldMessageID))
+}
+
+// WhereSentAt applies the entql time.Time predicate on the sent_at field.
+func (f *NotificationFilter) WhereSentAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldSentAt))
+}
+
+// WhereLastError applies the entql string predicate on the last_error field.
+func (f *NotificationFilter) WhereLastError(p entql.StringP) {
+	f.Where(p.Field(notification.FieldLastError))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *OneTimeTokenQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OneTimeTokenQuery builder.
+func (_q *OneTimeTokenQuery) Filter() *OneTimeTokenFilter {
+	return &OneTimeTokenFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OneTimeTokenMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OneTimeTokenMutation builder.
+func (m *OneTimeTokenMutation) Filter() *OneTimeTokenFilter {
+	return &OneTimeTokenFilter{config: m.config, predicateAdder: m}
+}
+
+// OneTimeTokenFilter provides a generic filtering capability at runtime for OneTimeTokenQuery.
+type OneTimeTokenFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OneTimeTokenFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *OneTimeTokenFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(onetimetoken.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OneTimeTokenFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(onetimetoken.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *OneTimeTokenFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(onetimetoken.FieldUpdatedAt))
+}
+
+// WherePurpose applies the entql string predicate on the purpose field.
+func (f *OneTimeTokenFilter) WherePurpose(p entql.StringP) {
+	f.Where(p.Field(onetimetoken.FieldPurpose))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *OneTimeTokenFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(onetimetoken.FieldTokenHash))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *OneTimeTokenFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(onetimetoken.FieldExpiresAt))
+}
+
+// WhereUsedAt applies the entql time.Time predicate on the used_at field.
+func (f *OneTimeTokenFilter) WhereUsedAt(p entql.TimeP) {
+	f.Where(p.Field(onetimetoken.FieldUsedAt))
+}
+
+// WhereUserID applies the entql [16]byte predicate on the user_id field.
+func (f *OneTimeTokenFilter) WhereUserID(p entql.ValueP) {
+	f.Where(p.Field(onetimetoken.FieldUserID))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *OneTimeTokenFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *OneTimeTokenFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *OrganizationQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1249,7 +2191,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1350,6 +2292,309 @@ func (f *OrganizationFilter) WhereHasServicesWith(preds ...predicate.Service) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *OwnershipReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the OwnershipReportQuery builder.
+func (_q *OwnershipReportQuery) Filter() *OwnershipReportFilter {
+	return &OwnershipReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *OwnershipReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the OwnershipReportMutation builder.
+func (m *OwnershipReportMutation) Filter() *OwnershipReportFilter {
+	return &OwnershipReportFilter{config: m.config, predicateAdder: m}
+}
+
+// OwnershipReportFilter provides a generic filtering capability at runtime for OwnershipReportQuery.
+type OwnershipReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *OwnershipReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *OwnershipReportFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(ownershipreport.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *OwnershipReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(ownershipreport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *OwnershipReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(ownershipreport.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *OwnershipReportFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(ownershipreport.FieldKind))
+}
+
+// WhereSuggestedLead applies the entql string predicate on the suggested_lead field.
+func (f *OwnershipReportFilter) WhereSuggestedLead(p entql.StringP) {
+	f.Where(p.Field(ownershipreport.FieldSuggestedLead))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *OwnershipReportFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(ownershipreport.FieldNote))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *OwnershipReportFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(ownershipreport.FieldState))
+}
+
+// WhereResolution applies the entql string predicate on the resolution field.
+func (f *OwnershipReportFilter) WhereResolution(p entql.StringP) {
+	f.Where(p.Field(ownershipreport.FieldResolution))
+}
+
+// WhereResolvedAt applies the entql time.Time predicate on the resolved_at field.
+func (f *OwnershipReportFilter) WhereResolvedAt(p entql.TimeP) {
+	f.Where(p.Field(ownershipreport.FieldResolvedAt))
+}
+
+// WhereReporterID applies the entql [16]byte predicate on the reporter_id field.
+func (f *OwnershipReportFilter) WhereReporterID(p entql.ValueP) {
+	f.Where(p.Field(ownershipreport.FieldReporterID))
+}
+
+// WhereServiceID applies the entql [16]byte predicate on the service_id field.
+func (f *OwnershipReportFilter) WhereServiceID(p entql.ValueP) {
+	f.Where(p.Field(ownershipreport.FieldServiceID))
+}
+
+// WhereInformationPageID applies the entql [16]byte predicate on the information_page_id field.
+func (f *OwnershipReportFilter) WhereInformationPageID(p entql.ValueP) {
+	f.Where(p.Field(ownershipreport.FieldInformationPageID))
+}
+
+// WhereResolvedByID applies the entql [16]byte predicate on the resolved_by_id field.
+func (f *OwnershipReportFilter) WhereResolvedByID(p entql.ValueP) {
+	f.Where(p.Field(ownershipreport.FieldResolvedByID))
+}
+
+// WhereHasReporter applies a predicate to check if query has an edge reporter.
+func (f *OwnershipReportFilter) WhereHasReporter() {
+	f.Where(entql.HasEdge("reporter"))
+}
+
+// WhereHasReporterWith applies a predicate to check if query has an edge reporter with a given conditions (other predicates).
+func (f *OwnershipReportFilter) WhereHasReporterWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("reporter", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *OwnershipReportFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *OwnershipReportFilter) WhereHasServiceWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInformationPage applies a predicate to check if query has an edge information_page.
+func (f *OwnershipReportFilter) WhereHasInformationPage() {
+	f.Where(entql.HasEdge("information_page"))
+}
+
+// WhereHasInformationPageWith applies a predicate to check if query has an edge information_page with a given conditions (other predicates).
+func (f *OwnershipReportFilter) WhereHasInformationPageWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("information_page", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasResolvedBy applies a predicate to check if query has an edge resolved_by.
+func (f *OwnershipReportFilter) WhereHasResolvedBy() {
+	f.Where(entql.HasEdge("resolved_by"))
+}
+
+// WhereHasResolvedByWith applies a predicate to check if query has an edge resolved_by with a given conditions (other predicates).
+func (f *OwnershipReportFilter) WhereHasResolvedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("resolved_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *ProviderApplicationQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ProviderApplicationQuery builder.
+func (_q *ProviderApplicationQuery) Filter() *ProviderApplicationFilter {
+	return &ProviderApplicationFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ProviderApplicationMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ProviderApplicationMutation builder.
+func (m *ProviderApplicationMutation) Filter() *ProviderApplicationFilter {
+	return &ProviderApplicationFilter{config: m.config, predicateAdder: m}
+}
+
+// ProviderApplicationFilter provides a generic filtering capability at runtime for ProviderApplicationQuery.
+type ProviderApplicationFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ProviderApplicationFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *ProviderApplicationFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(providerapplication.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ProviderApplicationFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(providerapplication.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ProviderApplicationFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(providerapplication.FieldUpdatedAt))
+}
+
+// WhereOrganizationName applies the entql string predicate on the organization_name field.
+func (f *ProviderApplicationFilter) WhereOrganizationName(p entql.StringP) {
+	f.Where(p.Field(providerapplication.FieldOrganizationName))
+}
+
+// WhereServiceName applies the entql string predicate on the service_name field.
+func (f *ProviderApplicationFilter) WhereServiceName(p entql.StringP) {
+	f.Where(p.Field(providerapplication.FieldServiceName))
+}
+
+// WhereServiceSummary applies the entql string predicate on the service_summary field.
+func (f *ProviderApplicationFilter) WhereServiceSummary(p entql.StringP) {
+	f.Where(p.Field(providerapplication.FieldServiceSummary))
+}
+
+// WhereInclusionBasis applies the entql string predicate on the inclusion_basis field.
+func (f *ProviderApplicationFilter) WhereInclusionBasis(p entql.StringP) {
+	f.Where(p.Field(providerapplication.FieldInclusionBasis))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *ProviderApplicationFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(providerapplication.FieldReason))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *ProviderApplicationFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(providerapplication.FieldState))
+}
+
+// WhereDeclineReason applies the entql string predicate on the decline_reason field.
+func (f *ProviderApplicationFilter) WhereDeclineReason(p entql.StringP) {
+	f.Where(p.Field(providerapplication.FieldDeclineReason))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *ProviderApplicationFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(providerapplication.FieldDecidedAt))
+}
+
+// WhereApplicantID applies the entql [16]byte predicate on the applicant_id field.
+func (f *ProviderApplicationFilter) WhereApplicantID(p entql.ValueP) {
+	f.Where(p.Field(providerapplication.FieldApplicantID))
+}
+
+// WhereDecidedByID applies the entql [16]byte predicate on the decided_by_id field.
+func (f *ProviderApplicationFilter) WhereDecidedByID(p entql.ValueP) {
+	f.Where(p.Field(providerapplication.FieldDecidedByID))
+}
+
+// WhereServiceID applies the entql [16]byte predicate on the service_id field.
+func (f *ProviderApplicationFilter) WhereServiceID(p entql.ValueP) {
+	f.Where(p.Field(providerapplication.FieldServiceID))
+}
+
+// WhereHasApplicant applies a predicate to check if query has an edge applicant.
+func (f *ProviderApplicationFilter) WhereHasApplicant() {
+	f.Where(entql.HasEdge("applicant"))
+}
+
+// WhereHasApplicantWith applies a predicate to check if query has an edge applicant with a given conditions (other predicates).
+func (f *ProviderApplicationFilter) WhereHasApplicantWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("applicant", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasDecidedBy applies a predicate to check if query has an edge decided_by.
+func (f *ProviderApplicationFilter) WhereHasDecidedBy() {
+	f.Where(entql.HasEdge("decided_by"))
+}
+
+// WhereHasDecidedByWith applies a predicate to check if query has an edge decided_by with a given conditions (other predicates).
+func (f *ProviderApplicationFilter) WhereHasDecidedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("decided_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *ProviderApplicationFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *ProviderApplicationFilter) WhereHasServiceWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ScheduleQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1378,7 +2623,7 @@ type ScheduleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ScheduleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1482,7 +2727,7 @@ type SearchSynonymFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchSynonymFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1542,7 +2787,7 @@ type ServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1581,6 +2826,16 @@ func (f *ServiceFilter) WhereSourceID(p entql.StringP) {
 // WhereSourceHash applies the entql string predicate on the source_hash field.
 func (f *ServiceFilter) WhereSourceHash(p entql.StringP) {
 	f.Where(p.Field(service.FieldSourceHash))
+}
+
+// WhereLeadID applies the entql [16]byte predicate on the lead_id field.
+func (f *ServiceFilter) WhereLeadID(p entql.ValueP) {
+	f.Where(p.Field(service.FieldLeadID))
+}
+
+// WhereCommissionerID applies the entql [16]byte predicate on the commissioner_id field.
+func (f *ServiceFilter) WhereCommissionerID(p entql.ValueP) {
+	f.Where(p.Field(service.FieldCommissionerID))
 }
 
 // WhereOrganizationID applies the entql [16]byte predicate on the organization_id field.
@@ -1733,6 +2988,48 @@ func (f *ServiceFilter) WhereReviewDueAt(p entql.TimeP) {
 	f.Where(p.Field(service.FieldReviewDueAt))
 }
 
+// WhereHasLead applies a predicate to check if query has an edge lead.
+func (f *ServiceFilter) WhereHasLead() {
+	f.Where(entql.HasEdge("lead"))
+}
+
+// WhereHasLeadWith applies a predicate to check if query has an edge lead with a given conditions (other predicates).
+func (f *ServiceFilter) WhereHasLeadWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("lead", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasContentManagers applies a predicate to check if query has an edge content_managers.
+func (f *ServiceFilter) WhereHasContentManagers() {
+	f.Where(entql.HasEdge("content_managers"))
+}
+
+// WhereHasContentManagersWith applies a predicate to check if query has an edge content_managers with a given conditions (other predicates).
+func (f *ServiceFilter) WhereHasContentManagersWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("content_managers", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCommissioner applies a predicate to check if query has an edge commissioner.
+func (f *ServiceFilter) WhereHasCommissioner() {
+	f.Where(entql.HasEdge("commissioner"))
+}
+
+// WhereHasCommissionerWith applies a predicate to check if query has an edge commissioner with a given conditions (other predicates).
+func (f *ServiceFilter) WhereHasCommissionerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("commissioner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
 // WhereHasOrganization applies a predicate to check if query has an edge organization.
 func (f *ServiceFilter) WhereHasOrganization() {
 	f.Where(entql.HasEdge("organization"))
@@ -1832,6 +3129,150 @@ func (f *ServiceFilter) WhereHasEducationDetailsWith(preds ...predicate.Educatio
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SessionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SessionQuery builder.
+func (_q *SessionQuery) Filter() *SessionFilter {
+	return &SessionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SessionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SessionMutation builder.
+func (m *SessionMutation) Filter() *SessionFilter {
+	return &SessionFilter{config: m.config, predicateAdder: m}
+}
+
+// SessionFilter provides a generic filtering capability at runtime for SessionQuery.
+type SessionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SessionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *SessionFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(session.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *SessionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *SessionFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldUpdatedAt))
+}
+
+// WhereTokenHash applies the entql string predicate on the token_hash field.
+func (f *SessionFilter) WhereTokenHash(p entql.StringP) {
+	f.Where(p.Field(session.FieldTokenHash))
+}
+
+// WhereLastUsedAt applies the entql time.Time predicate on the last_used_at field.
+func (f *SessionFilter) WhereLastUsedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldLastUsedAt))
+}
+
+// WhereExpiresAt applies the entql time.Time predicate on the expires_at field.
+func (f *SessionFilter) WhereExpiresAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldExpiresAt))
+}
+
+// WhereRevokedAt applies the entql time.Time predicate on the revoked_at field.
+func (f *SessionFilter) WhereRevokedAt(p entql.TimeP) {
+	f.Where(p.Field(session.FieldRevokedAt))
+}
+
+// WhereClientAddress applies the entql string predicate on the client_address field.
+func (f *SessionFilter) WhereClientAddress(p entql.StringP) {
+	f.Where(p.Field(session.FieldClientAddress))
+}
+
+// WhereUserID applies the entql [16]byte predicate on the user_id field.
+func (f *SessionFilter) WhereUserID(p entql.ValueP) {
+	f.Where(p.Field(session.FieldUserID))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *SessionFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *SessionFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SignInFailureQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SignInFailureQuery builder.
+func (_q *SignInFailureQuery) Filter() *SignInFailureFilter {
+	return &SignInFailureFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SignInFailureMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SignInFailureMutation builder.
+func (m *SignInFailureMutation) Filter() *SignInFailureFilter {
+	return &SignInFailureFilter{config: m.config, predicateAdder: m}
+}
+
+// SignInFailureFilter provides a generic filtering capability at runtime for SignInFailureQuery.
+type SignInFailureFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SignInFailureFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *SignInFailureFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(signinfailure.FieldID))
+}
+
+// WhereKey applies the entql string predicate on the key field.
+func (f *SignInFailureFilter) WhereKey(p entql.StringP) {
+	f.Where(p.Field(signinfailure.FieldKey))
+}
+
+// WhereFailedAt applies the entql time.Time predicate on the failed_at field.
+func (f *SignInFailureFilter) WhereFailedAt(p entql.TimeP) {
+	f.Where(p.Field(signinfailure.FieldFailedAt))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *TaxonomyQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1860,7 +3301,7 @@ type TaxonomyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1944,7 +3385,7 @@ type TaxonomyTermFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyTermFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2069,6 +3510,203 @@ func (f *TaxonomyTermFilter) WhereHasLocations() {
 // WhereHasLocationsWith applies a predicate to check if query has an edge locations with a given conditions (other predicates).
 func (f *TaxonomyTermFilter) WhereHasLocationsWith(preds ...predicate.Location) {
 	f.Where(entql.HasEdgeWith("locations", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *UserQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the UserQuery builder.
+func (_q *UserQuery) Filter() *UserFilter {
+	return &UserFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *UserMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the UserMutation builder.
+func (m *UserMutation) Filter() *UserFilter {
+	return &UserFilter{config: m.config, predicateAdder: m}
+}
+
+// UserFilter provides a generic filtering capability at runtime for UserQuery.
+type UserFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *UserFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *UserFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(user.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *UserFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(user.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *UserFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(user.FieldUpdatedAt))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *UserFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(user.FieldEmail))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *UserFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(user.FieldName))
+}
+
+// WhereRole applies the entql string predicate on the role field.
+func (f *UserFilter) WhereRole(p entql.StringP) {
+	f.Where(p.Field(user.FieldRole))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *UserFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(user.FieldStatus))
+}
+
+// WherePasswordHash applies the entql string predicate on the password_hash field.
+func (f *UserFilter) WherePasswordHash(p entql.StringP) {
+	f.Where(p.Field(user.FieldPasswordHash))
+}
+
+// WhereOrganizationName applies the entql string predicate on the organization_name field.
+func (f *UserFilter) WhereOrganizationName(p entql.StringP) {
+	f.Where(p.Field(user.FieldOrganizationName))
+}
+
+// WhereLastSignInAt applies the entql time.Time predicate on the last_sign_in_at field.
+func (f *UserFilter) WhereLastSignInAt(p entql.TimeP) {
+	f.Where(p.Field(user.FieldLastSignInAt))
+}
+
+// WhereHasLedServices applies a predicate to check if query has an edge led_services.
+func (f *UserFilter) WhereHasLedServices() {
+	f.Where(entql.HasEdge("led_services"))
+}
+
+// WhereHasLedServicesWith applies a predicate to check if query has an edge led_services with a given conditions (other predicates).
+func (f *UserFilter) WhereHasLedServicesWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("led_services", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasManagedServices applies a predicate to check if query has an edge managed_services.
+func (f *UserFilter) WhereHasManagedServices() {
+	f.Where(entql.HasEdge("managed_services"))
+}
+
+// WhereHasManagedServicesWith applies a predicate to check if query has an edge managed_services with a given conditions (other predicates).
+func (f *UserFilter) WhereHasManagedServicesWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("managed_services", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCommissionedServices applies a predicate to check if query has an edge commissioned_services.
+func (f *UserFilter) WhereHasCommissionedServices() {
+	f.Where(entql.HasEdge("commissioned_services"))
+}
+
+// WhereHasCommissionedServicesWith applies a predicate to check if query has an edge commissioned_services with a given conditions (other predicates).
+func (f *UserFilter) WhereHasCommissionedServicesWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("commissioned_services", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLedPages applies a predicate to check if query has an edge led_pages.
+func (f *UserFilter) WhereHasLedPages() {
+	f.Where(entql.HasEdge("led_pages"))
+}
+
+// WhereHasLedPagesWith applies a predicate to check if query has an edge led_pages with a given conditions (other predicates).
+func (f *UserFilter) WhereHasLedPagesWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("led_pages", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasManagedPages applies a predicate to check if query has an edge managed_pages.
+func (f *UserFilter) WhereHasManagedPages() {
+	f.Where(entql.HasEdge("managed_pages"))
+}
+
+// WhereHasManagedPagesWith applies a predicate to check if query has an edge managed_pages with a given conditions (other predicates).
+func (f *UserFilter) WhereHasManagedPagesWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("managed_pages", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCommissionedPages applies a predicate to check if query has an edge commissioned_pages.
+func (f *UserFilter) WhereHasCommissionedPages() {
+	f.Where(entql.HasEdge("commissioned_pages"))
+}
+
+// WhereHasCommissionedPagesWith applies a predicate to check if query has an edge commissioned_pages with a given conditions (other predicates).
+func (f *UserFilter) WhereHasCommissionedPagesWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("commissioned_pages", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSessions applies a predicate to check if query has an edge sessions.
+func (f *UserFilter) WhereHasSessions() {
+	f.Where(entql.HasEdge("sessions"))
+}
+
+// WhereHasSessionsWith applies a predicate to check if query has an edge sessions with a given conditions (other predicates).
+func (f *UserFilter) WhereHasSessionsWith(preds ...predicate.Session) {
+	f.Where(entql.HasEdgeWith("sessions", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasOneTimeTokens applies a predicate to check if query has an edge one_time_tokens.
+func (f *UserFilter) WhereHasOneTimeTokens() {
+	f.Where(entql.HasEdge("one_time_tokens"))
+}
+
+// WhereHasOneTimeTokensWith applies a predicate to check if query has an edge one_time_tokens with a given conditions (other predicates).
+func (f *UserFilter) WhereHasOneTimeTokensWith(preds ...predicate.OneTimeToken) {
+	f.Where(entql.HasEdgeWith("one_time_tokens", sqlgraph.WrapFunc(func(s *sql.Selector) {
 		for _, p := range preds {
 			p(s)
 		}

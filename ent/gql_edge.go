@@ -8,6 +8,42 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 )
 
+func (_m *APIKey) CreatedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.CreatedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCreatedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *InformationPage) Lead(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.LeadOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLead().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *InformationPage) ContentManagers(ctx context.Context) (result []*User, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedContentManagers(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ContentManagersOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryContentManagers().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *InformationPage) Commissioner(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.CommissionerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommissioner().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *InformationPage) Section(ctx context.Context) (*TaxonomyTerm, error) {
 	result, err := _m.Edges.SectionOrErr()
 	if IsNotLoaded(err) {
@@ -38,6 +74,90 @@ func (_m *Organization) Services(ctx context.Context) (result []*Service, err er
 		result, err = _m.QueryServices().All(ctx)
 	}
 	return result, err
+}
+
+func (_m *OwnershipReport) Reporter(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ReporterOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReporter().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *OwnershipReport) Service(ctx context.Context) (*Service, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *OwnershipReport) InformationPage(ctx context.Context) (*InformationPage, error) {
+	result, err := _m.Edges.InformationPageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInformationPage().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *OwnershipReport) ResolvedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ResolvedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryResolvedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ProviderApplication) Applicant(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ApplicantOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApplicant().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ProviderApplication) DecidedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.DecidedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryDecidedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ProviderApplication) Service(ctx context.Context) (*Service, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Service) Lead(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.LeadOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLead().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Service) ContentManagers(ctx context.Context) (result []*User, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedContentManagers(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.ContentManagersOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QueryContentManagers().All(ctx)
+	}
+	return result, err
+}
+
+func (_m *Service) Commissioner(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.CommissionerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommissioner().Only(ctx)
+	}
+	return result, MaskNotFound(err)
 }
 
 func (_m *Service) Organization(ctx context.Context) (*Organization, error) {

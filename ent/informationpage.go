@@ -14,6 +14,7 @@ import (
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // InformationPage is the model entity for the InformationPage schema.
@@ -33,6 +34,10 @@ type InformationPage struct {
 	SourceID *string `json:"source_id,omitempty"`
 	// Hash of the source record as last imported, so an unchanged record is not rewritten.
 	SourceHash string `json:"source_hash,omitempty"`
+	// LeadID holds the value of the "lead_id" field.
+	LeadID *uuid.UUID `json:"lead_id,omitempty"`
+	// CommissionerID holds the value of the "commissioner_id" field.
+	CommissionerID *uuid.UUID `json:"commissioner_id,omitempty"`
 	// Title holds the value of the "title" field.
 	Title string `json:"title,omitempty"`
 	// Slug holds the value of the "slug" field.
@@ -65,13 +70,52 @@ type InformationPage struct {
 
 // InformationPageEdges holds the relations/edges for other nodes in the graph.
 type InformationPageEdges struct {
+	// Lead holds the value of the lead edge.
+	Lead *User `json:"lead,omitempty"`
+	// ContentManagers holds the value of the content_managers edge.
+	ContentManagers []*User `json:"content_managers,omitempty"`
+	// Commissioner holds the value of the commissioner edge.
+	Commissioner *User `json:"commissioner,omitempty"`
 	// The Local Offer section the page sits in.
 	Section *TaxonomyTerm `json:"section,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [1]bool
+	loadedTypes [4]bool
 	// totalCount holds the count of the edges above.
-	totalCount [1]map[string]int
+	totalCount [4]map[string]int
+
+	namedContentManagers map[string][]*User
+}
+
+// LeadOrErr returns the Lead value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e InformationPageEdges) LeadOrErr() (*User, error) {
+	if e.Lead != nil {
+		return e.Lead, nil
+	} else if e.loadedTypes[0] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "lead"}
+}
+
+// ContentManagersOrErr returns the ContentManagers value or an error if the edge
+// was not loaded in eager-loading.
+func (e InformationPageEdges) ContentManagersOrErr() ([]*User, error) {
+	if e.loadedTypes[1] {
+		return e.ContentManagers, nil
+	}
+	return nil, &NotLoadedError{edge: "content_managers"}
+}
+
+// CommissionerOrErr returns the Commissioner value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e InformationPageEdges) CommissionerOrErr() (*User, error) {
+	if e.Commissioner != nil {
+		return e.Commissioner, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "commissioner"}
 }
 
 // SectionOrErr returns the Section value or an error if the edge
@@ -79,7 +123,7 @@ type InformationPageEdges struct {
 func (e InformationPageEdges) SectionOrErr() (*TaxonomyTerm, error) {
 	if e.Section != nil {
 		return e.Section, nil
-	} else if e.loadedTypes[0] {
+	} else if e.loadedTypes[3] {
 		return nil, &NotFoundError{label: taxonomyterm.Label}
 	}
 	return nil, &NotLoadedError{edge: "section"}
@@ -90,7 +134,7 @@ func (*InformationPage) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
-		case informationpage.FieldSectionID:
+		case informationpage.FieldLeadID, informationpage.FieldCommissionerID, informationpage.FieldSectionID:
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case informationpage.FieldAudiences:
 			values[i] = new([]byte)
@@ -160,6 +204,20 @@ func (_m *InformationPage) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field source_hash", values[i])
 			} else if value.Valid {
 				_m.SourceHash = value.String
+			}
+		case informationpage.FieldLeadID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field lead_id", values[i])
+			} else if value.Valid {
+				_m.LeadID = new(uuid.UUID)
+				*_m.LeadID = *value.S.(*uuid.UUID)
+			}
+		case informationpage.FieldCommissionerID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field commissioner_id", values[i])
+			} else if value.Valid {
+				_m.CommissionerID = new(uuid.UUID)
+				*_m.CommissionerID = *value.S.(*uuid.UUID)
 			}
 		case informationpage.FieldTitle:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -252,6 +310,21 @@ func (_m *InformationPage) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
+// QueryLead queries the "lead" edge of the InformationPage entity.
+func (_m *InformationPage) QueryLead() *UserQuery {
+	return NewInformationPageClient(_m.config).QueryLead(_m)
+}
+
+// QueryContentManagers queries the "content_managers" edge of the InformationPage entity.
+func (_m *InformationPage) QueryContentManagers() *UserQuery {
+	return NewInformationPageClient(_m.config).QueryContentManagers(_m)
+}
+
+// QueryCommissioner queries the "commissioner" edge of the InformationPage entity.
+func (_m *InformationPage) QueryCommissioner() *UserQuery {
+	return NewInformationPageClient(_m.config).QueryCommissioner(_m)
+}
+
 // QuerySection queries the "section" edge of the InformationPage entity.
 func (_m *InformationPage) QuerySection() *TaxonomyTermQuery {
 	return NewInformationPageClient(_m.config).QuerySection(_m)
@@ -302,6 +375,16 @@ func (_m *InformationPage) String() string {
 	builder.WriteString("source_hash=")
 	builder.WriteString(_m.SourceHash)
 	builder.WriteString(", ")
+	if v := _m.LeadID; v != nil {
+		builder.WriteString("lead_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.CommissionerID; v != nil {
+		builder.WriteString("commissioner_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
 	builder.WriteString("title=")
 	builder.WriteString(_m.Title)
 	builder.WriteString(", ")
@@ -347,6 +430,30 @@ func (_m *InformationPage) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedContentManagers returns the ContentManagers named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *InformationPage) NamedContentManagers(name string) ([]*User, error) {
+	if _m.Edges.namedContentManagers == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedContentManagers[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *InformationPage) appendNamedContentManagers(name string, edges ...*User) {
+	if _m.Edges.namedContentManagers == nil {
+		_m.Edges.namedContentManagers = make(map[string][]*User)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedContentManagers[name] = []*User{}
+	} else {
+		_m.Edges.namedContentManagers[name] = append(_m.Edges.namedContentManagers[name], edges...)
+	}
 }
 
 // InformationPages is a parsable slice of InformationPage.

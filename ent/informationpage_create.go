@@ -16,6 +16,7 @@ import (
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // InformationPageCreate is the builder for creating a InformationPage entity.
@@ -106,6 +107,34 @@ func (_c *InformationPageCreate) SetSourceHash(v string) *InformationPageCreate 
 func (_c *InformationPageCreate) SetNillableSourceHash(v *string) *InformationPageCreate {
 	if v != nil {
 		_c.SetSourceHash(*v)
+	}
+	return _c
+}
+
+// SetLeadID sets the "lead_id" field.
+func (_c *InformationPageCreate) SetLeadID(v uuid.UUID) *InformationPageCreate {
+	_c.mutation.SetLeadID(v)
+	return _c
+}
+
+// SetNillableLeadID sets the "lead_id" field if the given value is not nil.
+func (_c *InformationPageCreate) SetNillableLeadID(v *uuid.UUID) *InformationPageCreate {
+	if v != nil {
+		_c.SetLeadID(*v)
+	}
+	return _c
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (_c *InformationPageCreate) SetCommissionerID(v uuid.UUID) *InformationPageCreate {
+	_c.mutation.SetCommissionerID(v)
+	return _c
+}
+
+// SetNillableCommissionerID sets the "commissioner_id" field if the given value is not nil.
+func (_c *InformationPageCreate) SetNillableCommissionerID(v *uuid.UUID) *InformationPageCreate {
+	if v != nil {
+		_c.SetCommissionerID(*v)
 	}
 	return _c
 }
@@ -258,6 +287,31 @@ func (_c *InformationPageCreate) SetNillableID(v *uuid.UUID) *InformationPageCre
 		_c.SetID(*v)
 	}
 	return _c
+}
+
+// SetLead sets the "lead" edge to the User entity.
+func (_c *InformationPageCreate) SetLead(v *User) *InformationPageCreate {
+	return _c.SetLeadID(v.ID)
+}
+
+// AddContentManagerIDs adds the "content_managers" edge to the User entity by IDs.
+func (_c *InformationPageCreate) AddContentManagerIDs(ids ...uuid.UUID) *InformationPageCreate {
+	_c.mutation.AddContentManagerIDs(ids...)
+	return _c
+}
+
+// AddContentManagers adds the "content_managers" edges to the User entity.
+func (_c *InformationPageCreate) AddContentManagers(v ...*User) *InformationPageCreate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddContentManagerIDs(ids...)
+}
+
+// SetCommissioner sets the "commissioner" edge to the User entity.
+func (_c *InformationPageCreate) SetCommissioner(v *User) *InformationPageCreate {
+	return _c.SetCommissionerID(v.ID)
 }
 
 // SetSection sets the "section" edge to the TaxonomyTerm entity.
@@ -493,6 +547,56 @@ func (_c *InformationPageCreate) createSpec() (*InformationPage, *sqlgraph.Creat
 		_spec.SetField(informationpage.FieldReviewDueAt, field.TypeTime, value)
 		_node.ReviewDueAt = &value
 	}
+	if nodes := _c.mutation.LeadIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.LeadTable,
+			Columns: []string{informationpage.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.LeadID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ContentManagersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   informationpage.ContentManagersTable,
+			Columns: informationpage.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CommissionerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.CommissionerTable,
+			Columns: []string{informationpage.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.CommissionerID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.SectionIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -643,6 +747,42 @@ func (u *InformationPageUpsert) UpdateSourceHash() *InformationPageUpsert {
 // ClearSourceHash clears the value of the "source_hash" field.
 func (u *InformationPageUpsert) ClearSourceHash() *InformationPageUpsert {
 	u.SetNull(informationpage.FieldSourceHash)
+	return u
+}
+
+// SetLeadID sets the "lead_id" field.
+func (u *InformationPageUpsert) SetLeadID(v uuid.UUID) *InformationPageUpsert {
+	u.Set(informationpage.FieldLeadID, v)
+	return u
+}
+
+// UpdateLeadID sets the "lead_id" field to the value that was provided on create.
+func (u *InformationPageUpsert) UpdateLeadID() *InformationPageUpsert {
+	u.SetExcluded(informationpage.FieldLeadID)
+	return u
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (u *InformationPageUpsert) ClearLeadID() *InformationPageUpsert {
+	u.SetNull(informationpage.FieldLeadID)
+	return u
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (u *InformationPageUpsert) SetCommissionerID(v uuid.UUID) *InformationPageUpsert {
+	u.Set(informationpage.FieldCommissionerID, v)
+	return u
+}
+
+// UpdateCommissionerID sets the "commissioner_id" field to the value that was provided on create.
+func (u *InformationPageUpsert) UpdateCommissionerID() *InformationPageUpsert {
+	u.SetExcluded(informationpage.FieldCommissionerID)
+	return u
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (u *InformationPageUpsert) ClearCommissionerID() *InformationPageUpsert {
+	u.SetNull(informationpage.FieldCommissionerID)
 	return u
 }
 
@@ -978,6 +1118,48 @@ func (u *InformationPageUpsertOne) UpdateSourceHash() *InformationPageUpsertOne 
 func (u *InformationPageUpsertOne) ClearSourceHash() *InformationPageUpsertOne {
 	return u.Update(func(s *InformationPageUpsert) {
 		s.ClearSourceHash()
+	})
+}
+
+// SetLeadID sets the "lead_id" field.
+func (u *InformationPageUpsertOne) SetLeadID(v uuid.UUID) *InformationPageUpsertOne {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.SetLeadID(v)
+	})
+}
+
+// UpdateLeadID sets the "lead_id" field to the value that was provided on create.
+func (u *InformationPageUpsertOne) UpdateLeadID() *InformationPageUpsertOne {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.UpdateLeadID()
+	})
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (u *InformationPageUpsertOne) ClearLeadID() *InformationPageUpsertOne {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.ClearLeadID()
+	})
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (u *InformationPageUpsertOne) SetCommissionerID(v uuid.UUID) *InformationPageUpsertOne {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.SetCommissionerID(v)
+	})
+}
+
+// UpdateCommissionerID sets the "commissioner_id" field to the value that was provided on create.
+func (u *InformationPageUpsertOne) UpdateCommissionerID() *InformationPageUpsertOne {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.UpdateCommissionerID()
+	})
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (u *InformationPageUpsertOne) ClearCommissionerID() *InformationPageUpsertOne {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.ClearCommissionerID()
 	})
 }
 
@@ -1511,6 +1693,48 @@ func (u *InformationPageUpsertBulk) UpdateSourceHash() *InformationPageUpsertBul
 func (u *InformationPageUpsertBulk) ClearSourceHash() *InformationPageUpsertBulk {
 	return u.Update(func(s *InformationPageUpsert) {
 		s.ClearSourceHash()
+	})
+}
+
+// SetLeadID sets the "lead_id" field.
+func (u *InformationPageUpsertBulk) SetLeadID(v uuid.UUID) *InformationPageUpsertBulk {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.SetLeadID(v)
+	})
+}
+
+// UpdateLeadID sets the "lead_id" field to the value that was provided on create.
+func (u *InformationPageUpsertBulk) UpdateLeadID() *InformationPageUpsertBulk {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.UpdateLeadID()
+	})
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (u *InformationPageUpsertBulk) ClearLeadID() *InformationPageUpsertBulk {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.ClearLeadID()
+	})
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (u *InformationPageUpsertBulk) SetCommissionerID(v uuid.UUID) *InformationPageUpsertBulk {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.SetCommissionerID(v)
+	})
+}
+
+// UpdateCommissionerID sets the "commissioner_id" field to the value that was provided on create.
+func (u *InformationPageUpsertBulk) UpdateCommissionerID() *InformationPageUpsertBulk {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.UpdateCommissionerID()
+	})
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (u *InformationPageUpsertBulk) ClearCommissionerID() *InformationPageUpsertBulk {
+	return u.Update(func(s *InformationPageUpsert) {
+		s.ClearCommissionerID()
 	})
 }
 

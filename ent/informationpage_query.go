@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"math"
@@ -16,18 +17,23 @@ import (
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // InformationPageQuery is the builder for querying InformationPage entities.
 type InformationPageQuery struct {
 	config
-	ctx         *QueryContext
-	order       []informationpage.OrderOption
-	inters      []Interceptor
-	predicates  []predicate.InformationPage
-	withSection *TaxonomyTermQuery
-	loadTotal   []func(context.Context, []*InformationPage) error
-	modifiers   []func(*sql.Selector)
+	ctx                      *QueryContext
+	order                    []informationpage.OrderOption
+	inters                   []Interceptor
+	predicates               []predicate.InformationPage
+	withLead                 *UserQuery
+	withContentManagers      *UserQuery
+	withCommissioner         *UserQuery
+	withSection              *TaxonomyTermQuery
+	loadTotal                []func(context.Context, []*InformationPage) error
+	modifiers                []func(*sql.Selector)
+	withNamedContentManagers map[string]*UserQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -62,6 +68,72 @@ func (_q *InformationPageQuery) Unique(unique bool) *InformationPageQuery {
 func (_q *InformationPageQuery) Order(o ...informationpage.OrderOption) *InformationPageQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryLead chains the current query on the "lead" edge.
+func (_q *InformationPageQuery) QueryLead() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationpage.Table, informationpage.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, informationpage.LeadTable, informationpage.LeadColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryContentManagers chains the current query on the "content_managers" edge.
+func (_q *InformationPageQuery) QueryContentManagers() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationpage.Table, informationpage.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, informationpage.ContentManagersTable, informationpage.ContentManagersPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCommissioner chains the current query on the "commissioner" edge.
+func (_q *InformationPageQuery) QueryCommissioner() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(informationpage.Table, informationpage.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, informationpage.CommissionerTable, informationpage.CommissionerColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // QuerySection chains the current query on the "section" edge.
@@ -273,17 +345,53 @@ func (_q *InformationPageQuery) Clone() *InformationPageQuery {
 		return nil
 	}
 	return &InformationPageQuery{
-		config:      _q.config,
-		ctx:         _q.ctx.Clone(),
-		order:       append([]informationpage.OrderOption{}, _q.order...),
-		inters:      append([]Interceptor{}, _q.inters...),
-		predicates:  append([]predicate.InformationPage{}, _q.predicates...),
-		withSection: _q.withSection.Clone(),
+		config:              _q.config,
+		ctx:                 _q.ctx.Clone(),
+		order:               append([]informationpage.OrderOption{}, _q.order...),
+		inters:              append([]Interceptor{}, _q.inters...),
+		predicates:          append([]predicate.InformationPage{}, _q.predicates...),
+		withLead:            _q.withLead.Clone(),
+		withContentManagers: _q.withContentManagers.Clone(),
+		withCommissioner:    _q.withCommissioner.Clone(),
+		withSection:         _q.withSection.Clone(),
 		// clone intermediate query.
 		sql:       _q.sql.Clone(),
 		path:      _q.path,
 		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
+}
+
+// WithLead tells the query-builder to eager-load the nodes that are connected to
+// the "lead" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationPageQuery) WithLead(opts ...func(*UserQuery)) *InformationPageQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withLead = query
+	return _q
+}
+
+// WithContentManagers tells the query-builder to eager-load the nodes that are connected to
+// the "content_managers" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationPageQuery) WithContentManagers(opts ...func(*UserQuery)) *InformationPageQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withContentManagers = query
+	return _q
+}
+
+// WithCommissioner tells the query-builder to eager-load the nodes that are connected to
+// the "commissioner" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationPageQuery) WithCommissioner(opts ...func(*UserQuery)) *InformationPageQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCommissioner = query
+	return _q
 }
 
 // WithSection tells the query-builder to eager-load the nodes that are connected to
@@ -381,7 +489,10 @@ func (_q *InformationPageQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	var (
 		nodes       = []*InformationPage{}
 		_spec       = _q.querySpec()
-		loadedTypes = [1]bool{
+		loadedTypes = [4]bool{
+			_q.withLead != nil,
+			_q.withContentManagers != nil,
+			_q.withCommissioner != nil,
 			_q.withSection != nil,
 		}
 	)
@@ -406,9 +517,35 @@ func (_q *InformationPageQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	if len(nodes) == 0 {
 		return nodes, nil
 	}
+	if query := _q.withLead; query != nil {
+		if err := _q.loadLead(ctx, query, nodes, nil,
+			func(n *InformationPage, e *User) { n.Edges.Lead = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withContentManagers; query != nil {
+		if err := _q.loadContentManagers(ctx, query, nodes,
+			func(n *InformationPage) { n.Edges.ContentManagers = []*User{} },
+			func(n *InformationPage, e *User) { n.Edges.ContentManagers = append(n.Edges.ContentManagers, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCommissioner; query != nil {
+		if err := _q.loadCommissioner(ctx, query, nodes, nil,
+			func(n *InformationPage, e *User) { n.Edges.Commissioner = e }); err != nil {
+			return nil, err
+		}
+	}
 	if query := _q.withSection; query != nil {
 		if err := _q.loadSection(ctx, query, nodes, nil,
 			func(n *InformationPage, e *TaxonomyTerm) { n.Edges.Section = e }); err != nil {
+			return nil, err
+		}
+	}
+	for name, query := range _q.withNamedContentManagers {
+		if err := _q.loadContentManagers(ctx, query, nodes,
+			func(n *InformationPage) { n.appendNamedContentManagers(name) },
+			func(n *InformationPage, e *User) { n.appendNamedContentManagers(name, e) }); err != nil {
 			return nil, err
 		}
 	}
@@ -420,6 +557,131 @@ func (_q *InformationPageQuery) sqlAll(ctx context.Context, hooks ...queryHook) 
 	return nodes, nil
 }
 
+func (_q *InformationPageQuery) loadLead(ctx context.Context, query *UserQuery, nodes []*InformationPage, init func(*InformationPage), assign func(*InformationPage, *User)) error {
+	ids := make([]uuid.UUID, 0, len(nodes))
+	nodeids := make(map[uuid.UUID][]*InformationPage)
+	for i := range nodes {
+		if nodes[i].LeadID == nil {
+			continue
+		}
+		fk := *nodes[i].LeadID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "lead_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *InformationPageQuery) loadContentManagers(ctx context.Context, query *UserQuery, nodes []*InformationPage, init func(*InformationPage), assign func(*InformationPage, *User)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[uuid.UUID]*InformationPage)
+	nids := make(map[uuid.UUID]map[*InformationPage]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(informationpage.ContentManagersTable)
+		s.Join(joinT).On(s.C(user.FieldID), joinT.C(informationpage.ContentManagersPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(informationpage.ContentManagersPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(informationpage.ContentManagersPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(uuid.UUID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*uuid.UUID)
+				inValue := *values[1].(*uuid.UUID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*InformationPage]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*User](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "content_managers" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *InformationPageQuery) loadCommissioner(ctx context.Context, query *UserQuery, nodes []*InformationPage, init func(*InformationPage), assign func(*InformationPage, *User)) error {
+	ids := make([]uuid.UUID, 0, len(nodes))
+	nodeids := make(map[uuid.UUID][]*InformationPage)
+	for i := range nodes {
+		if nodes[i].CommissionerID == nil {
+			continue
+		}
+		fk := *nodes[i].CommissionerID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "commissioner_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *InformationPageQuery) loadSection(ctx context.Context, query *TaxonomyTermQuery, nodes []*InformationPage, init func(*InformationPage), assign func(*InformationPage, *TaxonomyTerm)) error {
 	ids := make([]uuid.UUID, 0, len(nodes))
 	nodeids := make(map[uuid.UUID][]*InformationPage)
@@ -480,6 +742,12 @@ func (_q *InformationPageQuery) querySpec() *sqlgraph.QuerySpec {
 			if fields[i] != informationpage.FieldID {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
+		}
+		if _q.withLead != nil {
+			_spec.Node.AddColumnOnce(informationpage.FieldLeadID)
+		}
+		if _q.withCommissioner != nil {
+			_spec.Node.AddColumnOnce(informationpage.FieldCommissionerID)
 		}
 		if _q.withSection != nil {
 			_spec.Node.AddColumnOnce(informationpage.FieldSectionID)
@@ -547,6 +815,20 @@ func (_q *InformationPageQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *InformationPageQuery) Modify(modifiers ...func(s *sql.Selector)) *InformationPageSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedContentManagers tells the query-builder to eager-load the nodes that are connected to the "content_managers"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *InformationPageQuery) WithNamedContentManagers(name string, opts ...func(*UserQuery)) *InformationPageQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedContentManagers == nil {
+		_q.withNamedContentManagers = make(map[string]*UserQuery)
+	}
+	_q.withNamedContentManagers[name] = query
+	return _q
 }
 
 // InformationPageGroupBy is the group-by builder for InformationPage entities.

@@ -17,6 +17,7 @@ import (
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // InformationPageUpdate is the builder for updating InformationPage entities.
@@ -117,6 +118,46 @@ func (_u *InformationPageUpdate) SetNillableSourceHash(v *string) *InformationPa
 // ClearSourceHash clears the value of the "source_hash" field.
 func (_u *InformationPageUpdate) ClearSourceHash() *InformationPageUpdate {
 	_u.mutation.ClearSourceHash()
+	return _u
+}
+
+// SetLeadID sets the "lead_id" field.
+func (_u *InformationPageUpdate) SetLeadID(v uuid.UUID) *InformationPageUpdate {
+	_u.mutation.SetLeadID(v)
+	return _u
+}
+
+// SetNillableLeadID sets the "lead_id" field if the given value is not nil.
+func (_u *InformationPageUpdate) SetNillableLeadID(v *uuid.UUID) *InformationPageUpdate {
+	if v != nil {
+		_u.SetLeadID(*v)
+	}
+	return _u
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (_u *InformationPageUpdate) ClearLeadID() *InformationPageUpdate {
+	_u.mutation.ClearLeadID()
+	return _u
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (_u *InformationPageUpdate) SetCommissionerID(v uuid.UUID) *InformationPageUpdate {
+	_u.mutation.SetCommissionerID(v)
+	return _u
+}
+
+// SetNillableCommissionerID sets the "commissioner_id" field if the given value is not nil.
+func (_u *InformationPageUpdate) SetNillableCommissionerID(v *uuid.UUID) *InformationPageUpdate {
+	if v != nil {
+		_u.SetCommissionerID(*v)
+	}
+	return _u
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (_u *InformationPageUpdate) ClearCommissionerID() *InformationPageUpdate {
+	_u.mutation.ClearCommissionerID()
 	return _u
 }
 
@@ -328,6 +369,31 @@ func (_u *InformationPageUpdate) ClearSectionID() *InformationPageUpdate {
 	return _u
 }
 
+// SetLead sets the "lead" edge to the User entity.
+func (_u *InformationPageUpdate) SetLead(v *User) *InformationPageUpdate {
+	return _u.SetLeadID(v.ID)
+}
+
+// AddContentManagerIDs adds the "content_managers" edge to the User entity by IDs.
+func (_u *InformationPageUpdate) AddContentManagerIDs(ids ...uuid.UUID) *InformationPageUpdate {
+	_u.mutation.AddContentManagerIDs(ids...)
+	return _u
+}
+
+// AddContentManagers adds the "content_managers" edges to the User entity.
+func (_u *InformationPageUpdate) AddContentManagers(v ...*User) *InformationPageUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContentManagerIDs(ids...)
+}
+
+// SetCommissioner sets the "commissioner" edge to the User entity.
+func (_u *InformationPageUpdate) SetCommissioner(v *User) *InformationPageUpdate {
+	return _u.SetCommissionerID(v.ID)
+}
+
 // SetSection sets the "section" edge to the TaxonomyTerm entity.
 func (_u *InformationPageUpdate) SetSection(v *TaxonomyTerm) *InformationPageUpdate {
 	return _u.SetSectionID(v.ID)
@@ -336,6 +402,39 @@ func (_u *InformationPageUpdate) SetSection(v *TaxonomyTerm) *InformationPageUpd
 // Mutation returns the InformationPageMutation object of the builder.
 func (_u *InformationPageUpdate) Mutation() *InformationPageMutation {
 	return _u.mutation
+}
+
+// ClearLead clears the "lead" edge to the User entity.
+func (_u *InformationPageUpdate) ClearLead() *InformationPageUpdate {
+	_u.mutation.ClearLead()
+	return _u
+}
+
+// ClearContentManagers clears all "content_managers" edges to the User entity.
+func (_u *InformationPageUpdate) ClearContentManagers() *InformationPageUpdate {
+	_u.mutation.ClearContentManagers()
+	return _u
+}
+
+// RemoveContentManagerIDs removes the "content_managers" edge to User entities by IDs.
+func (_u *InformationPageUpdate) RemoveContentManagerIDs(ids ...uuid.UUID) *InformationPageUpdate {
+	_u.mutation.RemoveContentManagerIDs(ids...)
+	return _u
+}
+
+// RemoveContentManagers removes "content_managers" edges to User entities.
+func (_u *InformationPageUpdate) RemoveContentManagers(v ...*User) *InformationPageUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContentManagerIDs(ids...)
+}
+
+// ClearCommissioner clears the "commissioner" edge to the User entity.
+func (_u *InformationPageUpdate) ClearCommissioner() *InformationPageUpdate {
+	_u.mutation.ClearCommissioner()
+	return _u
 }
 
 // ClearSection clears the "section" edge to the TaxonomyTerm entity.
@@ -517,6 +616,109 @@ func (_u *InformationPageUpdate) sqlSave(ctx context.Context) (_node int, err er
 	if _u.mutation.ReviewDueAtCleared() {
 		_spec.ClearField(informationpage.FieldReviewDueAt, field.TypeTime)
 	}
+	if _u.mutation.LeadCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.LeadTable,
+			Columns: []string{informationpage.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LeadIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.LeadTable,
+			Columns: []string{informationpage.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ContentManagersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   informationpage.ContentManagersTable,
+			Columns: informationpage.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContentManagersIDs(); len(nodes) > 0 && !_u.mutation.ContentManagersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   informationpage.ContentManagersTable,
+			Columns: informationpage.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContentManagersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   informationpage.ContentManagersTable,
+			Columns: informationpage.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CommissionerCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.CommissionerTable,
+			Columns: []string{informationpage.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CommissionerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.CommissionerTable,
+			Columns: []string{informationpage.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.SectionCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -652,6 +854,46 @@ func (_u *InformationPageUpdateOne) SetNillableSourceHash(v *string) *Informatio
 // ClearSourceHash clears the value of the "source_hash" field.
 func (_u *InformationPageUpdateOne) ClearSourceHash() *InformationPageUpdateOne {
 	_u.mutation.ClearSourceHash()
+	return _u
+}
+
+// SetLeadID sets the "lead_id" field.
+func (_u *InformationPageUpdateOne) SetLeadID(v uuid.UUID) *InformationPageUpdateOne {
+	_u.mutation.SetLeadID(v)
+	return _u
+}
+
+// SetNillableLeadID sets the "lead_id" field if the given value is not nil.
+func (_u *InformationPageUpdateOne) SetNillableLeadID(v *uuid.UUID) *InformationPageUpdateOne {
+	if v != nil {
+		_u.SetLeadID(*v)
+	}
+	return _u
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (_u *InformationPageUpdateOne) ClearLeadID() *InformationPageUpdateOne {
+	_u.mutation.ClearLeadID()
+	return _u
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (_u *InformationPageUpdateOne) SetCommissionerID(v uuid.UUID) *InformationPageUpdateOne {
+	_u.mutation.SetCommissionerID(v)
+	return _u
+}
+
+// SetNillableCommissionerID sets the "commissioner_id" field if the given value is not nil.
+func (_u *InformationPageUpdateOne) SetNillableCommissionerID(v *uuid.UUID) *InformationPageUpdateOne {
+	if v != nil {
+		_u.SetCommissionerID(*v)
+	}
+	return _u
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (_u *InformationPageUpdateOne) ClearCommissionerID() *InformationPageUpdateOne {
+	_u.mutation.ClearCommissionerID()
 	return _u
 }
 
@@ -863,6 +1105,31 @@ func (_u *InformationPageUpdateOne) ClearSectionID() *InformationPageUpdateOne {
 	return _u
 }
 
+// SetLead sets the "lead" edge to the User entity.
+func (_u *InformationPageUpdateOne) SetLead(v *User) *InformationPageUpdateOne {
+	return _u.SetLeadID(v.ID)
+}
+
+// AddContentManagerIDs adds the "content_managers" edge to the User entity by IDs.
+func (_u *InformationPageUpdateOne) AddContentManagerIDs(ids ...uuid.UUID) *InformationPageUpdateOne {
+	_u.mutation.AddContentManagerIDs(ids...)
+	return _u
+}
+
+// AddContentManagers adds the "content_managers" edges to the User entity.
+func (_u *InformationPageUpdateOne) AddContentManagers(v ...*User) *InformationPageUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContentManagerIDs(ids...)
+}
+
+// SetCommissioner sets the "commissioner" edge to the User entity.
+func (_u *InformationPageUpdateOne) SetCommissioner(v *User) *InformationPageUpdateOne {
+	return _u.SetCommissionerID(v.ID)
+}
+
 // SetSection sets the "section" edge to the TaxonomyTerm entity.
 func (_u *InformationPageUpdateOne) SetSection(v *TaxonomyTerm) *InformationPageUpdateOne {
 	return _u.SetSectionID(v.ID)
@@ -871,6 +1138,39 @@ func (_u *InformationPageUpdateOne) SetSection(v *TaxonomyTerm) *InformationPage
 // Mutation returns the InformationPageMutation object of the builder.
 func (_u *InformationPageUpdateOne) Mutation() *InformationPageMutation {
 	return _u.mutation
+}
+
+// ClearLead clears the "lead" edge to the User entity.
+func (_u *InformationPageUpdateOne) ClearLead() *InformationPageUpdateOne {
+	_u.mutation.ClearLead()
+	return _u
+}
+
+// ClearContentManagers clears all "content_managers" edges to the User entity.
+func (_u *InformationPageUpdateOne) ClearContentManagers() *InformationPageUpdateOne {
+	_u.mutation.ClearContentManagers()
+	return _u
+}
+
+// RemoveContentManagerIDs removes the "content_managers" edge to User entities by IDs.
+func (_u *InformationPageUpdateOne) RemoveContentManagerIDs(ids ...uuid.UUID) *InformationPageUpdateOne {
+	_u.mutation.RemoveContentManagerIDs(ids...)
+	return _u
+}
+
+// RemoveContentManagers removes "content_managers" edges to User entities.
+func (_u *InformationPageUpdateOne) RemoveContentManagers(v ...*User) *InformationPageUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContentManagerIDs(ids...)
+}
+
+// ClearCommissioner clears the "commissioner" edge to the User entity.
+func (_u *InformationPageUpdateOne) ClearCommissioner() *InformationPageUpdateOne {
+	_u.mutation.ClearCommissioner()
+	return _u
 }
 
 // ClearSection clears the "section" edge to the TaxonomyTerm entity.
@@ -1081,6 +1381,109 @@ func (_u *InformationPageUpdateOne) sqlSave(ctx context.Context) (_node *Informa
 	}
 	if _u.mutation.ReviewDueAtCleared() {
 		_spec.ClearField(informationpage.FieldReviewDueAt, field.TypeTime)
+	}
+	if _u.mutation.LeadCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.LeadTable,
+			Columns: []string{informationpage.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LeadIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.LeadTable,
+			Columns: []string{informationpage.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ContentManagersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   informationpage.ContentManagersTable,
+			Columns: informationpage.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContentManagersIDs(); len(nodes) > 0 && !_u.mutation.ContentManagersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   informationpage.ContentManagersTable,
+			Columns: informationpage.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContentManagersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   informationpage.ContentManagersTable,
+			Columns: informationpage.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CommissionerCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.CommissionerTable,
+			Columns: []string{informationpage.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CommissionerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   informationpage.CommissionerTable,
+			Columns: []string{informationpage.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _u.mutation.SectionCleared() {
 		edge := &sqlgraph.EdgeSpec{

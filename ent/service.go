@@ -15,6 +15,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // Service is the model entity for the Service schema.
@@ -34,6 +35,10 @@ type Service struct {
 	SourceID *string `json:"source_id,omitempty"`
 	// Hash of the source record as last imported, so an unchanged record is not rewritten.
 	SourceHash string `json:"source_hash,omitempty"`
+	// LeadID holds the value of the "lead_id" field.
+	LeadID *uuid.UUID `json:"lead_id,omitempty"`
+	// CommissionerID holds the value of the "commissioner_id" field.
+	CommissionerID *uuid.UUID `json:"commissioner_id,omitempty"`
 	// OrganizationID holds the value of the "organization_id" field.
 	OrganizationID uuid.UUID `json:"organization_id,omitempty"`
 	// Name holds the value of the "name" field.
@@ -102,6 +107,12 @@ type Service struct {
 
 // ServiceEdges holds the relations/edges for other nodes in the graph.
 type ServiceEdges struct {
+	// Lead holds the value of the lead edge.
+	Lead *User `json:"lead,omitempty"`
+	// ContentManagers holds the value of the content_managers edge.
+	ContentManagers []*User `json:"content_managers,omitempty"`
+	// Commissioner holds the value of the commissioner edge.
+	Commissioner *User `json:"commissioner,omitempty"`
 	// Organization holds the value of the organization edge.
 	Organization *Organization `json:"organization,omitempty"`
 	// Locations holds the value of the locations edge.
@@ -118,15 +129,47 @@ type ServiceEdges struct {
 	EducationDetails *EducationDetails `json:"education_details,omitempty"`
 	// loadedTypes holds the information for reporting if a
 	// type was loaded (or requested) in eager-loading or not.
-	loadedTypes [7]bool
+	loadedTypes [10]bool
 	// totalCount holds the count of the edges above.
-	totalCount [7]map[string]int
+	totalCount [10]map[string]int
 
-	namedLocations     map[string][]*Location
-	namedContacts      map[string][]*Contact
-	namedSchedules     map[string][]*Schedule
-	namedCostOptions   map[string][]*CostOption
-	namedTaxonomyTerms map[string][]*TaxonomyTerm
+	namedContentManagers map[string][]*User
+	namedLocations       map[string][]*Location
+	namedContacts        map[string][]*Contact
+	namedSchedules       map[string][]*Schedule
+	namedCostOptions     map[string][]*CostOption
+	namedTaxonomyTerms   map[string][]*TaxonomyTerm
+}
+
+// LeadOrErr returns the Lead value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ServiceEdges) LeadOrErr() (*User, error) {
+	if e.Lead != nil {
+		return e.Lead, nil
+	} else if e.loadedTypes[0] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "lead"}
+}
+
+// ContentManagersOrErr returns the ContentManagers value or an error if the edge
+// was not loaded in eager-loading.
+func (e ServiceEdges) ContentManagersOrErr() ([]*User, error) {
+	if e.loadedTypes[1] {
+		return e.ContentManagers, nil
+	}
+	return nil, &NotLoadedError{edge: "content_managers"}
+}
+
+// CommissionerOrErr returns the Commissioner value or an error if the edge
+// was not loaded in eager-loading, or loaded but was not found.
+func (e ServiceEdges) CommissionerOrErr() (*User, error) {
+	if e.Commissioner != nil {
+		return e.Commissioner, nil
+	} else if e.loadedTypes[2] {
+		return nil, &NotFoundError{label: user.Label}
+	}
+	return nil, &NotLoadedError{edge: "commissioner"}
 }
 
 // OrganizationOrErr returns the Organization value or an error if the edge
@@ -134,7 +177,7 @@ type ServiceEdges struct {
 func (e ServiceEdges) OrganizationOrErr() (*Organization, error) {
 	if e.Organization != nil {
 		return e.Organization, nil
-	} else if e.loadedTypes[0] {
+	} else if e.loadedTypes[3] {
 		return nil, &NotFoundError{label: organization.Label}
 	}
 	return nil, &NotLoadedError{edge: "organization"}
@@ -143,7 +186,7 @@ func (e ServiceEdges) OrganizationOrErr() (*Organization, error) {
 // LocationsOrErr returns the Locations value or an error if the edge
 // was not loaded in eager-loading.
 func (e ServiceEdges) LocationsOrErr() ([]*Location, error) {
-	if e.loadedTypes[1] {
+	if e.loadedTypes[4] {
 		return e.Locations, nil
 	}
 	return nil, &NotLoadedError{edge: "locations"}
@@ -152,7 +195,7 @@ func (e ServiceEdges) LocationsOrErr() ([]*Location, error) {
 // ContactsOrErr returns the Contacts value or an error if the edge
 // was not loaded in eager-loading.
 func (e ServiceEdges) ContactsOrErr() ([]*Contact, error) {
-	if e.loadedTypes[2] {
+	if e.loadedTypes[5] {
 		return e.Contacts, nil
 	}
 	return nil, &NotLoadedError{edge: "contacts"}
@@ -161,7 +204,7 @@ func (e ServiceEdges) ContactsOrErr() ([]*Contact, error) {
 // SchedulesOrErr returns the Schedules value or an error if the edge
 // was not loaded in eager-loading.
 func (e ServiceEdges) SchedulesOrErr() ([]*Schedule, error) {
-	if e.loadedTypes[3] {
+	if e.loadedTypes[6] {
 		return e.Schedules, nil
 	}
 	return nil, &NotLoadedError{edge: "schedules"}
@@ -170,7 +213,7 @@ func (e ServiceEdges) SchedulesOrErr() ([]*Schedule, error) {
 // CostOptionsOrErr returns the CostOptions value or an error if the edge
 // was not loaded in eager-loading.
 func (e ServiceEdges) CostOptionsOrErr() ([]*CostOption, error) {
-	if e.loadedTypes[4] {
+	if e.loadedTypes[7] {
 		return e.CostOptions, nil
 	}
 	return nil, &NotLoadedError{edge: "cost_options"}
@@ -179,7 +222,7 @@ func (e ServiceEdges) CostOptionsOrErr() ([]*CostOption, error) {
 // TaxonomyTermsOrErr returns the TaxonomyTerms value or an error if the edge
 // was not loaded in eager-loading.
 func (e ServiceEdges) TaxonomyTermsOrErr() ([]*TaxonomyTerm, error) {
-	if e.loadedTypes[5] {
+	if e.loadedTypes[8] {
 		return e.TaxonomyTerms, nil
 	}
 	return nil, &NotLoadedError{edge: "taxonomy_terms"}
@@ -190,7 +233,7 @@ func (e ServiceEdges) TaxonomyTermsOrErr() ([]*TaxonomyTerm, error) {
 func (e ServiceEdges) EducationDetailsOrErr() (*EducationDetails, error) {
 	if e.EducationDetails != nil {
 		return e.EducationDetails, nil
-	} else if e.loadedTypes[6] {
+	} else if e.loadedTypes[9] {
 		return nil, &NotFoundError{label: educationdetails.Label}
 	}
 	return nil, &NotLoadedError{edge: "education_details"}
@@ -201,6 +244,8 @@ func (*Service) scanValues(columns []string) ([]any, error) {
 	values := make([]any, len(columns))
 	for i := range columns {
 		switch columns[i] {
+		case service.FieldLeadID, service.FieldCommissionerID:
+			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case service.FieldAccessRoutes, service.FieldAdulthoodThemes, service.FieldLanguages, service.FieldAudiences:
 			values[i] = new([]byte)
 		case service.FieldTemporarilyClosed, service.FieldPersonalBudget, service.FieldIsFree:
@@ -271,6 +316,20 @@ func (_m *Service) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field source_hash", values[i])
 			} else if value.Valid {
 				_m.SourceHash = value.String
+			}
+		case service.FieldLeadID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field lead_id", values[i])
+			} else if value.Valid {
+				_m.LeadID = new(uuid.UUID)
+				*_m.LeadID = *value.S.(*uuid.UUID)
+			}
+		case service.FieldCommissionerID:
+			if value, ok := values[i].(*sql.NullScanner); !ok {
+				return fmt.Errorf("unexpected type %T for field commissioner_id", values[i])
+			} else if value.Valid {
+				_m.CommissionerID = new(uuid.UUID)
+				*_m.CommissionerID = *value.S.(*uuid.UUID)
 			}
 		case service.FieldOrganizationID:
 			if value, ok := values[i].(*uuid.UUID); !ok {
@@ -482,6 +541,21 @@ func (_m *Service) Value(name string) (ent.Value, error) {
 	return _m.selectValues.Get(name)
 }
 
+// QueryLead queries the "lead" edge of the Service entity.
+func (_m *Service) QueryLead() *UserQuery {
+	return NewServiceClient(_m.config).QueryLead(_m)
+}
+
+// QueryContentManagers queries the "content_managers" edge of the Service entity.
+func (_m *Service) QueryContentManagers() *UserQuery {
+	return NewServiceClient(_m.config).QueryContentManagers(_m)
+}
+
+// QueryCommissioner queries the "commissioner" edge of the Service entity.
+func (_m *Service) QueryCommissioner() *UserQuery {
+	return NewServiceClient(_m.config).QueryCommissioner(_m)
+}
+
 // QueryOrganization queries the "organization" edge of the Service entity.
 func (_m *Service) QueryOrganization() *OrganizationQuery {
 	return NewServiceClient(_m.config).QueryOrganization(_m)
@@ -561,6 +635,16 @@ func (_m *Service) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("source_hash=")
 	builder.WriteString(_m.SourceHash)
+	builder.WriteString(", ")
+	if v := _m.LeadID; v != nil {
+		builder.WriteString("lead_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
+	builder.WriteString(", ")
+	if v := _m.CommissionerID; v != nil {
+		builder.WriteString("commissioner_id=")
+		builder.WriteString(fmt.Sprintf("%v", *v))
+	}
 	builder.WriteString(", ")
 	builder.WriteString("organization_id=")
 	builder.WriteString(fmt.Sprintf("%v", _m.OrganizationID))
@@ -671,6 +755,30 @@ func (_m *Service) String() string {
 	}
 	builder.WriteByte(')')
 	return builder.String()
+}
+
+// NamedContentManagers returns the ContentManagers named value or an error if the edge was not
+// loaded in eager-loading with this name.
+func (_m *Service) NamedContentManagers(name string) ([]*User, error) {
+	if _m.Edges.namedContentManagers == nil {
+		return nil, &NotLoadedError{edge: name}
+	}
+	nodes, ok := _m.Edges.namedContentManagers[name]
+	if !ok {
+		return nil, &NotLoadedError{edge: name}
+	}
+	return nodes, nil
+}
+
+func (_m *Service) appendNamedContentManagers(name string, edges ...*User) {
+	if _m.Edges.namedContentManagers == nil {
+		_m.Edges.namedContentManagers = make(map[string][]*User)
+	}
+	if len(edges) == 0 {
+		_m.Edges.namedContentManagers[name] = []*User{}
+	} else {
+		_m.Edges.namedContentManagers[name] = append(_m.Edges.namedContentManagers[name], edges...)
+	}
 }
 
 // NamedLocations returns the Locations named value or an error if the edge was not

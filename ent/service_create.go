@@ -22,6 +22,7 @@ import (
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // ServiceCreate is the builder for creating a Service entity.
@@ -112,6 +113,34 @@ func (_c *ServiceCreate) SetSourceHash(v string) *ServiceCreate {
 func (_c *ServiceCreate) SetNillableSourceHash(v *string) *ServiceCreate {
 	if v != nil {
 		_c.SetSourceHash(*v)
+	}
+	return _c
+}
+
+// SetLeadID sets the "lead_id" field.
+func (_c *ServiceCreate) SetLeadID(v uuid.UUID) *ServiceCreate {
+	_c.mutation.SetLeadID(v)
+	return _c
+}
+
+// SetNillableLeadID sets the "lead_id" field if the given value is not nil.
+func (_c *ServiceCreate) SetNillableLeadID(v *uuid.UUID) *ServiceCreate {
+	if v != nil {
+		_c.SetLeadID(*v)
+	}
+	return _c
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (_c *ServiceCreate) SetCommissionerID(v uuid.UUID) *ServiceCreate {
+	_c.mutation.SetCommissionerID(v)
+	return _c
+}
+
+// SetNillableCommissionerID sets the "commissioner_id" field if the given value is not nil.
+func (_c *ServiceCreate) SetNillableCommissionerID(v *uuid.UUID) *ServiceCreate {
+	if v != nil {
+		_c.SetCommissionerID(*v)
 	}
 	return _c
 }
@@ -492,6 +521,31 @@ func (_c *ServiceCreate) SetNillableID(v *uuid.UUID) *ServiceCreate {
 		_c.SetID(*v)
 	}
 	return _c
+}
+
+// SetLead sets the "lead" edge to the User entity.
+func (_c *ServiceCreate) SetLead(v *User) *ServiceCreate {
+	return _c.SetLeadID(v.ID)
+}
+
+// AddContentManagerIDs adds the "content_managers" edge to the User entity by IDs.
+func (_c *ServiceCreate) AddContentManagerIDs(ids ...uuid.UUID) *ServiceCreate {
+	_c.mutation.AddContentManagerIDs(ids...)
+	return _c
+}
+
+// AddContentManagers adds the "content_managers" edges to the User entity.
+func (_c *ServiceCreate) AddContentManagers(v ...*User) *ServiceCreate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _c.AddContentManagerIDs(ids...)
+}
+
+// SetCommissioner sets the "commissioner" edge to the User entity.
+func (_c *ServiceCreate) SetCommissioner(v *User) *ServiceCreate {
+	return _c.SetCommissionerID(v.ID)
 }
 
 // SetOrganization sets the "organization" edge to the Organization entity.
@@ -937,6 +991,56 @@ func (_c *ServiceCreate) createSpec() (*Service, *sqlgraph.CreateSpec) {
 		_spec.SetField(service.FieldReviewDueAt, field.TypeTime, value)
 		_node.ReviewDueAt = &value
 	}
+	if nodes := _c.mutation.LeadIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.LeadTable,
+			Columns: []string{service.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.LeadID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.ContentManagersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   service.ContentManagersTable,
+			Columns: service.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges = append(_spec.Edges, edge)
+	}
+	if nodes := _c.mutation.CommissionerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.CommissionerTable,
+			Columns: []string{service.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_node.CommissionerID = &nodes[0]
+		_spec.Edges = append(_spec.Edges, edge)
+	}
 	if nodes := _c.mutation.OrganizationIDs(); len(nodes) > 0 {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1183,6 +1287,42 @@ func (u *ServiceUpsert) UpdateSourceHash() *ServiceUpsert {
 // ClearSourceHash clears the value of the "source_hash" field.
 func (u *ServiceUpsert) ClearSourceHash() *ServiceUpsert {
 	u.SetNull(service.FieldSourceHash)
+	return u
+}
+
+// SetLeadID sets the "lead_id" field.
+func (u *ServiceUpsert) SetLeadID(v uuid.UUID) *ServiceUpsert {
+	u.Set(service.FieldLeadID, v)
+	return u
+}
+
+// UpdateLeadID sets the "lead_id" field to the value that was provided on create.
+func (u *ServiceUpsert) UpdateLeadID() *ServiceUpsert {
+	u.SetExcluded(service.FieldLeadID)
+	return u
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (u *ServiceUpsert) ClearLeadID() *ServiceUpsert {
+	u.SetNull(service.FieldLeadID)
+	return u
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (u *ServiceUpsert) SetCommissionerID(v uuid.UUID) *ServiceUpsert {
+	u.Set(service.FieldCommissionerID, v)
+	return u
+}
+
+// UpdateCommissionerID sets the "commissioner_id" field to the value that was provided on create.
+func (u *ServiceUpsert) UpdateCommissionerID() *ServiceUpsert {
+	u.SetExcluded(service.FieldCommissionerID)
+	return u
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (u *ServiceUpsert) ClearCommissionerID() *ServiceUpsert {
+	u.SetNull(service.FieldCommissionerID)
 	return u
 }
 
@@ -1836,6 +1976,48 @@ func (u *ServiceUpsertOne) UpdateSourceHash() *ServiceUpsertOne {
 func (u *ServiceUpsertOne) ClearSourceHash() *ServiceUpsertOne {
 	return u.Update(func(s *ServiceUpsert) {
 		s.ClearSourceHash()
+	})
+}
+
+// SetLeadID sets the "lead_id" field.
+func (u *ServiceUpsertOne) SetLeadID(v uuid.UUID) *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.SetLeadID(v)
+	})
+}
+
+// UpdateLeadID sets the "lead_id" field to the value that was provided on create.
+func (u *ServiceUpsertOne) UpdateLeadID() *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.UpdateLeadID()
+	})
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (u *ServiceUpsertOne) ClearLeadID() *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.ClearLeadID()
+	})
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (u *ServiceUpsertOne) SetCommissionerID(v uuid.UUID) *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.SetCommissionerID(v)
+	})
+}
+
+// UpdateCommissionerID sets the "commissioner_id" field to the value that was provided on create.
+func (u *ServiceUpsertOne) UpdateCommissionerID() *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.UpdateCommissionerID()
+	})
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (u *ServiceUpsertOne) ClearCommissionerID() *ServiceUpsertOne {
+	return u.Update(func(s *ServiceUpsert) {
+		s.ClearCommissionerID()
 	})
 }
 
@@ -2740,6 +2922,48 @@ func (u *ServiceUpsertBulk) UpdateSourceHash() *ServiceUpsertBulk {
 func (u *ServiceUpsertBulk) ClearSourceHash() *ServiceUpsertBulk {
 	return u.Update(func(s *ServiceUpsert) {
 		s.ClearSourceHash()
+	})
+}
+
+// SetLeadID sets the "lead_id" field.
+func (u *ServiceUpsertBulk) SetLeadID(v uuid.UUID) *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.SetLeadID(v)
+	})
+}
+
+// UpdateLeadID sets the "lead_id" field to the value that was provided on create.
+func (u *ServiceUpsertBulk) UpdateLeadID() *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.UpdateLeadID()
+	})
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (u *ServiceUpsertBulk) ClearLeadID() *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.ClearLeadID()
+	})
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (u *ServiceUpsertBulk) SetCommissionerID(v uuid.UUID) *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.SetCommissionerID(v)
+	})
+}
+
+// UpdateCommissionerID sets the "commissioner_id" field to the value that was provided on create.
+func (u *ServiceUpsertBulk) UpdateCommissionerID() *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.UpdateCommissionerID()
+	})
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (u *ServiceUpsertBulk) ClearCommissionerID() *ServiceUpsertBulk {
+	return u.Update(func(s *ServiceUpsert) {
+		s.ClearCommissionerID()
 	})
 }
 

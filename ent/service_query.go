@@ -23,29 +23,34 @@ import (
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // ServiceQuery is the builder for querying Service entities.
 type ServiceQuery struct {
 	config
-	ctx                    *QueryContext
-	order                  []service.OrderOption
-	inters                 []Interceptor
-	predicates             []predicate.Service
-	withOrganization       *OrganizationQuery
-	withLocations          *LocationQuery
-	withContacts           *ContactQuery
-	withSchedules          *ScheduleQuery
-	withCostOptions        *CostOptionQuery
-	withTaxonomyTerms      *TaxonomyTermQuery
-	withEducationDetails   *EducationDetailsQuery
-	loadTotal              []func(context.Context, []*Service) error
-	modifiers              []func(*sql.Selector)
-	withNamedLocations     map[string]*LocationQuery
-	withNamedContacts      map[string]*ContactQuery
-	withNamedSchedules     map[string]*ScheduleQuery
-	withNamedCostOptions   map[string]*CostOptionQuery
-	withNamedTaxonomyTerms map[string]*TaxonomyTermQuery
+	ctx                      *QueryContext
+	order                    []service.OrderOption
+	inters                   []Interceptor
+	predicates               []predicate.Service
+	withLead                 *UserQuery
+	withContentManagers      *UserQuery
+	withCommissioner         *UserQuery
+	withOrganization         *OrganizationQuery
+	withLocations            *LocationQuery
+	withContacts             *ContactQuery
+	withSchedules            *ScheduleQuery
+	withCostOptions          *CostOptionQuery
+	withTaxonomyTerms        *TaxonomyTermQuery
+	withEducationDetails     *EducationDetailsQuery
+	loadTotal                []func(context.Context, []*Service) error
+	modifiers                []func(*sql.Selector)
+	withNamedContentManagers map[string]*UserQuery
+	withNamedLocations       map[string]*LocationQuery
+	withNamedContacts        map[string]*ContactQuery
+	withNamedSchedules       map[string]*ScheduleQuery
+	withNamedCostOptions     map[string]*CostOptionQuery
+	withNamedTaxonomyTerms   map[string]*TaxonomyTermQuery
 	// intermediate query (i.e. traversal path).
 	sql  *sql.Selector
 	path func(context.Context) (*sql.Selector, error)
@@ -80,6 +85,72 @@ func (_q *ServiceQuery) Unique(unique bool) *ServiceQuery {
 func (_q *ServiceQuery) Order(o ...service.OrderOption) *ServiceQuery {
 	_q.order = append(_q.order, o...)
 	return _q
+}
+
+// QueryLead chains the current query on the "lead" edge.
+func (_q *ServiceQuery) QueryLead() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(service.Table, service.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, service.LeadTable, service.LeadColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryContentManagers chains the current query on the "content_managers" edge.
+func (_q *ServiceQuery) QueryContentManagers() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(service.Table, service.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, service.ContentManagersTable, service.ContentManagersPrimaryKey...),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
+}
+
+// QueryCommissioner chains the current query on the "commissioner" edge.
+func (_q *ServiceQuery) QueryCommissioner() *UserQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		if err := _q.prepareQuery(ctx); err != nil {
+			return nil, err
+		}
+		selector := _q.sqlQuery(ctx)
+		if err := selector.Err(); err != nil {
+			return nil, err
+		}
+		step := sqlgraph.NewStep(
+			sqlgraph.From(service.Table, service.FieldID, selector),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, service.CommissionerTable, service.CommissionerColumn),
+		)
+		fromU = sqlgraph.SetNeighbors(_q.driver.Dialect(), step)
+		return fromU, nil
+	}
+	return query
 }
 
 // QueryOrganization chains the current query on the "organization" edge.
@@ -428,6 +499,9 @@ func (_q *ServiceQuery) Clone() *ServiceQuery {
 		order:                append([]service.OrderOption{}, _q.order...),
 		inters:               append([]Interceptor{}, _q.inters...),
 		predicates:           append([]predicate.Service{}, _q.predicates...),
+		withLead:             _q.withLead.Clone(),
+		withContentManagers:  _q.withContentManagers.Clone(),
+		withCommissioner:     _q.withCommissioner.Clone(),
 		withOrganization:     _q.withOrganization.Clone(),
 		withLocations:        _q.withLocations.Clone(),
 		withContacts:         _q.withContacts.Clone(),
@@ -440,6 +514,39 @@ func (_q *ServiceQuery) Clone() *ServiceQuery {
 		path:      _q.path,
 		modifiers: append([]func(*sql.Selector){}, _q.modifiers...),
 	}
+}
+
+// WithLead tells the query-builder to eager-load the nodes that are connected to
+// the "lead" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServiceQuery) WithLead(opts ...func(*UserQuery)) *ServiceQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withLead = query
+	return _q
+}
+
+// WithContentManagers tells the query-builder to eager-load the nodes that are connected to
+// the "content_managers" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServiceQuery) WithContentManagers(opts ...func(*UserQuery)) *ServiceQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withContentManagers = query
+	return _q
+}
+
+// WithCommissioner tells the query-builder to eager-load the nodes that are connected to
+// the "commissioner" edge. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServiceQuery) WithCommissioner(opts ...func(*UserQuery)) *ServiceQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	_q.withCommissioner = query
+	return _q
 }
 
 // WithOrganization tells the query-builder to eager-load the nodes that are connected to
@@ -603,7 +710,10 @@ func (_q *ServiceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Serv
 	var (
 		nodes       = []*Service{}
 		_spec       = _q.querySpec()
-		loadedTypes = [7]bool{
+		loadedTypes = [10]bool{
+			_q.withLead != nil,
+			_q.withContentManagers != nil,
+			_q.withCommissioner != nil,
 			_q.withOrganization != nil,
 			_q.withLocations != nil,
 			_q.withContacts != nil,
@@ -633,6 +743,25 @@ func (_q *ServiceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Serv
 	}
 	if len(nodes) == 0 {
 		return nodes, nil
+	}
+	if query := _q.withLead; query != nil {
+		if err := _q.loadLead(ctx, query, nodes, nil,
+			func(n *Service, e *User) { n.Edges.Lead = e }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withContentManagers; query != nil {
+		if err := _q.loadContentManagers(ctx, query, nodes,
+			func(n *Service) { n.Edges.ContentManagers = []*User{} },
+			func(n *Service, e *User) { n.Edges.ContentManagers = append(n.Edges.ContentManagers, e) }); err != nil {
+			return nil, err
+		}
+	}
+	if query := _q.withCommissioner; query != nil {
+		if err := _q.loadCommissioner(ctx, query, nodes, nil,
+			func(n *Service, e *User) { n.Edges.Commissioner = e }); err != nil {
+			return nil, err
+		}
 	}
 	if query := _q.withOrganization; query != nil {
 		if err := _q.loadOrganization(ctx, query, nodes, nil,
@@ -681,6 +810,13 @@ func (_q *ServiceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Serv
 			return nil, err
 		}
 	}
+	for name, query := range _q.withNamedContentManagers {
+		if err := _q.loadContentManagers(ctx, query, nodes,
+			func(n *Service) { n.appendNamedContentManagers(name) },
+			func(n *Service, e *User) { n.appendNamedContentManagers(name, e) }); err != nil {
+			return nil, err
+		}
+	}
 	for name, query := range _q.withNamedLocations {
 		if err := _q.loadLocations(ctx, query, nodes,
 			func(n *Service) { n.appendNamedLocations(name) },
@@ -724,6 +860,131 @@ func (_q *ServiceQuery) sqlAll(ctx context.Context, hooks ...queryHook) ([]*Serv
 	return nodes, nil
 }
 
+func (_q *ServiceQuery) loadLead(ctx context.Context, query *UserQuery, nodes []*Service, init func(*Service), assign func(*Service, *User)) error {
+	ids := make([]uuid.UUID, 0, len(nodes))
+	nodeids := make(map[uuid.UUID][]*Service)
+	for i := range nodes {
+		if nodes[i].LeadID == nil {
+			continue
+		}
+		fk := *nodes[i].LeadID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "lead_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
+func (_q *ServiceQuery) loadContentManagers(ctx context.Context, query *UserQuery, nodes []*Service, init func(*Service), assign func(*Service, *User)) error {
+	edgeIDs := make([]driver.Value, len(nodes))
+	byID := make(map[uuid.UUID]*Service)
+	nids := make(map[uuid.UUID]map[*Service]struct{})
+	for i, node := range nodes {
+		edgeIDs[i] = node.ID
+		byID[node.ID] = node
+		if init != nil {
+			init(node)
+		}
+	}
+	query.Where(func(s *sql.Selector) {
+		joinT := sql.Table(service.ContentManagersTable)
+		s.Join(joinT).On(s.C(user.FieldID), joinT.C(service.ContentManagersPrimaryKey[1]))
+		s.Where(sql.InValues(joinT.C(service.ContentManagersPrimaryKey[0]), edgeIDs...))
+		columns := s.SelectedColumns()
+		s.Select(joinT.C(service.ContentManagersPrimaryKey[0]))
+		s.AppendSelect(columns...)
+		s.SetDistinct(false)
+	})
+	if err := query.prepareQuery(ctx); err != nil {
+		return err
+	}
+	qr := QuerierFunc(func(ctx context.Context, q Query) (Value, error) {
+		return query.sqlAll(ctx, func(_ context.Context, spec *sqlgraph.QuerySpec) {
+			assign := spec.Assign
+			values := spec.ScanValues
+			spec.ScanValues = func(columns []string) ([]any, error) {
+				values, err := values(columns[1:])
+				if err != nil {
+					return nil, err
+				}
+				return append([]any{new(uuid.UUID)}, values...), nil
+			}
+			spec.Assign = func(columns []string, values []any) error {
+				outValue := *values[0].(*uuid.UUID)
+				inValue := *values[1].(*uuid.UUID)
+				if nids[inValue] == nil {
+					nids[inValue] = map[*Service]struct{}{byID[outValue]: {}}
+					return assign(columns[1:], values[1:])
+				}
+				nids[inValue][byID[outValue]] = struct{}{}
+				return nil
+			}
+		})
+	})
+	neighbors, err := withInterceptors[[]*User](ctx, query, qr, query.inters)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected "content_managers" node returned %v`, n.ID)
+		}
+		for kn := range nodes {
+			assign(kn, n)
+		}
+	}
+	return nil
+}
+func (_q *ServiceQuery) loadCommissioner(ctx context.Context, query *UserQuery, nodes []*Service, init func(*Service), assign func(*Service, *User)) error {
+	ids := make([]uuid.UUID, 0, len(nodes))
+	nodeids := make(map[uuid.UUID][]*Service)
+	for i := range nodes {
+		if nodes[i].CommissionerID == nil {
+			continue
+		}
+		fk := *nodes[i].CommissionerID
+		if _, ok := nodeids[fk]; !ok {
+			ids = append(ids, fk)
+		}
+		nodeids[fk] = append(nodeids[fk], nodes[i])
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	query.Where(user.IDIn(ids...))
+	neighbors, err := query.All(ctx)
+	if err != nil {
+		return err
+	}
+	for _, n := range neighbors {
+		nodes, ok := nodeids[n.ID]
+		if !ok {
+			return fmt.Errorf(`unexpected foreign-key "commissioner_id" returned %v`, n.ID)
+		}
+		for i := range nodes {
+			assign(nodes[i], n)
+		}
+	}
+	return nil
+}
 func (_q *ServiceQuery) loadOrganization(ctx context.Context, query *OrganizationQuery, nodes []*Service, init func(*Service), assign func(*Service, *Organization)) error {
 	ids := make([]uuid.UUID, 0, len(nodes))
 	nodeids := make(map[uuid.UUID][]*Service)
@@ -1021,6 +1282,12 @@ func (_q *ServiceQuery) querySpec() *sqlgraph.QuerySpec {
 				_spec.Node.Columns = append(_spec.Node.Columns, fields[i])
 			}
 		}
+		if _q.withLead != nil {
+			_spec.Node.AddColumnOnce(service.FieldLeadID)
+		}
+		if _q.withCommissioner != nil {
+			_spec.Node.AddColumnOnce(service.FieldCommissionerID)
+		}
 		if _q.withOrganization != nil {
 			_spec.Node.AddColumnOnce(service.FieldOrganizationID)
 		}
@@ -1087,6 +1354,20 @@ func (_q *ServiceQuery) sqlQuery(ctx context.Context) *sql.Selector {
 func (_q *ServiceQuery) Modify(modifiers ...func(s *sql.Selector)) *ServiceSelect {
 	_q.modifiers = append(_q.modifiers, modifiers...)
 	return _q.Select()
+}
+
+// WithNamedContentManagers tells the query-builder to eager-load the nodes that are connected to the "content_managers"
+// edge with the given name. The optional arguments are used to configure the query builder of the edge.
+func (_q *ServiceQuery) WithNamedContentManagers(name string, opts ...func(*UserQuery)) *ServiceQuery {
+	query := (&UserClient{config: _q.config}).Query()
+	for _, opt := range opts {
+		opt(query)
+	}
+	if _q.withNamedContentManagers == nil {
+		_q.withNamedContentManagers = make(map[string]*UserQuery)
+	}
+	_q.withNamedContentManagers[name] = query
+	return _q
 }
 
 // WithNamedLocations tells the query-builder to eager-load the nodes that are connected to the "locations"

@@ -23,6 +23,7 @@ import (
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // ServiceUpdate is the builder for updating Service entities.
@@ -123,6 +124,46 @@ func (_u *ServiceUpdate) SetNillableSourceHash(v *string) *ServiceUpdate {
 // ClearSourceHash clears the value of the "source_hash" field.
 func (_u *ServiceUpdate) ClearSourceHash() *ServiceUpdate {
 	_u.mutation.ClearSourceHash()
+	return _u
+}
+
+// SetLeadID sets the "lead_id" field.
+func (_u *ServiceUpdate) SetLeadID(v uuid.UUID) *ServiceUpdate {
+	_u.mutation.SetLeadID(v)
+	return _u
+}
+
+// SetNillableLeadID sets the "lead_id" field if the given value is not nil.
+func (_u *ServiceUpdate) SetNillableLeadID(v *uuid.UUID) *ServiceUpdate {
+	if v != nil {
+		_u.SetLeadID(*v)
+	}
+	return _u
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (_u *ServiceUpdate) ClearLeadID() *ServiceUpdate {
+	_u.mutation.ClearLeadID()
+	return _u
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (_u *ServiceUpdate) SetCommissionerID(v uuid.UUID) *ServiceUpdate {
+	_u.mutation.SetCommissionerID(v)
+	return _u
+}
+
+// SetNillableCommissionerID sets the "commissioner_id" field if the given value is not nil.
+func (_u *ServiceUpdate) SetNillableCommissionerID(v *uuid.UUID) *ServiceUpdate {
+	if v != nil {
+		_u.SetCommissionerID(*v)
+	}
+	return _u
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (_u *ServiceUpdate) ClearCommissionerID() *ServiceUpdate {
+	_u.mutation.ClearCommissionerID()
 	return _u
 }
 
@@ -684,6 +725,31 @@ func (_u *ServiceUpdate) ClearReviewDueAt() *ServiceUpdate {
 	return _u
 }
 
+// SetLead sets the "lead" edge to the User entity.
+func (_u *ServiceUpdate) SetLead(v *User) *ServiceUpdate {
+	return _u.SetLeadID(v.ID)
+}
+
+// AddContentManagerIDs adds the "content_managers" edge to the User entity by IDs.
+func (_u *ServiceUpdate) AddContentManagerIDs(ids ...uuid.UUID) *ServiceUpdate {
+	_u.mutation.AddContentManagerIDs(ids...)
+	return _u
+}
+
+// AddContentManagers adds the "content_managers" edges to the User entity.
+func (_u *ServiceUpdate) AddContentManagers(v ...*User) *ServiceUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContentManagerIDs(ids...)
+}
+
+// SetCommissioner sets the "commissioner" edge to the User entity.
+func (_u *ServiceUpdate) SetCommissioner(v *User) *ServiceUpdate {
+	return _u.SetCommissionerID(v.ID)
+}
+
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_u *ServiceUpdate) SetOrganization(v *Organization) *ServiceUpdate {
 	return _u.SetOrganizationID(v.ID)
@@ -786,6 +852,39 @@ func (_u *ServiceUpdate) SetEducationDetails(v *EducationDetails) *ServiceUpdate
 // Mutation returns the ServiceMutation object of the builder.
 func (_u *ServiceUpdate) Mutation() *ServiceMutation {
 	return _u.mutation
+}
+
+// ClearLead clears the "lead" edge to the User entity.
+func (_u *ServiceUpdate) ClearLead() *ServiceUpdate {
+	_u.mutation.ClearLead()
+	return _u
+}
+
+// ClearContentManagers clears all "content_managers" edges to the User entity.
+func (_u *ServiceUpdate) ClearContentManagers() *ServiceUpdate {
+	_u.mutation.ClearContentManagers()
+	return _u
+}
+
+// RemoveContentManagerIDs removes the "content_managers" edge to User entities by IDs.
+func (_u *ServiceUpdate) RemoveContentManagerIDs(ids ...uuid.UUID) *ServiceUpdate {
+	_u.mutation.RemoveContentManagerIDs(ids...)
+	return _u
+}
+
+// RemoveContentManagers removes "content_managers" edges to User entities.
+func (_u *ServiceUpdate) RemoveContentManagers(v ...*User) *ServiceUpdate {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContentManagerIDs(ids...)
+}
+
+// ClearCommissioner clears the "commissioner" edge to the User entity.
+func (_u *ServiceUpdate) ClearCommissioner() *ServiceUpdate {
+	_u.mutation.ClearCommissioner()
+	return _u
 }
 
 // ClearOrganization clears the "organization" edge to the Organization entity.
@@ -1224,6 +1323,109 @@ func (_u *ServiceUpdate) sqlSave(ctx context.Context) (_node int, err error) {
 	if _u.mutation.ReviewDueAtCleared() {
 		_spec.ClearField(service.FieldReviewDueAt, field.TypeTime)
 	}
+	if _u.mutation.LeadCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.LeadTable,
+			Columns: []string{service.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LeadIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.LeadTable,
+			Columns: []string{service.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ContentManagersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   service.ContentManagersTable,
+			Columns: service.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContentManagersIDs(); len(nodes) > 0 && !_u.mutation.ContentManagersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   service.ContentManagersTable,
+			Columns: service.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContentManagersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   service.ContentManagersTable,
+			Columns: service.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CommissionerCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.CommissionerTable,
+			Columns: []string{service.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CommissionerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.CommissionerTable,
+			Columns: []string{service.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
 	if _u.mutation.OrganizationCleared() {
 		edge := &sqlgraph.EdgeSpec{
 			Rel:     sqlgraph.M2O,
@@ -1613,6 +1815,46 @@ func (_u *ServiceUpdateOne) SetNillableSourceHash(v *string) *ServiceUpdateOne {
 // ClearSourceHash clears the value of the "source_hash" field.
 func (_u *ServiceUpdateOne) ClearSourceHash() *ServiceUpdateOne {
 	_u.mutation.ClearSourceHash()
+	return _u
+}
+
+// SetLeadID sets the "lead_id" field.
+func (_u *ServiceUpdateOne) SetLeadID(v uuid.UUID) *ServiceUpdateOne {
+	_u.mutation.SetLeadID(v)
+	return _u
+}
+
+// SetNillableLeadID sets the "lead_id" field if the given value is not nil.
+func (_u *ServiceUpdateOne) SetNillableLeadID(v *uuid.UUID) *ServiceUpdateOne {
+	if v != nil {
+		_u.SetLeadID(*v)
+	}
+	return _u
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (_u *ServiceUpdateOne) ClearLeadID() *ServiceUpdateOne {
+	_u.mutation.ClearLeadID()
+	return _u
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (_u *ServiceUpdateOne) SetCommissionerID(v uuid.UUID) *ServiceUpdateOne {
+	_u.mutation.SetCommissionerID(v)
+	return _u
+}
+
+// SetNillableCommissionerID sets the "commissioner_id" field if the given value is not nil.
+func (_u *ServiceUpdateOne) SetNillableCommissionerID(v *uuid.UUID) *ServiceUpdateOne {
+	if v != nil {
+		_u.SetCommissionerID(*v)
+	}
+	return _u
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (_u *ServiceUpdateOne) ClearCommissionerID() *ServiceUpdateOne {
+	_u.mutation.ClearCommissionerID()
 	return _u
 }
 
@@ -2174,6 +2416,31 @@ func (_u *ServiceUpdateOne) ClearReviewDueAt() *ServiceUpdateOne {
 	return _u
 }
 
+// SetLead sets the "lead" edge to the User entity.
+func (_u *ServiceUpdateOne) SetLead(v *User) *ServiceUpdateOne {
+	return _u.SetLeadID(v.ID)
+}
+
+// AddContentManagerIDs adds the "content_managers" edge to the User entity by IDs.
+func (_u *ServiceUpdateOne) AddContentManagerIDs(ids ...uuid.UUID) *ServiceUpdateOne {
+	_u.mutation.AddContentManagerIDs(ids...)
+	return _u
+}
+
+// AddContentManagers adds the "content_managers" edges to the User entity.
+func (_u *ServiceUpdateOne) AddContentManagers(v ...*User) *ServiceUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.AddContentManagerIDs(ids...)
+}
+
+// SetCommissioner sets the "commissioner" edge to the User entity.
+func (_u *ServiceUpdateOne) SetCommissioner(v *User) *ServiceUpdateOne {
+	return _u.SetCommissionerID(v.ID)
+}
+
 // SetOrganization sets the "organization" edge to the Organization entity.
 func (_u *ServiceUpdateOne) SetOrganization(v *Organization) *ServiceUpdateOne {
 	return _u.SetOrganizationID(v.ID)
@@ -2276,6 +2543,39 @@ func (_u *ServiceUpdateOne) SetEducationDetails(v *EducationDetails) *ServiceUpd
 // Mutation returns the ServiceMutation object of the builder.
 func (_u *ServiceUpdateOne) Mutation() *ServiceMutation {
 	return _u.mutation
+}
+
+// ClearLead clears the "lead" edge to the User entity.
+func (_u *ServiceUpdateOne) ClearLead() *ServiceUpdateOne {
+	_u.mutation.ClearLead()
+	return _u
+}
+
+// ClearContentManagers clears all "content_managers" edges to the User entity.
+func (_u *ServiceUpdateOne) ClearContentManagers() *ServiceUpdateOne {
+	_u.mutation.ClearContentManagers()
+	return _u
+}
+
+// RemoveContentManagerIDs removes the "content_managers" edge to User entities by IDs.
+func (_u *ServiceUpdateOne) RemoveContentManagerIDs(ids ...uuid.UUID) *ServiceUpdateOne {
+	_u.mutation.RemoveContentManagerIDs(ids...)
+	return _u
+}
+
+// RemoveContentManagers removes "content_managers" edges to User entities.
+func (_u *ServiceUpdateOne) RemoveContentManagers(v ...*User) *ServiceUpdateOne {
+	ids := make([]uuid.UUID, len(v))
+	for i := range v {
+		ids[i] = v[i].ID
+	}
+	return _u.RemoveContentManagerIDs(ids...)
+}
+
+// ClearCommissioner clears the "commissioner" edge to the User entity.
+func (_u *ServiceUpdateOne) ClearCommissioner() *ServiceUpdateOne {
+	_u.mutation.ClearCommissioner()
+	return _u
 }
 
 // ClearOrganization clears the "organization" edge to the Organization entity.
@@ -2743,6 +3043,109 @@ func (_u *ServiceUpdateOne) sqlSave(ctx context.Context) (_node *Service, err er
 	}
 	if _u.mutation.ReviewDueAtCleared() {
 		_spec.ClearField(service.FieldReviewDueAt, field.TypeTime)
+	}
+	if _u.mutation.LeadCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.LeadTable,
+			Columns: []string{service.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.LeadIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.LeadTable,
+			Columns: []string{service.LeadColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.ContentManagersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   service.ContentManagersTable,
+			Columns: service.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.RemovedContentManagersIDs(); len(nodes) > 0 && !_u.mutation.ContentManagersCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   service.ContentManagersTable,
+			Columns: service.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.ContentManagersIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2M,
+			Inverse: false,
+			Table:   service.ContentManagersTable,
+			Columns: service.ContentManagersPrimaryKey,
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
+	}
+	if _u.mutation.CommissionerCleared() {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.CommissionerTable,
+			Columns: []string{service.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		_spec.Edges.Clear = append(_spec.Edges.Clear, edge)
+	}
+	if nodes := _u.mutation.CommissionerIDs(); len(nodes) > 0 {
+		edge := &sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   service.CommissionerTable,
+			Columns: []string{service.CommissionerColumn},
+			Bidi:    false,
+			Target: &sqlgraph.EdgeTarget{
+				IDSpec: sqlgraph.NewFieldSpec(user.FieldID, field.TypeUUID),
+			},
+		}
+		for _, k := range nodes {
+			edge.Target.Nodes = append(edge.Target.Nodes, k)
+		}
+		_spec.Edges.Add = append(_spec.Edges.Add, edge)
 	}
 	if _u.mutation.OrganizationCleared() {
 		edge := &sqlgraph.EdgeSpec{

@@ -14,6 +14,10 @@ import (
 // Tx is a transactional client that is created by calling Client.Tx().
 type Tx struct {
 	config
+	// APIKey is the client for interacting with the APIKey builders.
+	APIKey *APIKeyClient
+	// AuditEvent is the client for interacting with the AuditEvent builders.
+	AuditEvent *AuditEventClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
 	// CostOption is the client for interacting with the CostOption builders.
@@ -24,18 +28,32 @@ type Tx struct {
 	InformationPage *InformationPageClient
 	// Location is the client for interacting with the Location builders.
 	Location *LocationClient
+	// Notification is the client for interacting with the Notification builders.
+	Notification *NotificationClient
+	// OneTimeToken is the client for interacting with the OneTimeToken builders.
+	OneTimeToken *OneTimeTokenClient
 	// Organization is the client for interacting with the Organization builders.
 	Organization *OrganizationClient
+	// OwnershipReport is the client for interacting with the OwnershipReport builders.
+	OwnershipReport *OwnershipReportClient
+	// ProviderApplication is the client for interacting with the ProviderApplication builders.
+	ProviderApplication *ProviderApplicationClient
 	// Schedule is the client for interacting with the Schedule builders.
 	Schedule *ScheduleClient
 	// SearchSynonym is the client for interacting with the SearchSynonym builders.
 	SearchSynonym *SearchSynonymClient
 	// Service is the client for interacting with the Service builders.
 	Service *ServiceClient
+	// Session is the client for interacting with the Session builders.
+	Session *SessionClient
+	// SignInFailure is the client for interacting with the SignInFailure builders.
+	SignInFailure *SignInFailureClient
 	// Taxonomy is the client for interacting with the Taxonomy builders.
 	Taxonomy *TaxonomyClient
 	// TaxonomyTerm is the client for interacting with the TaxonomyTerm builders.
 	TaxonomyTerm *TaxonomyTermClient
+	// User is the client for interacting with the User builders.
+	User *UserClient
 
 	// lazily loaded.
 	client     *Client
@@ -167,17 +185,26 @@ func (tx *Tx) Client() *Client {
 }
 
 func (tx *Tx) init() {
+	tx.APIKey = NewAPIKeyClient(tx.config)
+	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.CostOption = NewCostOptionClient(tx.config)
 	tx.EducationDetails = NewEducationDetailsClient(tx.config)
 	tx.InformationPage = NewInformationPageClient(tx.config)
 	tx.Location = NewLocationClient(tx.config)
+	tx.Notification = NewNotificationClient(tx.config)
+	tx.OneTimeToken = NewOneTimeTokenClient(tx.config)
 	tx.Organization = NewOrganizationClient(tx.config)
+	tx.OwnershipReport = NewOwnershipReportClient(tx.config)
+	tx.ProviderApplication = NewProviderApplicationClient(tx.config)
 	tx.Schedule = NewScheduleClient(tx.config)
 	tx.SearchSynonym = NewSearchSynonymClient(tx.config)
 	tx.Service = NewServiceClient(tx.config)
+	tx.Session = NewSessionClient(tx.config)
+	tx.SignInFailure = NewSignInFailureClient(tx.config)
 	tx.Taxonomy = NewTaxonomyClient(tx.config)
 	tx.TaxonomyTerm = NewTaxonomyTermClient(tx.config)
+	tx.User = NewUserClient(tx.config)
 }
 
 // txDriver wraps the given dialect.Tx with a nop dialect.Driver implementation.
@@ -187,7 +214,7 @@ func (tx *Tx) init() {
 // of them in order to commit or rollback the transaction.
 //
 // If a closed transaction is embedded in one of the generated entities, and the entity
-// applies a query, for example: Contact.QueryXXX(), the query will be executed
+// applies a query, for example: APIKey.QueryXXX(), the query will be executed
 // through the driver which created this transaction.
 //
 // Note that txDriver is not goroutine safe.

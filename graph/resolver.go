@@ -3,7 +3,10 @@
 package graph
 
 import (
+	"log/slog"
+
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/internal/authz"
 )
 
 // Resolver carries the dependencies of every resolver.
@@ -13,4 +16,7 @@ type Resolver struct {
 	Dialect string
 	// PublicURL is the base of links to the public site, without a trailing slash.
 	PublicURL string
+	// Authz decides what each caller may do.
+	Authz  *authz.Authorizer
+	Logger *slog.Logger
 }

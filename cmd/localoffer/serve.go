@@ -31,6 +31,10 @@ func runServe(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		return usageError{err.Error()}
 	}
 	logger := config.NewLogger(cfg.Log)
+	authorizer, err := app.LoadAuthorizer(cfg.PolicyDir)
+	if err != nil {
+		return err
+	}
 
 	s, err := app.OpenDatabase(ctx, cfg.Database, logger)
 	if err != nil {
@@ -38,7 +42,7 @@ func runServe(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	}
 	defer s.Close()
 
-	server := app.NewServer(s, cfg, logger)
+	server := app.NewServer(s, cfg, authorizer, logger)
 	listener, err := net.Listen("tcp", cfg.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)

@@ -31,6 +31,10 @@ const (
 	FieldSourceID = "source_id"
 	// FieldSourceHash holds the string denoting the source_hash field in the database.
 	FieldSourceHash = "source_hash"
+	// FieldLeadID holds the string denoting the lead_id field in the database.
+	FieldLeadID = "lead_id"
+	// FieldCommissionerID holds the string denoting the commissioner_id field in the database.
+	FieldCommissionerID = "commissioner_id"
 	// FieldTitle holds the string denoting the title field in the database.
 	FieldTitle = "title"
 	// FieldSlug holds the string denoting the slug field in the database.
@@ -55,10 +59,35 @@ const (
 	FieldReviewDueAt = "review_due_at"
 	// FieldSectionID holds the string denoting the section_id field in the database.
 	FieldSectionID = "section_id"
+	// EdgeLead holds the string denoting the lead edge name in mutations.
+	EdgeLead = "lead"
+	// EdgeContentManagers holds the string denoting the content_managers edge name in mutations.
+	EdgeContentManagers = "content_managers"
+	// EdgeCommissioner holds the string denoting the commissioner edge name in mutations.
+	EdgeCommissioner = "commissioner"
 	// EdgeSection holds the string denoting the section edge name in mutations.
 	EdgeSection = "section"
 	// Table holds the table name of the informationpage in the database.
 	Table = "information_pages"
+	// LeadTable is the table that holds the lead relation/edge.
+	LeadTable = "information_pages"
+	// LeadInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	LeadInverseTable = "users"
+	// LeadColumn is the table column denoting the lead relation/edge.
+	LeadColumn = "lead_id"
+	// ContentManagersTable is the table that holds the content_managers relation/edge. The primary key declared below.
+	ContentManagersTable = "information_page_content_managers"
+	// ContentManagersInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ContentManagersInverseTable = "users"
+	// CommissionerTable is the table that holds the commissioner relation/edge.
+	CommissionerTable = "information_pages"
+	// CommissionerInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	CommissionerInverseTable = "users"
+	// CommissionerColumn is the table column denoting the commissioner relation/edge.
+	CommissionerColumn = "commissioner_id"
 	// SectionTable is the table that holds the section relation/edge.
 	SectionTable = "information_pages"
 	// SectionInverseTable is the table name for the TaxonomyTerm entity.
@@ -77,6 +106,8 @@ var Columns = []string{
 	FieldSource,
 	FieldSourceID,
 	FieldSourceHash,
+	FieldLeadID,
+	FieldCommissionerID,
 	FieldTitle,
 	FieldSlug,
 	FieldTopic,
@@ -90,6 +121,12 @@ var Columns = []string{
 	FieldReviewDueAt,
 	FieldSectionID,
 }
+
+var (
+	// ContentManagersPrimaryKey and ContentManagersColumn2 are the table columns denoting the
+	// primary key for the content_managers relation (M2M).
+	ContentManagersPrimaryKey = []string{"information_page_id", "user_id"}
+)
 
 // ValidColumn reports if the column name is valid (part of the table columns).
 func ValidColumn(column string) bool {
@@ -229,6 +266,16 @@ func BySourceHash(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSourceHash, opts...).ToFunc()
 }
 
+// ByLeadID orders the results by the lead_id field.
+func ByLeadID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLeadID, opts...).ToFunc()
+}
+
+// ByCommissionerID orders the results by the commissioner_id field.
+func ByCommissionerID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCommissionerID, opts...).ToFunc()
+}
+
 // ByTitle orders the results by the title field.
 func ByTitle(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldTitle, opts...).ToFunc()
@@ -284,11 +331,60 @@ func BySectionID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSectionID, opts...).ToFunc()
 }
 
+// ByLeadField orders the results by lead field.
+func ByLeadField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newLeadStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByContentManagersCount orders the results by content_managers count.
+func ByContentManagersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newContentManagersStep(), opts...)
+	}
+}
+
+// ByContentManagers orders the results by content_managers terms.
+func ByContentManagers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newContentManagersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByCommissionerField orders the results by commissioner field.
+func ByCommissionerField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCommissionerStep(), sql.OrderByField(field, opts...))
+	}
+}
+
 // BySectionField orders the results by section field.
 func BySectionField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newSectionStep(), sql.OrderByField(field, opts...))
 	}
+}
+func newLeadStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(LeadInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, LeadTable, LeadColumn),
+	)
+}
+func newContentManagersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ContentManagersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, ContentManagersTable, ContentManagersPrimaryKey...),
+	)
+}
+func newCommissionerStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CommissionerInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, CommissionerTable, CommissionerColumn),
+	)
 }
 func newSectionStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(

@@ -86,6 +86,16 @@ func SourceHash(v string) predicate.InformationPage {
 	return predicate.InformationPage(sql.FieldEQ(FieldSourceHash, v))
 }
 
+// LeadID applies equality check predicate on the "lead_id" field. It's identical to LeadIDEQ.
+func LeadID(v uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldEQ(FieldLeadID, v))
+}
+
+// CommissionerID applies equality check predicate on the "commissioner_id" field. It's identical to CommissionerIDEQ.
+func CommissionerID(v uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldEQ(FieldCommissionerID, v))
+}
+
 // Title applies equality check predicate on the "title" field. It's identical to TitleEQ.
 func Title(v string) predicate.InformationPage {
 	return predicate.InformationPage(sql.FieldEQ(FieldTitle, v))
@@ -474,6 +484,66 @@ func SourceHashEqualFold(v string) predicate.InformationPage {
 // SourceHashContainsFold applies the ContainsFold predicate on the "source_hash" field.
 func SourceHashContainsFold(v string) predicate.InformationPage {
 	return predicate.InformationPage(sql.FieldContainsFold(FieldSourceHash, v))
+}
+
+// LeadIDEQ applies the EQ predicate on the "lead_id" field.
+func LeadIDEQ(v uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldEQ(FieldLeadID, v))
+}
+
+// LeadIDNEQ applies the NEQ predicate on the "lead_id" field.
+func LeadIDNEQ(v uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldNEQ(FieldLeadID, v))
+}
+
+// LeadIDIn applies the In predicate on the "lead_id" field.
+func LeadIDIn(vs ...uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldIn(FieldLeadID, vs...))
+}
+
+// LeadIDNotIn applies the NotIn predicate on the "lead_id" field.
+func LeadIDNotIn(vs ...uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldNotIn(FieldLeadID, vs...))
+}
+
+// LeadIDIsNil applies the IsNil predicate on the "lead_id" field.
+func LeadIDIsNil() predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldIsNull(FieldLeadID))
+}
+
+// LeadIDNotNil applies the NotNil predicate on the "lead_id" field.
+func LeadIDNotNil() predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldNotNull(FieldLeadID))
+}
+
+// CommissionerIDEQ applies the EQ predicate on the "commissioner_id" field.
+func CommissionerIDEQ(v uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldEQ(FieldCommissionerID, v))
+}
+
+// CommissionerIDNEQ applies the NEQ predicate on the "commissioner_id" field.
+func CommissionerIDNEQ(v uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldNEQ(FieldCommissionerID, v))
+}
+
+// CommissionerIDIn applies the In predicate on the "commissioner_id" field.
+func CommissionerIDIn(vs ...uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldIn(FieldCommissionerID, vs...))
+}
+
+// CommissionerIDNotIn applies the NotIn predicate on the "commissioner_id" field.
+func CommissionerIDNotIn(vs ...uuid.UUID) predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldNotIn(FieldCommissionerID, vs...))
+}
+
+// CommissionerIDIsNil applies the IsNil predicate on the "commissioner_id" field.
+func CommissionerIDIsNil() predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldIsNull(FieldCommissionerID))
+}
+
+// CommissionerIDNotNil applies the NotNil predicate on the "commissioner_id" field.
+func CommissionerIDNotNil() predicate.InformationPage {
+	return predicate.InformationPage(sql.FieldNotNull(FieldCommissionerID))
 }
 
 // TitleEQ applies the EQ predicate on the "title" field.
@@ -1049,6 +1119,75 @@ func SectionIDIsNil() predicate.InformationPage {
 // SectionIDNotNil applies the NotNil predicate on the "section_id" field.
 func SectionIDNotNil() predicate.InformationPage {
 	return predicate.InformationPage(sql.FieldNotNull(FieldSectionID))
+}
+
+// HasLead applies the HasEdge predicate on the "lead" edge.
+func HasLead() predicate.InformationPage {
+	return predicate.InformationPage(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, LeadTable, LeadColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasLeadWith applies the HasEdge predicate on the "lead" edge with a given conditions (other predicates).
+func HasLeadWith(preds ...predicate.User) predicate.InformationPage {
+	return predicate.InformationPage(func(s *sql.Selector) {
+		step := newLeadStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasContentManagers applies the HasEdge predicate on the "content_managers" edge.
+func HasContentManagers() predicate.InformationPage {
+	return predicate.InformationPage(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, ContentManagersTable, ContentManagersPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasContentManagersWith applies the HasEdge predicate on the "content_managers" edge with a given conditions (other predicates).
+func HasContentManagersWith(preds ...predicate.User) predicate.InformationPage {
+	return predicate.InformationPage(func(s *sql.Selector) {
+		step := newContentManagersStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCommissioner applies the HasEdge predicate on the "commissioner" edge.
+func HasCommissioner() predicate.InformationPage {
+	return predicate.InformationPage(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, CommissionerTable, CommissionerColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCommissionerWith applies the HasEdge predicate on the "commissioner" edge with a given conditions (other predicates).
+func HasCommissionerWith(preds ...predicate.User) predicate.InformationPage {
+	return predicate.InformationPage(func(s *sql.Selector) {
+		step := newCommissionerStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // HasSection applies the HasEdge predicate on the "section" edge.

@@ -8,6 +8,72 @@ import (
 )
 
 var (
+	// APIKeysColumns holds the columns for the "api_keys" table.
+	APIKeysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "prefix", Type: field.TypeString, Unique: true},
+		{Name: "secret_hash", Type: field.TypeString},
+		{Name: "allowed_origins", Type: field.TypeJSON, Nullable: true},
+		{Name: "rate_limit_per_minute", Type: field.TypeInt, Default: 600},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "created_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// APIKeysTable holds the schema information for the "api_keys" table.
+	APIKeysTable = &schema.Table{
+		Name:       "api_keys",
+		Columns:    APIKeysColumns,
+		PrimaryKey: []*schema.Column{APIKeysColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "api_keys_users_created_by",
+				Columns:    []*schema.Column{APIKeysColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// AuditEventsColumns holds the columns for the "audit_events" table.
+	AuditEventsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "action", Type: field.TypeString},
+		{Name: "actor_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "actor_email", Type: field.TypeString, Nullable: true},
+		{Name: "api_key_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "object_type", Type: field.TypeString, Nullable: true},
+		{Name: "object_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "changed_fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "detail", Type: field.TypeString, Nullable: true, Size: 500},
+		{Name: "request_id", Type: field.TypeString, Nullable: true},
+		{Name: "client_address", Type: field.TypeString, Nullable: true},
+	}
+	// AuditEventsTable holds the schema information for the "audit_events" table.
+	AuditEventsTable = &schema.Table{
+		Name:       "audit_events",
+		Columns:    AuditEventsColumns,
+		PrimaryKey: []*schema.Column{AuditEventsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "auditevent_created_at",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[1]},
+			},
+			{
+				Name:    "auditevent_object_type_object_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[6], AuditEventsColumns[7]},
+			},
+			{
+				Name:    "auditevent_actor_id",
+				Unique:  false,
+				Columns: []*schema.Column{AuditEventsColumns[3]},
+			},
+		},
+	}
 	// ContactsColumns holds the columns for the "contacts" table.
 	ContactsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -119,6 +185,8 @@ var (
 		{Name: "published_at", Type: field.TypeTime, Nullable: true},
 		{Name: "last_reviewed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "review_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "lead_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "commissioner_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "section_id", Type: field.TypeUUID, Nullable: true},
 	}
 	// InformationPagesTable holds the schema information for the "information_pages" table.
@@ -128,8 +196,20 @@ var (
 		PrimaryKey: []*schema.Column{InformationPagesColumns[0]},
 		ForeignKeys: []*schema.ForeignKey{
 			{
-				Symbol:     "information_pages_taxonomy_terms_section",
+				Symbol:     "information_pages_users_lead",
 				Columns:    []*schema.Column{InformationPagesColumns[18]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "information_pages_users_commissioner",
+				Columns:    []*schema.Column{InformationPagesColumns[19]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "information_pages_taxonomy_terms_section",
+				Columns:    []*schema.Column{InformationPagesColumns[20]},
 				RefColumns: []*schema.Column{TaxonomyTermsColumns[0]},
 				OnDelete:   schema.SetNull,
 			},
@@ -180,6 +260,53 @@ var (
 			},
 		},
 	}
+	// NotificationsColumns holds the columns for the "notifications" table.
+	NotificationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "event_key", Type: field.TypeString, Unique: true},
+		{Name: "template", Type: field.TypeString},
+		{Name: "recipient", Type: field.TypeString},
+		{Name: "subject", Type: field.TypeString},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "SENT", "FAILED"}, Default: "PENDING"},
+		{Name: "attempts", Type: field.TypeInt, Default: 0},
+		{Name: "message_id", Type: field.TypeString},
+		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
+		{Name: "last_error", Type: field.TypeString, Nullable: true},
+	}
+	// NotificationsTable holds the schema information for the "notifications" table.
+	NotificationsTable = &schema.Table{
+		Name:       "notifications",
+		Columns:    NotificationsColumns,
+		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+	}
+	// OneTimeTokensColumns holds the columns for the "one_time_tokens" table.
+	OneTimeTokensColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "purpose", Type: field.TypeEnum, Enums: []string{"INVITATION", "PASSWORD_RESET"}},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "used_at", Type: field.TypeTime, Nullable: true},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// OneTimeTokensTable holds the schema information for the "one_time_tokens" table.
+	OneTimeTokensTable = &schema.Table{
+		Name:       "one_time_tokens",
+		Columns:    OneTimeTokensColumns,
+		PrimaryKey: []*schema.Column{OneTimeTokensColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "one_time_tokens_users_one_time_tokens",
+				Columns:    []*schema.Column{OneTimeTokensColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// OrganizationsColumns holds the columns for the "organizations" table.
 	OrganizationsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -209,6 +336,97 @@ var (
 				Name:    "organization_source_source_id",
 				Unique:  true,
 				Columns: []*schema.Column{OrganizationsColumns[4], OrganizationsColumns[5]},
+			},
+		},
+	}
+	// OwnershipReportsColumns holds the columns for the "ownership_reports" table.
+	OwnershipReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"NO_LONGER_LEAD", "NOT_THE_LEAD"}},
+		{Name: "suggested_lead", Type: field.TypeString, Nullable: true, Size: 300},
+		{Name: "note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"OPEN", "RESOLVED"}, Default: "OPEN"},
+		{Name: "resolution", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "resolved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "reporter_id", Type: field.TypeUUID},
+		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "information_page_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "resolved_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// OwnershipReportsTable holds the schema information for the "ownership_reports" table.
+	OwnershipReportsTable = &schema.Table{
+		Name:       "ownership_reports",
+		Columns:    OwnershipReportsColumns,
+		PrimaryKey: []*schema.Column{OwnershipReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "ownership_reports_users_reporter",
+				Columns:    []*schema.Column{OwnershipReportsColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "ownership_reports_services_service",
+				Columns:    []*schema.Column{OwnershipReportsColumns[10]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "ownership_reports_information_pages_information_page",
+				Columns:    []*schema.Column{OwnershipReportsColumns[11]},
+				RefColumns: []*schema.Column{InformationPagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "ownership_reports_users_resolved_by",
+				Columns:    []*schema.Column{OwnershipReportsColumns[12]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// ProviderApplicationsColumns holds the columns for the "provider_applications" table.
+	ProviderApplicationsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "organization_name", Type: field.TypeString, Size: 300},
+		{Name: "service_name", Type: field.TypeString, Size: 300},
+		{Name: "service_summary", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "inclusion_basis", Type: field.TypeEnum, Enums: []string{"COUNCIL_PLACEMENT", "COMMISSIONED", "VOLUNTARY"}},
+		{Name: "reason", Type: field.TypeString, Size: 2147483647},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "APPROVED", "DECLINED"}, Default: "PENDING"},
+		{Name: "decline_reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "applicant_id", Type: field.TypeUUID},
+		{Name: "decided_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// ProviderApplicationsTable holds the schema information for the "provider_applications" table.
+	ProviderApplicationsTable = &schema.Table{
+		Name:       "provider_applications",
+		Columns:    ProviderApplicationsColumns,
+		PrimaryKey: []*schema.Column{ProviderApplicationsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "provider_applications_users_applicant",
+				Columns:    []*schema.Column{ProviderApplicationsColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "provider_applications_users_decided_by",
+				Columns:    []*schema.Column{ProviderApplicationsColumns[12]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "provider_applications_services_service",
+				Columns:    []*schema.Column{ProviderApplicationsColumns[13]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 	}
@@ -293,6 +511,8 @@ var (
 		{Name: "last_reviewed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "review_due_at", Type: field.TypeTime, Nullable: true},
 		{Name: "organization_id", Type: field.TypeUUID},
+		{Name: "lead_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "commissioner_id", Type: field.TypeUUID, Nullable: true},
 	}
 	// ServicesTable holds the schema information for the "services" table.
 	ServicesTable = &schema.Table{
@@ -305,6 +525,18 @@ var (
 				Columns:    []*schema.Column{ServicesColumns[36]},
 				RefColumns: []*schema.Column{OrganizationsColumns[0]},
 				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "services_users_lead",
+				Columns:    []*schema.Column{ServicesColumns[37]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "services_users_commissioner",
+				Columns:    []*schema.Column{ServicesColumns[38]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 		Indexes: []*schema.Index{
@@ -322,6 +554,51 @@ var (
 				Name:    "service_status_name",
 				Unique:  false,
 				Columns: []*schema.Column{ServicesColumns[14], ServicesColumns[7]},
+			},
+		},
+	}
+	// SessionsColumns holds the columns for the "sessions" table.
+	SessionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "token_hash", Type: field.TypeString, Unique: true},
+		{Name: "last_used_at", Type: field.TypeTime},
+		{Name: "expires_at", Type: field.TypeTime},
+		{Name: "revoked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "client_address", Type: field.TypeString, Nullable: true},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// SessionsTable holds the schema information for the "sessions" table.
+	SessionsTable = &schema.Table{
+		Name:       "sessions",
+		Columns:    SessionsColumns,
+		PrimaryKey: []*schema.Column{SessionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sessions_users_sessions",
+				Columns:    []*schema.Column{SessionsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// SignInFailuresColumns holds the columns for the "sign_in_failures" table.
+	SignInFailuresColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "key", Type: field.TypeString},
+		{Name: "failed_at", Type: field.TypeTime},
+	}
+	// SignInFailuresTable holds the schema information for the "sign_in_failures" table.
+	SignInFailuresTable = &schema.Table{
+		Name:       "sign_in_failures",
+		Columns:    SignInFailuresColumns,
+		PrimaryKey: []*schema.Column{SignInFailuresColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "signinfailure_key_failed_at",
+				Unique:  false,
+				Columns: []*schema.Column{SignInFailuresColumns[1], SignInFailuresColumns[2]},
 			},
 		},
 	}
@@ -382,6 +659,50 @@ var (
 			},
 		},
 	}
+	// UsersColumns holds the columns for the "users" table.
+	UsersColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "email", Type: field.TypeString, Unique: true, Size: 254},
+		{Name: "name", Type: field.TypeString, Size: 200},
+		{Name: "role", Type: field.TypeEnum, Enums: []string{"LO_ADMIN", "LO_OFFICER", "PROVIDER"}},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"INVITED", "PENDING_APPROVAL", "ACTIVE", "DECLINED", "DISABLED"}},
+		{Name: "password_hash", Type: field.TypeString, Nullable: true},
+		{Name: "organization_name", Type: field.TypeString, Nullable: true},
+		{Name: "last_sign_in_at", Type: field.TypeTime, Nullable: true},
+	}
+	// UsersTable holds the schema information for the "users" table.
+	UsersTable = &schema.Table{
+		Name:       "users",
+		Columns:    UsersColumns,
+		PrimaryKey: []*schema.Column{UsersColumns[0]},
+	}
+	// InformationPageContentManagersColumns holds the columns for the "information_page_content_managers" table.
+	InformationPageContentManagersColumns = []*schema.Column{
+		{Name: "information_page_id", Type: field.TypeUUID},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// InformationPageContentManagersTable holds the schema information for the "information_page_content_managers" table.
+	InformationPageContentManagersTable = &schema.Table{
+		Name:       "information_page_content_managers",
+		Columns:    InformationPageContentManagersColumns,
+		PrimaryKey: []*schema.Column{InformationPageContentManagersColumns[0], InformationPageContentManagersColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "information_page_content_managers_information_page_id",
+				Columns:    []*schema.Column{InformationPageContentManagersColumns[0]},
+				RefColumns: []*schema.Column{InformationPagesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "information_page_content_managers_user_id",
+				Columns:    []*schema.Column{InformationPageContentManagersColumns[1]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
 	// LocationAccessibilityFeaturesColumns holds the columns for the "location_accessibility_features" table.
 	LocationAccessibilityFeaturesColumns = []*schema.Column{
 		{Name: "location_id", Type: field.TypeUUID},
@@ -403,6 +724,31 @@ var (
 				Symbol:     "location_accessibility_features_taxonomy_term_id",
 				Columns:    []*schema.Column{LocationAccessibilityFeaturesColumns[1]},
 				RefColumns: []*schema.Column{TaxonomyTermsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// ServiceContentManagersColumns holds the columns for the "service_content_managers" table.
+	ServiceContentManagersColumns = []*schema.Column{
+		{Name: "service_id", Type: field.TypeUUID},
+		{Name: "user_id", Type: field.TypeUUID},
+	}
+	// ServiceContentManagersTable holds the schema information for the "service_content_managers" table.
+	ServiceContentManagersTable = &schema.Table{
+		Name:       "service_content_managers",
+		Columns:    ServiceContentManagersColumns,
+		PrimaryKey: []*schema.Column{ServiceContentManagersColumns[0], ServiceContentManagersColumns[1]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "service_content_managers_service_id",
+				Columns:    []*schema.Column{ServiceContentManagersColumns[0]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "service_content_managers_user_id",
+				Columns:    []*schema.Column{ServiceContentManagersColumns[1]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
 				OnDelete:   schema.Cascade,
 			},
 		},
@@ -459,34 +805,63 @@ var (
 	}
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
+		APIKeysTable,
+		AuditEventsTable,
 		ContactsTable,
 		CostOptionsTable,
 		EducationDetailsTable,
 		InformationPagesTable,
 		LocationsTable,
+		NotificationsTable,
+		OneTimeTokensTable,
 		OrganizationsTable,
+		OwnershipReportsTable,
+		ProviderApplicationsTable,
 		SchedulesTable,
 		SearchSynonymsTable,
 		ServicesTable,
+		SessionsTable,
+		SignInFailuresTable,
 		TaxonomiesTable,
 		TaxonomyTermsTable,
+		UsersTable,
+		InformationPageContentManagersTable,
 		LocationAccessibilityFeaturesTable,
+		ServiceContentManagersTable,
 		ServiceLocationsTable,
 		ServiceTaxonomyTermsTable,
 	}
 )
 
 func init() {
+	APIKeysTable.ForeignKeys[0].RefTable = UsersTable
 	ContactsTable.ForeignKeys[0].RefTable = ServicesTable
 	CostOptionsTable.ForeignKeys[0].RefTable = ServicesTable
 	EducationDetailsTable.ForeignKeys[0].RefTable = ServicesTable
-	InformationPagesTable.ForeignKeys[0].RefTable = TaxonomyTermsTable
+	InformationPagesTable.ForeignKeys[0].RefTable = UsersTable
+	InformationPagesTable.ForeignKeys[1].RefTable = UsersTable
+	InformationPagesTable.ForeignKeys[2].RefTable = TaxonomyTermsTable
+	OneTimeTokensTable.ForeignKeys[0].RefTable = UsersTable
+	OwnershipReportsTable.ForeignKeys[0].RefTable = UsersTable
+	OwnershipReportsTable.ForeignKeys[1].RefTable = ServicesTable
+	OwnershipReportsTable.ForeignKeys[2].RefTable = InformationPagesTable
+	OwnershipReportsTable.ForeignKeys[3].RefTable = UsersTable
+	ProviderApplicationsTable.ForeignKeys[0].RefTable = UsersTable
+	ProviderApplicationsTable.ForeignKeys[1].RefTable = UsersTable
+	ProviderApplicationsTable.ForeignKeys[2].RefTable = ServicesTable
 	SchedulesTable.ForeignKeys[0].RefTable = ServicesTable
 	ServicesTable.ForeignKeys[0].RefTable = OrganizationsTable
+	ServicesTable.ForeignKeys[1].RefTable = UsersTable
+	ServicesTable.ForeignKeys[2].RefTable = UsersTable
+	SessionsTable.ForeignKeys[0].RefTable = UsersTable
 	TaxonomyTermsTable.ForeignKeys[0].RefTable = TaxonomiesTable
 	TaxonomyTermsTable.ForeignKeys[1].RefTable = TaxonomyTermsTable
+	InformationPageContentManagersTable.ForeignKeys[0].RefTable = InformationPagesTable
+	InformationPageContentManagersTable.ForeignKeys[1].RefTable = UsersTable
 	LocationAccessibilityFeaturesTable.ForeignKeys[0].RefTable = LocationsTable
 	LocationAccessibilityFeaturesTable.ForeignKeys[1].RefTable = TaxonomyTermsTable
+	ServiceContentManagersTable.ForeignKeys[0].RefTable = ServicesTable
+	ServiceContentManagersTable.ForeignKeys[1].RefTable = UsersTable
 	ServiceLocationsTable.ForeignKeys[0].RefTable = ServicesTable
 	ServiceLocationsTable.ForeignKeys[1].RefTable = LocationsTable
 	ServiceTaxonomyTermsTable.ForeignKeys[0].RefTable = ServicesTable

@@ -6,6 +6,12 @@ import (
 	"entgo.io/ent/dialect/sql"
 )
 
+// APIKey is the predicate function for apikey builders.
+type APIKey func(*sql.Selector)
+
+// AuditEvent is the predicate function for auditevent builders.
+type AuditEvent func(*sql.Selector)
+
 // Contact is the predicate function for contact builders.
 type Contact func(*sql.Selector)
 
@@ -21,8 +27,20 @@ type InformationPage func(*sql.Selector)
 // Location is the predicate function for location builders.
 type Location func(*sql.Selector)
 
+// Notification is the predicate function for notification builders.
+type Notification func(*sql.Selector)
+
+// OneTimeToken is the predicate function for onetimetoken builders.
+type OneTimeToken func(*sql.Selector)
+
 // Organization is the predicate function for organization builders.
 type Organization func(*sql.Selector)
+
+// OwnershipReport is the predicate function for ownershipreport builders.
+type OwnershipReport func(*sql.Selector)
+
+// ProviderApplication is the predicate function for providerapplication builders.
+type ProviderApplication func(*sql.Selector)
 
 // Schedule is the predicate function for schedule builders.
 type Schedule func(*sql.Selector)
@@ -33,8 +51,17 @@ type SearchSynonym func(*sql.Selector)
 // Service is the predicate function for service builders.
 type Service func(*sql.Selector)
 
+// Session is the predicate function for session builders.
+type Session func(*sql.Selector)
+
+// SignInFailure is the predicate function for signinfailure builders.
+type SignInFailure func(*sql.Selector)
+
 // Taxonomy is the predicate function for taxonomy builders.
 type Taxonomy func(*sql.Selector)
 
 // TaxonomyTerm is the predicate function for taxonomyterm builders.
 type TaxonomyTerm func(*sql.Selector)
+
+// User is the predicate function for user builders.
+type User func(*sql.Selector)

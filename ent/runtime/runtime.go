@@ -7,18 +7,27 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/localoffer/localoffer/ent/apikey"
+	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
+	"github.com/localoffer/localoffer/ent/notification"
+	"github.com/localoffer/localoffer/ent/onetimetoken"
 	"github.com/localoffer/localoffer/ent/organization"
+	"github.com/localoffer/localoffer/ent/ownershipreport"
+	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/schema"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/session"
+	"github.com/localoffer/localoffer/ent/signinfailure"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 
 	"entgo.io/ent"
 	"entgo.io/ent/privacy"
@@ -28,6 +37,94 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	apikeyMixin := schema.APIKey{}.Mixin()
+	apikey.Policy = privacy.NewPolicies(schema.APIKey{})
+	apikey.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := apikey.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	apikeyMixinFields0 := apikeyMixin[0].Fields()
+	_ = apikeyMixinFields0
+	apikeyMixinFields1 := apikeyMixin[1].Fields()
+	_ = apikeyMixinFields1
+	apikeyFields := schema.APIKey{}.Fields()
+	_ = apikeyFields
+	// apikeyDescCreatedAt is the schema descriptor for created_at field.
+	apikeyDescCreatedAt := apikeyMixinFields1[0].Descriptor()
+	// apikey.DefaultCreatedAt holds the default value on creation for the created_at field.
+	apikey.DefaultCreatedAt = apikeyDescCreatedAt.Default.(func() time.Time)
+	// apikeyDescUpdatedAt is the schema descriptor for updated_at field.
+	apikeyDescUpdatedAt := apikeyMixinFields1[1].Descriptor()
+	// apikey.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	apikey.DefaultUpdatedAt = apikeyDescUpdatedAt.Default.(func() time.Time)
+	// apikey.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	apikey.UpdateDefaultUpdatedAt = apikeyDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// apikeyDescName is the schema descriptor for name field.
+	apikeyDescName := apikeyFields[0].Descriptor()
+	// apikey.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	apikey.NameValidator = func() func(string) error {
+		validators := apikeyDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// apikeyDescPrefix is the schema descriptor for prefix field.
+	apikeyDescPrefix := apikeyFields[1].Descriptor()
+	// apikey.PrefixValidator is a validator for the "prefix" field. It is called by the builders before save.
+	apikey.PrefixValidator = apikeyDescPrefix.Validators[0].(func(string) error)
+	// apikeyDescSecretHash is the schema descriptor for secret_hash field.
+	apikeyDescSecretHash := apikeyFields[2].Descriptor()
+	// apikey.SecretHashValidator is a validator for the "secret_hash" field. It is called by the builders before save.
+	apikey.SecretHashValidator = apikeyDescSecretHash.Validators[0].(func(string) error)
+	// apikeyDescRateLimitPerMinute is the schema descriptor for rate_limit_per_minute field.
+	apikeyDescRateLimitPerMinute := apikeyFields[4].Descriptor()
+	// apikey.DefaultRateLimitPerMinute holds the default value on creation for the rate_limit_per_minute field.
+	apikey.DefaultRateLimitPerMinute = apikeyDescRateLimitPerMinute.Default.(int)
+	// apikey.RateLimitPerMinuteValidator is a validator for the "rate_limit_per_minute" field. It is called by the builders before save.
+	apikey.RateLimitPerMinuteValidator = apikeyDescRateLimitPerMinute.Validators[0].(func(int) error)
+	// apikeyDescID is the schema descriptor for id field.
+	apikeyDescID := apikeyMixinFields0[0].Descriptor()
+	// apikey.DefaultID holds the default value on creation for the id field.
+	apikey.DefaultID = apikeyDescID.Default.(func() uuid.UUID)
+	auditeventMixin := schema.AuditEvent{}.Mixin()
+	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
+	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := auditevent.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	auditeventMixinFields0 := auditeventMixin[0].Fields()
+	_ = auditeventMixinFields0
+	auditeventFields := schema.AuditEvent{}.Fields()
+	_ = auditeventFields
+	// auditeventDescAction is the schema descriptor for action field.
+	auditeventDescAction := auditeventFields[1].Descriptor()
+	// auditevent.ActionValidator is a validator for the "action" field. It is called by the builders before save.
+	auditevent.ActionValidator = auditeventDescAction.Validators[0].(func(string) error)
+	// auditeventDescDetail is the schema descriptor for detail field.
+	auditeventDescDetail := auditeventFields[8].Descriptor()
+	// auditevent.DetailValidator is a validator for the "detail" field. It is called by the builders before save.
+	auditevent.DetailValidator = auditeventDescDetail.Validators[0].(func(string) error)
+	// auditeventDescID is the schema descriptor for id field.
+	auditeventDescID := auditeventMixinFields0[0].Descriptor()
+	// auditevent.DefaultID holds the default value on creation for the id field.
+	auditevent.DefaultID = auditeventDescID.Default.(func() uuid.UUID)
 	contactMixin := schema.Contact{}.Mixin()
 	contact.Policy = privacy.NewPolicies(schema.Contact{})
 	contact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -161,7 +258,7 @@ func init() {
 	// informationpage.VersionValidator is a validator for the "version" field. It is called by the builders before save.
 	informationpage.VersionValidator = informationpageDescVersion.Validators[0].(func(int) error)
 	// informationpageDescTitle is the schema descriptor for title field.
-	informationpageDescTitle := informationpageFields[0].Descriptor()
+	informationpageDescTitle := informationpageFields[2].Descriptor()
 	// informationpage.TitleValidator is a validator for the "title" field. It is called by the builders before save.
 	informationpage.TitleValidator = func() func(string) error {
 		validators := informationpageDescTitle.Validators
@@ -179,7 +276,7 @@ func init() {
 		}
 	}()
 	// informationpageDescSlug is the schema descriptor for slug field.
-	informationpageDescSlug := informationpageFields[1].Descriptor()
+	informationpageDescSlug := informationpageFields[3].Descriptor()
 	// informationpage.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	informationpage.SlugValidator = informationpageDescSlug.Validators[0].(func(string) error)
 	// informationpageDescID is the schema descriptor for id field.
@@ -264,6 +361,94 @@ func init() {
 	locationDescID := locationMixinFields0[0].Descriptor()
 	// location.DefaultID holds the default value on creation for the id field.
 	location.DefaultID = locationDescID.Default.(func() uuid.UUID)
+	notificationMixin := schema.Notification{}.Mixin()
+	notification.Policy = privacy.NewPolicies(schema.Notification{})
+	notification.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := notification.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	notificationMixinFields0 := notificationMixin[0].Fields()
+	_ = notificationMixinFields0
+	notificationMixinFields1 := notificationMixin[1].Fields()
+	_ = notificationMixinFields1
+	notificationFields := schema.Notification{}.Fields()
+	_ = notificationFields
+	// notificationDescCreatedAt is the schema descriptor for created_at field.
+	notificationDescCreatedAt := notificationMixinFields1[0].Descriptor()
+	// notification.DefaultCreatedAt holds the default value on creation for the created_at field.
+	notification.DefaultCreatedAt = notificationDescCreatedAt.Default.(func() time.Time)
+	// notificationDescUpdatedAt is the schema descriptor for updated_at field.
+	notificationDescUpdatedAt := notificationMixinFields1[1].Descriptor()
+	// notification.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	notification.DefaultUpdatedAt = notificationDescUpdatedAt.Default.(func() time.Time)
+	// notification.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	notification.UpdateDefaultUpdatedAt = notificationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// notificationDescEventKey is the schema descriptor for event_key field.
+	notificationDescEventKey := notificationFields[0].Descriptor()
+	// notification.EventKeyValidator is a validator for the "event_key" field. It is called by the builders before save.
+	notification.EventKeyValidator = notificationDescEventKey.Validators[0].(func(string) error)
+	// notificationDescTemplate is the schema descriptor for template field.
+	notificationDescTemplate := notificationFields[1].Descriptor()
+	// notification.TemplateValidator is a validator for the "template" field. It is called by the builders before save.
+	notification.TemplateValidator = notificationDescTemplate.Validators[0].(func(string) error)
+	// notificationDescRecipient is the schema descriptor for recipient field.
+	notificationDescRecipient := notificationFields[2].Descriptor()
+	// notification.RecipientValidator is a validator for the "recipient" field. It is called by the builders before save.
+	notification.RecipientValidator = notificationDescRecipient.Validators[0].(func(string) error)
+	// notificationDescSubject is the schema descriptor for subject field.
+	notificationDescSubject := notificationFields[3].Descriptor()
+	// notification.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
+	notification.SubjectValidator = notificationDescSubject.Validators[0].(func(string) error)
+	// notificationDescAttempts is the schema descriptor for attempts field.
+	notificationDescAttempts := notificationFields[6].Descriptor()
+	// notification.DefaultAttempts holds the default value on creation for the attempts field.
+	notification.DefaultAttempts = notificationDescAttempts.Default.(int)
+	// notificationDescMessageID is the schema descriptor for message_id field.
+	notificationDescMessageID := notificationFields[7].Descriptor()
+	// notification.MessageIDValidator is a validator for the "message_id" field. It is called by the builders before save.
+	notification.MessageIDValidator = notificationDescMessageID.Validators[0].(func(string) error)
+	// notificationDescID is the schema descriptor for id field.
+	notificationDescID := notificationMixinFields0[0].Descriptor()
+	// notification.DefaultID holds the default value on creation for the id field.
+	notification.DefaultID = notificationDescID.Default.(func() uuid.UUID)
+	onetimetokenMixin := schema.OneTimeToken{}.Mixin()
+	onetimetoken.Policy = privacy.NewPolicies(schema.OneTimeToken{})
+	onetimetoken.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := onetimetoken.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	onetimetokenMixinFields0 := onetimetokenMixin[0].Fields()
+	_ = onetimetokenMixinFields0
+	onetimetokenMixinFields1 := onetimetokenMixin[1].Fields()
+	_ = onetimetokenMixinFields1
+	onetimetokenFields := schema.OneTimeToken{}.Fields()
+	_ = onetimetokenFields
+	// onetimetokenDescCreatedAt is the schema descriptor for created_at field.
+	onetimetokenDescCreatedAt := onetimetokenMixinFields1[0].Descriptor()
+	// onetimetoken.DefaultCreatedAt holds the default value on creation for the created_at field.
+	onetimetoken.DefaultCreatedAt = onetimetokenDescCreatedAt.Default.(func() time.Time)
+	// onetimetokenDescUpdatedAt is the schema descriptor for updated_at field.
+	onetimetokenDescUpdatedAt := onetimetokenMixinFields1[1].Descriptor()
+	// onetimetoken.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	onetimetoken.DefaultUpdatedAt = onetimetokenDescUpdatedAt.Default.(func() time.Time)
+	// onetimetoken.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	onetimetoken.UpdateDefaultUpdatedAt = onetimetokenDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// onetimetokenDescTokenHash is the schema descriptor for token_hash field.
+	onetimetokenDescTokenHash := onetimetokenFields[1].Descriptor()
+	// onetimetoken.TokenHashValidator is a validator for the "token_hash" field. It is called by the builders before save.
+	onetimetoken.TokenHashValidator = onetimetokenDescTokenHash.Validators[0].(func(string) error)
+	// onetimetokenDescID is the schema descriptor for id field.
+	onetimetokenDescID := onetimetokenMixinFields0[0].Descriptor()
+	// onetimetoken.DefaultID holds the default value on creation for the id field.
+	onetimetoken.DefaultID = onetimetokenDescID.Default.(func() uuid.UUID)
 	organizationMixin := schema.Organization{}.Mixin()
 	organization.Policy = privacy.NewPolicies(schema.Organization{})
 	organization.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -328,6 +513,110 @@ func init() {
 	organizationDescID := organizationMixinFields0[0].Descriptor()
 	// organization.DefaultID holds the default value on creation for the id field.
 	organization.DefaultID = organizationDescID.Default.(func() uuid.UUID)
+	ownershipreportMixin := schema.OwnershipReport{}.Mixin()
+	ownershipreport.Policy = privacy.NewPolicies(schema.OwnershipReport{})
+	ownershipreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := ownershipreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	ownershipreportMixinFields0 := ownershipreportMixin[0].Fields()
+	_ = ownershipreportMixinFields0
+	ownershipreportMixinFields1 := ownershipreportMixin[1].Fields()
+	_ = ownershipreportMixinFields1
+	ownershipreportFields := schema.OwnershipReport{}.Fields()
+	_ = ownershipreportFields
+	// ownershipreportDescCreatedAt is the schema descriptor for created_at field.
+	ownershipreportDescCreatedAt := ownershipreportMixinFields1[0].Descriptor()
+	// ownershipreport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	ownershipreport.DefaultCreatedAt = ownershipreportDescCreatedAt.Default.(func() time.Time)
+	// ownershipreportDescUpdatedAt is the schema descriptor for updated_at field.
+	ownershipreportDescUpdatedAt := ownershipreportMixinFields1[1].Descriptor()
+	// ownershipreport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	ownershipreport.DefaultUpdatedAt = ownershipreportDescUpdatedAt.Default.(func() time.Time)
+	// ownershipreport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	ownershipreport.UpdateDefaultUpdatedAt = ownershipreportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// ownershipreportDescSuggestedLead is the schema descriptor for suggested_lead field.
+	ownershipreportDescSuggestedLead := ownershipreportFields[1].Descriptor()
+	// ownershipreport.SuggestedLeadValidator is a validator for the "suggested_lead" field. It is called by the builders before save.
+	ownershipreport.SuggestedLeadValidator = ownershipreportDescSuggestedLead.Validators[0].(func(string) error)
+	// ownershipreportDescID is the schema descriptor for id field.
+	ownershipreportDescID := ownershipreportMixinFields0[0].Descriptor()
+	// ownershipreport.DefaultID holds the default value on creation for the id field.
+	ownershipreport.DefaultID = ownershipreportDescID.Default.(func() uuid.UUID)
+	providerapplicationMixin := schema.ProviderApplication{}.Mixin()
+	providerapplication.Policy = privacy.NewPolicies(schema.ProviderApplication{})
+	providerapplication.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := providerapplication.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	providerapplicationMixinFields0 := providerapplicationMixin[0].Fields()
+	_ = providerapplicationMixinFields0
+	providerapplicationMixinFields1 := providerapplicationMixin[1].Fields()
+	_ = providerapplicationMixinFields1
+	providerapplicationFields := schema.ProviderApplication{}.Fields()
+	_ = providerapplicationFields
+	// providerapplicationDescCreatedAt is the schema descriptor for created_at field.
+	providerapplicationDescCreatedAt := providerapplicationMixinFields1[0].Descriptor()
+	// providerapplication.DefaultCreatedAt holds the default value on creation for the created_at field.
+	providerapplication.DefaultCreatedAt = providerapplicationDescCreatedAt.Default.(func() time.Time)
+	// providerapplicationDescUpdatedAt is the schema descriptor for updated_at field.
+	providerapplicationDescUpdatedAt := providerapplicationMixinFields1[1].Descriptor()
+	// providerapplication.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	providerapplication.DefaultUpdatedAt = providerapplicationDescUpdatedAt.Default.(func() time.Time)
+	// providerapplication.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	providerapplication.UpdateDefaultUpdatedAt = providerapplicationDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// providerapplicationDescOrganizationName is the schema descriptor for organization_name field.
+	providerapplicationDescOrganizationName := providerapplicationFields[0].Descriptor()
+	// providerapplication.OrganizationNameValidator is a validator for the "organization_name" field. It is called by the builders before save.
+	providerapplication.OrganizationNameValidator = func() func(string) error {
+		validators := providerapplicationDescOrganizationName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(organization_name string) error {
+			for _, fn := range fns {
+				if err := fn(organization_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// providerapplicationDescServiceName is the schema descriptor for service_name field.
+	providerapplicationDescServiceName := providerapplicationFields[1].Descriptor()
+	// providerapplication.ServiceNameValidator is a validator for the "service_name" field. It is called by the builders before save.
+	providerapplication.ServiceNameValidator = func() func(string) error {
+		validators := providerapplicationDescServiceName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(service_name string) error {
+			for _, fn := range fns {
+				if err := fn(service_name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// providerapplicationDescReason is the schema descriptor for reason field.
+	providerapplicationDescReason := providerapplicationFields[4].Descriptor()
+	// providerapplication.ReasonValidator is a validator for the "reason" field. It is called by the builders before save.
+	providerapplication.ReasonValidator = providerapplicationDescReason.Validators[0].(func(string) error)
+	// providerapplicationDescID is the schema descriptor for id field.
+	providerapplicationDescID := providerapplicationMixinFields0[0].Descriptor()
+	// providerapplication.DefaultID holds the default value on creation for the id field.
+	providerapplication.DefaultID = providerapplicationDescID.Default.(func() uuid.UUID)
 	scheduleMixin := schema.Schedule{}.Mixin()
 	schedule.Policy = privacy.NewPolicies(schema.Schedule{})
 	schedule.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -435,7 +724,7 @@ func init() {
 	// service.VersionValidator is a validator for the "version" field. It is called by the builders before save.
 	service.VersionValidator = serviceDescVersion.Validators[0].(func(int) error)
 	// serviceDescName is the schema descriptor for name field.
-	serviceDescName := serviceFields[1].Descriptor()
+	serviceDescName := serviceFields[3].Descriptor()
 	// service.NameValidator is a validator for the "name" field. It is called by the builders before save.
 	service.NameValidator = func() func(string) error {
 		validators := serviceDescName.Validators
@@ -453,15 +742,15 @@ func init() {
 		}
 	}()
 	// serviceDescSlug is the schema descriptor for slug field.
-	serviceDescSlug := serviceFields[2].Descriptor()
+	serviceDescSlug := serviceFields[4].Descriptor()
 	// service.SlugValidator is a validator for the "slug" field. It is called by the builders before save.
 	service.SlugValidator = serviceDescSlug.Validators[0].(func(string) error)
 	// serviceDescTemporarilyClosed is the schema descriptor for temporarily_closed field.
-	serviceDescTemporarilyClosed := serviceFields[10].Descriptor()
+	serviceDescTemporarilyClosed := serviceFields[12].Descriptor()
 	// service.DefaultTemporarilyClosed holds the default value on creation for the temporarily_closed field.
 	service.DefaultTemporarilyClosed = serviceDescTemporarilyClosed.Default.(bool)
 	// serviceDescMinAge is the schema descriptor for min_age field.
-	serviceDescMinAge := serviceFields[12].Descriptor()
+	serviceDescMinAge := serviceFields[14].Descriptor()
 	// service.MinAgeValidator is a validator for the "min_age" field. It is called by the builders before save.
 	service.MinAgeValidator = func() func(int) error {
 		validators := serviceDescMinAge.Validators
@@ -479,7 +768,7 @@ func init() {
 		}
 	}()
 	// serviceDescMaxAge is the schema descriptor for max_age field.
-	serviceDescMaxAge := serviceFields[13].Descriptor()
+	serviceDescMaxAge := serviceFields[15].Descriptor()
 	// service.MaxAgeValidator is a validator for the "max_age" field. It is called by the builders before save.
 	service.MaxAgeValidator = func() func(int) error {
 		validators := serviceDescMaxAge.Validators
@@ -497,17 +786,73 @@ func init() {
 		}
 	}()
 	// serviceDescPersonalBudget is the schema descriptor for personal_budget field.
-	serviceDescPersonalBudget := serviceFields[20].Descriptor()
+	serviceDescPersonalBudget := serviceFields[22].Descriptor()
 	// service.DefaultPersonalBudget holds the default value on creation for the personal_budget field.
 	service.DefaultPersonalBudget = serviceDescPersonalBudget.Default.(bool)
 	// serviceDescIsFree is the schema descriptor for is_free field.
-	serviceDescIsFree := serviceFields[27].Descriptor()
+	serviceDescIsFree := serviceFields[29].Descriptor()
 	// service.DefaultIsFree holds the default value on creation for the is_free field.
 	service.DefaultIsFree = serviceDescIsFree.Default.(bool)
 	// serviceDescID is the schema descriptor for id field.
 	serviceDescID := serviceMixinFields0[0].Descriptor()
 	// service.DefaultID holds the default value on creation for the id field.
 	service.DefaultID = serviceDescID.Default.(func() uuid.UUID)
+	sessionMixin := schema.Session{}.Mixin()
+	session.Policy = privacy.NewPolicies(schema.Session{})
+	session.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := session.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	sessionMixinFields0 := sessionMixin[0].Fields()
+	_ = sessionMixinFields0
+	sessionMixinFields1 := sessionMixin[1].Fields()
+	_ = sessionMixinFields1
+	sessionFields := schema.Session{}.Fields()
+	_ = sessionFields
+	// sessionDescCreatedAt is the schema descriptor for created_at field.
+	sessionDescCreatedAt := sessionMixinFields1[0].Descriptor()
+	// session.DefaultCreatedAt holds the default value on creation for the created_at field.
+	session.DefaultCreatedAt = sessionDescCreatedAt.Default.(func() time.Time)
+	// sessionDescUpdatedAt is the schema descriptor for updated_at field.
+	sessionDescUpdatedAt := sessionMixinFields1[1].Descriptor()
+	// session.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	session.DefaultUpdatedAt = sessionDescUpdatedAt.Default.(func() time.Time)
+	// session.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	session.UpdateDefaultUpdatedAt = sessionDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// sessionDescTokenHash is the schema descriptor for token_hash field.
+	sessionDescTokenHash := sessionFields[0].Descriptor()
+	// session.TokenHashValidator is a validator for the "token_hash" field. It is called by the builders before save.
+	session.TokenHashValidator = sessionDescTokenHash.Validators[0].(func(string) error)
+	// sessionDescID is the schema descriptor for id field.
+	sessionDescID := sessionMixinFields0[0].Descriptor()
+	// session.DefaultID holds the default value on creation for the id field.
+	session.DefaultID = sessionDescID.Default.(func() uuid.UUID)
+	signinfailureMixin := schema.SignInFailure{}.Mixin()
+	signinfailure.Policy = privacy.NewPolicies(schema.SignInFailure{})
+	signinfailure.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := signinfailure.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	signinfailureMixinFields0 := signinfailureMixin[0].Fields()
+	_ = signinfailureMixinFields0
+	signinfailureFields := schema.SignInFailure{}.Fields()
+	_ = signinfailureFields
+	// signinfailureDescKey is the schema descriptor for key field.
+	signinfailureDescKey := signinfailureFields[0].Descriptor()
+	// signinfailure.KeyValidator is a validator for the "key" field. It is called by the builders before save.
+	signinfailure.KeyValidator = signinfailureDescKey.Validators[0].(func(string) error)
+	// signinfailureDescID is the schema descriptor for id field.
+	signinfailureDescID := signinfailureMixinFields0[0].Descriptor()
+	// signinfailure.DefaultID holds the default value on creation for the id field.
+	signinfailure.DefaultID = signinfailureDescID.Default.(func() uuid.UUID)
 	taxonomyMixin := schema.Taxonomy{}.Mixin()
 	taxonomy.Policy = privacy.NewPolicies(schema.Taxonomy{})
 	taxonomy.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -596,6 +941,72 @@ func init() {
 	taxonomytermDescID := taxonomytermMixinFields0[0].Descriptor()
 	// taxonomyterm.DefaultID holds the default value on creation for the id field.
 	taxonomyterm.DefaultID = taxonomytermDescID.Default.(func() uuid.UUID)
+	userMixin := schema.User{}.Mixin()
+	user.Policy = privacy.NewPolicies(schema.User{})
+	user.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := user.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	userMixinFields0 := userMixin[0].Fields()
+	_ = userMixinFields0
+	userMixinFields1 := userMixin[1].Fields()
+	_ = userMixinFields1
+	userFields := schema.User{}.Fields()
+	_ = userFields
+	// userDescCreatedAt is the schema descriptor for created_at field.
+	userDescCreatedAt := userMixinFields1[0].Descriptor()
+	// user.DefaultCreatedAt holds the default value on creation for the created_at field.
+	user.DefaultCreatedAt = userDescCreatedAt.Default.(func() time.Time)
+	// userDescUpdatedAt is the schema descriptor for updated_at field.
+	userDescUpdatedAt := userMixinFields1[1].Descriptor()
+	// user.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	user.DefaultUpdatedAt = userDescUpdatedAt.Default.(func() time.Time)
+	// user.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	user.UpdateDefaultUpdatedAt = userDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// userDescEmail is the schema descriptor for email field.
+	userDescEmail := userFields[0].Descriptor()
+	// user.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	user.EmailValidator = func() func(string) error {
+		validators := userDescEmail.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(email string) error {
+			for _, fn := range fns {
+				if err := fn(email); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// userDescName is the schema descriptor for name field.
+	userDescName := userFields[1].Descriptor()
+	// user.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	user.NameValidator = func() func(string) error {
+		validators := userDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// userDescID is the schema descriptor for id field.
+	userDescID := userMixinFields0[0].Descriptor()
+	// user.DefaultID holds the default value on creation for the id field.
+	user.DefaultID = userDescID.Default.(func() uuid.UUID)
 }
 
 const (

@@ -20,7 +20,7 @@ func (InformationPage) Mixin() []ent.Mixin {
 }
 
 func (InformationPage) Fields() []ent.Field {
-	return []ent.Field{
+	return append(ownershipFields(),
 		field.String("title").NotEmpty().MaxLen(300),
 		field.String("slug").NotEmpty().Unique(),
 		field.Enum("topic").
@@ -51,14 +51,14 @@ func (InformationPage) Fields() []ent.Field {
 		reviewDueAt(),
 		field.UUID("section_id", uuidType()).Optional().Nillable().
 			Annotations(entgql.Skip(entgql.SkipAll)),
-	}
+	)
 }
 
 func (InformationPage) Edges() []ent.Edge {
-	return []ent.Edge{
+	return append(ownershipEdges(),
 		edge.To("section", TaxonomyTerm.Type).Field("section_id").Unique().
 			Comment("The Local Offer section the page sits in."),
-	}
+	)
 }
 
 func (InformationPage) Indexes() []ent.Index {

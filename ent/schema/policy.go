@@ -7,55 +7,54 @@ import (
 	"github.com/localoffer/localoffer/internal/authz/entrule"
 )
 
-// publicReadPolicy lets the system do anything, lets everyone read what the
-// filter rule leaves visible, and rejects every other write.
-func publicReadPolicy(filter privacy.QueryRule) ent.Policy {
+// readPolicy lets the system do anything and everyone else read what the
+// filter rule leaves visible. Writes by anyone but the system are rejected:
+// domain code checks the caller's rights, then writes as the system.
+func readPolicy(filter privacy.QueryRule) ent.Policy {
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{entrule.AllowSystem(), filter},
 		Mutation: privacy.MutationPolicy{entrule.AllowSystem(), entrule.DenyMutation()},
 	}
 }
 
+// contentPolicy is readPolicy for content that providers edit themselves:
+// a write is allowed when every record it touches is in the caller's scope.
+func contentPolicy(filter privacy.QueryRule, writes privacy.MutationRule) ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{entrule.AllowSystem(), filter},
+		Mutation: privacy.MutationPolicy{entrule.AllowSystem(), writes, entrule.DenyMutation()},
+	}
+}
+
 func (Service) Policy() ent.Policy {
-	return publicReadPolicy(entrule.FilterPublishedServices())
+	return contentPolicy(entrule.FilterServices(), entrule.CheckServiceWrites())
 }
 
 func (InformationPage) Policy() ent.Policy {
-	return publicReadPolicy(entrule.FilterPublishedInformationPages())
+	return contentPolicy(entrule.FilterInformationPages(), entrule.CheckInformationPageWrites())
 }
 
-func (Organization) Policy() ent.Policy {
-	return publicReadPolicy(entrule.FilterOrganizationsWithPublishedServices())
+func (Organization) Policy() ent.Policy     { return readPolicy(entrule.FilterOrganizations()) }
+func (Location) Policy() ent.Policy         { return readPolicy(entrule.FilterLocations()) }
+func (Contact) Policy() ent.Policy          { return readPolicy(entrule.FilterContacts()) }
+func (Schedule) Policy() ent.Policy         { return readPolicy(entrule.FilterSchedules()) }
+func (CostOption) Policy() ent.Policy       { return readPolicy(entrule.FilterCostOptions()) }
+func (EducationDetails) Policy() ent.Policy { return readPolicy(entrule.FilterEducationDetails()) }
+func (Taxonomy) Policy() ent.Policy         { return readPolicy(privacy.AlwaysAllowRule()) }
+func (TaxonomyTerm) Policy() ent.Policy     { return readPolicy(privacy.AlwaysAllowRule()) }
+func (SearchSynonym) Policy() ent.Policy    { return readPolicy(privacy.AlwaysAllowRule()) }
+func (User) Policy() ent.Policy             { return readPolicy(entrule.FilterUsers()) }
+func (Session) Policy() ent.Policy          { return readPolicy(entrule.DenyQuery()) }
+func (OneTimeToken) Policy() ent.Policy     { return readPolicy(entrule.DenyQuery()) }
+func (SignInFailure) Policy() ent.Policy    { return readPolicy(entrule.DenyQuery()) }
+func (APIKey) Policy() ent.Policy           { return readPolicy(entrule.FilterAPIKeys()) }
+func (AuditEvent) Policy() ent.Policy       { return readPolicy(entrule.FilterAuditEvents()) }
+func (Notification) Policy() ent.Policy     { return readPolicy(entrule.FilterNotifications()) }
+
+func (ProviderApplication) Policy() ent.Policy {
+	return readPolicy(entrule.FilterProviderApplications())
 }
 
-func (Location) Policy() ent.Policy {
-	return publicReadPolicy(entrule.FilterLocationsOfPublishedServices())
-}
-
-func (Contact) Policy() ent.Policy {
-	return publicReadPolicy(entrule.FilterContactsOfPublishedServices())
-}
-
-func (Schedule) Policy() ent.Policy {
-	return publicReadPolicy(entrule.FilterSchedulesOfPublishedServices())
-}
-
-func (CostOption) Policy() ent.Policy {
-	return publicReadPolicy(entrule.FilterCostOptionsOfPublishedServices())
-}
-
-func (EducationDetails) Policy() ent.Policy {
-	return publicReadPolicy(entrule.FilterEducationDetailsOfPublishedServices())
-}
-
-func (Taxonomy) Policy() ent.Policy {
-	return publicReadPolicy(privacy.AlwaysAllowRule())
-}
-
-func (TaxonomyTerm) Policy() ent.Policy {
-	return publicReadPolicy(privacy.AlwaysAllowRule())
-}
-
-func (SearchSynonym) Policy() ent.Policy {
-	return publicReadPolicy(privacy.AlwaysAllowRule())
+func (OwnershipReport) Policy() ent.Policy {
+	return readPolicy(entrule.FilterOwnershipReports())
 }

@@ -19,7 +19,7 @@ func (Service) Mixin() []ent.Mixin {
 }
 
 func (Service) Fields() []ent.Field {
-	return []ent.Field{
+	return append(ownershipFields(),
 		field.UUID("organization_id", uuidType()).
 			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.String("name").NotEmpty().MaxLen(300),
@@ -80,11 +80,11 @@ func (Service) Fields() []ent.Field {
 		field.Bool("is_free").Default(false),
 		reviewedAt(),
 		reviewDueAt(),
-	}
+	)
 }
 
 func (Service) Edges() []ent.Edge {
-	return []ent.Edge{
+	return append(ownershipEdges(),
 		edge.From("organization", Organization.Type).Ref("services").Field("organization_id").Unique().Required(),
 		edge.To("locations", Location.Type),
 		edge.To("contacts", Contact.Type).Annotations(entsqlCascade()),
@@ -92,7 +92,7 @@ func (Service) Edges() []ent.Edge {
 		edge.To("cost_options", CostOption.Type).Annotations(entsqlCascade()),
 		edge.To("taxonomy_terms", TaxonomyTerm.Type),
 		edge.To("education_details", EducationDetails.Type).Unique().Annotations(entsqlCascade()),
-	}
+	)
 }
 
 func (Service) Indexes() []ent.Index {

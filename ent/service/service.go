@@ -31,6 +31,10 @@ const (
 	FieldSourceID = "source_id"
 	// FieldSourceHash holds the string denoting the source_hash field in the database.
 	FieldSourceHash = "source_hash"
+	// FieldLeadID holds the string denoting the lead_id field in the database.
+	FieldLeadID = "lead_id"
+	// FieldCommissionerID holds the string denoting the commissioner_id field in the database.
+	FieldCommissionerID = "commissioner_id"
 	// FieldOrganizationID holds the string denoting the organization_id field in the database.
 	FieldOrganizationID = "organization_id"
 	// FieldName holds the string denoting the name field in the database.
@@ -91,6 +95,12 @@ const (
 	FieldLastReviewedAt = "last_reviewed_at"
 	// FieldReviewDueAt holds the string denoting the review_due_at field in the database.
 	FieldReviewDueAt = "review_due_at"
+	// EdgeLead holds the string denoting the lead edge name in mutations.
+	EdgeLead = "lead"
+	// EdgeContentManagers holds the string denoting the content_managers edge name in mutations.
+	EdgeContentManagers = "content_managers"
+	// EdgeCommissioner holds the string denoting the commissioner edge name in mutations.
+	EdgeCommissioner = "commissioner"
 	// EdgeOrganization holds the string denoting the organization edge name in mutations.
 	EdgeOrganization = "organization"
 	// EdgeLocations holds the string denoting the locations edge name in mutations.
@@ -107,6 +117,25 @@ const (
 	EdgeEducationDetails = "education_details"
 	// Table holds the table name of the service in the database.
 	Table = "services"
+	// LeadTable is the table that holds the lead relation/edge.
+	LeadTable = "services"
+	// LeadInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	LeadInverseTable = "users"
+	// LeadColumn is the table column denoting the lead relation/edge.
+	LeadColumn = "lead_id"
+	// ContentManagersTable is the table that holds the content_managers relation/edge. The primary key declared below.
+	ContentManagersTable = "service_content_managers"
+	// ContentManagersInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	ContentManagersInverseTable = "users"
+	// CommissionerTable is the table that holds the commissioner relation/edge.
+	CommissionerTable = "services"
+	// CommissionerInverseTable is the table name for the User entity.
+	// It exists in this package in order to avoid circular dependency with the "user" package.
+	CommissionerInverseTable = "users"
+	// CommissionerColumn is the table column denoting the commissioner relation/edge.
+	CommissionerColumn = "commissioner_id"
 	// OrganizationTable is the table that holds the organization relation/edge.
 	OrganizationTable = "services"
 	// OrganizationInverseTable is the table name for the Organization entity.
@@ -163,6 +192,8 @@ var Columns = []string{
 	FieldSource,
 	FieldSourceID,
 	FieldSourceHash,
+	FieldLeadID,
+	FieldCommissionerID,
 	FieldOrganizationID,
 	FieldName,
 	FieldSlug,
@@ -196,6 +227,9 @@ var Columns = []string{
 }
 
 var (
+	// ContentManagersPrimaryKey and ContentManagersColumn2 are the table columns denoting the
+	// primary key for the content_managers relation (M2M).
+	ContentManagersPrimaryKey = []string{"service_id", "user_id"}
 	// LocationsPrimaryKey and LocationsColumn2 are the table columns denoting the
 	// primary key for the locations relation (M2M).
 	LocationsPrimaryKey = []string{"service_id", "location_id"}
@@ -392,6 +426,16 @@ func BySourceHash(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldSourceHash, opts...).ToFunc()
 }
 
+// ByLeadID orders the results by the lead_id field.
+func ByLeadID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldLeadID, opts...).ToFunc()
+}
+
+// ByCommissionerID orders the results by the commissioner_id field.
+func ByCommissionerID(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCommissionerID, opts...).ToFunc()
+}
+
 // ByOrganizationID orders the results by the organization_id field.
 func ByOrganizationID(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldOrganizationID, opts...).ToFunc()
@@ -522,6 +566,34 @@ func ByReviewDueAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldReviewDueAt, opts...).ToFunc()
 }
 
+// ByLeadField orders the results by lead field.
+func ByLeadField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newLeadStep(), sql.OrderByField(field, opts...))
+	}
+}
+
+// ByContentManagersCount orders the results by content_managers count.
+func ByContentManagersCount(opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborsCount(s, newContentManagersStep(), opts...)
+	}
+}
+
+// ByContentManagers orders the results by content_managers terms.
+func ByContentManagers(term sql.OrderTerm, terms ...sql.OrderTerm) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newContentManagersStep(), append([]sql.OrderTerm{term}, terms...)...)
+	}
+}
+
+// ByCommissionerField orders the results by commissioner field.
+func ByCommissionerField(field string, opts ...sql.OrderTermOption) OrderOption {
+	return func(s *sql.Selector) {
+		sqlgraph.OrderByNeighborTerms(s, newCommissionerStep(), sql.OrderByField(field, opts...))
+	}
+}
+
 // ByOrganizationField orders the results by organization field.
 func ByOrganizationField(field string, opts ...sql.OrderTermOption) OrderOption {
 	return func(s *sql.Selector) {
@@ -604,6 +676,27 @@ func ByEducationDetailsField(field string, opts ...sql.OrderTermOption) OrderOpt
 	return func(s *sql.Selector) {
 		sqlgraph.OrderByNeighborTerms(s, newEducationDetailsStep(), sql.OrderByField(field, opts...))
 	}
+}
+func newLeadStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(LeadInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, LeadTable, LeadColumn),
+	)
+}
+func newContentManagersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(ContentManagersInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, ContentManagersTable, ContentManagersPrimaryKey...),
+	)
+}
+func newCommissionerStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(CommissionerInverseTable, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, false, CommissionerTable, CommissionerColumn),
+	)
 }
 func newOrganizationStep() *sqlgraph.Step {
 	return sqlgraph.NewStep(

@@ -86,6 +86,16 @@ func SourceHash(v string) predicate.Service {
 	return predicate.Service(sql.FieldEQ(FieldSourceHash, v))
 }
 
+// LeadID applies equality check predicate on the "lead_id" field. It's identical to LeadIDEQ.
+func LeadID(v uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldEQ(FieldLeadID, v))
+}
+
+// CommissionerID applies equality check predicate on the "commissioner_id" field. It's identical to CommissionerIDEQ.
+func CommissionerID(v uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldEQ(FieldCommissionerID, v))
+}
+
 // OrganizationID applies equality check predicate on the "organization_id" field. It's identical to OrganizationIDEQ.
 func OrganizationID(v uuid.UUID) predicate.Service {
 	return predicate.Service(sql.FieldEQ(FieldOrganizationID, v))
@@ -539,6 +549,66 @@ func SourceHashEqualFold(v string) predicate.Service {
 // SourceHashContainsFold applies the ContainsFold predicate on the "source_hash" field.
 func SourceHashContainsFold(v string) predicate.Service {
 	return predicate.Service(sql.FieldContainsFold(FieldSourceHash, v))
+}
+
+// LeadIDEQ applies the EQ predicate on the "lead_id" field.
+func LeadIDEQ(v uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldEQ(FieldLeadID, v))
+}
+
+// LeadIDNEQ applies the NEQ predicate on the "lead_id" field.
+func LeadIDNEQ(v uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldNEQ(FieldLeadID, v))
+}
+
+// LeadIDIn applies the In predicate on the "lead_id" field.
+func LeadIDIn(vs ...uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldIn(FieldLeadID, vs...))
+}
+
+// LeadIDNotIn applies the NotIn predicate on the "lead_id" field.
+func LeadIDNotIn(vs ...uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldNotIn(FieldLeadID, vs...))
+}
+
+// LeadIDIsNil applies the IsNil predicate on the "lead_id" field.
+func LeadIDIsNil() predicate.Service {
+	return predicate.Service(sql.FieldIsNull(FieldLeadID))
+}
+
+// LeadIDNotNil applies the NotNil predicate on the "lead_id" field.
+func LeadIDNotNil() predicate.Service {
+	return predicate.Service(sql.FieldNotNull(FieldLeadID))
+}
+
+// CommissionerIDEQ applies the EQ predicate on the "commissioner_id" field.
+func CommissionerIDEQ(v uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldEQ(FieldCommissionerID, v))
+}
+
+// CommissionerIDNEQ applies the NEQ predicate on the "commissioner_id" field.
+func CommissionerIDNEQ(v uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldNEQ(FieldCommissionerID, v))
+}
+
+// CommissionerIDIn applies the In predicate on the "commissioner_id" field.
+func CommissionerIDIn(vs ...uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldIn(FieldCommissionerID, vs...))
+}
+
+// CommissionerIDNotIn applies the NotIn predicate on the "commissioner_id" field.
+func CommissionerIDNotIn(vs ...uuid.UUID) predicate.Service {
+	return predicate.Service(sql.FieldNotIn(FieldCommissionerID, vs...))
+}
+
+// CommissionerIDIsNil applies the IsNil predicate on the "commissioner_id" field.
+func CommissionerIDIsNil() predicate.Service {
+	return predicate.Service(sql.FieldIsNull(FieldCommissionerID))
+}
+
+// CommissionerIDNotNil applies the NotNil predicate on the "commissioner_id" field.
+func CommissionerIDNotNil() predicate.Service {
+	return predicate.Service(sql.FieldNotNull(FieldCommissionerID))
 }
 
 // OrganizationIDEQ applies the EQ predicate on the "organization_id" field.
@@ -1884,6 +1954,75 @@ func ReviewDueAtIsNil() predicate.Service {
 // ReviewDueAtNotNil applies the NotNil predicate on the "review_due_at" field.
 func ReviewDueAtNotNil() predicate.Service {
 	return predicate.Service(sql.FieldNotNull(FieldReviewDueAt))
+}
+
+// HasLead applies the HasEdge predicate on the "lead" edge.
+func HasLead() predicate.Service {
+	return predicate.Service(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, LeadTable, LeadColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasLeadWith applies the HasEdge predicate on the "lead" edge with a given conditions (other predicates).
+func HasLeadWith(preds ...predicate.User) predicate.Service {
+	return predicate.Service(func(s *sql.Selector) {
+		step := newLeadStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasContentManagers applies the HasEdge predicate on the "content_managers" edge.
+func HasContentManagers() predicate.Service {
+	return predicate.Service(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2M, false, ContentManagersTable, ContentManagersPrimaryKey...),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasContentManagersWith applies the HasEdge predicate on the "content_managers" edge with a given conditions (other predicates).
+func HasContentManagersWith(preds ...predicate.User) predicate.Service {
+	return predicate.Service(func(s *sql.Selector) {
+		step := newContentManagersStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
+}
+
+// HasCommissioner applies the HasEdge predicate on the "commissioner" edge.
+func HasCommissioner() predicate.Service {
+	return predicate.Service(func(s *sql.Selector) {
+		step := sqlgraph.NewStep(
+			sqlgraph.From(Table, FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, CommissionerTable, CommissionerColumn),
+		)
+		sqlgraph.HasNeighbors(s, step)
+	})
+}
+
+// HasCommissionerWith applies the HasEdge predicate on the "commissioner" edge with a given conditions (other predicates).
+func HasCommissionerWith(preds ...predicate.User) predicate.Service {
+	return predicate.Service(func(s *sql.Selector) {
+		step := newCommissionerStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
 
 // HasOrganization applies the HasEdge predicate on the "organization" edge.

@@ -37,6 +37,56 @@ type DirectiveRoot struct {
 }
 
 type ComplexityRoot struct {
+	APIKey struct {
+		AllowedOrigins     func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		CreatedBy          func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LastUsedAt         func(childComplexity int) int
+		Name               func(childComplexity int) int
+		Prefix             func(childComplexity int) int
+		RateLimitPerMinute func(childComplexity int) int
+		RevokedAt          func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	APIKeyConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	APIKeyEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	AuditEvent struct {
+		APIKeyID      func(childComplexity int) int
+		Action        func(childComplexity int) int
+		ActorEmail    func(childComplexity int) int
+		ActorID       func(childComplexity int) int
+		ChangedFields func(childComplexity int) int
+		ClientAddress func(childComplexity int) int
+		CreatedAt     func(childComplexity int) int
+		Detail        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		ObjectID      func(childComplexity int) int
+		ObjectType    func(childComplexity int) int
+		RequestID     func(childComplexity int) int
+	}
+
+	AuditEventConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AuditEventEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Contact struct {
 		CreatedAt func(childComplexity int) int
 		Email     func(childComplexity int) int
@@ -84,10 +134,13 @@ type ComplexityRoot struct {
 	InformationPage struct {
 		Audiences       func(childComplexity int) int
 		Body            func(childComplexity int) int
+		Commissioner    func(childComplexity int) int
+		ContentManagers func(childComplexity int) int
 		CreatedAt       func(childComplexity int) int
 		EasyReadSummary func(childComplexity int) int
 		ID              func(childComplexity int) int
 		LastReviewedAt  func(childComplexity int) int
+		Lead            func(childComplexity int) int
 		PublishedAt     func(childComplexity int) int
 		ReviewDueAt     func(childComplexity int) int
 		Section         func(childComplexity int) int
@@ -129,6 +182,33 @@ type ComplexityRoot struct {
 		Version               func(childComplexity int) int
 	}
 
+	Notification struct {
+		Attempts  func(childComplexity int) int
+		Body      func(childComplexity int) int
+		CreatedAt func(childComplexity int) int
+		EventKey  func(childComplexity int) int
+		ID        func(childComplexity int) int
+		LastError func(childComplexity int) int
+		MessageID func(childComplexity int) int
+		Recipient func(childComplexity int) int
+		SentAt    func(childComplexity int) int
+		State     func(childComplexity int) int
+		Subject   func(childComplexity int) int
+		Template  func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+	}
+
+	NotificationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NotificationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	Organization struct {
 		CreatedAt     func(childComplexity int) int
 		Description   func(childComplexity int) int
@@ -157,11 +237,66 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	OwnershipReport struct {
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InformationPage func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		Note            func(childComplexity int) int
+		Reporter        func(childComplexity int) int
+		Resolution      func(childComplexity int) int
+		ResolvedAt      func(childComplexity int) int
+		ResolvedBy      func(childComplexity int) int
+		Service         func(childComplexity int) int
+		State           func(childComplexity int) int
+		SuggestedLead   func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	OwnershipReportConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OwnershipReportEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	PageInfo struct {
 		EndCursor       func(childComplexity int) int
 		HasNextPage     func(childComplexity int) int
 		HasPreviousPage func(childComplexity int) int
 		StartCursor     func(childComplexity int) int
+	}
+
+	ProviderApplication struct {
+		Applicant        func(childComplexity int) int
+		CreatedAt        func(childComplexity int) int
+		DecidedAt        func(childComplexity int) int
+		DecidedBy        func(childComplexity int) int
+		DeclineReason    func(childComplexity int) int
+		ID               func(childComplexity int) int
+		InclusionBasis   func(childComplexity int) int
+		OrganizationName func(childComplexity int) int
+		Reason           func(childComplexity int) int
+		Service          func(childComplexity int) int
+		ServiceName      func(childComplexity int) int
+		ServiceSummary   func(childComplexity int) int
+		State            func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	ProviderApplicationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ProviderApplicationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Query struct {
@@ -205,7 +340,9 @@ type ComplexityRoot struct {
 		AccessRoutes        func(childComplexity int) int
 		AdulthoodThemes     func(childComplexity int) int
 		Audiences           func(childComplexity int) int
+		Commissioner        func(childComplexity int) int
 		Contacts            func(childComplexity int) int
+		ContentManagers     func(childComplexity int) int
 		ContractEndDate     func(childComplexity int) int
 		CostOptions         func(childComplexity int) int
 		Coverage            func(childComplexity int) int
@@ -224,6 +361,7 @@ type ComplexityRoot struct {
 		IsFree              func(childComplexity int) int
 		Languages           func(childComplexity int) int
 		LastReviewedAt      func(childComplexity int) int
+		Lead                func(childComplexity int) int
 		Locations           func(childComplexity int) int
 		MaxAge              func(childComplexity int) int
 		MinAge              func(childComplexity int) int
@@ -283,6 +421,29 @@ type ComplexityRoot struct {
 		Taxonomy     func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
 	}
+
+	User struct {
+		CreatedAt        func(childComplexity int) int
+		Email            func(childComplexity int) int
+		ID               func(childComplexity int) int
+		LastSignInAt     func(childComplexity int) int
+		Name             func(childComplexity int) int
+		OrganizationName func(childComplexity int) int
+		Role             func(childComplexity int) int
+		Status           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+	}
+
+	UserConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	UserEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
 }
 
 type executableSchema graphql.ExecutableSchemaState[ResolverRoot, DirectiveRoot, ComplexityRoot]
@@ -298,6 +459,204 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	ec := newExecutionContext(nil, e, nil)
 	_ = ec
 	switch typeName + "." + field {
+
+	case "APIKey.allowedOrigins":
+		if e.ComplexityRoot.APIKey.AllowedOrigins == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.AllowedOrigins(childComplexity), true
+	case "APIKey.createdAt":
+		if e.ComplexityRoot.APIKey.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.CreatedAt(childComplexity), true
+	case "APIKey.createdBy":
+		if e.ComplexityRoot.APIKey.CreatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.CreatedBy(childComplexity), true
+	case "APIKey.id":
+		if e.ComplexityRoot.APIKey.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.ID(childComplexity), true
+	case "APIKey.lastUsedAt":
+		if e.ComplexityRoot.APIKey.LastUsedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.LastUsedAt(childComplexity), true
+	case "APIKey.name":
+		if e.ComplexityRoot.APIKey.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.Name(childComplexity), true
+	case "APIKey.prefix":
+		if e.ComplexityRoot.APIKey.Prefix == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.Prefix(childComplexity), true
+	case "APIKey.rateLimitPerMinute":
+		if e.ComplexityRoot.APIKey.RateLimitPerMinute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.RateLimitPerMinute(childComplexity), true
+	case "APIKey.revokedAt":
+		if e.ComplexityRoot.APIKey.RevokedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.RevokedAt(childComplexity), true
+	case "APIKey.updatedAt":
+		if e.ComplexityRoot.APIKey.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKey.UpdatedAt(childComplexity), true
+
+	case "APIKeyConnection.edges":
+		if e.ComplexityRoot.APIKeyConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKeyConnection.Edges(childComplexity), true
+	case "APIKeyConnection.pageInfo":
+		if e.ComplexityRoot.APIKeyConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKeyConnection.PageInfo(childComplexity), true
+	case "APIKeyConnection.totalCount":
+		if e.ComplexityRoot.APIKeyConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKeyConnection.TotalCount(childComplexity), true
+
+	case "APIKeyEdge.cursor":
+		if e.ComplexityRoot.APIKeyEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKeyEdge.Cursor(childComplexity), true
+	case "APIKeyEdge.node":
+		if e.ComplexityRoot.APIKeyEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.APIKeyEdge.Node(childComplexity), true
+
+	case "AuditEvent.apiKeyID":
+		if e.ComplexityRoot.AuditEvent.APIKeyID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.APIKeyID(childComplexity), true
+	case "AuditEvent.action":
+		if e.ComplexityRoot.AuditEvent.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Action(childComplexity), true
+	case "AuditEvent.actorEmail":
+		if e.ComplexityRoot.AuditEvent.ActorEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ActorEmail(childComplexity), true
+	case "AuditEvent.actorID":
+		if e.ComplexityRoot.AuditEvent.ActorID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ActorID(childComplexity), true
+	case "AuditEvent.changedFields":
+		if e.ComplexityRoot.AuditEvent.ChangedFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ChangedFields(childComplexity), true
+	case "AuditEvent.clientAddress":
+		if e.ComplexityRoot.AuditEvent.ClientAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ClientAddress(childComplexity), true
+	case "AuditEvent.createdAt":
+		if e.ComplexityRoot.AuditEvent.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.CreatedAt(childComplexity), true
+	case "AuditEvent.detail":
+		if e.ComplexityRoot.AuditEvent.Detail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.Detail(childComplexity), true
+	case "AuditEvent.id":
+		if e.ComplexityRoot.AuditEvent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ID(childComplexity), true
+	case "AuditEvent.objectID":
+		if e.ComplexityRoot.AuditEvent.ObjectID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ObjectID(childComplexity), true
+	case "AuditEvent.objectType":
+		if e.ComplexityRoot.AuditEvent.ObjectType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.ObjectType(childComplexity), true
+	case "AuditEvent.requestID":
+		if e.ComplexityRoot.AuditEvent.RequestID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEvent.RequestID(childComplexity), true
+
+	case "AuditEventConnection.edges":
+		if e.ComplexityRoot.AuditEventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventConnection.Edges(childComplexity), true
+	case "AuditEventConnection.pageInfo":
+		if e.ComplexityRoot.AuditEventConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventConnection.PageInfo(childComplexity), true
+	case "AuditEventConnection.totalCount":
+		if e.ComplexityRoot.AuditEventConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventConnection.TotalCount(childComplexity), true
+
+	case "AuditEventEdge.cursor":
+		if e.ComplexityRoot.AuditEventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventEdge.Cursor(childComplexity), true
+	case "AuditEventEdge.node":
+		if e.ComplexityRoot.AuditEventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
 	case "Contact.createdAt":
 		if e.ComplexityRoot.Contact.CreatedAt == nil {
@@ -524,6 +883,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationPage.Body(childComplexity), true
+	case "InformationPage.commissioner":
+		if e.ComplexityRoot.InformationPage.Commissioner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPage.Commissioner(childComplexity), true
+	case "InformationPage.contentManagers":
+		if e.ComplexityRoot.InformationPage.ContentManagers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPage.ContentManagers(childComplexity), true
 	case "InformationPage.createdAt":
 		if e.ComplexityRoot.InformationPage.CreatedAt == nil {
 			break
@@ -548,6 +919,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationPage.LastReviewedAt(childComplexity), true
+	case "InformationPage.lead":
+		if e.ComplexityRoot.InformationPage.Lead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPage.Lead(childComplexity), true
 	case "InformationPage.publishedAt":
 		if e.ComplexityRoot.InformationPage.PublishedAt == nil {
 			break
@@ -732,6 +1109,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Location.Version(childComplexity), true
 
+	case "Notification.attempts":
+		if e.ComplexityRoot.Notification.Attempts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Attempts(childComplexity), true
+	case "Notification.body":
+		if e.ComplexityRoot.Notification.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Body(childComplexity), true
+	case "Notification.createdAt":
+		if e.ComplexityRoot.Notification.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.CreatedAt(childComplexity), true
+	case "Notification.eventKey":
+		if e.ComplexityRoot.Notification.EventKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.EventKey(childComplexity), true
+	case "Notification.id":
+		if e.ComplexityRoot.Notification.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.ID(childComplexity), true
+	case "Notification.lastError":
+		if e.ComplexityRoot.Notification.LastError == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.LastError(childComplexity), true
+	case "Notification.messageID":
+		if e.ComplexityRoot.Notification.MessageID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.MessageID(childComplexity), true
+	case "Notification.recipient":
+		if e.ComplexityRoot.Notification.Recipient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Recipient(childComplexity), true
+	case "Notification.sentAt":
+		if e.ComplexityRoot.Notification.SentAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.SentAt(childComplexity), true
+	case "Notification.state":
+		if e.ComplexityRoot.Notification.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.State(childComplexity), true
+	case "Notification.subject":
+		if e.ComplexityRoot.Notification.Subject == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Subject(childComplexity), true
+	case "Notification.template":
+		if e.ComplexityRoot.Notification.Template == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.Template(childComplexity), true
+	case "Notification.updatedAt":
+		if e.ComplexityRoot.Notification.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.UpdatedAt(childComplexity), true
+
+	case "NotificationConnection.edges":
+		if e.ComplexityRoot.NotificationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.Edges(childComplexity), true
+	case "NotificationConnection.pageInfo":
+		if e.ComplexityRoot.NotificationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.PageInfo(childComplexity), true
+	case "NotificationConnection.totalCount":
+		if e.ComplexityRoot.NotificationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationConnection.TotalCount(childComplexity), true
+
+	case "NotificationEdge.cursor":
+		if e.ComplexityRoot.NotificationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Cursor(childComplexity), true
+	case "NotificationEdge.node":
+		if e.ComplexityRoot.NotificationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NotificationEdge.Node(childComplexity), true
+
 	case "Organization.createdAt":
 		if e.ComplexityRoot.Organization.CreatedAt == nil {
 			break
@@ -849,6 +1337,117 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.OrganizationEdge.Node(childComplexity), true
 
+	case "OwnershipReport.createdAt":
+		if e.ComplexityRoot.OwnershipReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.CreatedAt(childComplexity), true
+	case "OwnershipReport.id":
+		if e.ComplexityRoot.OwnershipReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.ID(childComplexity), true
+	case "OwnershipReport.informationPage":
+		if e.ComplexityRoot.OwnershipReport.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.InformationPage(childComplexity), true
+	case "OwnershipReport.kind":
+		if e.ComplexityRoot.OwnershipReport.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.Kind(childComplexity), true
+	case "OwnershipReport.note":
+		if e.ComplexityRoot.OwnershipReport.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.Note(childComplexity), true
+	case "OwnershipReport.reporter":
+		if e.ComplexityRoot.OwnershipReport.Reporter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.Reporter(childComplexity), true
+	case "OwnershipReport.resolution":
+		if e.ComplexityRoot.OwnershipReport.Resolution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.Resolution(childComplexity), true
+	case "OwnershipReport.resolvedAt":
+		if e.ComplexityRoot.OwnershipReport.ResolvedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.ResolvedAt(childComplexity), true
+	case "OwnershipReport.resolvedBy":
+		if e.ComplexityRoot.OwnershipReport.ResolvedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.ResolvedBy(childComplexity), true
+	case "OwnershipReport.service":
+		if e.ComplexityRoot.OwnershipReport.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.Service(childComplexity), true
+	case "OwnershipReport.state":
+		if e.ComplexityRoot.OwnershipReport.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.State(childComplexity), true
+	case "OwnershipReport.suggestedLead":
+		if e.ComplexityRoot.OwnershipReport.SuggestedLead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.SuggestedLead(childComplexity), true
+	case "OwnershipReport.updatedAt":
+		if e.ComplexityRoot.OwnershipReport.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReport.UpdatedAt(childComplexity), true
+
+	case "OwnershipReportConnection.edges":
+		if e.ComplexityRoot.OwnershipReportConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReportConnection.Edges(childComplexity), true
+	case "OwnershipReportConnection.pageInfo":
+		if e.ComplexityRoot.OwnershipReportConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReportConnection.PageInfo(childComplexity), true
+	case "OwnershipReportConnection.totalCount":
+		if e.ComplexityRoot.OwnershipReportConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReportConnection.TotalCount(childComplexity), true
+
+	case "OwnershipReportEdge.cursor":
+		if e.ComplexityRoot.OwnershipReportEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReportEdge.Cursor(childComplexity), true
+	case "OwnershipReportEdge.node":
+		if e.ComplexityRoot.OwnershipReportEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OwnershipReportEdge.Node(childComplexity), true
+
 	case "PageInfo.endCursor":
 		if e.ComplexityRoot.PageInfo.EndCursor == nil {
 			break
@@ -873,6 +1472,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "ProviderApplication.applicant":
+		if e.ComplexityRoot.ProviderApplication.Applicant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.Applicant(childComplexity), true
+	case "ProviderApplication.createdAt":
+		if e.ComplexityRoot.ProviderApplication.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.CreatedAt(childComplexity), true
+	case "ProviderApplication.decidedAt":
+		if e.ComplexityRoot.ProviderApplication.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.DecidedAt(childComplexity), true
+	case "ProviderApplication.decidedBy":
+		if e.ComplexityRoot.ProviderApplication.DecidedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.DecidedBy(childComplexity), true
+	case "ProviderApplication.declineReason":
+		if e.ComplexityRoot.ProviderApplication.DeclineReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.DeclineReason(childComplexity), true
+	case "ProviderApplication.id":
+		if e.ComplexityRoot.ProviderApplication.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.ID(childComplexity), true
+	case "ProviderApplication.inclusionBasis":
+		if e.ComplexityRoot.ProviderApplication.InclusionBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.InclusionBasis(childComplexity), true
+	case "ProviderApplication.organizationName":
+		if e.ComplexityRoot.ProviderApplication.OrganizationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.OrganizationName(childComplexity), true
+	case "ProviderApplication.reason":
+		if e.ComplexityRoot.ProviderApplication.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.Reason(childComplexity), true
+	case "ProviderApplication.service":
+		if e.ComplexityRoot.ProviderApplication.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.Service(childComplexity), true
+	case "ProviderApplication.serviceName":
+		if e.ComplexityRoot.ProviderApplication.ServiceName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.ServiceName(childComplexity), true
+	case "ProviderApplication.serviceSummary":
+		if e.ComplexityRoot.ProviderApplication.ServiceSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.ServiceSummary(childComplexity), true
+	case "ProviderApplication.state":
+		if e.ComplexityRoot.ProviderApplication.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.State(childComplexity), true
+	case "ProviderApplication.updatedAt":
+		if e.ComplexityRoot.ProviderApplication.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplication.UpdatedAt(childComplexity), true
+
+	case "ProviderApplicationConnection.edges":
+		if e.ComplexityRoot.ProviderApplicationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplicationConnection.Edges(childComplexity), true
+	case "ProviderApplicationConnection.pageInfo":
+		if e.ComplexityRoot.ProviderApplicationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplicationConnection.PageInfo(childComplexity), true
+	case "ProviderApplicationConnection.totalCount":
+		if e.ComplexityRoot.ProviderApplicationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplicationConnection.TotalCount(childComplexity), true
+
+	case "ProviderApplicationEdge.cursor":
+		if e.ComplexityRoot.ProviderApplicationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplicationEdge.Cursor(childComplexity), true
+	case "ProviderApplicationEdge.node":
+		if e.ComplexityRoot.ProviderApplicationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProviderApplicationEdge.Node(childComplexity), true
 
 	case "Query.informationPage":
 		if e.ComplexityRoot.Query.InformationPage == nil {
@@ -1092,12 +1808,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Audiences(childComplexity), true
+	case "Service.commissioner":
+		if e.ComplexityRoot.Service.Commissioner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.Commissioner(childComplexity), true
 	case "Service.contacts":
 		if e.ComplexityRoot.Service.Contacts == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Service.Contacts(childComplexity), true
+	case "Service.contentManagers":
+		if e.ComplexityRoot.Service.ContentManagers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.ContentManagers(childComplexity), true
 	case "Service.contractEndDate":
 		if e.ComplexityRoot.Service.ContractEndDate == nil {
 			break
@@ -1206,6 +1934,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.LastReviewedAt(childComplexity), true
+	case "Service.lead":
+		if e.ComplexityRoot.Service.Lead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.Lead(childComplexity), true
 	case "Service.locations":
 		if e.ComplexityRoot.Service.Locations == nil {
 			break
@@ -1487,6 +2221,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TaxonomyTerm.UpdatedAt(childComplexity), true
 
+	case "User.createdAt":
+		if e.ComplexityRoot.User.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.CreatedAt(childComplexity), true
+	case "User.email":
+		if e.ComplexityRoot.User.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Email(childComplexity), true
+	case "User.id":
+		if e.ComplexityRoot.User.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.ID(childComplexity), true
+	case "User.lastSignInAt":
+		if e.ComplexityRoot.User.LastSignInAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.LastSignInAt(childComplexity), true
+	case "User.name":
+		if e.ComplexityRoot.User.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Name(childComplexity), true
+	case "User.organizationName":
+		if e.ComplexityRoot.User.OrganizationName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.OrganizationName(childComplexity), true
+	case "User.role":
+		if e.ComplexityRoot.User.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Role(childComplexity), true
+	case "User.status":
+		if e.ComplexityRoot.User.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.Status(childComplexity), true
+	case "User.updatedAt":
+		if e.ComplexityRoot.User.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.User.UpdatedAt(childComplexity), true
+
+	case "UserConnection.edges":
+		if e.ComplexityRoot.UserConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserConnection.Edges(childComplexity), true
+	case "UserConnection.pageInfo":
+		if e.ComplexityRoot.UserConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserConnection.PageInfo(childComplexity), true
+	case "UserConnection.totalCount":
+		if e.ComplexityRoot.UserConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserConnection.TotalCount(childComplexity), true
+
+	case "UserEdge.cursor":
+		if e.ComplexityRoot.UserEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserEdge.Cursor(childComplexity), true
+	case "UserEdge.node":
+		if e.ComplexityRoot.UserEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UserEdge.Node(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1496,11 +2317,16 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("APIKeyOrder", ec.unmarshalInputAPIKeyOrder),
+			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("InformationPageOrder", ec.unmarshalInputInformationPageOrder),
 			graphql.NewInputUnmarshaler("InformationPageWhereInput", ec.unmarshalInputInformationPageWhereInput),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
+			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("OpenAtInput", ec.unmarshalInputOpenAtInput),
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
+			graphql.NewInputUnmarshaler("OwnershipReportOrder", ec.unmarshalInputOwnershipReportOrder),
+			graphql.NewInputUnmarshaler("ProviderApplicationOrder", ec.unmarshalInputProviderApplicationOrder),
 			graphql.NewInputUnmarshaler("ServiceOrder", ec.unmarshalInputServiceOrder),
 			graphql.NewInputUnmarshaler("ServiceWhereInput", ec.unmarshalInputServiceWhereInput),
 		)
@@ -1777,6 +2603,146 @@ type RecentUpdate {
 `, BuiltIn: false},
 	{Name: "../ent.graphqls", Input: `directive @goField(forceResolver: Boolean, name: String, omittable: Boolean) on FIELD_DEFINITION | INPUT_FIELD_DEFINITION
 directive @goModel(model: String, models: [String!], forceGenerate: Boolean) on OBJECT | INPUT_OBJECT | SCALAR | ENUM | INTERFACE | UNION
+type APIKey implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  name: String!
+  """
+  The key's first characters, shown in lists so that an admin can tell keys apart.
+  """
+  prefix: String!
+  """
+  Origins (scheme://host[:port]) browsers may send the key from; empty allows any origin.
+  """
+  allowedOrigins: [String!]
+  rateLimitPerMinute: Int!
+  revokedAt: Time
+  lastUsedAt: Time
+  createdBy: User
+}
+"""
+A connection to a list of items.
+"""
+type APIKeyConnection {
+  """
+  A list of edges.
+  """
+  edges: [APIKeyEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type APIKeyEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: APIKey
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for APIKey connections
+"""
+input APIKeyOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order APIKeys.
+  """
+  field: APIKeyOrderField!
+}
+"""
+Properties by which APIKey connections can be ordered.
+"""
+enum APIKeyOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+type AuditEvent implements Node {
+  id: ID!
+  createdAt: Time!
+  """
+  Such as "user.sign_in" or "service.lead_changed".
+  """
+  action: String!
+  actorID: ID
+  """
+  The actor's email at the time, kept when the account is later removed.
+  """
+  actorEmail: String
+  apiKeyID: ID
+  objectType: String
+  objectID: ID
+  changedFields: [String!]
+  """
+  A short note without personal data, such as the reason a sign-in failed.
+  """
+  detail: String
+  requestID: String
+  clientAddress: String
+}
+"""
+A connection to a list of items.
+"""
+type AuditEventConnection {
+  """
+  A list of edges.
+  """
+  edges: [AuditEventEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type AuditEventEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: AuditEvent
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for AuditEvent connections
+"""
+input AuditEventOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order AuditEvents.
+  """
+  field: AuditEventOrderField!
+}
+"""
+Properties by which AuditEvent connections can be ordered.
+"""
+enum AuditEventOrderField {
+  CREATED_AT
+}
 type Contact implements Node {
   id: ID!
   createdAt: Time!
@@ -1870,6 +2836,9 @@ type InformationPage implements Node {
   publishedAt: Time
   lastReviewedAt: Time
   reviewDueAt: Time
+  lead: User
+  contentManagers: [User!]
+  commissioner: User
   """
   The Local Offer section the page sits in.
   """
@@ -1964,6 +2933,85 @@ interface Node @goModel(model: "github.com/localoffer/localoffer/ent.Noder") {
   The id of the object.
   """
   id: ID!
+}
+type Notification implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  eventKey: String!
+  template: String!
+  """
+  Email address.
+  """
+  recipient: String!
+  subject: String!
+  body: String!
+  state: NotificationState!
+  attempts: Int!
+  """
+  RFC 5322 Message-ID, fixed when the notification is created so that a retry sends the same one.
+  """
+  messageID: String!
+  sentAt: Time
+  lastError: String
+}
+"""
+A connection to a list of items.
+"""
+type NotificationConnection {
+  """
+  A list of edges.
+  """
+  edges: [NotificationEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type NotificationEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Notification
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Notification connections
+"""
+input NotificationOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Notifications.
+  """
+  field: NotificationOrderField!
+}
+"""
+Properties by which Notification connections can be ordered.
+"""
+enum NotificationOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+NotificationState is enum for the field state
+"""
+enum NotificationState @goModel(model: "github.com/localoffer/localoffer/ent/notification.State") {
+  PENDING
+  SENT
+  FAILED
 }
 """
 Possible directions in which to order a list of items when provided an ` + "`" + `orderBy` + "`" + ` argument.
@@ -2067,6 +3115,88 @@ enum OrganizationOrderField {
   UPDATED_AT
   NAME
 }
+type OwnershipReport implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  kind: OwnershipReportKind!
+  """
+  Who the reporter says leads the content instead: a name, an email or both.
+  """
+  suggestedLead: String
+  note: String
+  state: OwnershipReportState!
+  resolution: String
+  resolvedAt: Time
+  reporter: User!
+  service: Service
+  informationPage: InformationPage
+  resolvedBy: User
+}
+"""
+A connection to a list of items.
+"""
+type OwnershipReportConnection {
+  """
+  A list of edges.
+  """
+  edges: [OwnershipReportEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type OwnershipReportEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: OwnershipReport
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+OwnershipReportKind is enum for the field kind
+"""
+enum OwnershipReportKind @goModel(model: "github.com/localoffer/localoffer/ent/ownershipreport.Kind") {
+  NO_LONGER_LEAD
+  NOT_THE_LEAD
+}
+"""
+Ordering options for OwnershipReport connections
+"""
+input OwnershipReportOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order OwnershipReports.
+  """
+  field: OwnershipReportOrderField!
+}
+"""
+Properties by which OwnershipReport connections can be ordered.
+"""
+enum OwnershipReportOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+OwnershipReportState is enum for the field state
+"""
+enum OwnershipReportState @goModel(model: "github.com/localoffer/localoffer/ent/ownershipreport.State") {
+  OPEN
+  RESOLVED
+}
 """
 Information about pagination in a connection.
 https://relay.dev/graphql/connections.htm#sec-undefined.PageInfo
@@ -2088,6 +3218,94 @@ type PageInfo {
   When paginating forwards, the cursor to continue.
   """
   endCursor: Cursor
+}
+type ProviderApplication implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  organizationName: String!
+  serviceName: String!
+  serviceSummary: String
+  inclusionBasis: ProviderApplicationInclusionBasis!
+  """
+  Why the service belongs on the Local Offer, in the applicant's words.
+  """
+  reason: String!
+  state: ProviderApplicationState!
+  declineReason: String
+  decidedAt: Time
+  applicant: User!
+  decidedBy: User
+  """
+  The pending service created when the application is approved.
+  """
+  service: Service
+}
+"""
+A connection to a list of items.
+"""
+type ProviderApplicationConnection {
+  """
+  A list of edges.
+  """
+  edges: [ProviderApplicationEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type ProviderApplicationEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ProviderApplication
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+ProviderApplicationInclusionBasis is enum for the field inclusion_basis
+"""
+enum ProviderApplicationInclusionBasis @goModel(model: "github.com/localoffer/localoffer/ent/providerapplication.InclusionBasis") {
+  COUNCIL_PLACEMENT
+  COMMISSIONED
+  VOLUNTARY
+}
+"""
+Ordering options for ProviderApplication connections
+"""
+input ProviderApplicationOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ProviderApplications.
+  """
+  field: ProviderApplicationOrderField!
+}
+"""
+Properties by which ProviderApplication connections can be ordered.
+"""
+enum ProviderApplicationOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+"""
+ProviderApplicationState is enum for the field state
+"""
+enum ProviderApplicationState @goModel(model: "github.com/localoffer/localoffer/ent/providerapplication.State") {
+  PENDING
+  APPROVED
+  DECLINED
 }
 type Query {
   """
@@ -2234,6 +3452,9 @@ type Service implements Node {
   isFree: Boolean!
   lastReviewedAt: Time
   reviewDueAt: Time
+  lead: User
+  contentManagers: [User!]
+  commissioner: User
   organization: Organization!
   locations: [Location!]
   contacts: [Contact!]
@@ -2339,6 +3560,71 @@ type TaxonomyTerm implements Node {
   retired: Boolean!
   taxonomy: Taxonomy!
 }
+type User implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  Lower case, so that addresses are unique whatever their case.
+  """
+  email: String!
+  name: String!
+  role: UserRole!
+  status: UserStatus!
+  """
+  The organisation a provider named when signing up.
+  """
+  organizationName: String
+  lastSignInAt: Time
+}
+"""
+A connection to a list of items.
+"""
+type UserConnection {
+  """
+  A list of edges.
+  """
+  edges: [UserEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type UserEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: User
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+UserRole is enum for the field role
+"""
+enum UserRole @goModel(model: "github.com/localoffer/localoffer/ent/user.Role") {
+  LO_ADMIN
+  LO_OFFICER
+  PROVIDER
+}
+"""
+UserStatus is enum for the field status
+"""
+enum UserStatus @goModel(model: "github.com/localoffer/localoffer/ent/user.Status") {
+  INVITED
+  PENDING_APPROVAL
+  ACTIVE
+  DECLINED
+  DISABLED
+}
 `, BuiltIn: false},
 	{Name: "../scalars.graphqls", Input: `# Scalars shared by every schema file. Time is declared here, not in the
 # generated ent.graphqls, so that entgql's output is the same on every run.
@@ -2352,6 +3638,82 @@ var parsedSchema = gqlparser.MustLoadSchema(sources...)
 // childFields_* functions provide shared child field context lookups.
 // Each function is generated once per unique object type, deduplicating the
 // switch statements that were previously inlined in every fieldContext_* function.
+
+func (ec *executionContext) childFields_APIKey(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_APIKey_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_APIKey_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_APIKey_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_APIKey_name(ctx, field)
+	case "prefix":
+		return ec.fieldContext_APIKey_prefix(ctx, field)
+	case "allowedOrigins":
+		return ec.fieldContext_APIKey_allowedOrigins(ctx, field)
+	case "rateLimitPerMinute":
+		return ec.fieldContext_APIKey_rateLimitPerMinute(ctx, field)
+	case "revokedAt":
+		return ec.fieldContext_APIKey_revokedAt(ctx, field)
+	case "lastUsedAt":
+		return ec.fieldContext_APIKey_lastUsedAt(ctx, field)
+	case "createdBy":
+		return ec.fieldContext_APIKey_createdBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIKey", field.Name)
+}
+
+func (ec *executionContext) childFields_APIKeyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_APIKeyEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_APIKeyEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIKeyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AuditEvent_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AuditEvent_createdAt(ctx, field)
+	case "action":
+		return ec.fieldContext_AuditEvent_action(ctx, field)
+	case "actorID":
+		return ec.fieldContext_AuditEvent_actorID(ctx, field)
+	case "actorEmail":
+		return ec.fieldContext_AuditEvent_actorEmail(ctx, field)
+	case "apiKeyID":
+		return ec.fieldContext_AuditEvent_apiKeyID(ctx, field)
+	case "objectType":
+		return ec.fieldContext_AuditEvent_objectType(ctx, field)
+	case "objectID":
+		return ec.fieldContext_AuditEvent_objectID(ctx, field)
+	case "changedFields":
+		return ec.fieldContext_AuditEvent_changedFields(ctx, field)
+	case "detail":
+		return ec.fieldContext_AuditEvent_detail(ctx, field)
+	case "requestID":
+		return ec.fieldContext_AuditEvent_requestID(ctx, field)
+	case "clientAddress":
+		return ec.fieldContext_AuditEvent_clientAddress(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AuditEventEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AuditEventEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
+}
 
 func (ec *executionContext) childFields_Contact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
@@ -2473,6 +3835,12 @@ func (ec *executionContext) childFields_InformationPage(ctx context.Context, fie
 		return ec.fieldContext_InformationPage_lastReviewedAt(ctx, field)
 	case "reviewDueAt":
 		return ec.fieldContext_InformationPage_reviewDueAt(ctx, field)
+	case "lead":
+		return ec.fieldContext_InformationPage_lead(ctx, field)
+	case "contentManagers":
+		return ec.fieldContext_InformationPage_contentManagers(ctx, field)
+	case "commissioner":
+		return ec.fieldContext_InformationPage_commissioner(ctx, field)
 	case "section":
 		return ec.fieldContext_InformationPage_section(ctx, field)
 	}
@@ -2537,6 +3905,48 @@ func (ec *executionContext) childFields_Location(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Location", field.Name)
 }
 
+func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Notification_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Notification_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Notification_updatedAt(ctx, field)
+	case "eventKey":
+		return ec.fieldContext_Notification_eventKey(ctx, field)
+	case "template":
+		return ec.fieldContext_Notification_template(ctx, field)
+	case "recipient":
+		return ec.fieldContext_Notification_recipient(ctx, field)
+	case "subject":
+		return ec.fieldContext_Notification_subject(ctx, field)
+	case "body":
+		return ec.fieldContext_Notification_body(ctx, field)
+	case "state":
+		return ec.fieldContext_Notification_state(ctx, field)
+	case "attempts":
+		return ec.fieldContext_Notification_attempts(ctx, field)
+	case "messageID":
+		return ec.fieldContext_Notification_messageID(ctx, field)
+	case "sentAt":
+		return ec.fieldContext_Notification_sentAt(ctx, field)
+	case "lastError":
+		return ec.fieldContext_Notification_lastError(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_NotificationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_NotificationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_Organization(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -2593,6 +4003,48 @@ func (ec *executionContext) childFields_OrganizationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OwnershipReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_OwnershipReport_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_OwnershipReport_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_OwnershipReport_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_OwnershipReport_kind(ctx, field)
+	case "suggestedLead":
+		return ec.fieldContext_OwnershipReport_suggestedLead(ctx, field)
+	case "note":
+		return ec.fieldContext_OwnershipReport_note(ctx, field)
+	case "state":
+		return ec.fieldContext_OwnershipReport_state(ctx, field)
+	case "resolution":
+		return ec.fieldContext_OwnershipReport_resolution(ctx, field)
+	case "resolvedAt":
+		return ec.fieldContext_OwnershipReport_resolvedAt(ctx, field)
+	case "reporter":
+		return ec.fieldContext_OwnershipReport_reporter(ctx, field)
+	case "service":
+		return ec.fieldContext_OwnershipReport_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_OwnershipReport_informationPage(ctx, field)
+	case "resolvedBy":
+		return ec.fieldContext_OwnershipReport_resolvedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OwnershipReport", field.Name)
+}
+
+func (ec *executionContext) childFields_OwnershipReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_OwnershipReportEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OwnershipReportEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OwnershipReportEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "hasNextPage":
@@ -2605,6 +4057,50 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 		return ec.fieldContext_PageInfo_endCursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_ProviderApplication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ProviderApplication_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ProviderApplication_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ProviderApplication_updatedAt(ctx, field)
+	case "organizationName":
+		return ec.fieldContext_ProviderApplication_organizationName(ctx, field)
+	case "serviceName":
+		return ec.fieldContext_ProviderApplication_serviceName(ctx, field)
+	case "serviceSummary":
+		return ec.fieldContext_ProviderApplication_serviceSummary(ctx, field)
+	case "inclusionBasis":
+		return ec.fieldContext_ProviderApplication_inclusionBasis(ctx, field)
+	case "reason":
+		return ec.fieldContext_ProviderApplication_reason(ctx, field)
+	case "state":
+		return ec.fieldContext_ProviderApplication_state(ctx, field)
+	case "declineReason":
+		return ec.fieldContext_ProviderApplication_declineReason(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_ProviderApplication_decidedAt(ctx, field)
+	case "applicant":
+		return ec.fieldContext_ProviderApplication_applicant(ctx, field)
+	case "decidedBy":
+		return ec.fieldContext_ProviderApplication_decidedBy(ctx, field)
+	case "service":
+		return ec.fieldContext_ProviderApplication_service(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProviderApplication", field.Name)
+}
+
+func (ec *executionContext) childFields_ProviderApplicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ProviderApplicationEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ProviderApplicationEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProviderApplicationEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_RecentUpdate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2723,6 +4219,12 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_lastReviewedAt(ctx, field)
 	case "reviewDueAt":
 		return ec.fieldContext_Service_reviewDueAt(ctx, field)
+	case "lead":
+		return ec.fieldContext_Service_lead(ctx, field)
+	case "contentManagers":
+		return ec.fieldContext_Service_contentManagers(ctx, field)
+	case "commissioner":
+		return ec.fieldContext_Service_commissioner(ctx, field)
 	case "organization":
 		return ec.fieldContext_Service_organization(ctx, field)
 	case "locations":
@@ -2819,6 +4321,40 @@ func (ec *executionContext) childFields_TaxonomyTerm(ctx context.Context, field 
 		return ec.fieldContext_TaxonomyTerm_serviceCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TaxonomyTerm", field.Name)
+}
+
+func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_User_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_User_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_User_updatedAt(ctx, field)
+	case "email":
+		return ec.fieldContext_User_email(ctx, field)
+	case "name":
+		return ec.fieldContext_User_name(ctx, field)
+	case "role":
+		return ec.fieldContext_User_role(ctx, field)
+	case "status":
+		return ec.fieldContext_User_status(ctx, field)
+	case "organizationName":
+		return ec.fieldContext_User_organizationName(ctx, field)
+	case "lastSignInAt":
+		return ec.fieldContext_User_lastSignInAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
+}
+
+func (ec *executionContext) childFields_UserEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_UserEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_UserEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UserEdge", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/localoffer/localoffer/ent"
 	_ "github.com/localoffer/localoffer/ent/runtime" // registers the schema hooks and privacy policies
+	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/directory"
 	"github.com/localoffer/localoffer/internal/httpserver"
@@ -59,9 +60,22 @@ type Server struct {
 	started atomic.Bool
 }
 
+// LoadAuthorizer loads the Casbin policy from dir, or the embedded one when
+// dir is empty.
+func LoadAuthorizer(dir string) (*authz.Authorizer, error) {
+	if dir == "" {
+		return authz.NewDefault()
+	}
+	a, err := authz.LoadDir(dir)
+	if err != nil {
+		return nil, fmt.Errorf("load policy from LOCALOFFER_POLICY_DIR=%s: %w", dir, err)
+	}
+	return a, nil
+}
+
 // NewServer builds the HTTP handler on an opened store. It reports ready
 // only after MarkStarted.
-func NewServer(s *store.Store, cfg config.Serve, logger *slog.Logger) *Server {
+func NewServer(s *store.Store, cfg config.Serve, a *authz.Authorizer, logger *slog.Logger) *Server {
 	srv := &Server{Store: s}
 	srv.Handler = httpserver.NewHandler(httpserver.Options{
 		Client:        s.Client,
@@ -71,6 +85,7 @@ func NewServer(s *store.Store, cfg config.Serve, logger *slog.Logger) *Server {
 		Ready:         srv.ready,
 		GraphiQL:      cfg.GraphiQL,
 		MaxComplexity: cfg.MaxComplexity,
+		Authz:         a,
 	})
 	return srv
 }

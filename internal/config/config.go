@@ -47,6 +47,9 @@ type Serve struct {
 	GraphiQL bool
 	// MaxComplexity caps the complexity of one GraphQL operation.
 	MaxComplexity int
+	// PolicyDir holds model.conf and policy.csv replacing the embedded
+	// Casbin policy; empty means the embedded one.
+	PolicyDir string
 }
 
 // Flags binds settings to a flag set, with defaults taken from the
@@ -143,6 +146,8 @@ func BindServe(f *Flags, s *Serve, level *string) {
 	f.Bool(&s.GraphiQL, "graphiql", "LOCALOFFER_GRAPHIQL", true, "serve the GraphiQL explorer at /")
 	f.Int(&s.MaxComplexity, "max-complexity", "LOCALOFFER_MAX_COMPLEXITY", 5000,
 		"maximum complexity of one GraphQL operation, in fields counted with their page sizes")
+	f.String(&s.PolicyDir, "policy-dir", "LOCALOFFER_POLICY_DIR", "",
+		"directory with model.conf and policy.csv to use instead of the built-in Casbin policy")
 }
 
 // ValidateServe checks the settings of `localoffer serve` and fills the

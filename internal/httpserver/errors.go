@@ -10,8 +10,10 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/privacy"
 	"github.com/localoffer/localoffer/graph/scalar"
-	"github.com/localoffer/localoffer/internal/directory"
+	"github.com/localoffer/localoffer/internal/apperr"
+	"github.com/localoffer/localoffer/internal/authz"
 )
 
 // Error codes clients can rely on in extensions.code.
@@ -37,8 +39,9 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 
 		var (
-			inputErr  *directory.InputError
+			inputErr  *apperr.InputError
 			scalarErr *scalar.InputError
+			rateErr   *apperr.RateLimitedError
 			gqlErr    *gqlerror.Error
 		)
 		switch {
@@ -49,9 +52,22 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &scalarErr):
 			presented.Message = scalarErr.Message
 			setCode(presented, CodeBadUserInput)
-		case errors.Is(err, directory.ErrNotFound), ent.IsNotFound(err):
+		case errors.Is(err, apperr.ErrNotFound), ent.IsNotFound(err):
 			presented.Message = "not found"
 			setCode(presented, CodeNotFound)
+		case errors.Is(err, apperr.ErrUnauthenticated):
+			presented.Message = "sign in first: send Authorization: Bearer <token> from the login mutation"
+			setCode(presented, CodeUnauthenticated)
+		case errors.Is(err, apperr.ErrForbidden), errors.Is(err, authz.ErrDenied), errors.Is(err, privacy.Deny):
+			presented.Message = publicMessage(err, "you may not do this")
+			setCode(presented, CodeForbidden)
+		case errors.Is(err, apperr.ErrConflict):
+			presented.Message = publicMessage(err, "conflict")
+			setCode(presented, CodeConflict)
+		case errors.As(err, &rateErr):
+			presented.Message = rateErr.Message
+			setCode(presented, CodeRateLimited)
+			presented.Extensions["retryAfterSeconds"] = int(rateErr.RetryAfter.Seconds() + 0.999)
 		case errors.As(err, &gqlErr) && gqlErr.Err == nil:
 			// A message-only gqlerror comes from gqlgen or entgql checking the
 			// request itself, such as "Passing both first and last".
@@ -66,6 +82,17 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		return presented
 	}
+}
+
+// publicMessage returns the message of err when it was written for users: a
+// domain error wraps a sentinel with a sentence that names the record and
+// the rule. Errors from ent's privacy layer carry internal detail, so they
+// get the fallback.
+func publicMessage(err error, fallback string) string {
+	if errors.Is(err, privacy.Deny) {
+		return fallback
+	}
+	return err.Error()
 }
 
 // normaliseCode maps entgql's pagination code to ours; the codes gqlgen sets

@@ -5,9 +5,14 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"log/slog"
+	"net"
 	"net/http"
 	"regexp"
 	"time"
+
+	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/authz/entrule"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 type requestIDKey struct{}
@@ -128,4 +133,27 @@ func withPublicCORS(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// withViewer starts the request's viewer as the anonymous public, with its
+// request id and client address, and puts the authorizer where the privacy
+// rules look for it. Authentication middleware then fills in who is calling.
+func withViewer(a *authz.Authorizer, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := entrule.WithAuthorizer(r.Context(), a)
+		ctx = viewer.NewContext(ctx, viewer.Viewer{
+			RequestID:     RequestIDFromContext(ctx),
+			ClientAddress: remoteHost(r.RemoteAddr),
+		})
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// remoteHost returns the host part of a connection's remote address.
+func remoteHost(remoteAddr string) string {
+	host, _, err := net.SplitHostPort(remoteAddr)
+	if err != nil {
+		return remoteAddr
+	}
+	return host
 }

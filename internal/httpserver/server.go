@@ -20,6 +20,7 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/graph"
 	"github.com/localoffer/localoffer/graph/generated"
+	"github.com/localoffer/localoffer/internal/authz"
 )
 
 // maxBodyBytes caps a GraphQL request body, in bytes.
@@ -38,6 +39,9 @@ type Options struct {
 	GraphiQL bool
 	// MaxComplexity caps the complexity of one operation.
 	MaxComplexity int
+	// Authz decides permissions; the privacy rules find it in each request's
+	// context.
+	Authz *authz.Authorizer
 }
 
 // NewHandler builds the HTTP handler with its routes and middleware.
@@ -57,11 +61,11 @@ func NewHandler(opts Options) http.Handler {
 	if opts.GraphiQL {
 		mux.Handle("GET /{$}", playground.Handler("Local Offer GraphQL", "/graphql"))
 	}
-	return withRequestID(withRecover(opts.Logger, withAccessLog(opts.Logger, mux)))
+	return withRequestID(withRecover(opts.Logger, withAccessLog(opts.Logger, withViewer(opts.Authz, mux))))
 }
 
 func newGraphQLServer(opts Options) *handler.Server {
-	resolver := &graph.Resolver{Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL}
+	resolver := &graph.Resolver{Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL, Authz: opts.Authz, Logger: opts.Logger}
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver})
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})

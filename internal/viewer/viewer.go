@@ -1,16 +1,50 @@
 // Package viewer carries who is making a request through its context: the
-// public, or the system itself (seeding, imports, scheduled work).
+// public, a signed-in user, a partner's API key, or the system itself
+// (seeding, imports, scheduled work).
 package viewer
 
-import "context"
+import (
+	"context"
+
+	"github.com/google/uuid"
+
+	"github.com/localoffer/localoffer/internal/authz"
+)
 
 // Viewer describes the caller of a request.
 type Viewer struct {
 	// System marks work the product does on its own behalf, which privacy
 	// rules let through unfiltered.
 	System bool
-	// APIKeyName names the partner key a request came with, if any.
+	// Role is the caller's role in the policy; empty means anonymous.
+	Role authz.Role
+	// UserID is the signed-in user, or uuid.Nil.
+	UserID uuid.UUID
+	// Email is the signed-in user's email, for audit records.
+	Email string
+	// SessionID is the session the request came with, or uuid.Nil.
+	SessionID uuid.UUID
+	// APIKeyID and APIKeyName name the partner key a request came with.
+	APIKeyID   uuid.UUID
 	APIKeyName string
+	// ClientAddress is the client's IP address, after trusted proxies.
+	ClientAddress string
+	// RequestID is the request's id, for audit records and logs.
+	RequestID string
+}
+
+// PolicyRole returns the role to ask the policy about: anonymous when none
+// is set.
+func (v Viewer) PolicyRole() authz.Role {
+	if v.Role == "" {
+		return authz.RoleAnonymous
+	}
+	return v.Role
+}
+
+// SignedIn reports whether a user is signed in.
+func (v Viewer) SignedIn() bool {
+	return v.UserID != uuid.Nil
 }
 
 type contextKey struct{}
@@ -28,7 +62,10 @@ func FromContext(ctx context.Context) Viewer {
 }
 
 // SystemContext returns a copy of ctx in which the product acts on its own
-// behalf. Use it only for work no user asked for directly.
+// behalf, keeping the request id and client address of any viewer in ctx.
+// Use it only for work no user asked for directly, or for a step the caller's
+// rights were already checked for.
 func SystemContext(ctx context.Context) context.Context {
-	return NewContext(ctx, Viewer{System: true})
+	current := FromContext(ctx)
+	return NewContext(ctx, Viewer{System: true, RequestID: current.RequestID, ClientAddress: current.ClientAddress})
 }

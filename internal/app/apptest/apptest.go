@@ -15,6 +15,7 @@ import (
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/internal/app"
+	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/store"
 	"github.com/localoffer/localoffer/internal/store/storetest"
@@ -44,7 +45,11 @@ func New(t testing.TB) *App {
 		t.Fatalf("prepare test database: %v", err)
 	}
 	cfg := config.Serve{PublicURL: PublicURL, GraphiQL: true, MaxComplexity: 5000}
-	srv := app.NewServer(s, cfg, logger)
+	authorizer, err := authz.NewDefault()
+	if err != nil {
+		t.Fatalf("load policy: %v", err)
+	}
+	srv := app.NewServer(s, cfg, authorizer, logger)
 	srv.MarkStarted()
 	a.Store = s
 	a.Client = s.Client
