@@ -45,10 +45,14 @@ func (r *Resolver) Taxonomy() generated.TaxonomyResolver { return &taxonomyResol
 // TaxonomyTerm returns generated.TaxonomyTermResolver implementation.
 func (r *Resolver) TaxonomyTerm() generated.TaxonomyTermResolver { return &taxonomyTermResolver{r} }
 
+// User returns generated.UserResolver implementation.
+func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
+
 type (
 	locationResolver     struct{ *Resolver }
 	queryResolver        struct{ *Resolver }
 	serviceResolver      struct{ *Resolver }
 	taxonomyResolver     struct{ *Resolver }
 	taxonomyTermResolver struct{ *Resolver }
+	userResolver         struct{ *Resolver }
 )

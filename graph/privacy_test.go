@@ -73,7 +73,7 @@ func TestPublicSeesOnlyPublishedContent(t *testing.T) {
 	}
 	a.MustQuery(t, `{
 		services { totalCount }
-		organizations { totalCount edges { node { name services { name contacts { name } locations { name } } } } }
+		organizations(first: 5) { totalCount edges { node { name services { name contacts { name } locations { name } } } } }
 	}`, nil, &data)
 
 	if data.Services.TotalCount != 1 {

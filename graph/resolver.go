@@ -6,6 +6,8 @@ import (
 	"log/slog"
 
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/internal/apikey"
+	"github.com/localoffer/localoffer/internal/auth"
 	"github.com/localoffer/localoffer/internal/authz"
 )
 
@@ -19,4 +21,10 @@ type Resolver struct {
 	// Authz decides what each caller may do.
 	Authz  *authz.Authorizer
 	Logger *slog.Logger
+	// APIKeyService manages partner API keys; the HTTP middleware shares
+	// it, so that a revocation clears its cache.
+	APIKeyService *apikey.Service
+	// Auth signs users in and out and runs the invitation and
+	// password-reset flows; the bearer-token middleware shares it.
+	Auth *auth.Service
 }

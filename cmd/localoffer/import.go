@@ -73,8 +73,6 @@ func runImport(ctx context.Context, args []string, stdin io.Reader, stdout, _ io
 	if err != nil {
 		return fmt.Errorf("import %s: %w", path, err)
 	}
-	logger.Info("import finished", "source", source, "created", report.Created, "updated", report.Updated,
-		"unchanged", report.Unchanged, "rejected", report.Rejected)
 	return nil
 }
 

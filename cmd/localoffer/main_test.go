@@ -252,3 +252,38 @@ func TestImportRejectsMissingFile(t *testing.T) {
 		t.Errorf("error does not name the file: %s", stderr)
 	}
 }
+
+func TestServeRejectsBadAddressBeforeOpeningDatabase(t *testing.T) {
+	dataDir := filepath.Join(t.TempDir(), "data")
+	code, _, stderr := runCommand(t, context.Background(), "", "serve", "--addr", "nonsense", "--data-dir", dataDir)
+	if code != 2 {
+		t.Errorf("exit code %d, want 2; stderr: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "--addr") {
+		t.Errorf("error does not name the flag: %s", stderr)
+	}
+	if _, err := os.Stat(dataDir); !os.IsNotExist(err) {
+		t.Errorf("serve created %s before failing on its address", dataDir)
+	}
+}
+
+func TestMigrateStatusLeavesMissingDatabaseAlone(t *testing.T) {
+	dataDir := filepath.Join(t.TempDir(), "data")
+	code, stdout, stderr := runCommand(t, context.Background(), "", "migrate", "--status", "--data-dir", dataDir)
+	if code != 0 {
+		t.Fatalf("exit code %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "does not exist yet") {
+		t.Errorf("status output does not say the database is missing: %s", stdout)
+	}
+	if _, err := os.Stat(dataDir); !os.IsNotExist(err) {
+		t.Errorf("migrate --status created %s", dataDir)
+	}
+}
+
+func TestMigrateHelpOmitsMigrateFlag(t *testing.T) {
+	_, stdout, _ := runCommand(t, context.Background(), "", "migrate", "--help")
+	if strings.Contains(stdout, "-migrate\n") || strings.Contains(stdout, "  -migrate ") {
+		t.Errorf("migrate --help offers -migrate, which means nothing there:\n%s", stdout)
+	}
+}

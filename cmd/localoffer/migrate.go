@@ -2,8 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/localoffer/localoffer/internal/config"
@@ -17,7 +21,8 @@ func runMigrate(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	)
 	set := newFlagSet("migrate", "localoffer migrate [flags]", stdout)
 	flags := config.NewFlags(set)
-	cmd.bind(flags)
+	config.BindDatabaseLocation(flags, &cmd.db)
+	config.BindLog(flags, &cmd.log, &cmd.level)
 	set.BoolVar(&statusOnly, "status", false, "list applied and pending migrations without applying any")
 	if err := parseFlags(set, flags, args); err != nil {
 		return err
@@ -30,6 +35,13 @@ func runMigrate(ctx context.Context, args []string, stdout, _ io.Writer) error {
 		return err
 	}
 
+	if statusOnly && cmd.db.URL == "" {
+		path := filepath.Join(cmd.db.DataDir, store.SQLiteFileName)
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			fmt.Fprintf(stdout, "database: %s does not exist yet; any command that opens it creates and migrates it\n", path)
+			return nil
+		}
+	}
 	s, err := store.Open(ctx, store.Config{DatabaseURL: cmd.db.URL, DataDir: cmd.db.DataDir})
 	if err != nil {
 		return err

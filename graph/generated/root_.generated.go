@@ -13,7 +13,11 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/notification"
+	"github.com/localoffer/localoffer/ent/ownershipreport"
+	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/graph/model"
+	"github.com/localoffer/localoffer/internal/ownership"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -27,10 +31,12 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Location() LocationResolver
+	Mutation() MutationResolver
 	Query() QueryResolver
 	Service() ServiceResolver
 	Taxonomy() TaxonomyResolver
 	TaxonomyTerm() TaxonomyTermResolver
+	User() UserResolver
 }
 
 type DirectiveRoot struct {
@@ -59,6 +65,23 @@ type ComplexityRoot struct {
 	APIKeyEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	AcceptInvitationPayload struct {
+		ExpiresAt func(childComplexity int) int
+		Token     func(childComplexity int) int
+		User      func(childComplexity int) int
+	}
+
+	AddContentManagerPayload struct {
+		InformationPage func(childComplexity int) int
+		Service         func(childComplexity int) int
+		User            func(childComplexity int) int
+	}
+
+	ApproveProviderApplicationPayload struct {
+		Application func(childComplexity int) int
+		Service     func(childComplexity int) int
 	}
 
 	AuditEvent struct {
@@ -105,6 +128,15 @@ type ComplexityRoot struct {
 		ID                func(childComplexity int) int
 		Option            func(childComplexity int) int
 		UpdatedAt         func(childComplexity int) int
+	}
+
+	CreateApiKeyPayload struct {
+		APIKey func(childComplexity int) int
+		Secret func(childComplexity int) int
+	}
+
+	DeclineProviderApplicationPayload struct {
+		Application func(childComplexity int) int
 	}
 
 	EducationDetails struct {
@@ -164,6 +196,10 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	InviteUserPayload struct {
+		User func(childComplexity int) int
+	}
+
 	Location struct {
 		Accessibility         func(childComplexity int) int
 		AccessibilityFeatures func(childComplexity int) int
@@ -180,6 +216,39 @@ type ComplexityRoot struct {
 		Postcode              func(childComplexity int) int
 		UpdatedAt             func(childComplexity int) int
 		Version               func(childComplexity int) int
+	}
+
+	LoginPayload struct {
+		ExpiresAt func(childComplexity int) int
+		Token     func(childComplexity int) int
+		User      func(childComplexity int) int
+	}
+
+	LogoutPayload struct {
+		Ok func(childComplexity int) int
+	}
+
+	Mutation struct {
+		AcceptInvitation               func(childComplexity int, input model.AcceptInvitationInput) int
+		AddContentManager              func(childComplexity int, input ownership.NewContentManager) int
+		ApproveProviderApplication     func(childComplexity int, input ownership.Approval) int
+		CreateAPIKey                   func(childComplexity int, input model.CreateAPIKeyInput) int
+		DeclineProviderApplication     func(childComplexity int, input ownership.Decline) int
+		InviteUser                     func(childComplexity int, input model.InviteUserInput) int
+		Login                          func(childComplexity int, input model.LoginInput) int
+		Logout                         func(childComplexity int) int
+		RemoveContentManager           func(childComplexity int, input ownership.ContentManagerRemoval) int
+		ReportOwnership                func(childComplexity int, input ownership.Report) int
+		RequestPasswordReset           func(childComplexity int, input model.RequestPasswordResetInput) int
+		ResetPassword                  func(childComplexity int, input model.ResetPasswordInput) int
+		ResolveOwnershipReport         func(childComplexity int, input ownership.Resolution) int
+		RevokeAPIKey                   func(childComplexity int, input model.RevokeAPIKeyInput) int
+		SetInformationPageCommissioner func(childComplexity int, input model.SetInformationPageCommissionerInput) int
+		SetInformationPageLead         func(childComplexity int, input model.SetInformationPageLeadInput) int
+		SetServiceCommissioner         func(childComplexity int, input model.SetServiceCommissionerInput) int
+		SetServiceLead                 func(childComplexity int, input model.SetServiceLeadInput) int
+		SignUpProvider                 func(childComplexity int, input ownership.SignUp) int
+		TransferOwnership              func(childComplexity int, input ownership.Transfer) int
 	}
 
 	Notification struct {
@@ -233,6 +302,23 @@ type ComplexityRoot struct {
 	}
 
 	OrganizationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OrphanedContent struct {
+		InformationPage func(childComplexity int) int
+		Reason          func(childComplexity int) int
+		Service         func(childComplexity int) int
+	}
+
+	OrphanedContentConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrphanedContentEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
@@ -300,16 +386,23 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		InformationPage  func(childComplexity int, slug string) int
-		InformationPages func(childComplexity int, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		Node             func(childComplexity int, id uuid.UUID) int
-		Nodes            func(childComplexity int, ids []uuid.UUID) int
-		Organizations    func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder) int
-		RecentlyUpdated  func(childComplexity int, first *int, since *time.Time) int
-		Service          func(childComplexity int, slug string) int
-		Services         func(childComplexity int, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		Taxonomies       func(childComplexity int) int
-		Taxonomy         func(childComplexity int, slug string) int
+		APIKeys              func(childComplexity int, includeRevoked *bool, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		AuditEvents          func(childComplexity int, where *model.AuditEventWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		InformationPage      func(childComplexity int, slug string) int
+		InformationPages     func(childComplexity int, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		Me                   func(childComplexity int) int
+		Node                 func(childComplexity int, id uuid.UUID) int
+		Nodes                func(childComplexity int, ids []uuid.UUID) int
+		Organizations        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder) int
+		OrphanedContent      func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int) int
+		Outbox               func(childComplexity int, recipient *string, template *string, state *notification.State, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		OwnershipReports     func(childComplexity int, state *ownershipreport.State, orderBy *ent.OwnershipReportOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		ProviderApplications func(childComplexity int, state *providerapplication.State, orderBy *ent.ProviderApplicationOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		RecentlyUpdated      func(childComplexity int, first *int, since *time.Time) int
+		Service              func(childComplexity int, slug string) int
+		Services             func(childComplexity int, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		Taxonomies           func(childComplexity int) int
+		Taxonomy             func(childComplexity int, slug string) int
 	}
 
 	RecentUpdate struct {
@@ -318,10 +411,35 @@ type ComplexityRoot struct {
 		UpdatedAt       func(childComplexity int) int
 	}
 
+	RemoveContentManagerPayload struct {
+		InformationPage func(childComplexity int) int
+		Service         func(childComplexity int) int
+	}
+
+	ReportOwnershipPayload struct {
+		Report func(childComplexity int) int
+	}
+
+	RequestPasswordResetPayload struct {
+		Ok func(childComplexity int) int
+	}
+
+	ResetPasswordPayload struct {
+		Ok func(childComplexity int) int
+	}
+
+	ResolveOwnershipReportPayload struct {
+		Report func(childComplexity int) int
+	}
+
 	ResourcedProvision struct {
 		DesignatedNeed func(childComplexity int) int
 		Kind           func(childComplexity int) int
 		Places         func(childComplexity int) int
+	}
+
+	RevokeApiKeyPayload struct {
+		APIKey func(childComplexity int) int
 	}
 
 	Schedule struct {
@@ -395,6 +513,27 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SetInformationPageCommissionerPayload struct {
+		InformationPage func(childComplexity int) int
+	}
+
+	SetInformationPageLeadPayload struct {
+		InformationPage func(childComplexity int) int
+	}
+
+	SetServiceCommissionerPayload struct {
+		Service func(childComplexity int) int
+	}
+
+	SetServiceLeadPayload struct {
+		Service func(childComplexity int) int
+	}
+
+	SignUpProviderPayload struct {
+		ApplicationID func(childComplexity int) int
+		State         func(childComplexity int) int
+	}
+
 	Taxonomy struct {
 		CreatedAt   func(childComplexity int) int
 		Description func(childComplexity int) int
@@ -422,16 +561,27 @@ type ComplexityRoot struct {
 		UpdatedAt    func(childComplexity int) int
 	}
 
+	TransferOwnershipPayload struct {
+		InformationPages func(childComplexity int) int
+		Services         func(childComplexity int) int
+	}
+
 	User struct {
-		CreatedAt        func(childComplexity int) int
-		Email            func(childComplexity int) int
-		ID               func(childComplexity int) int
-		LastSignInAt     func(childComplexity int) int
-		Name             func(childComplexity int) int
-		OrganizationName func(childComplexity int) int
-		Role             func(childComplexity int) int
-		Status           func(childComplexity int) int
-		UpdatedAt        func(childComplexity int) int
+		CommissionedInformationPages func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		CommissionedServices         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		CreatedAt                    func(childComplexity int) int
+		Email                        func(childComplexity int) int
+		ID                           func(childComplexity int) int
+		LastSignInAt                 func(childComplexity int) int
+		LedInformationPages          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		LedServices                  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		ManagedInformationPages      func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		ManagedServices              func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		Name                         func(childComplexity int) int
+		OrganizationName             func(childComplexity int) int
+		Role                         func(childComplexity int) int
+		Status                       func(childComplexity int) int
+		UpdatedAt                    func(childComplexity int) int
 	}
 
 	UserConnection struct {
@@ -552,6 +702,57 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.APIKeyEdge.Node(childComplexity), true
+
+	case "AcceptInvitationPayload.expiresAt":
+		if e.ComplexityRoot.AcceptInvitationPayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcceptInvitationPayload.ExpiresAt(childComplexity), true
+	case "AcceptInvitationPayload.token":
+		if e.ComplexityRoot.AcceptInvitationPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcceptInvitationPayload.Token(childComplexity), true
+	case "AcceptInvitationPayload.user":
+		if e.ComplexityRoot.AcceptInvitationPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcceptInvitationPayload.User(childComplexity), true
+
+	case "AddContentManagerPayload.informationPage":
+		if e.ComplexityRoot.AddContentManagerPayload.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddContentManagerPayload.InformationPage(childComplexity), true
+	case "AddContentManagerPayload.service":
+		if e.ComplexityRoot.AddContentManagerPayload.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddContentManagerPayload.Service(childComplexity), true
+	case "AddContentManagerPayload.user":
+		if e.ComplexityRoot.AddContentManagerPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddContentManagerPayload.User(childComplexity), true
+
+	case "ApproveProviderApplicationPayload.application":
+		if e.ComplexityRoot.ApproveProviderApplicationPayload.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveProviderApplicationPayload.Application(childComplexity), true
+	case "ApproveProviderApplicationPayload.service":
+		if e.ComplexityRoot.ApproveProviderApplicationPayload.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveProviderApplicationPayload.Service(childComplexity), true
 
 	case "AuditEvent.apiKeyID":
 		if e.ComplexityRoot.AuditEvent.APIKeyID == nil {
@@ -743,6 +944,26 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CostOption.UpdatedAt(childComplexity), true
+
+	case "CreateApiKeyPayload.apiKey":
+		if e.ComplexityRoot.CreateApiKeyPayload.APIKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateApiKeyPayload.APIKey(childComplexity), true
+	case "CreateApiKeyPayload.secret":
+		if e.ComplexityRoot.CreateApiKeyPayload.Secret == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateApiKeyPayload.Secret(childComplexity), true
+
+	case "DeclineProviderApplicationPayload.application":
+		if e.ComplexityRoot.DeclineProviderApplicationPayload.Application == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DeclineProviderApplicationPayload.Application(childComplexity), true
 
 	case "EducationDetails.activitiesBeyondCurriculum":
 		if e.ComplexityRoot.EducationDetails.ActivitiesBeyondCurriculum == nil {
@@ -1018,6 +1239,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InformationPageEdge.Node(childComplexity), true
 
+	case "InviteUserPayload.user":
+		if e.ComplexityRoot.InviteUserPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InviteUserPayload.User(childComplexity), true
+
 	case "Location.accessibility":
 		if e.ComplexityRoot.Location.Accessibility == nil {
 			break
@@ -1108,6 +1336,248 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Location.Version(childComplexity), true
+
+	case "LoginPayload.expiresAt":
+		if e.ComplexityRoot.LoginPayload.ExpiresAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoginPayload.ExpiresAt(childComplexity), true
+	case "LoginPayload.token":
+		if e.ComplexityRoot.LoginPayload.Token == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoginPayload.Token(childComplexity), true
+	case "LoginPayload.user":
+		if e.ComplexityRoot.LoginPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LoginPayload.User(childComplexity), true
+
+	case "LogoutPayload.ok":
+		if e.ComplexityRoot.LogoutPayload.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LogoutPayload.Ok(childComplexity), true
+
+	case "Mutation.acceptInvitation":
+		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptInvitation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
+	case "Mutation.addContentManager":
+		if e.ComplexityRoot.Mutation.AddContentManager == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addContentManager_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddContentManager(childComplexity, args["input"].(ownership.NewContentManager)), true
+	case "Mutation.approveProviderApplication":
+		if e.ComplexityRoot.Mutation.ApproveProviderApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveProviderApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveProviderApplication(childComplexity, args["input"].(ownership.Approval)), true
+	case "Mutation.createApiKey":
+		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createApiKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["input"].(model.CreateAPIKeyInput)), true
+	case "Mutation.declineProviderApplication":
+		if e.ComplexityRoot.Mutation.DeclineProviderApplication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_declineProviderApplication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeclineProviderApplication(childComplexity, args["input"].(ownership.Decline)), true
+	case "Mutation.inviteUser":
+		if e.ComplexityRoot.Mutation.InviteUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_inviteUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.InviteUser(childComplexity, args["input"].(model.InviteUserInput)), true
+	case "Mutation.login":
+		if e.ComplexityRoot.Mutation.Login == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_login_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Login(childComplexity, args["input"].(model.LoginInput)), true
+	case "Mutation.logout":
+		if e.ComplexityRoot.Mutation.Logout == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.removeContentManager":
+		if e.ComplexityRoot.Mutation.RemoveContentManager == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeContentManager_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveContentManager(childComplexity, args["input"].(ownership.ContentManagerRemoval)), true
+	case "Mutation.reportOwnership":
+		if e.ComplexityRoot.Mutation.ReportOwnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_reportOwnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ReportOwnership(childComplexity, args["input"].(ownership.Report)), true
+	case "Mutation.requestPasswordReset":
+		if e.ComplexityRoot.Mutation.RequestPasswordReset == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_requestPasswordReset_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RequestPasswordReset(childComplexity, args["input"].(model.RequestPasswordResetInput)), true
+	case "Mutation.resetPassword":
+		if e.ComplexityRoot.Mutation.ResetPassword == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resetPassword_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResetPassword(childComplexity, args["input"].(model.ResetPasswordInput)), true
+	case "Mutation.resolveOwnershipReport":
+		if e.ComplexityRoot.Mutation.ResolveOwnershipReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_resolveOwnershipReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ResolveOwnershipReport(childComplexity, args["input"].(ownership.Resolution)), true
+	case "Mutation.revokeApiKey":
+		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_revokeApiKey_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["input"].(model.RevokeAPIKeyInput)), true
+	case "Mutation.setInformationPageCommissioner":
+		if e.ComplexityRoot.Mutation.SetInformationPageCommissioner == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setInformationPageCommissioner_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetInformationPageCommissioner(childComplexity, args["input"].(model.SetInformationPageCommissionerInput)), true
+	case "Mutation.setInformationPageLead":
+		if e.ComplexityRoot.Mutation.SetInformationPageLead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setInformationPageLead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetInformationPageLead(childComplexity, args["input"].(model.SetInformationPageLeadInput)), true
+	case "Mutation.setServiceCommissioner":
+		if e.ComplexityRoot.Mutation.SetServiceCommissioner == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setServiceCommissioner_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetServiceCommissioner(childComplexity, args["input"].(model.SetServiceCommissionerInput)), true
+	case "Mutation.setServiceLead":
+		if e.ComplexityRoot.Mutation.SetServiceLead == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setServiceLead_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetServiceLead(childComplexity, args["input"].(model.SetServiceLeadInput)), true
+	case "Mutation.signUpProvider":
+		if e.ComplexityRoot.Mutation.SignUpProvider == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signUpProvider_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignUpProvider(childComplexity, args["input"].(ownership.SignUp)), true
+	case "Mutation.transferOwnership":
+		if e.ComplexityRoot.Mutation.TransferOwnership == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_transferOwnership_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TransferOwnership(childComplexity, args["input"].(ownership.Transfer)), true
 
 	case "Notification.attempts":
 		if e.ComplexityRoot.Notification.Attempts == nil {
@@ -1336,6 +1806,57 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.OrganizationEdge.Node(childComplexity), true
+
+	case "OrphanedContent.informationPage":
+		if e.ComplexityRoot.OrphanedContent.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrphanedContent.InformationPage(childComplexity), true
+	case "OrphanedContent.reason":
+		if e.ComplexityRoot.OrphanedContent.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrphanedContent.Reason(childComplexity), true
+	case "OrphanedContent.service":
+		if e.ComplexityRoot.OrphanedContent.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrphanedContent.Service(childComplexity), true
+
+	case "OrphanedContentConnection.edges":
+		if e.ComplexityRoot.OrphanedContentConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrphanedContentConnection.Edges(childComplexity), true
+	case "OrphanedContentConnection.pageInfo":
+		if e.ComplexityRoot.OrphanedContentConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrphanedContentConnection.PageInfo(childComplexity), true
+	case "OrphanedContentConnection.totalCount":
+		if e.ComplexityRoot.OrphanedContentConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrphanedContentConnection.TotalCount(childComplexity), true
+
+	case "OrphanedContentEdge.cursor":
+		if e.ComplexityRoot.OrphanedContentEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrphanedContentEdge.Cursor(childComplexity), true
+	case "OrphanedContentEdge.node":
+		if e.ComplexityRoot.OrphanedContentEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrphanedContentEdge.Node(childComplexity), true
 
 	case "OwnershipReport.createdAt":
 		if e.ComplexityRoot.OwnershipReport.CreatedAt == nil {
@@ -1590,6 +2111,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProviderApplicationEdge.Node(childComplexity), true
 
+	case "Query.apiKeys":
+		if e.ComplexityRoot.Query.APIKeys == nil {
+			break
+		}
+
+		args, err := ec.field_Query_apiKeys_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.APIKeys(childComplexity, args["includeRevoked"].(*bool), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "Query.auditEvents":
+		if e.ComplexityRoot.Query.AuditEvents == nil {
+			break
+		}
+
+		args, err := ec.field_Query_auditEvents_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["where"].(*model.AuditEventWhereInput), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
 	case "Query.informationPage":
 		if e.ComplexityRoot.Query.InformationPage == nil {
 			break
@@ -1613,6 +2156,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.InformationPages(childComplexity, args["search"].(*string), args["where"].(*model.InformationPageWhereInput), args["orderBy"].(*model.InformationPageOrder), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
 
+	case "Query.me":
+		if e.ComplexityRoot.Query.Me == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Me(childComplexity), true
 	case "Query.node":
 		if e.ComplexityRoot.Query.Node == nil {
 			break
@@ -1646,6 +2195,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Organizations(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.OrganizationOrder)), true
+	case "Query.orphanedContent":
+		if e.ComplexityRoot.Query.OrphanedContent == nil {
+			break
+		}
+
+		args, err := ec.field_Query_orphanedContent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OrphanedContent(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int)), true
+	case "Query.outbox":
+		if e.ComplexityRoot.Query.Outbox == nil {
+			break
+		}
+
+		args, err := ec.field_Query_outbox_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Outbox(childComplexity, args["recipient"].(*string), args["template"].(*string), args["state"].(*notification.State), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "Query.ownershipReports":
+		if e.ComplexityRoot.Query.OwnershipReports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_ownershipReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.OwnershipReports(childComplexity, args["state"].(*ownershipreport.State), args["orderBy"].(*ent.OwnershipReportOrder), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "Query.providerApplications":
+		if e.ComplexityRoot.Query.ProviderApplications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_providerApplications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ProviderApplications(childComplexity, args["state"].(*providerapplication.State), args["orderBy"].(*ent.ProviderApplicationOrder), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
 	case "Query.recentlyUpdated":
 		if e.ComplexityRoot.Query.RecentlyUpdated == nil {
 			break
@@ -1716,6 +2309,47 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RecentUpdate.UpdatedAt(childComplexity), true
 
+	case "RemoveContentManagerPayload.informationPage":
+		if e.ComplexityRoot.RemoveContentManagerPayload.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemoveContentManagerPayload.InformationPage(childComplexity), true
+	case "RemoveContentManagerPayload.service":
+		if e.ComplexityRoot.RemoveContentManagerPayload.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemoveContentManagerPayload.Service(childComplexity), true
+
+	case "ReportOwnershipPayload.report":
+		if e.ComplexityRoot.ReportOwnershipPayload.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportOwnershipPayload.Report(childComplexity), true
+
+	case "RequestPasswordResetPayload.ok":
+		if e.ComplexityRoot.RequestPasswordResetPayload.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RequestPasswordResetPayload.Ok(childComplexity), true
+
+	case "ResetPasswordPayload.ok":
+		if e.ComplexityRoot.ResetPasswordPayload.Ok == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResetPasswordPayload.Ok(childComplexity), true
+
+	case "ResolveOwnershipReportPayload.report":
+		if e.ComplexityRoot.ResolveOwnershipReportPayload.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ResolveOwnershipReportPayload.Report(childComplexity), true
+
 	case "ResourcedProvision.designatedNeed":
 		if e.ComplexityRoot.ResourcedProvision.DesignatedNeed == nil {
 			break
@@ -1734,6 +2368,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ResourcedProvision.Places(childComplexity), true
+
+	case "RevokeApiKeyPayload.apiKey":
+		if e.ComplexityRoot.RevokeApiKeyPayload.APIKey == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevokeApiKeyPayload.APIKey(childComplexity), true
 
 	case "Schedule.closesAt":
 		if e.ComplexityRoot.Schedule.ClosesAt == nil {
@@ -2093,6 +2734,47 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceEdge.Node(childComplexity), true
 
+	case "SetInformationPageCommissionerPayload.informationPage":
+		if e.ComplexityRoot.SetInformationPageCommissionerPayload.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetInformationPageCommissionerPayload.InformationPage(childComplexity), true
+
+	case "SetInformationPageLeadPayload.informationPage":
+		if e.ComplexityRoot.SetInformationPageLeadPayload.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetInformationPageLeadPayload.InformationPage(childComplexity), true
+
+	case "SetServiceCommissionerPayload.service":
+		if e.ComplexityRoot.SetServiceCommissionerPayload.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetServiceCommissionerPayload.Service(childComplexity), true
+
+	case "SetServiceLeadPayload.service":
+		if e.ComplexityRoot.SetServiceLeadPayload.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetServiceLeadPayload.Service(childComplexity), true
+
+	case "SignUpProviderPayload.applicationId":
+		if e.ComplexityRoot.SignUpProviderPayload.ApplicationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignUpProviderPayload.ApplicationID(childComplexity), true
+	case "SignUpProviderPayload.state":
+		if e.ComplexityRoot.SignUpProviderPayload.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignUpProviderPayload.State(childComplexity), true
+
 	case "Taxonomy.createdAt":
 		if e.ComplexityRoot.Taxonomy.CreatedAt == nil {
 			break
@@ -2221,6 +2903,41 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TaxonomyTerm.UpdatedAt(childComplexity), true
 
+	case "TransferOwnershipPayload.informationPages":
+		if e.ComplexityRoot.TransferOwnershipPayload.InformationPages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferOwnershipPayload.InformationPages(childComplexity), true
+	case "TransferOwnershipPayload.services":
+		if e.ComplexityRoot.TransferOwnershipPayload.Services == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferOwnershipPayload.Services(childComplexity), true
+
+	case "User.commissionedInformationPages":
+		if e.ComplexityRoot.User.CommissionedInformationPages == nil {
+			break
+		}
+
+		args, err := ec.field_User_commissionedInformationPages_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.User.CommissionedInformationPages(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "User.commissionedServices":
+		if e.ComplexityRoot.User.CommissionedServices == nil {
+			break
+		}
+
+		args, err := ec.field_User_commissionedServices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.User.CommissionedServices(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
 	case "User.createdAt":
 		if e.ComplexityRoot.User.CreatedAt == nil {
 			break
@@ -2245,6 +2962,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.User.LastSignInAt(childComplexity), true
+	case "User.ledInformationPages":
+		if e.ComplexityRoot.User.LedInformationPages == nil {
+			break
+		}
+
+		args, err := ec.field_User_ledInformationPages_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.User.LedInformationPages(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "User.ledServices":
+		if e.ComplexityRoot.User.LedServices == nil {
+			break
+		}
+
+		args, err := ec.field_User_ledServices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.User.LedServices(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "User.managedInformationPages":
+		if e.ComplexityRoot.User.ManagedInformationPages == nil {
+			break
+		}
+
+		args, err := ec.field_User_managedInformationPages_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.User.ManagedInformationPages(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "User.managedServices":
+		if e.ComplexityRoot.User.ManagedServices == nil {
+			break
+		}
+
+		args, err := ec.field_User_managedServices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.User.ManagedServices(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
 	case "User.name":
 		if e.ComplexityRoot.User.Name == nil {
 			break
@@ -2318,17 +3079,37 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("APIKeyOrder", ec.unmarshalInputAPIKeyOrder),
+			graphql.NewInputUnmarshaler("AcceptInvitationInput", ec.unmarshalInputAcceptInvitationInput),
+			graphql.NewInputUnmarshaler("AddContentManagerInput", ec.unmarshalInputAddContentManagerInput),
+			graphql.NewInputUnmarshaler("ApproveProviderApplicationInput", ec.unmarshalInputApproveProviderApplicationInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
+			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
+			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
+			graphql.NewInputUnmarshaler("DeclineProviderApplicationInput", ec.unmarshalInputDeclineProviderApplicationInput),
 			graphql.NewInputUnmarshaler("InformationPageOrder", ec.unmarshalInputInformationPageOrder),
 			graphql.NewInputUnmarshaler("InformationPageWhereInput", ec.unmarshalInputInformationPageWhereInput),
+			graphql.NewInputUnmarshaler("InviteUserInput", ec.unmarshalInputInviteUserInput),
+			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("OpenAtInput", ec.unmarshalInputOpenAtInput),
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
 			graphql.NewInputUnmarshaler("OwnershipReportOrder", ec.unmarshalInputOwnershipReportOrder),
 			graphql.NewInputUnmarshaler("ProviderApplicationOrder", ec.unmarshalInputProviderApplicationOrder),
+			graphql.NewInputUnmarshaler("RemoveContentManagerInput", ec.unmarshalInputRemoveContentManagerInput),
+			graphql.NewInputUnmarshaler("ReportOwnershipInput", ec.unmarshalInputReportOwnershipInput),
+			graphql.NewInputUnmarshaler("RequestPasswordResetInput", ec.unmarshalInputRequestPasswordResetInput),
+			graphql.NewInputUnmarshaler("ResetPasswordInput", ec.unmarshalInputResetPasswordInput),
+			graphql.NewInputUnmarshaler("ResolveOwnershipReportInput", ec.unmarshalInputResolveOwnershipReportInput),
+			graphql.NewInputUnmarshaler("RevokeApiKeyInput", ec.unmarshalInputRevokeApiKeyInput),
 			graphql.NewInputUnmarshaler("ServiceOrder", ec.unmarshalInputServiceOrder),
 			graphql.NewInputUnmarshaler("ServiceWhereInput", ec.unmarshalInputServiceWhereInput),
+			graphql.NewInputUnmarshaler("SetInformationPageCommissionerInput", ec.unmarshalInputSetInformationPageCommissionerInput),
+			graphql.NewInputUnmarshaler("SetInformationPageLeadInput", ec.unmarshalInputSetInformationPageLeadInput),
+			graphql.NewInputUnmarshaler("SetServiceCommissionerInput", ec.unmarshalInputSetServiceCommissionerInput),
+			graphql.NewInputUnmarshaler("SetServiceLeadInput", ec.unmarshalInputSetServiceLeadInput),
+			graphql.NewInputUnmarshaler("SignUpProviderInput", ec.unmarshalInputSignUpProviderInput),
+			graphql.NewInputUnmarshaler("TransferOwnershipInput", ec.unmarshalInputTransferOwnershipInput),
 		)
 	}
 	first := true
@@ -2364,6 +3145,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -2390,20 +3186,265 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../account.graphqls", Input: `# Accounts: signing in and out, invitations, password resets, the signed-in
+# user and the outbox of emails.
+#
+# Send the token from login or acceptInvitation as
+# ` + "`" + `Authorization: Bearer <token>` + "`" + `. A token that is unknown, revoked or
+# expired gets HTTP 401 with UNAUTHENTICATED, never an anonymous answer.
+
+extend type Query {
+  "The signed-in user; null when the request carries no bearer token."
+  me: User
+
+  """
+  Emails the product has written, newest first, for LO admins. Until SMTP
+  delivery is configured this is how invitation and reset links reach
+  people. ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100.
+  """
+  outbox(
+    "Only emails to this address."
+    recipient: String
+    "Only emails of this template, such as \"invitation\" or \"password_reset\"."
+    template: String
+    state: NotificationState
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+  ): NotificationConnection!
+}
+
+extend type Mutation {
+  """
+  Signs in with an email and password and returns a bearer token. A wrong
+  email and a wrong password get the same UNAUTHENTICATED error. After
+  repeated failures for one account or from one address, sign-ins are
+  refused for a while with RATE_LIMITED (extensions.retryAfterSeconds says
+  how long). Send login in a mutation of its own.
+  """
+  login(input: LoginInput!): LoginPayload!
+
+  "Signs out: revokes the bearer token the request carries."
+  logout: LogoutPayload!
+
+  """
+  Invites someone to an account, for LO officers: the invitation email, with
+  a one-time link valid for 7 days, goes to the outbox. Only LO admins may
+  invite LO admins. Inviting an email that is still invited sends a new link;
+  an email with an account in any other state is a CONFLICT.
+  """
+  inviteUser(input: InviteUserInput!): InviteUserPayload!
+
+  "Sets the password of an invited account from its invitation link and signs the user in."
+  acceptInvitation(input: AcceptInvitationInput!): AcceptInvitationPayload!
+
+  """
+  Sends a password-reset email with a one-time link valid for one hour, if
+  the email belongs to an active account. The answer is the same whether or
+  not it does.
+  """
+  requestPasswordReset(input: RequestPasswordResetInput!): RequestPasswordResetPayload!
+
+  """
+  Sets a new password from a password-reset link. Every other session of the
+  user is signed out.
+  """
+  resetPassword(input: ResetPasswordInput!): ResetPasswordPayload!
+}
+
+# ledServices, managedServices and their information-page counterparts are
+# in ownership.graphqls.
+extend type User {
+  "Services this user commissions, among those the caller may read."
+  commissionedServices(after: Cursor, first: Int, before: Cursor, last: Int): ServiceConnection!
+  "Information pages this user commissions, among those the caller may read."
+  commissionedInformationPages(after: Cursor, first: Int, before: Cursor, last: Int): InformationPageConnection!
+}
+
+input LoginInput {
+  email: String!
+  password: String!
+}
+
+type LoginPayload {
+  "The bearer token. It is shown only here; the server keeps only its hash."
+  token: String!
+  "When the session ends at the latest; it ends sooner after a period without requests."
+  expiresAt: Time!
+  user: User!
+}
+
+type LogoutPayload {
+  ok: Boolean!
+}
+
+input InviteUserInput {
+  email: String!
+  name: String!
+  role: UserRole!
+}
+
+type InviteUserPayload {
+  "The invited account, with status INVITED."
+  user: User!
+}
+
+input AcceptInvitationInput {
+  "The token from the invitation link."
+  token: String!
+  "The new password: at least 12 characters."
+  password: String!
+}
+
+type AcceptInvitationPayload {
+  token: String!
+  expiresAt: Time!
+  user: User!
+}
+
+input RequestPasswordResetInput {
+  email: String!
+}
+
+type RequestPasswordResetPayload {
+  "Always true: the answer does not tell whether the email has an account."
+  ok: Boolean!
+}
+
+input ResetPasswordInput {
+  "The token from the password-reset link."
+  token: String!
+  "The new password: at least 12 characters."
+  password: String!
+}
+
+type ResetPasswordPayload {
+  ok: Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../apikey.graphqls", Input: `# Partner API keys and the audit log, both for LO admins.
+#
+# A partner website sends its key in the X-Api-Key header and then reads
+# published content as the public does, within the key's rate limit and from
+# its allowed origins.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller brought no
+# credentials; FORBIDDEN when their role may not manage keys or read the audit
+# log; NOT_FOUND for revokeApiKey with an id the caller cannot read;
+# BAD_USER_INPUT, with the field, for input that cannot be used.
+
+extend type Query {
+  """
+  API keys, newest first. Revoked keys are left out unless ` + "`" + `includeRevoked` + "`" + `
+  is true. A key's secret is never shown here. ` + "`" + `first` + "`" + ` defaults to 20 and may
+  be at most 100.
+  """
+  apiKeys(
+    includeRevoked: Boolean = false
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+  ): APIKeyConnection!
+
+  """
+  The audit log of security events, newest first. ` + "`" + `first` + "`" + ` defaults to 20 and
+  may be at most 100.
+  """
+  auditEvents(
+    where: AuditEventWhereInput
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+  ): AuditEventConnection!
+}
+
+extend type Mutation {
+  """
+  Creates an API key for a partner website. The payload's ` + "`" + `secret` + "`" + ` is the only
+  time the full key is shown: store it then.
+  """
+  createApiKey(input: CreateApiKeyInput!): CreateApiKeyPayload!
+
+  """
+  Revokes an API key. Requests with it are refused at once on this server and
+  within 30 seconds on the others. Revoking a revoked key changes nothing.
+  """
+  revokeApiKey(input: RevokeApiKeyInput!): RevokeApiKeyPayload!
+}
+
+input CreateApiKeyInput {
+  "The partner website's name, shown in lists and logs; at most 200 bytes."
+  name: String!
+  """
+  Origins a browser may send the key from, each scheme://host[:port] with no
+  path, such as "https://www.example.org". Empty or omitted allows any origin;
+  requests from servers, which send no Origin header, are always allowed.
+  """
+  allowedOrigins: [String!]
+  "Requests allowed per minute, from 1 to 100000; 600 when omitted."
+  rateLimitPerMinute: Int
+}
+
+type CreateApiKeyPayload {
+  apiKey: APIKey!
+  """
+  The whole key, "lo_<prefix>_<secret>", to send in the X-Api-Key header. It
+  is shown only in this response; only a hash of the secret is stored.
+  """
+  secret: String!
+}
+
+input RevokeApiKeyInput {
+  id: ID!
+}
+
+type RevokeApiKeyPayload {
+  apiKey: APIKey!
+}
+
+"""
+Filters for ` + "`" + `auditEvents` + "`" + `. Every filter given must hold (they combine with
+AND).
+"""
+input AuditEventWhereInput {
+  "An action such as \"api_key.created\"."
+  action: String
+  "The user who acted."
+  actorId: ID
+  "The type of record acted on, such as \"api_key\"."
+  objectType: String
+  "The record acted on."
+  objectId: ID
+  "Events at or after this time."
+  since: Time
+  "Events before this time."
+  until: Time
+}
+`, BuiltIn: false},
 	{Name: "../directory.graphqls", Input: `# The public directory: published services, information pages and taxonomies.
 
 extend type Query {
   """
-  Published services. ` + "`" + `search` + "`" + ` matches name, summary, description and
-  organisation name, in any word form ("support" finds "supporting") and with
-  the synonyms LO officers keep ("ASD" finds autism). Every word must match;
-  AND, OR, NOT and other common words are ignored, not read as operators. A
-  search with no words left after that lists every service. With ` + "`" + `search` + "`" + `,
-  results are ranked by relevance unless ` + "`" + `orderBy` + "`" + ` says otherwise.
+  Published services. ` + "`" + `search` + "`" + ` matches name, summary, description,
+  organisation name and the names of the taxonomy terms the service is tagged
+  with, in any word form ("support" finds "supporting") and with the synonyms
+  LO officers keep ("ASD" finds autism). Every word must match; AND, OR, NOT
+  and other common words are ignored, not read as operators. A search with no
+  words left after that lists every service. With ` + "`" + `search` + "`" + `, results are
+  ranked by relevance unless ` + "`" + `orderBy` + "`" + ` says otherwise.
 
-  ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100. Relevance and distance orders
-  page forward only. Cursors belong to one search, filter and order: used with
-  another, they point at an arbitrary place in the list.
+  ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100. Orders by NAME and UPDATED_AT
+  page in both directions with keyset cursors: a cursor holds its row's name
+  or change time and id, and the next page starts just after that row, so
+  services added, changed or removed between requests do not make a page
+  repeat or skip the others. RELEVANCE and DISTANCE page forward only, and
+  their pages are a snapshot of the ranking: a cursor holds a position in the
+  ranked list, so when services change between requests, or the cursor is used
+  with another search or filter, the next page may repeat or skip services.
+  A cursor from another order is rejected with BAD_USER_INPUT.
   """
   services(
     search: String
@@ -2415,12 +3456,14 @@ extend type Query {
     last: Int
   ): ServiceConnection!
 
-  "A published service by its slug; null with NOT_FOUND when there is none."
+  "A published service by its slug; null with NOT_FOUND, whose message names the slug, when there is none."
   service(slug: String!): Service
 
   """
   Published information pages. ` + "`" + `search` + "`" + ` matches title, summary and body as it
-  does for services; pagination works the same way.
+  does for services. Pagination works as for services: TITLE and UPDATED_AT
+  page in both directions with keyset cursors, and RELEVANCE pages forward
+  only, as a snapshot of the ranking.
   """
   informationPages(
     search: String
@@ -2432,13 +3475,13 @@ extend type Query {
     last: Int
   ): InformationPageConnection!
 
-  "A published information page by its slug; null with NOT_FOUND when there is none."
+  "A published information page by its slug; null with NOT_FOUND, whose message names the slug, when there is none."
   informationPage(slug: String!): InformationPage
 
   "Every taxonomy with its tree of terms, in display order."
   taxonomies: [Taxonomy!]!
 
-  "A taxonomy by its slug, such as \"send-needs\"; null with NOT_FOUND when there is none."
+  "A taxonomy by its slug, such as \"send-needs\"; null with NOT_FOUND, whose message names the slug, when there is none."
   taxonomy(slug: String!): Taxonomy
 
   """
@@ -2492,7 +3535,10 @@ input NearInput {
 }
 
 enum ServiceOrderField {
-  "Best match first; needs ` + "`" + `search` + "`" + `. Pages forward only."
+  """
+  Best match first, and services whose name matches the whole search before
+  the others; needs ` + "`" + `search` + "`" + `. Pages forward only.
+  """
   RELEVANCE
   "A to Z when ascending, ignoring case."
   NAME
@@ -2504,7 +3550,9 @@ enum ServiceOrderField {
 
 """
 Order of ` + "`" + `services` + "`" + `. Without it, a search is ordered by relevance, a ` + "`" + `near` + "`" + `
-filter by distance, and anything else by name. Equal rows are ordered by name.
+filter by distance, and anything else by name. Services with the same name or
+change time are ordered by id; equally relevant or equally near ones by name,
+then id.
 """
 input ServiceOrder {
   field: ServiceOrderField!
@@ -2518,20 +3566,32 @@ input ServiceOrder {
 input InformationPageWhereInput {
   "Pages on this Schedule 2 topic."
   topic: InformationPageTopic
-  "Pages in this Local Offer section term (not in its sub-sections)."
+  """
+  Pages in this term of the Local Offer sections taxonomy
+  ("local-offer-sections"), not in its sub-sections.
+  """
   section: ID
   "Pages written for this audience."
   audience: Audience
 }
 
 enum InformationPageOrderField {
-  "Best match first; needs ` + "`" + `search` + "`" + `. Pages forward only."
+  """
+  Best match first, and pages whose title matches the whole search before
+  the others; needs ` + "`" + `search` + "`" + `. Pages forward only.
+  """
   RELEVANCE
+  "A to Z when ascending, ignoring case."
   TITLE
+  "Most recently changed first when descending."
   UPDATED_AT
 }
 
-"Order of ` + "`" + `informationPages` + "`" + `. Without it, a search is ordered by relevance and anything else by title."
+"""
+Order of ` + "`" + `informationPages` + "`" + `. Without it, a search is ordered by relevance and
+anything else by title. Pages with the same title or change time are ordered
+by id; equally relevant ones by title, then id.
+"""
 input InformationPageOrder {
   field: InformationPageOrderField!
   "Without a direction: best match and A to Z first, and the most recently changed first."
@@ -2589,7 +3649,10 @@ extend type Taxonomy {
 extend type TaxonomyTerm {
   parent: TaxonomyTerm
   children: [TaxonomyTerm!]!
-  "Published services tagged with this term or any of its descendants."
+  """
+  Published services tagged with this term or any of its descendants. An
+  accessibility feature counts the services with a location that has it.
+  """
   serviceCount: Int!
 }
 
@@ -3626,6 +4689,329 @@ enum UserStatus @goModel(model: "github.com/localoffer/localoffer/ent/user.Statu
   DISABLED
 }
 `, BuiltIn: false},
+	{Name: "../mutation.graphqls", Input: `# The root mutation type. It has no fields of its own: each domain's schema
+# file adds its mutations with ` + "`" + `extend type Mutation` + "`" + `. Every mutation takes one
+# ` + "`" + `input` + "`" + ` argument and returns a payload type, and runs in one transaction.
+
+type Mutation
+`, BuiltIn: false},
+	{Name: "../ownership.graphqls", Input: `# People and ownership: provider sign-up, the lead, content managers and
+# commissioner of each service and information page, and ownership reports.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller is not signed in
+# (except for signUpProvider); NOT_FOUND when the caller may not read the
+# service, page, application or report named; FORBIDDEN when they may read it
+# but not do this to it; BAD_USER_INPUT, with the field, for input that cannot
+# be used; CONFLICT when the record is no longer in a state that allows it.
+
+extend type Query {
+  """
+  Provider sign-ups, oldest first unless ` + "`" + `orderBy` + "`" + ` says otherwise. LO officers
+  see all of them; anyone else sees only their own. ` + "`" + `first` + "`" + ` defaults to 20
+  and may be at most 100.
+  """
+  providerApplications(
+    state: ProviderApplicationState
+    orderBy: ProviderApplicationOrder
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+  ): ProviderApplicationConnection!
+
+  """
+  Ownership reports, oldest first unless ` + "`" + `orderBy` + "`" + ` says otherwise. LO officers
+  see all of them; leads and content managers see the ones they made.
+  """
+  ownershipReports(
+    state: OwnershipReportState
+    orderBy: OwnershipReportOrder
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+  ): OwnershipReportConnection!
+
+  """
+  Services and information pages that nobody outside the LO team is
+  responsible for: they have no lead, or their lead's account is disabled or
+  was declined. Archived content is left out. For LO officers. Ordered by
+  when the content was created, oldest first, across both kinds; pages
+  forward only.
+  """
+  orphanedContent(after: Cursor, first: Int): OrphanedContentConnection!
+}
+
+extend type User {
+  "Services this user leads, among those the caller may read."
+  ledServices(after: Cursor, first: Int, before: Cursor, last: Int): ServiceConnection!
+  "Services this user is a content manager of, among those the caller may read."
+  managedServices(after: Cursor, first: Int, before: Cursor, last: Int): ServiceConnection!
+  "Information pages this user leads, among those the caller may read."
+  ledInformationPages(after: Cursor, first: Int, before: Cursor, last: Int): InformationPageConnection!
+  "Information pages this user is a content manager of, among those the caller may read."
+  managedInformationPages(after: Cursor, first: Int, before: Cursor, last: Int): InformationPageConnection!
+}
+
+extend type Mutation {
+  """
+  Asks for a provider account and for a service to be listed. Anyone may call
+  it, signed in or not. It creates an account waiting for approval and a
+  provider application, which an LO officer approves or declines.
+
+  No password is taken here. When the application is approved, the applicant
+  is emailed a one-time link to set a password, which also proves that they
+  own the email address; until then the account cannot sign in or do
+  anything. An email that already has an account is a CONFLICT.
+  """
+  signUpProvider(input: SignUpProviderInput!): SignUpProviderPayload!
+
+  """
+  Approves a provider application (LO officers). The applicant's account is
+  invited: they are emailed the decision and a link to set their password.
+  The service they proposed is created as a PENDING service, led by the
+  applicant, in the organisation given or in a new one named as in the
+  application. It is not public until it is published through moderation.
+  """
+  approveProviderApplication(input: ApproveProviderApplicationInput!): ApproveProviderApplicationPayload!
+
+  "Declines a provider application (LO officers) and emails the applicant the reason."
+  declineProviderApplication(input: DeclineProviderApplicationInput!): DeclineProviderApplicationPayload!
+
+  """
+  Names the lead of a service (LO officers), or hands it back to the LO team
+  when ` + "`" + `userId` + "`" + ` is null. The new lead must be an active provider or LO
+  officer, and is emailed.
+  """
+  setServiceLead(input: SetServiceLeadInput!): SetServiceLeadPayload!
+
+  "Names the commissioner of a service (LO officers), or removes it when ` + "`" + `userId` + "`" + ` is null."
+  setServiceCommissioner(input: SetServiceCommissionerInput!): SetServiceCommissionerPayload!
+
+  "setServiceLead for an information page."
+  setInformationPageLead(input: SetInformationPageLeadInput!): SetInformationPageLeadPayload!
+
+  "setServiceCommissioner for an information page."
+  setInformationPageCommissioner(input: SetInformationPageCommissionerInput!): SetInformationPageCommissionerPayload!
+
+  """
+  Moves the lead of several services and information pages from one user to
+  another (LO officers), for example when someone leaves. With neither
+  ` + "`" + `serviceIds` + "`" + ` nor ` + "`" + `informationPageIds` + "`" + `, everything ` + "`" + `fromUserId` + "`" + ` leads moves;
+  with either, only the records listed, each of which ` + "`" + `fromUserId` + "`" + ` must lead.
+  """
+  transferOwnership(input: TransferOwnershipInput!): TransferOwnershipPayload!
+
+  """
+  Adds a content manager to a service or information page: its lead, or an
+  LO officer, may do this. An email with no account is invited as a new
+  provider, whose rights then cover only the content they manage. An existing
+  provider account, active or invited, is added and emailed.
+  """
+  addContentManager(input: AddContentManagerInput!): AddContentManagerPayload!
+
+  "Removes a content manager from a service or information page: its lead, or an LO officer, may do this."
+  removeContentManager(input: RemoveContentManagerInput!): RemoveContentManagerPayload!
+
+  """
+  Tells the LO team that the caller no longer leads a service or information
+  page, or that someone else leads it. Its lead and content managers may
+  report; one open report per reporter and record.
+  """
+  reportOwnership(input: ReportOwnershipInput!): ReportOwnershipPayload!
+
+  """
+  Resolves an ownership report (LO officers), optionally naming the new lead
+  of the content in the same change. The reporter is emailed the resolution.
+  """
+  resolveOwnershipReport(input: ResolveOwnershipReportInput!): ResolveOwnershipReportPayload!
+}
+
+input SignUpProviderInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.SignUp") {
+  "The applicant's name; at most 200 characters."
+  name: String!
+  "The applicant's work email; it becomes their sign-in."
+  email: String!
+  "The organisation that runs the service; at most 300 characters."
+  organizationName: String!
+  "The service to list; at most 300 characters."
+  serviceName: String!
+  serviceSummary: String
+  inclusionBasis: ProviderApplicationInclusionBasis!
+  "Why the service belongs on the Local Offer."
+  reason: String!
+}
+
+type SignUpProviderPayload {
+  "The application's id. The applicant can read the application itself once they can sign in."
+  applicationId: ID!
+  state: ProviderApplicationState!
+}
+
+input ApproveProviderApplicationInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.Approval") {
+  id: ID!
+  "An existing organisation to list the service under; without it, one is created from the application."
+  organizationId: ID
+}
+
+type ApproveProviderApplicationPayload {
+  application: ProviderApplication!
+  "The pending service created from the application."
+  service: Service!
+}
+
+input DeclineProviderApplicationInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.Decline") {
+  id: ID!
+  "Why the application was declined; it is emailed to the applicant."
+  reason: String!
+}
+
+type DeclineProviderApplicationPayload {
+  application: ProviderApplication!
+}
+
+input SetServiceLeadInput {
+  serviceId: ID!
+  "The new lead; null hands the service back to the LO team."
+  userId: ID
+}
+
+type SetServiceLeadPayload {
+  service: Service!
+}
+
+input SetServiceCommissionerInput {
+  serviceId: ID!
+  "The new commissioner; null removes the commissioner."
+  userId: ID
+}
+
+type SetServiceCommissionerPayload {
+  service: Service!
+}
+
+input SetInformationPageLeadInput {
+  informationPageId: ID!
+  "The new lead; null hands the page back to the LO team."
+  userId: ID
+}
+
+type SetInformationPageLeadPayload {
+  informationPage: InformationPage!
+}
+
+input SetInformationPageCommissionerInput {
+  informationPageId: ID!
+  "The new commissioner; null removes the commissioner."
+  userId: ID
+}
+
+type SetInformationPageCommissionerPayload {
+  informationPage: InformationPage!
+}
+
+input TransferOwnershipInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.Transfer") {
+  fromUserId: ID!
+  "An active provider or LO officer."
+  toUserId: ID!
+  serviceIds: [ID!]
+  informationPageIds: [ID!]
+}
+
+type TransferOwnershipPayload {
+  "The services whose lead changed."
+  services: [Service!]!
+  "The information pages whose lead changed."
+  informationPages: [InformationPage!]!
+}
+
+input AddContentManagerInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.NewContentManager") {
+  "The service to add a content manager to; give this or ` + "`" + `informationPageId` + "`" + `."
+  serviceId: ID
+  "The information page to add a content manager to; give this or ` + "`" + `serviceId` + "`" + `."
+  informationPageId: ID
+  email: String!
+  "The person's name, used when they are invited; at most 200 characters."
+  name: String
+}
+
+type AddContentManagerPayload {
+  "The service, when one was given."
+  service: Service
+  "The information page, when one was given."
+  informationPage: InformationPage
+  "The content manager: an existing account or the one just invited."
+  user: User!
+}
+
+input RemoveContentManagerInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.ContentManagerRemoval") {
+  serviceId: ID
+  informationPageId: ID
+  userId: ID!
+}
+
+type RemoveContentManagerPayload {
+  service: Service
+  informationPage: InformationPage
+}
+
+input ReportOwnershipInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.Report") {
+  "The service the report is about; give this or ` + "`" + `informationPageId` + "`" + `."
+  serviceId: ID
+  "The information page the report is about; give this or ` + "`" + `serviceId` + "`" + `."
+  informationPageId: ID
+  kind: OwnershipReportKind!
+  "Who leads it instead: a name, an email or both. Needed when ` + "`" + `kind` + "`" + ` is NOT_THE_LEAD; at most 300 characters."
+  suggestedLead: String
+  note: String
+}
+
+type ReportOwnershipPayload {
+  report: OwnershipReport!
+}
+
+input ResolveOwnershipReportInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.Resolution") {
+  id: ID!
+  "What was done, in a sentence or two; it is emailed to the reporter."
+  resolution: String!
+  "A new lead for the content the report is about, set as setServiceLead would."
+  newLeadId: ID
+}
+
+type ResolveOwnershipReportPayload {
+  report: OwnershipReport!
+}
+
+"""
+A service or information page with no responsible lead outside the LO team.
+Exactly one of ` + "`" + `service` + "`" + ` and ` + "`" + `informationPage` + "`" + ` is set.
+"""
+type OrphanedContent @goModel(model: "github.com/localoffer/localoffer/internal/ownership.OrphanedContent") {
+  service: Service
+  informationPage: InformationPage
+  reason: OrphanReason!
+}
+
+enum OrphanReason @goModel(model: "github.com/localoffer/localoffer/internal/ownership.OrphanReason") {
+  "Nobody is named as lead."
+  NO_LEAD
+  "The lead's account is disabled."
+  LEAD_DISABLED
+  "The lead's sign-up was declined."
+  LEAD_DECLINED
+}
+
+type OrphanedContentConnection @goModel(model: "github.com/localoffer/localoffer/internal/ownership.OrphanedContentConnection") {
+  edges: [OrphanedContentEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type OrphanedContentEdge @goModel(model: "github.com/localoffer/localoffer/internal/ownership.OrphanedContentEdge") {
+  node: OrphanedContent!
+  cursor: Cursor!
+}
+`, BuiltIn: false},
 	{Name: "../scalars.graphqls", Input: `# Scalars shared by every schema file. Time is declared here, not in the
 # generated ent.graphqls, so that entgql's output is the same on every run.
 
@@ -3665,6 +5051,18 @@ func (ec *executionContext) childFields_APIKey(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type APIKey", field.Name)
 }
 
+func (ec *executionContext) childFields_APIKeyConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_APIKeyConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_APIKeyConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_APIKeyConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type APIKeyConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_APIKeyEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -3673,6 +5071,40 @@ func (ec *executionContext) childFields_APIKeyEdge(ctx context.Context, field gr
 		return ec.fieldContext_APIKeyEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type APIKeyEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_AcceptInvitationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_AcceptInvitationPayload_token(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_AcceptInvitationPayload_expiresAt(ctx, field)
+	case "user":
+		return ec.fieldContext_AcceptInvitationPayload_user(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AcceptInvitationPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AddContentManagerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_AddContentManagerPayload_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_AddContentManagerPayload_informationPage(ctx, field)
+	case "user":
+		return ec.fieldContext_AddContentManagerPayload_user(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AddContentManagerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApproveProviderApplicationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "application":
+		return ec.fieldContext_ApproveProviderApplicationPayload_application(ctx, field)
+	case "service":
+		return ec.fieldContext_ApproveProviderApplicationPayload_service(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApproveProviderApplicationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3703,6 +5135,18 @@ func (ec *executionContext) childFields_AuditEvent(ctx context.Context, field gr
 		return ec.fieldContext_AuditEvent_clientAddress(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEvent", field.Name)
+}
+
+func (ec *executionContext) childFields_AuditEventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AuditEventConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AuditEventConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AuditEventConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AuditEventConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3753,6 +5197,24 @@ func (ec *executionContext) childFields_CostOption(ctx context.Context, field gr
 		return ec.fieldContext_CostOption_amountDescription(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CostOption", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "apiKey":
+		return ec.fieldContext_CreateApiKeyPayload_apiKey(ctx, field)
+	case "secret":
+		return ec.fieldContext_CreateApiKeyPayload_secret(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateApiKeyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_DeclineProviderApplicationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "application":
+		return ec.fieldContext_DeclineProviderApplicationPayload_application(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DeclineProviderApplicationPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_EducationDetails(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3869,6 +5331,14 @@ func (ec *executionContext) childFields_InformationPageEdge(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type InformationPageEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_InviteUserPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_InviteUserPayload_user(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InviteUserPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Location(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3905,6 +5375,26 @@ func (ec *executionContext) childFields_Location(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Location", field.Name)
 }
 
+func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "token":
+		return ec.fieldContext_LoginPayload_token(ctx, field)
+	case "expiresAt":
+		return ec.fieldContext_LoginPayload_expiresAt(ctx, field)
+	case "user":
+		return ec.fieldContext_LoginPayload_user(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LoginPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_LogoutPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_LogoutPayload_ok(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LogoutPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -3935,6 +5425,18 @@ func (ec *executionContext) childFields_Notification(ctx context.Context, field 
 		return ec.fieldContext_Notification_lastError(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
+}
+
+func (ec *executionContext) childFields_NotificationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NotificationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NotificationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NotificationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NotificationConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_NotificationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4003,6 +5505,40 @@ func (ec *executionContext) childFields_OrganizationEdge(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type OrganizationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_OrphanedContent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_OrphanedContent_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_OrphanedContent_informationPage(ctx, field)
+	case "reason":
+		return ec.fieldContext_OrphanedContent_reason(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrphanedContent", field.Name)
+}
+
+func (ec *executionContext) childFields_OrphanedContentConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrphanedContentConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrphanedContentConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrphanedContentConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrphanedContentConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrphanedContentEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_OrphanedContentEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_OrphanedContentEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrphanedContentEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_OwnershipReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4033,6 +5569,18 @@ func (ec *executionContext) childFields_OwnershipReport(ctx context.Context, fie
 		return ec.fieldContext_OwnershipReport_resolvedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type OwnershipReport", field.Name)
+}
+
+func (ec *executionContext) childFields_OwnershipReportConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OwnershipReportConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OwnershipReportConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OwnershipReportConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OwnershipReportConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_OwnershipReportEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4093,6 +5641,18 @@ func (ec *executionContext) childFields_ProviderApplication(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type ProviderApplication", field.Name)
 }
 
+func (ec *executionContext) childFields_ProviderApplicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ProviderApplicationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ProviderApplicationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ProviderApplicationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProviderApplicationConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_ProviderApplicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -4115,6 +5675,48 @@ func (ec *executionContext) childFields_RecentUpdate(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type RecentUpdate", field.Name)
 }
 
+func (ec *executionContext) childFields_RemoveContentManagerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_RemoveContentManagerPayload_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_RemoveContentManagerPayload_informationPage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemoveContentManagerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportOwnershipPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "report":
+		return ec.fieldContext_ReportOwnershipPayload_report(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportOwnershipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RequestPasswordResetPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_RequestPasswordResetPayload_ok(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RequestPasswordResetPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ResetPasswordPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "ok":
+		return ec.fieldContext_ResetPasswordPayload_ok(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResetPasswordPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ResolveOwnershipReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "report":
+		return ec.fieldContext_ResolveOwnershipReportPayload_report(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ResolveOwnershipReportPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ResourcedProvision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "kind":
@@ -4125,6 +5727,14 @@ func (ec *executionContext) childFields_ResourcedProvision(ctx context.Context, 
 		return ec.fieldContext_ResourcedProvision_places(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ResourcedProvision", field.Name)
+}
+
+func (ec *executionContext) childFields_RevokeApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "apiKey":
+		return ec.fieldContext_RevokeApiKeyPayload_apiKey(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevokeApiKeyPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Schedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4269,6 +5879,48 @@ func (ec *executionContext) childFields_ServiceEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ServiceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SetInformationPageCommissionerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "informationPage":
+		return ec.fieldContext_SetInformationPageCommissionerPayload_informationPage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetInformationPageCommissionerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetInformationPageLeadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "informationPage":
+		return ec.fieldContext_SetInformationPageLeadPayload_informationPage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetInformationPageLeadPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetServiceCommissionerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_SetServiceCommissionerPayload_service(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetServiceCommissionerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetServiceLeadPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_SetServiceLeadPayload_service(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetServiceLeadPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SignUpProviderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "applicationId":
+		return ec.fieldContext_SignUpProviderPayload_applicationId(ctx, field)
+	case "state":
+		return ec.fieldContext_SignUpProviderPayload_state(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignUpProviderPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Taxonomy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4323,6 +5975,16 @@ func (ec *executionContext) childFields_TaxonomyTerm(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type TaxonomyTerm", field.Name)
 }
 
+func (ec *executionContext) childFields_TransferOwnershipPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "services":
+		return ec.fieldContext_TransferOwnershipPayload_services(ctx, field)
+	case "informationPages":
+		return ec.fieldContext_TransferOwnershipPayload_informationPages(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TransferOwnershipPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -4343,6 +6005,18 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_organizationName(ctx, field)
 	case "lastSignInAt":
 		return ec.fieldContext_User_lastSignInAt(ctx, field)
+	case "commissionedServices":
+		return ec.fieldContext_User_commissionedServices(ctx, field)
+	case "commissionedInformationPages":
+		return ec.fieldContext_User_commissionedInformationPages(ctx, field)
+	case "ledServices":
+		return ec.fieldContext_User_ledServices(ctx, field)
+	case "managedServices":
+		return ec.fieldContext_User_managedServices(ctx, field)
+	case "ledInformationPages":
+		return ec.fieldContext_User_ledInformationPages(ctx, field)
+	case "managedInformationPages":
+		return ec.fieldContext_User_managedInformationPages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
 }

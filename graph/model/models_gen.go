@@ -8,18 +8,116 @@ import (
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/informationpage"
+	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/user"
 )
+
+type AcceptInvitationInput struct {
+	// The token from the invitation link.
+	Token string `json:"token"`
+	// The new password: at least 12 characters.
+	Password string `json:"password"`
+}
+
+type AcceptInvitationPayload struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	User      *ent.User `json:"user"`
+}
+
+type AddContentManagerPayload struct {
+	// The service, when one was given.
+	Service *ent.Service `json:"service,omitempty"`
+	// The information page, when one was given.
+	InformationPage *ent.InformationPage `json:"informationPage,omitempty"`
+	// The content manager: an existing account or the one just invited.
+	User *ent.User `json:"user"`
+}
+
+type ApproveProviderApplicationPayload struct {
+	Application *ent.ProviderApplication `json:"application"`
+	// The pending service created from the application.
+	Service *ent.Service `json:"service"`
+}
+
+// Filters for `auditEvents`. Every filter given must hold (they combine with
+// AND).
+type AuditEventWhereInput struct {
+	// An action such as "api_key.created".
+	Action *string `json:"action,omitempty"`
+	// The user who acted.
+	ActorID *uuid.UUID `json:"actorId,omitempty"`
+	// The type of record acted on, such as "api_key".
+	ObjectType *string `json:"objectType,omitempty"`
+	// The record acted on.
+	ObjectID *uuid.UUID `json:"objectId,omitempty"`
+	// Events at or after this time.
+	Since *time.Time `json:"since,omitempty"`
+	// Events before this time.
+	Until *time.Time `json:"until,omitempty"`
+}
+
+type CreateAPIKeyInput struct {
+	// The partner website's name, shown in lists and logs; at most 200 bytes.
+	Name string `json:"name"`
+	// Origins a browser may send the key from, each scheme://host[:port] with no
+	// path, such as "https://www.example.org". Empty or omitted allows any origin;
+	// requests from servers, which send no Origin header, are always allowed.
+	AllowedOrigins []string `json:"allowedOrigins,omitempty"`
+	// Requests allowed per minute, from 1 to 100000; 600 when omitted.
+	RateLimitPerMinute *int `json:"rateLimitPerMinute,omitempty"`
+}
+
+type CreateAPIKeyPayload struct {
+	APIKey *ent.APIKey `json:"apiKey"`
+	// The whole key, "lo_<prefix>_<secret>", to send in the X-Api-Key header. It
+	// is shown only in this response; only a hash of the secret is stored.
+	Secret string `json:"secret"`
+}
+
+type DeclineProviderApplicationPayload struct {
+	Application *ent.ProviderApplication `json:"application"`
+}
 
 type InformationPageWhereInput struct {
 	// Pages on this Schedule 2 topic.
 	Topic *informationpage.Topic `json:"topic,omitempty"`
-	// Pages in this Local Offer section term (not in its sub-sections).
+	// Pages in this term of the Local Offer sections taxonomy
+	// ("local-offer-sections"), not in its sub-sections.
 	Section *uuid.UUID `json:"section,omitempty"`
 	// Pages written for this audience.
 	Audience *schematype.Audience `json:"audience,omitempty"`
+}
+
+type InviteUserInput struct {
+	Email string    `json:"email"`
+	Name  string    `json:"name"`
+	Role  user.Role `json:"role"`
+}
+
+type InviteUserPayload struct {
+	// The invited account, with status INVITED.
+	User *ent.User `json:"user"`
+}
+
+type LoginInput struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+type LoginPayload struct {
+	// The bearer token. It is shown only here; the server keeps only its hash.
+	Token string `json:"token"`
+	// When the session ends at the latest; it ends sooner after a period without requests.
+	ExpiresAt time.Time `json:"expiresAt"`
+	User      *ent.User `json:"user"`
+}
+
+type LogoutPayload struct {
+	Ok bool `json:"ok"`
 }
 
 // A point and a radius.
@@ -45,6 +143,47 @@ type RecentUpdate struct {
 	InformationPage *ent.InformationPage `json:"informationPage,omitempty"`
 }
 
+type RemoveContentManagerPayload struct {
+	Service         *ent.Service         `json:"service,omitempty"`
+	InformationPage *ent.InformationPage `json:"informationPage,omitempty"`
+}
+
+type ReportOwnershipPayload struct {
+	Report *ent.OwnershipReport `json:"report"`
+}
+
+type RequestPasswordResetInput struct {
+	Email string `json:"email"`
+}
+
+type RequestPasswordResetPayload struct {
+	// Always true: the answer does not tell whether the email has an account.
+	Ok bool `json:"ok"`
+}
+
+type ResetPasswordInput struct {
+	// The token from the password-reset link.
+	Token string `json:"token"`
+	// The new password: at least 12 characters.
+	Password string `json:"password"`
+}
+
+type ResetPasswordPayload struct {
+	Ok bool `json:"ok"`
+}
+
+type ResolveOwnershipReportPayload struct {
+	Report *ent.OwnershipReport `json:"report"`
+}
+
+type RevokeAPIKeyInput struct {
+	ID uuid.UUID `json:"id"`
+}
+
+type RevokeAPIKeyPayload struct {
+	APIKey *ent.APIKey `json:"apiKey"`
+}
+
 // Filters for `services`. Every filter given must hold (they combine with AND);
 // where a filter takes a list of terms, the service must match each of them.
 type ServiceWhereInput struct {
@@ -68,4 +207,57 @@ type ServiceWhereInput struct {
 	AccessibilityFeatures []uuid.UUID `json:"accessibilityFeatures,omitempty"`
 	// Services with a location within a distance of a point.
 	Near *NearInput `json:"near,omitempty"`
+}
+
+type SetInformationPageCommissionerInput struct {
+	InformationPageID uuid.UUID `json:"informationPageId"`
+	// The new commissioner; null removes the commissioner.
+	UserID *uuid.UUID `json:"userId,omitempty"`
+}
+
+type SetInformationPageCommissionerPayload struct {
+	InformationPage *ent.InformationPage `json:"informationPage"`
+}
+
+type SetInformationPageLeadInput struct {
+	InformationPageID uuid.UUID `json:"informationPageId"`
+	// The new lead; null hands the page back to the LO team.
+	UserID *uuid.UUID `json:"userId,omitempty"`
+}
+
+type SetInformationPageLeadPayload struct {
+	InformationPage *ent.InformationPage `json:"informationPage"`
+}
+
+type SetServiceCommissionerInput struct {
+	ServiceID uuid.UUID `json:"serviceId"`
+	// The new commissioner; null removes the commissioner.
+	UserID *uuid.UUID `json:"userId,omitempty"`
+}
+
+type SetServiceCommissionerPayload struct {
+	Service *ent.Service `json:"service"`
+}
+
+type SetServiceLeadInput struct {
+	ServiceID uuid.UUID `json:"serviceId"`
+	// The new lead; null hands the service back to the LO team.
+	UserID *uuid.UUID `json:"userId,omitempty"`
+}
+
+type SetServiceLeadPayload struct {
+	Service *ent.Service `json:"service"`
+}
+
+type SignUpProviderPayload struct {
+	// The application's id. The applicant can read the application itself once they can sign in.
+	ApplicationID uuid.UUID                 `json:"applicationId"`
+	State         providerapplication.State `json:"state"`
+}
+
+type TransferOwnershipPayload struct {
+	// The services whose lead changed.
+	Services []*ent.Service `json:"services"`
+	// The information pages whose lead changed.
+	InformationPages []*ent.InformationPage `json:"informationPages"`
 }

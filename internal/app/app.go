@@ -12,6 +12,7 @@ import (
 
 	"github.com/localoffer/localoffer/ent"
 	_ "github.com/localoffer/localoffer/ent/runtime" // registers the schema hooks and privacy policies
+	"github.com/localoffer/localoffer/internal/auth"
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/directory"
@@ -57,6 +58,8 @@ func Prepare(ctx context.Context, s *store.Store, migrate bool, logger *slog.Log
 type Server struct {
 	Store   *store.Store
 	Handler http.Handler
+	// Auth is the sign-in service the handler uses.
+	Auth    *auth.Service
 	started atomic.Bool
 }
 
@@ -74,18 +77,33 @@ func LoadAuthorizer(dir string) (*authz.Authorizer, error) {
 }
 
 // NewServer builds the HTTP handler on an opened store. It reports ready
-// only after MarkStarted.
-func NewServer(s *store.Store, cfg config.Serve, a *authz.Authorizer, logger *slog.Logger) *Server {
+// only after MarkStarted. authOptions adjust the sign-in service's settings
+// after they are taken from cfg, such as a test's clock.
+func NewServer(s *store.Store, cfg config.Serve, a *authz.Authorizer, logger *slog.Logger, authOptions ...func(*auth.Config)) *Server {
 	srv := &Server{Store: s}
+	authConfig := auth.Config{
+		SessionIdleTimeout:  cfg.Auth.SessionIdleTimeout,
+		SessionMaxAge:       cfg.Auth.SessionMaxAge,
+		SignInMaxFailures:   cfg.Auth.SignInMaxFailures,
+		SignInFailureWindow: cfg.Auth.SignInFailureWindow,
+		PublicURL:           cfg.PublicURL,
+		Logger:              logger,
+	}
+	for _, option := range authOptions {
+		option(&authConfig)
+	}
+	srv.Auth = auth.New(s.Client, authConfig)
 	srv.Handler = httpserver.NewHandler(httpserver.Options{
-		Client:        s.Client,
-		Dialect:       s.Dialect,
-		PublicURL:     cfg.PublicURL,
-		Logger:        logger,
-		Ready:         srv.ready,
-		GraphiQL:      cfg.GraphiQL,
-		MaxComplexity: cfg.MaxComplexity,
-		Authz:         a,
+		Client:         s.Client,
+		Dialect:        s.Dialect,
+		PublicURL:      cfg.PublicURL,
+		Logger:         logger,
+		Ready:          srv.ready,
+		GraphiQL:       cfg.GraphiQL,
+		MaxComplexity:  cfg.MaxComplexity,
+		Authz:          a,
+		Auth:           srv.Auth,
+		TrustedProxies: cfg.TrustedProxies,
 	})
 	return srv
 }

@@ -51,3 +51,34 @@ type RateLimitedError struct {
 func (e *RateLimitedError) Error() string {
 	return e.Message
 }
+
+// UnauthenticatedError is ErrUnauthenticated with a message of its own, such
+// as the error for a wrong email or password.
+type UnauthenticatedError struct {
+	Message string
+}
+
+func (e *UnauthenticatedError) Error() string {
+	return e.Message
+}
+
+// Is makes errors.Is(err, ErrUnauthenticated) hold.
+func (e *UnauthenticatedError) Is(target error) bool {
+	return target == ErrUnauthenticated
+}
+
+// NotFoundError is ErrNotFound with a message for the caller that names what
+// was looked for. The message must not depend on whether the record exists
+// or is only hidden from the caller.
+type NotFoundError struct {
+	Message string
+}
+
+func (e *NotFoundError) Error() string { return e.Message }
+
+func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// NotFound returns a NotFoundError with a formatted message.
+func NotFound(format string, args ...any) error {
+	return &NotFoundError{Message: fmt.Sprintf(format, args...)}
+}

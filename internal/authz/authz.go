@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/casbin/casbin/v2"
 	"github.com/casbin/casbin/v2/model"
@@ -132,6 +133,9 @@ func LoadDir(dir string) (*Authorizer, error) {
 
 // New loads a Casbin model and policy given as text.
 func New(modelText, policyText string) (*Authorizer, error) {
+	if err := validatePolicyText(policyText); err != nil {
+		return nil, err
+	}
 	m, err := model.NewModelFromString(modelText)
 	if err != nil {
 		return nil, fmt.Errorf("parse Casbin model: %w", err)
@@ -147,6 +151,33 @@ func New(modelText, policyText string) (*Authorizer, error) {
 	return a, nil
 }
 
+// validatePolicyText checks each line's field count, because Casbin drops a
+// line with the wrong number of fields without a word, which would silently
+// take a right away.
+func validatePolicyText(policyText string) error {
+	want := map[string]int{"p": 5, "g": 3, "g2": 3}
+	for number, line := range strings.Split(policyText, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fields := strings.Split(line, ",")
+		n, known := want[strings.TrimSpace(fields[0])]
+		if !known {
+			return fmt.Errorf("policy line %d: unknown kind %q; use p, g or g2", number+1, fields[0])
+		}
+		if len(fields) != n {
+			return fmt.Errorf("policy line %d: %q has %d fields, want %d", number+1, line, len(fields), n)
+		}
+		for _, field := range fields {
+			if strings.TrimSpace(field) == "" {
+				return fmt.Errorf("policy line %d: %q has an empty field", number+1, line)
+			}
+		}
+	}
+	return nil
+}
+
 // cacheScopes computes, for every role, type and action in the policy, the
 // scopes the role holds directly or through the roles it inherits.
 func (a *Authorizer) cacheScopes() error {
@@ -160,7 +191,7 @@ func (a *Authorizer) cacheScopes() error {
 			return err
 		}
 		for _, line := range lines {
-			if len(line) != 4 {
+			if len(line) != 4 || slices.Contains(line, "") {
 				return fmt.Errorf("invalid policy line %v: want role, type, action, scope", line)
 			}
 			if !slices.Contains(inherited, Role(line[0])) {

@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/netip"
 	"net/url"
 	"os"
 	"strconv"
@@ -50,6 +52,11 @@ type Serve struct {
 	// PolicyDir holds model.conf and policy.csv replacing the embedded
 	// Casbin policy; empty means the embedded one.
 	PolicyDir string
+	// Auth holds the session and sign-in settings.
+	Auth Auth
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// gives the client address; empty trusts none.
+	TrustedProxies []netip.Prefix
 }
 
 // Flags binds settings to a flag set, with defaults taken from the
@@ -116,14 +123,19 @@ func (f *Flags) Err() error {
 	return errors.Join(f.errs...)
 }
 
-// BindDatabase binds the database settings.
+// BindDatabase binds the database settings, with --migrate.
 func BindDatabase(f *Flags, db *Database) {
+	BindDatabaseLocation(f, db)
+	f.Bool(&db.Migrate, "migrate", "LOCALOFFER_MIGRATE", false,
+		"apply pending database migrations at start instead of refusing to run")
+}
+
+// BindDatabaseLocation binds the settings that say which database to open.
+func BindDatabaseLocation(f *Flags, db *Database) {
 	f.String(&db.URL, "database-url", "LOCALOFFER_DATABASE_URL", "",
 		"PostgreSQL URL, such as postgres://user:pass@host:5432/localoffer?sslmode=disable; empty means SQLite in the data directory")
 	f.String(&db.DataDir, "data-dir", "LOCALOFFER_DATA_DIR", "./data",
 		"directory of the SQLite database file")
-	f.Bool(&db.Migrate, "migrate", "LOCALOFFER_MIGRATE", false,
-		"apply pending database migrations at start instead of refusing to run")
 }
 
 // BindLog binds the logging settings.
@@ -148,6 +160,8 @@ func BindServe(f *Flags, s *Serve, level *string) {
 		"maximum complexity of one GraphQL operation, in fields counted with their page sizes")
 	f.String(&s.PolicyDir, "policy-dir", "LOCALOFFER_POLICY_DIR", "",
 		"directory with model.conf and policy.csv to use instead of the built-in Casbin policy")
+	BindAuth(f, &s.Auth)
+	BindTrustedProxies(f, &s.TrustedProxies)
 }
 
 // ValidateServe checks the settings of `localoffer serve` and fills the
@@ -158,19 +172,25 @@ func ValidateServe(s *Serve, level string) error {
 		errs = append(errs, err)
 	}
 	if s.Addr == "" {
-		errs = append(errs, errors.New("LOCALOFFER_ADDR is empty: give a listen address such as :8080"))
+		errs = append(errs, errors.New("listen address (--addr, LOCALOFFER_ADDR) is empty: give host:port such as :8080"))
+	}
+	if _, port, err := net.SplitHostPort(s.Addr); s.Addr != "" && (err != nil || port == "") {
+		errs = append(errs, fmt.Errorf("invalid listen address %q (--addr, LOCALOFFER_ADDR): give host:port such as :8080 or 127.0.0.1:8080", s.Addr))
 	}
 	if u, err := url.Parse(s.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		errs = append(errs, fmt.Errorf("LOCALOFFER_PUBLIC_URL=%q is invalid: give an absolute http or https URL such as https://localoffer.example.gov.uk", s.PublicURL))
+		errs = append(errs, fmt.Errorf("invalid public URL %q (--public-url, LOCALOFFER_PUBLIC_URL): give an absolute http or https URL such as https://localoffer.example.gov.uk", s.PublicURL))
 	}
 	s.PublicURL = strings.TrimRight(s.PublicURL, "/")
 	if s.ShutdownTimeout <= 0 {
-		errs = append(errs, errors.New("LOCALOFFER_SHUTDOWN_TIMEOUT must be positive, such as 15s"))
+		errs = append(errs, errors.New("shutdown timeout (--shutdown-timeout, LOCALOFFER_SHUTDOWN_TIMEOUT) must be positive, such as 15s"))
 	}
 	if s.MaxComplexity < 100 {
-		errs = append(errs, fmt.Errorf("LOCALOFFER_MAX_COMPLEXITY=%d is too low: use at least 100", s.MaxComplexity))
+		errs = append(errs, fmt.Errorf("maximum complexity %d (--max-complexity, LOCALOFFER_MAX_COMPLEXITY) is too low: use at least 100", s.MaxComplexity))
 	}
 	if err := ValidateDatabase(&s.Database); err != nil {
+		errs = append(errs, err)
+	}
+	if err := ValidateAuth(&s.Auth); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)
@@ -180,13 +200,13 @@ func ValidateServe(s *Serve, level string) error {
 func ValidateDatabase(db *Database) error {
 	if db.URL == "" {
 		if db.DataDir == "" {
-			return errors.New("LOCALOFFER_DATA_DIR is empty: give the directory for the SQLite file, such as ./data")
+			return errors.New("data directory (--data-dir, LOCALOFFER_DATA_DIR) is empty: give the directory for the SQLite file, such as ./data")
 		}
 		return nil
 	}
 	u, err := url.Parse(db.URL)
 	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
-		return errors.New("LOCALOFFER_DATABASE_URL is invalid: give a URL such as postgres://user:password@host:5432/localoffer?sslmode=disable")
+		return errors.New("invalid database URL (--database-url, LOCALOFFER_DATABASE_URL): give a URL such as postgres://user:password@host:5432/localoffer?sslmode=disable")
 	}
 	return nil
 }
@@ -195,10 +215,10 @@ func ValidateDatabase(db *Database) error {
 func ValidateLog(l *Log, level string) error {
 	var errs []error
 	if l.Format != "text" && l.Format != "json" {
-		errs = append(errs, fmt.Errorf("LOCALOFFER_LOG_FORMAT=%q is invalid: use text or json", l.Format))
+		errs = append(errs, fmt.Errorf("invalid log format %q (--log-format, LOCALOFFER_LOG_FORMAT): use text or json", l.Format))
 	}
 	if err := l.Level.UnmarshalText([]byte(level)); err != nil {
-		errs = append(errs, fmt.Errorf("LOCALOFFER_LOG_LEVEL=%q is invalid: use debug, info, warn or error", level))
+		errs = append(errs, fmt.Errorf("invalid log level %q (--log-level, LOCALOFFER_LOG_LEVEL): use debug, info, warn or error", level))
 	}
 	return errors.Join(errs...)
 }

@@ -9,3 +9,9 @@ var ErrNotFound = apperr.ErrNotFound
 // InputError is a problem with one argument of a request, which the caller can
 // fix.
 type InputError = apperr.InputError
+
+// notFound returns ErrNotFound with a message that names the record looked
+// for. The message must not depend on whether the record exists.
+func notFound(format string, args ...any) error {
+	return apperr.NotFound(format, args...)
+}

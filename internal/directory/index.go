@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"entgo.io/ent/dialect"
@@ -15,6 +16,7 @@ import (
 	"github.com/localoffer/localoffer/ent/hook"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/internal/content"
 	"github.com/localoffer/localoffer/internal/viewer"
 )
@@ -23,10 +25,12 @@ import (
 // keeps the bound arguments far below SQLite's and PostgreSQL's limits.
 const indexBatchSize = 100
 
-// serviceSearchFields and informationPageSearchFields are the fields whose
-// change rewrites a row's search index entry.
+// serviceSearchFields and informationPageSearchFields are the fields, and
+// serviceSearchEdges the edges, whose change rewrites a row's search index
+// entry.
 var (
 	serviceSearchFields         = []string{service.FieldName, service.FieldSummary, service.FieldDescription, service.FieldOrganizationID}
+	serviceSearchEdges          = []string{service.EdgeTaxonomyTerms}
 	informationPageSearchFields = []string{informationpage.FieldTitle, informationpage.FieldSummary, informationpage.FieldBody}
 )
 
@@ -38,8 +42,8 @@ type indexer struct {
 	dialect string
 }
 
-// RegisterHooks makes every change to a service, information page or
-// organisation made through client update the search index.
+// RegisterHooks makes every change to a service, information page,
+// organisation or taxonomy term made through client update the search index.
 //
 // NOTE: a change made outside a transaction writes the index in statements
 // of its own, so a crash between the two leaves the index stale until the
@@ -49,6 +53,7 @@ func RegisterHooks(client *ent.Client) {
 	client.Service.Use(ix.serviceHook)
 	client.InformationPage.Use(ix.informationPageHook)
 	client.Organization.Use(ix.organizationHook)
+	client.TaxonomyTerm.Use(ix.taxonomyTermHook)
 }
 
 // Reindex rebuilds both search indexes from the content tables, in one
@@ -123,7 +128,7 @@ func (ix *indexer) dialectOf(ctx context.Context, client *ent.Client) (string, e
 
 func (ix *indexer) serviceHook(next ent.Mutator) ent.Mutator {
 	return hook.ServiceFunc(func(ctx context.Context, m *ent.ServiceMutation) (ent.Value, error) {
-		if !changesIndex(m, serviceSearchFields) {
+		if !changesIndex(m, serviceSearchFields, serviceSearchEdges) {
 			return next.Mutate(ctx, m)
 		}
 		return ix.around(ctx, m, next, func(ids []uuid.UUID) error {
@@ -137,7 +142,7 @@ func (ix *indexer) serviceHook(next ent.Mutator) ent.Mutator {
 
 func (ix *indexer) informationPageHook(next ent.Mutator) ent.Mutator {
 	return hook.InformationPageFunc(func(ctx context.Context, m *ent.InformationPageMutation) (ent.Value, error) {
-		if !changesIndex(m, informationPageSearchFields) {
+		if !changesIndex(m, informationPageSearchFields, nil) {
 			return next.Mutate(ctx, m)
 		}
 		return ix.around(ctx, m, next, func(ids []uuid.UUID) error {
@@ -172,10 +177,57 @@ func (ix *indexer) organizationHook(next ent.Mutator) ent.Mutator {
 				}
 				serviceIDs = append(serviceIDs, ids...)
 			}
-			slices.SortFunc(serviceIDs, func(a, b uuid.UUID) int { return slices.Compare(a[:], b[:]) })
-			return ix.indexServices(ctx, m.Client(), slices.Compact(serviceIDs))
+			return ix.indexServices(ctx, m.Client(), uniqueIDs(serviceIDs))
 		})
 	})
+}
+
+// taxonomyTermHook reindexes the services tagged with a term when the term
+// is renamed or deleted, and the services tagged or untagged through the
+// term's own edge.
+func (ix *indexer) taxonomyTermHook(next ent.Mutator) ent.Mutator {
+	return hook.TaxonomyTermFunc(func(ctx context.Context, m *ent.TaxonomyTermMutation) (ent.Value, error) {
+		_, renamed := m.Name()
+		renamed = renamed && !m.Op().Is(ent.OpCreate)
+		deleted := m.Op().Is(ent.OpDelete | ent.OpDeleteOne)
+		retagged := len(m.ServicesIDs()) > 0 || len(m.RemovedServicesIDs()) > 0 || m.ServicesCleared()
+		if !renamed && !deleted && !retagged {
+			return next.Mutate(ctx, m)
+		}
+
+		// The services tagged before the change are read first, because a
+		// delete or a cleared edge removes the links.
+		var serviceIDs []uuid.UUID
+		if renamed || deleted || m.ServicesCleared() {
+			termIDs, err := m.IDs(viewer.SystemContext(ctx))
+			if err != nil {
+				return nil, fmt.Errorf("search index: list the terms to change: %w", err)
+			}
+			serviceIDs, err = m.Client().Service.Query().
+				Where(service.HasTaxonomyTermsWith(taxonomyterm.IDIn(termIDs...))).
+				IDs(viewer.SystemContext(ctx))
+			if err != nil {
+				return nil, fmt.Errorf("search index: list services of changed terms: %w", err)
+			}
+		}
+
+		value, err := next.Mutate(ctx, m)
+		if err != nil {
+			return value, err
+		}
+
+		serviceIDs = append(serviceIDs, m.ServicesIDs()...)
+		serviceIDs = append(serviceIDs, m.RemovedServicesIDs()...)
+		if err := ix.indexServices(ctx, m.Client(), uniqueIDs(serviceIDs)); err != nil {
+			return nil, fmt.Errorf("search index: %w", err)
+		}
+		return value, nil
+	})
+}
+
+func uniqueIDs(ids []uuid.UUID) []uuid.UUID {
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return slices.Compare(a[:], b[:]) })
+	return slices.Compact(ids)
 }
 
 // idMutation is the part of a generated mutation that around needs.
@@ -221,13 +273,20 @@ func (ix *indexer) around(ctx context.Context, m idMutation, next ent.Mutator, u
 }
 
 // changesIndex reports whether the mutation creates or deletes rows or
-// changes one of the indexed fields. Review dates and the like do not count.
-func changesIndex(m ent.Mutation, indexed []string) bool {
+// changes one of the indexed fields or edges. Review dates and the like do
+// not count.
+func changesIndex(m ent.Mutation, fields, edges []string) bool {
 	if !m.Op().Is(ent.OpUpdate | ent.OpUpdateOne) {
 		return true
 	}
 	for _, name := range append(m.Fields(), m.ClearedFields()...) {
-		if slices.Contains(indexed, name) {
+		if slices.Contains(fields, name) {
+			return true
+		}
+	}
+	changedEdges := slices.Concat(m.AddedEdges(), m.RemovedEdges(), m.ClearedEdges())
+	for _, name := range changedEdges {
+		if slices.Contains(edges, name) {
 			return true
 		}
 	}
@@ -264,6 +323,7 @@ func (ix *indexer) indexServices(ctx context.Context, client *ent.Client, ids []
 		services, err := client.Service.Query().
 			Where(service.IDIn(batch...)).
 			WithOrganization().
+			WithTaxonomyTerms(func(q *ent.TaxonomyTermQuery) { q.Order(taxonomyterm.ByName(), taxonomyterm.ByID()) }).
 			All(viewer.SystemContext(ctx))
 		if err != nil {
 			return fmt.Errorf("load services to index: %w", err)
@@ -288,17 +348,29 @@ func serviceIndexInsert(d string, services []*ent.Service) *sql.InsertBuilder {
 				weighted{indexText(s.Name), "A"},
 				weighted{indexText(s.Summary), "B"},
 				weighted{indexText(organizationName(s)), "C"},
+				weighted{indexText(termNames(s)), "C"},
 				weighted{indexText(s.Description), "D"},
 			))
 		}
 		return insert
 	}
 	insert := sql.Dialect(d).Insert(serviceSearchTable.name).
-		Columns(serviceSearchTable.idColumn, "name", "summary", "description", "organization")
+		Columns(serviceSearchTable.idColumn, "name", "summary", "description", "organization", "terms")
 	for _, s := range services {
-		insert.Values(s.ID, indexText(s.Name), indexText(s.Summary), indexText(s.Description), indexText(organizationName(s)))
+		insert.Values(s.ID, indexText(s.Name), indexText(s.Summary), indexText(s.Description), indexText(organizationName(s)), indexText(termNames(s)))
 	}
 	return insert
+}
+
+// termNames returns the names of the taxonomy terms a service is tagged
+// with, for its index entry, so that a search for a need or a section finds
+// the services tagged with it.
+func termNames(s *ent.Service) string {
+	names := make([]string, len(s.Edges.TaxonomyTerms))
+	for i, term := range s.Edges.TaxonomyTerms {
+		names[i] = term.Name
+	}
+	return strings.Join(names, "\n")
 }
 
 func organizationName(s *ent.Service) string {

@@ -12,7 +12,7 @@ import (
 )
 
 // ServiceBySlug returns the service with the slug if the caller may read it,
-// or ErrNotFound. Edges selected in the GraphQL request are loaded with it.
+// or ErrNotFound with a message that names the slug. Edges selected in the GraphQL request are loaded with it.
 func ServiceBySlug(ctx context.Context, client *ent.Client, slug string) (*ent.Service, error) {
 	query, err := client.Service.Query().Where(service.Slug(slug)).CollectFields(ctx)
 	if err != nil {
@@ -20,7 +20,7 @@ func ServiceBySlug(ctx context.Context, client *ent.Client, slug string) (*ent.S
 	}
 	found, err := query.Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, fmt.Errorf("load service %q: %w", slug, ErrNotFound)
+		return nil, notFound("no published service with slug %q", slug)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load service %q: %w", slug, err)

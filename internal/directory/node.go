@@ -2,52 +2,150 @@ package directory
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"maps"
+	"slices"
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
-	"github.com/hashicorp/go-multierror"
 
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/apikey"
+	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
+	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/organization"
+	"github.com/localoffer/localoffer/ent/ownershipreport"
+	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
+	"github.com/localoffer/localoffer/ent/user"
 )
 
 // MaxNodes is the largest number of ids one nodes(ids) call may ask for.
 const MaxNodes = 100
 
-// nodeTables are the tables whose rows are GraphQL nodes.
-var nodeTables = []string{
-	service.Table, organization.Table, informationpage.Table, location.Table,
-	contact.Table, schedule.Table, costoption.Table, educationdetails.Table,
-	taxonomy.Table, taxonomyterm.Table,
+// nodeTable is a table whose rows are GraphQL nodes, with the function that
+// loads rows of it by id and the edges selected on them. load goes through
+// the privacy rules, so a row the caller may not read is missing from its
+// result, exactly like a row that does not exist.
+type nodeTable struct {
+	name string
+	load func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error)
+}
+
+// nodeTables are the tables node(id) and nodes(ids) look in. The second
+// argument of CollectFields names the GraphQL types whose fragments apply to
+// the rows: the table's own type and the Node interface.
+var nodeTables = []nodeTable{
+	{service.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Service.Query().Where(service.IDIn(ids...)).CollectFields(ctx, "Service", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Service) uuid.UUID { return n.ID })
+	}},
+	{organization.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Organization.Query().Where(organization.IDIn(ids...)).CollectFields(ctx, "Organization", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Organization) uuid.UUID { return n.ID })
+	}},
+	{informationpage.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.InformationPage.Query().Where(informationpage.IDIn(ids...)).CollectFields(ctx, "InformationPage", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.InformationPage) uuid.UUID { return n.ID })
+	}},
+	{location.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Location.Query().Where(location.IDIn(ids...)).CollectFields(ctx, "Location", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Location) uuid.UUID { return n.ID })
+	}},
+	{contact.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Contact.Query().Where(contact.IDIn(ids...)).CollectFields(ctx, "Contact", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Contact) uuid.UUID { return n.ID })
+	}},
+	{schedule.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Schedule.Query().Where(schedule.IDIn(ids...)).CollectFields(ctx, "Schedule", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Schedule) uuid.UUID { return n.ID })
+	}},
+	{costoption.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.CostOption.Query().Where(costoption.IDIn(ids...)).CollectFields(ctx, "CostOption", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.CostOption) uuid.UUID { return n.ID })
+	}},
+	{educationdetails.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.EducationDetails.Query().Where(educationdetails.IDIn(ids...)).CollectFields(ctx, "EducationDetails", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.EducationDetails) uuid.UUID { return n.ID })
+	}},
+	{taxonomy.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Taxonomy.Query().Where(taxonomy.IDIn(ids...)).CollectFields(ctx, "Taxonomy", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Taxonomy) uuid.UUID { return n.ID })
+	}},
+	{taxonomyterm.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.TaxonomyTerm.Query().Where(taxonomyterm.IDIn(ids...)).CollectFields(ctx, "TaxonomyTerm", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.TaxonomyTerm) uuid.UUID { return n.ID })
+	}},
+	{user.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.User.Query().Where(user.IDIn(ids...)).CollectFields(ctx, "User", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.User) uuid.UUID { return n.ID })
+	}},
+	{apikey.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.APIKey.Query().Where(apikey.IDIn(ids...)).CollectFields(ctx, "APIKey", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.APIKey) uuid.UUID { return n.ID })
+	}},
+	{auditevent.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.AuditEvent.Query().Where(auditevent.IDIn(ids...)).CollectFields(ctx, "AuditEvent", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.AuditEvent) uuid.UUID { return n.ID })
+	}},
+	{notification.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Notification.Query().Where(notification.IDIn(ids...)).CollectFields(ctx, "Notification", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Notification) uuid.UUID { return n.ID })
+	}},
+	{providerapplication.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.ProviderApplication.Query().Where(providerapplication.IDIn(ids...)).CollectFields(ctx, "ProviderApplication", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.ProviderApplication) uuid.UUID { return n.ID })
+	}},
+	{ownershipreport.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.OwnershipReport.Query().Where(ownershipreport.IDIn(ids...)).CollectFields(ctx, "OwnershipReport", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.OwnershipReport) uuid.UUID { return n.ID })
+	}},
+}
+
+// nodesByID runs a query built by CollectFields, whose error it takes too,
+// and returns its rows by id.
+func nodesByID[N ent.Noder](ctx context.Context, query interface {
+	All(context.Context) ([]N, error)
+}, collectErr error, id func(N) uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+	if collectErr != nil {
+		return nil, fmt.Errorf("collect node fields: %w", collectErr)
+	}
+	rows, err := query.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	found := make(map[uuid.UUID]ent.Noder, len(rows))
+	for _, row := range rows {
+		found[id(row)] = row
+	}
+	return found, nil
 }
 
 // Node loads the record with the given id, whatever its type, through the
-// privacy rules: a record the caller may not read is ErrNotFound.
+// privacy rules. A record that does not exist and one the caller may not
+// read give the same ErrNotFound, whose message names the id.
 func Node(ctx context.Context, client *ent.Client, dialectName string, id uuid.UUID) (ent.Noder, error) {
 	nodes, err := Nodes(ctx, client, dialectName, []uuid.UUID{id})
 	if err != nil {
 		return nil, err
 	}
 	if nodes[0] == nil {
-		return nil, fmt.Errorf("load node %s: %w", id, ErrNotFound)
+		return nil, notFound("no node with id %s", id)
 	}
 	return nodes[0], nil
 }
 
-// Nodes loads several records by id in one query per table involved; an id
-// that does not exist, or that the caller may not read, gives nil at its
-// position.
+// Nodes loads several records by id, with one query to find each id's table
+// and one query per table involved. An id that does not exist, or that the
+// caller may not read, gives nil at its position and no error.
 func Nodes(ctx context.Context, client *ent.Client, dialectName string, ids []uuid.UUID) ([]ent.Noder, error) {
 	if len(ids) > MaxNodes {
 		return nil, &InputError{Field: "ids", Message: fmt.Sprintf("at most %d ids at once, got %d", MaxNodes, len(ids))}
@@ -60,25 +158,23 @@ func Nodes(ctx context.Context, client *ent.Client, dialectName string, ids []uu
 		return nil, err
 	}
 
-	found := map[uuid.UUID]ent.Noder{}
 	byTable := map[string][]uuid.UUID{}
 	for _, id := range ids {
-		if table, ok := types[id]; ok {
+		if table, ok := types[id]; ok && !slices.Contains(byTable[table], id) {
 			byTable[table] = append(byTable[table], id)
 		}
 	}
-	for _, tableIDs := range byTable {
-		noders, err := client.Noders(ctx, tableIDs, ent.WithNodeType(func(_ context.Context, id uuid.UUID) (string, error) {
-			return types[id], nil
-		}))
-		for i, noder := range noders {
-			if noder != nil {
-				found[tableIDs[i]] = noder
-			}
+	found := map[uuid.UUID]ent.Noder{}
+	for _, table := range nodeTables {
+		tableIDs := byTable[table.name]
+		if len(tableIDs) == 0 {
+			continue
 		}
-		if err != nil && !onlyNotFound(err) {
-			return nil, fmt.Errorf("load nodes: %w", err)
+		loaded, err := table.load(ctx, client, tableIDs)
+		if err != nil {
+			return nil, fmt.Errorf("load nodes from %s: %w", table.name, err)
 		}
+		maps.Copy(found, loaded)
 	}
 
 	result := make([]ent.Noder, len(ids))
@@ -86,22 +182,6 @@ func Nodes(ctx context.Context, client *ent.Client, dialectName string, ids []uu
 		result[i] = found[id]
 	}
 	return result, nil
-}
-
-// onlyNotFound reports whether err, possibly one error per id, says only that
-// records were not found: the privacy rules filter out what the caller may
-// not read, and ent reports that as not found.
-func onlyNotFound(err error) bool {
-	var multi *multierror.Error
-	if errors.As(err, &multi) {
-		for _, e := range multi.Errors {
-			if !ent.IsNotFound(e) {
-				return false
-			}
-		}
-		return true
-	}
-	return ent.IsNotFound(err)
 }
 
 // nodeTypes finds the table of each id with one UNION query. It reads ids
@@ -113,9 +193,9 @@ func nodeTypes(ctx context.Context, client *ent.Client, dialectName string, ids 
 	}
 	var query *sql.Selector
 	for _, table := range nodeTables {
-		t := sql.Dialect(dialectName).Table(table)
+		t := sql.Dialect(dialectName).Table(table.name)
 		part := sql.Dialect(dialectName).
-			Select(t.C("id")).AppendSelectExprAs(sql.Expr("'"+table+"'"), "node_table").
+			Select(t.C("id")).AppendSelectExprAs(sql.Expr("'"+table.name+"'"), "node_table").
 			From(t).
 			Where(sql.In(t.C("id"), values...))
 		if query == nil {

@@ -17,17 +17,17 @@ type window struct {
 	offset, limit, total int
 }
 
-// pageInfo returns the Relay page info of the window. Because the total is
-// known, it sets both hasNextPage and hasPreviousPage exactly, whichever direction
-// the page was asked in.
-func (w window) pageInfo(firstID, lastID uuid.UUID) ent.PageInfo {
+// pageInfo returns the Relay page info of the window, with cursors tagged
+// with tag. Because the total is known, it sets both hasNextPage and
+// hasPreviousPage exactly.
+func (w window) pageInfo(tag string, firstID, lastID uuid.UUID) ent.PageInfo {
 	info := ent.PageInfo{
 		HasPreviousPage: w.offset > 0,
 		HasNextPage:     w.offset+w.limit < w.total,
 	}
 	if w.limit > 0 {
-		start := positionCursor(firstID, w.offset)
-		end := positionCursor(lastID, w.offset+w.limit-1)
+		start := positionCursor(tag, firstID, w.offset)
+		end := positionCursor(tag, lastID, w.offset+w.limit-1)
 		info.StartCursor, info.EndCursor = &start, &end
 	}
 	return info
@@ -45,47 +45,39 @@ func (p Page) forwardOnly(order string) error {
 	return nil
 }
 
-// window places the page in a list of total rows, following the Relay
-// algorithm: after and before narrow the list, then first keeps its head or
-// last its tail. Cursors carry the 1-based position of their row in the
-// ordered list, so every order pages the same way. Validate must have run.
-func (p Page) window(total int) (window, error) {
-	start, end := 0, total
+// window places a forward page in a list of total rows: it starts after the
+// position of the after cursor and holds first rows. Cursors carry the
+// 1-based position of their row in the ordered list, so a page is a snapshot
+// of the order at the time of the request: when rows move in between, the
+// next page may repeat or skip some. Validate and forwardOnly must have run.
+func (p Page) window(total int, tag string) (window, error) {
+	start := 0
 	if p.After != nil {
-		position, err := cursorPosition(*p.After, "after")
+		position, err := cursorPosition(*p.After, "after", tag)
 		if err != nil {
 			return window{}, err
 		}
 		start = min(position, total)
 	}
-	if p.Before != nil {
-		position, err := cursorPosition(*p.Before, "before")
-		if err != nil {
-			return window{}, err
-		}
-		end = max(min(position-1, total), start)
-	}
-	if p.First != nil {
-		end = min(end, start+*p.First)
-	}
-	if p.Last != nil {
-		start = max(start, end-*p.Last)
-	}
+	end := min(total, start+*p.First)
 	return window{offset: start, limit: end - start, total: total}, nil
 }
 
 // positionCursor returns the cursor of the row at index (0-based) in the
-// ordered list. The value is the 1-based position, because the encoding
-// drops a zero value.
-func positionCursor(id uuid.UUID, index int) ent.Cursor {
-	return ent.Cursor{ID: id, Value: index + 1}
+// ordered list, which carries the row's 1-based position.
+func positionCursor(tag string, id uuid.UUID, index int) ent.Cursor {
+	return ent.Cursor{ID: id, Value: []any{tag, index + 1}}
 }
 
-// cursorPosition reads the position a cursor of this package carries. The
-// cursor's value arrives as whichever integer type msgpack chose.
-func cursorPosition(c entgql.Cursor[uuid.UUID], field string) (int, error) {
+// cursorPosition reads the position an offset cursor carries. The position
+// arrives as whichever integer type msgpack chose.
+func cursorPosition(c entgql.Cursor[uuid.UUID], field, tag string) (int, error) {
+	value, err := cursorValue(c, field, tag)
+	if err != nil {
+		return 0, err
+	}
 	var position int64
-	switch v := c.Value.(type) {
+	switch v := value.(type) {
 	case int8:
 		position = int64(v)
 	case int16:
@@ -114,8 +106,4 @@ func cursorPosition(c entgql.Cursor[uuid.UUID], field string) (int, error) {
 		return 0, invalidCursor(field)
 	}
 	return int(position), nil
-}
-
-func invalidCursor(field string) error {
-	return &InputError{Field: field, Message: "invalid cursor: use a cursor from this connection's pageInfo or edges"}
 }

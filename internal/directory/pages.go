@@ -5,14 +5,20 @@ import (
 	"fmt"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
+	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 )
+
+// SectionsTaxonomy is the slug of the taxonomy of Local Offer sections, whose
+// terms the section filter of information pages takes.
+const SectionsTaxonomy = "local-offer-sections"
 
 // InformationPageOrderField is a field that a list of information pages can
 // be ordered by.
@@ -75,19 +81,94 @@ func InformationPages(ctx context.Context, client *ent.Client, req InformationPa
 		predicates = append(predicates, joinSearch(informationPageSearchTable, query))
 	}
 
+	seek, keyset := informationPageSeekOrder(field, ascending)
+	var plan seekPlan
+	if keyset {
+		if plan, err = seek.plan(req.Page); err != nil {
+			return nil, err
+		}
+	}
 	total, err := client.InformationPage.Query().Where(predicates...).Count(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("count information pages: %w", err)
 	}
-	win, err := req.Page.window(total)
+	if keyset {
+		return informationPageSeekPage(ctx, client, predicates, plan, total)
+	}
+
+	tag := informationPageCursorTag(field)
+	win, err := req.Page.window(total, tag)
 	if err != nil {
 		return nil, err
 	}
-	nodes, err := informationPagePage(ctx, client, predicates, informationPageOrdering(field, ascending), win)
+	nodes, err := informationPagePage(ctx, client, predicates, informationPageRankOrder(ascending), win)
 	if err != nil {
 		return nil, err
 	}
-	return informationPageConnection(nodes, win), nil
+	return informationPageConnection(nodes, win, tag), nil
+}
+
+// informationPageCursorTag names the informationPages connection in an order
+// in its cursors.
+func informationPageCursorTag(field InformationPageOrderField) string {
+	return "informationPages:" + string(field)
+}
+
+// informationPageSeekOrder returns the keyset order of an order field, or
+// false for relevance, which pages by offset.
+func informationPageSeekOrder(field InformationPageOrderField, ascending bool) (seekOrder, bool) {
+	switch field {
+	case InformationPageOrderTitle:
+		return textOrder(informationPageCursorTag(field), informationpage.FieldTitle, ascending), true
+	case InformationPageOrderUpdatedAt:
+		return timeOrder(informationPageCursorTag(field), informationpage.FieldUpdatedAt, ascending), true
+	}
+	return seekOrder{}, false
+}
+
+// informationPageSeekPage loads a keyset page, with the edges selected under
+// edges.node.
+func informationPageSeekPage(ctx context.Context, client *ent.Client, predicates []predicate.InformationPage, plan seekPlan, total int) (*ent.InformationPageConnection, error) {
+	src := seekSource[*ent.InformationPage]{
+		list: func(where, order []func(*sql.Selector), limit int) ([]*ent.InformationPage, error) {
+			query := client.InformationPage.Query().Where(predicates...).Limit(limit)
+			for _, o := range order {
+				query.Order(o)
+			}
+			for _, w := range where {
+				query.Where(w)
+			}
+			query, err := query.CollectConnectionNodes(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("collect information page fields: %w", err)
+			}
+			nodes, err := query.All(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("list information pages: %w", err)
+			}
+			return nodes, nil
+		},
+		exists: func(where func(*sql.Selector)) (bool, error) {
+			found, err := client.InformationPage.Query().Where(predicates...).Where(where).Exist(ctx)
+			if err != nil {
+				return false, fmt.Errorf("look for information pages beyond the cursor: %w", err)
+			}
+			return found, nil
+		},
+		row: func(p *ent.InformationPage) (uuid.UUID, ent.Value, error) {
+			value, err := p.Value(cursorKeyColumn)
+			return p.ID, value, err
+		},
+	}
+	page, err := seekRows(src, plan)
+	if err != nil {
+		return nil, err
+	}
+	conn := &ent.InformationPageConnection{TotalCount: total, PageInfo: page.pageInfo, Edges: make([]*ent.InformationPageEdge, len(page.nodes))}
+	for i, node := range page.nodes {
+		conn.Edges[i] = &ent.InformationPageEdge{Node: node, Cursor: page.cursors[i]}
+	}
+	return conn, nil
 }
 
 func informationPageOrder(req InformationPageSearch, query searchQuery) (InformationPageOrderField, bool, error) {
@@ -132,12 +213,14 @@ func informationPagePredicates(ctx context.Context, client *ent.Client, f Inform
 		predicates = append(predicates, informationpage.TopicEQ(*f.Topic))
 	}
 	if f.Section != nil {
-		exists, err := client.TaxonomyTerm.Query().Where(taxonomyterm.ID(*f.Section)).Exist(ctx)
+		exists, err := client.TaxonomyTerm.Query().
+			Where(taxonomyterm.ID(*f.Section), taxonomyterm.HasTaxonomyWith(taxonomy.Slug(SectionsTaxonomy))).
+			Exist(ctx)
 		if err != nil {
 			return nil, fmt.Errorf("look up section %s: %w", *f.Section, err)
 		}
 		if !exists {
-			return nil, &InputError{Field: "where.section", Message: fmt.Sprintf("unknown taxonomy term %s", *f.Section)}
+			return nil, &InputError{Field: "where.section", Message: fmt.Sprintf("%s is not a term of the %s taxonomy", *f.Section, SectionsTaxonomy)}
 		}
 		predicates = append(predicates, informationpage.SectionID(*f.Section))
 	}
@@ -150,17 +233,15 @@ func informationPagePredicates(ctx context.Context, client *ent.Client, f Inform
 	return predicates, nil
 }
 
-func informationPageOrdering(field InformationPageOrderField, ascending bool) []informationpage.OrderOption {
-	var options []informationpage.OrderOption
-	switch field {
-	case InformationPageOrderRelevance:
-		options = append(options, orderByRank(ascending))
-	case InformationPageOrderUpdatedAt:
-		options = append(options, informationpage.ByUpdatedAt(direction(ascending)))
+// informationPageRankOrder returns the ORDER BY terms of relevance order:
+// rank, then title and id so that equal rows keep one order from page to
+// page.
+func informationPageRankOrder(ascending bool) []informationpage.OrderOption {
+	return []informationpage.OrderOption{
+		orderByRank(ascending),
+		orderByLower(informationpage.FieldTitle, true),
+		informationpage.ByID(),
 	}
-	titleAscending := ascending || field != InformationPageOrderTitle
-	options = append(options, orderByLower(informationpage.FieldTitle, titleAscending))
-	return append(options, informationpage.ByID())
 }
 
 func informationPagePage(ctx context.Context, client *ent.Client, predicates []predicate.InformationPage, order []informationpage.OrderOption, win window) ([]*ent.InformationPage, error) {
@@ -183,22 +264,22 @@ func informationPagePage(ctx context.Context, client *ent.Client, predicates []p
 	return nodes, nil
 }
 
-func informationPageConnection(nodes []*ent.InformationPage, win window) *ent.InformationPageConnection {
+func informationPageConnection(nodes []*ent.InformationPage, win window, tag string) *ent.InformationPageConnection {
 	conn := &ent.InformationPageConnection{TotalCount: win.total, Edges: make([]*ent.InformationPageEdge, len(nodes))}
 	for i, node := range nodes {
-		conn.Edges[i] = &ent.InformationPageEdge{Node: node, Cursor: positionCursor(node.ID, win.offset+i)}
+		conn.Edges[i] = &ent.InformationPageEdge{Node: node, Cursor: positionCursor(tag, node.ID, win.offset+i)}
 	}
 	win.limit = len(nodes)
 	var firstID, lastID uuid.UUID
 	if len(nodes) > 0 {
 		firstID, lastID = nodes[0].ID, nodes[len(nodes)-1].ID
 	}
-	conn.PageInfo = win.pageInfo(firstID, lastID)
+	conn.PageInfo = win.pageInfo(tag, firstID, lastID)
 	return conn
 }
 
 // InformationPageBySlug returns the page with the slug if the caller may read
-// it, or ErrNotFound. Edges selected in the GraphQL request are loaded with
+// it, or ErrNotFound with a message that names the slug. Edges selected in the GraphQL request are loaded with
 // it.
 func InformationPageBySlug(ctx context.Context, client *ent.Client, slug string) (*ent.InformationPage, error) {
 	query, err := client.InformationPage.Query().Where(informationpage.Slug(slug)).CollectFields(ctx)
@@ -207,7 +288,7 @@ func InformationPageBySlug(ctx context.Context, client *ent.Client, slug string)
 	}
 	page, err := query.Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, fmt.Errorf("load information page %q: %w", slug, ErrNotFound)
+		return nil, notFound("no published information page with slug %q", slug)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load information page %q: %w", slug, err)

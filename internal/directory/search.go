@@ -257,29 +257,49 @@ const textSearchConfig = "localoffer_english"
 type searchTable struct {
 	name     string
 	idColumn string
+	// titleColumn is the FTS5 column of the name or title, which the
+	// PostgreSQL document gives the weight A.
+	titleColumn string
 	// fts5Weights are the bm25 weights of the FTS5 columns, in table order,
 	// the id column first.
 	fts5Weights string
 }
 
+// The bm25 weights multiply a column's count of matching phrases before
+// bm25 saturates it, so they order matches of one phrase by column (name
+// above summary above term names and organisation above description). They
+// cannot put every name match first: bm25 adds up the scores of the
+// alternatives of a synonym group, and a description holding two rare
+// alternatives outscores a name holding one common one. Name matches are
+// ranked first separately (see joinSearch).
 var (
 	serviceSearchTable = searchTable{
 		name:        "service_search",
 		idColumn:    "service_id",
-		fts5Weights: "0.0, 10.0, 4.0, 1.0, 2.0", // id, name, summary, description, organisation
+		titleColumn: "name",
+		fts5Weights: "0.0, 10.0, 4.0, 1.0, 2.0, 2.0", // id, name, summary, description, organisation, term names
 	}
 	informationPageSearchTable = searchTable{
 		name:        "information_page_search",
 		idColumn:    "information_page_id",
+		titleColumn: "title",
 		fts5Weights: "0.0, 10.0, 4.0, 1.0", // id, title, summary, body
 	}
 )
 
-// searchAlias names the ranked search results joined to the main query.
-const searchAlias = "search"
+// searchAlias names the ranked search results joined to the main query, and
+// titleMatchColumn its column that is 1 for rows whose name or title alone
+// matches the search and 0 for the others.
+const (
+	searchAlias      = "search"
+	titleMatchColumn = "title_match"
+)
 
 // joinSearch returns a predicate that keeps only rows matching q and joins
-// their rank as search.rank, where a higher rank is a better match.
+// two columns: search.rank, where a higher rank is a better match, and
+// search.title_match. orderByRank orders by title_match first, so that a
+// service whose name matches the whole search comes before one that matches
+// only in its summary, description or tags.
 func joinSearch(table searchTable, q searchQuery) func(*sql.Selector) {
 	return func(s *sql.Selector) {
 		d := s.Dialect()
@@ -290,12 +310,22 @@ func joinSearch(table searchTable, q searchQuery) func(*sql.Selector) {
 			ranked.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
 				b.WriteString("ts_rank(" + t.C("document") + ", ").Join(q.tsquery()).WriteString(")")
 			}), "rank")
+			// ts_filter keeps the lexemes of weight A: the name or title.
+			ranked.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
+				b.WriteString("CASE WHEN ts_filter(" + t.C("document") + ", '{a}') @@ (").Join(q.tsquery()).WriteString(") THEN 1 ELSE 0 END")
+			}), titleMatchColumn)
 			ranked.Where(sql.P(func(b *sql.Builder) {
 				b.WriteString(t.C("document") + " @@ (").Join(q.tsquery()).WriteString(")")
 			}))
 		} else {
 			// bm25 is lower for better matches, so it is negated.
 			ranked.AppendSelectExprAs(sql.Expr("-bm25("+table.name+", "+table.fts5Weights+")"), "rank")
+			// A column filter limits the whole query to the name or title.
+			ranked.AppendSelectExprAs(sql.ExprFunc(func(b *sql.Builder) {
+				b.WriteString("CASE WHEN " + table.name + ".rowid IN (SELECT rowid FROM " + table.name + " WHERE " + table.name + " MATCH ").
+					Arg(table.titleColumn + " : (" + q.fts5Match() + ")").
+					WriteString(") THEN 1 ELSE 0 END")
+			}), titleMatchColumn)
 			ranked.Where(sql.P(func(b *sql.Builder) {
 				b.WriteString(table.name + " MATCH ").Arg(q.fts5Match())
 			}))
@@ -305,15 +335,17 @@ func joinSearch(table searchTable, q searchQuery) func(*sql.Selector) {
 	}
 }
 
-// orderByRank orders by the rank joinSearch adds, best match first unless
-// ascending is set.
+// orderByRank orders by the title match and then the rank that joinSearch
+// adds, best match first unless ascending is set.
 func orderByRank(ascending bool) func(*sql.Selector) {
 	return func(s *sql.Selector) {
-		column := sql.Dialect(s.Dialect()).Table(searchAlias).C("rank")
-		if ascending {
-			s.OrderBy(sql.Asc(column))
-		} else {
-			s.OrderBy(sql.Desc(column))
+		search := sql.Dialect(s.Dialect()).Table(searchAlias)
+		for _, column := range []string{search.C(titleMatchColumn), search.C("rank")} {
+			if ascending {
+				s.OrderBy(sql.Asc(column))
+			} else {
+				s.OrderBy(sql.Desc(column))
+			}
 		}
 	}
 }

@@ -48,8 +48,9 @@ type ServiceSearch struct {
 
 // Services returns a page of the services the caller may read that match the
 // search and filter. It runs a fixed number of SQL statements whatever the
-// page size: the synonyms, the lookups the filter needs, a count, the page,
-// and one per edge selected under edges.node.
+// page size: the synonyms, the lookups the filter needs, a count, the page
+// and one per edge selected under edges.node. A keyset page with a cursor
+// runs one more per cursor, to learn whether rows lie beyond it.
 func Services(ctx context.Context, client *ent.Client, req ServiceSearch) (*ent.ServiceConnection, error) {
 	query, err := searchFor(ctx, client, req.Search)
 	if err != nil {
@@ -70,11 +71,23 @@ func Services(ctx context.Context, client *ent.Client, req ServiceSearch) (*ent.
 		predicates = append(predicates, joinSearch(serviceSearchTable, query))
 	}
 
+	seek, keyset := serviceSeekOrder(field, ascending)
+	var plan seekPlan
+	if keyset {
+		if plan, err = seek.plan(req.Page); err != nil {
+			return nil, err
+		}
+	}
 	total, err := client.Service.Query().Where(predicates...).Count(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("count services: %w", err)
 	}
-	win, err := req.Page.window(total)
+	if keyset {
+		return serviceSeekPage(ctx, client, predicates, plan, req.Filter.Near, total)
+	}
+
+	tag := serviceCursorTag(field)
+	win, err := req.Page.window(total, tag)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +95,74 @@ func Services(ctx context.Context, client *ent.Client, req ServiceSearch) (*ent.
 	if err != nil {
 		return nil, err
 	}
-	return serviceConnection(nodes, win), nil
+	return serviceConnection(nodes, win, tag), nil
+}
+
+// serviceCursorTag names the services connection in an order in its cursors.
+func serviceCursorTag(field ServiceOrderField) string {
+	return "services:" + string(field)
+}
+
+// serviceSeekOrder returns the keyset order of an order field, or false for
+// the orders that page by offset (relevance and distance).
+func serviceSeekOrder(field ServiceOrderField, ascending bool) (seekOrder, bool) {
+	switch field {
+	case ServiceOrderName:
+		return textOrder(serviceCursorTag(field), service.FieldName, ascending), true
+	case ServiceOrderUpdatedAt:
+		return timeOrder(serviceCursorTag(field), service.FieldUpdatedAt, ascending), true
+	}
+	return seekOrder{}, false
+}
+
+// serviceSeekPage loads a keyset page, with the edges selected under
+// edges.node. With a near filter it also selects each service's distance,
+// which distanceKm returns.
+func serviceSeekPage(ctx context.Context, client *ent.Client, predicates []predicate.Service, plan seekPlan, near *Near, total int) (*ent.ServiceConnection, error) {
+	src := seekSource[*ent.Service]{
+		list: func(where, order []func(*sql.Selector), limit int) ([]*ent.Service, error) {
+			var options []service.OrderOption
+			if near != nil {
+				options = append(options, selectDistance())
+			}
+			for _, o := range order {
+				options = append(options, o)
+			}
+			query := client.Service.Query().Where(predicates...).Order(options...).Limit(limit)
+			for _, w := range where {
+				query.Where(w)
+			}
+			query, err := query.CollectConnectionNodes(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("collect service fields: %w", err)
+			}
+			nodes, err := query.All(ctx)
+			if err != nil {
+				return nil, fmt.Errorf("list services: %w", err)
+			}
+			return nodes, nil
+		},
+		exists: func(where func(*sql.Selector)) (bool, error) {
+			found, err := client.Service.Query().Where(predicates...).Where(where).Exist(ctx)
+			if err != nil {
+				return false, fmt.Errorf("look for services beyond the cursor: %w", err)
+			}
+			return found, nil
+		},
+		row: func(s *ent.Service) (uuid.UUID, ent.Value, error) {
+			value, err := s.Value(cursorKeyColumn)
+			return s.ID, value, err
+		},
+	}
+	page, err := seekRows(src, plan)
+	if err != nil {
+		return nil, err
+	}
+	conn := &ent.ServiceConnection{TotalCount: total, PageInfo: page.pageInfo, Edges: make([]*ent.ServiceEdge, len(page.nodes))}
+	for i, node := range page.nodes {
+		conn.Edges[i] = &ent.ServiceEdge{Node: node, Cursor: page.cursors[i]}
+	}
+	return conn, nil
 }
 
 // searchFor cleans and expands a search. Nil or a search of stop words only
@@ -146,10 +226,11 @@ func serviceOrder(req ServiceSearch, query searchQuery) (ServiceOrderField, bool
 	return field, ascending, nil
 }
 
-// serviceOrdering returns the ORDER BY terms: the order's own, then name and
-// id so that equal rows keep one order from page to page. With a near filter
-// it also selects the distance, whatever the order, so that distanceKm can
-// be answered for the page.
+// serviceOrdering returns the ORDER BY terms of an offset order (relevance
+// or distance): the order's own, then name and id so that equal rows keep
+// one order from page to page. With a near filter it also selects the
+// distance, whatever the order, so that distanceKm can be answered for the
+// page.
 func serviceOrdering(field ServiceOrderField, ascending bool, near *Near) []service.OrderOption {
 	var options []service.OrderOption
 	if near != nil {
@@ -160,15 +241,8 @@ func serviceOrdering(field ServiceOrderField, ascending bool, near *Near) []serv
 		options = append(options, orderByRank(ascending))
 	case ServiceOrderDistance:
 		options = append(options, orderByDistance(ascending))
-	case ServiceOrderUpdatedAt:
-		options = append(options, service.ByUpdatedAt(direction(ascending)))
 	}
-	if field == ServiceOrderName {
-		options = append(options, orderByLower(service.FieldName, ascending))
-	} else {
-		options = append(options, orderByLower(service.FieldName, true))
-	}
-	return append(options, service.ByID())
+	return append(options, orderByLower(service.FieldName, true), service.ByID())
 }
 
 // servicePage loads the rows of the window, with the edges the GraphQL
@@ -193,17 +267,17 @@ func servicePage(ctx context.Context, client *ent.Client, predicates []predicate
 	return nodes, nil
 }
 
-func serviceConnection(nodes []*ent.Service, win window) *ent.ServiceConnection {
+func serviceConnection(nodes []*ent.Service, win window, tag string) *ent.ServiceConnection {
 	conn := &ent.ServiceConnection{TotalCount: win.total, Edges: make([]*ent.ServiceEdge, len(nodes))}
 	for i, node := range nodes {
-		conn.Edges[i] = &ent.ServiceEdge{Node: node, Cursor: positionCursor(node.ID, win.offset+i)}
+		conn.Edges[i] = &ent.ServiceEdge{Node: node, Cursor: positionCursor(tag, node.ID, win.offset+i)}
 	}
 	win.limit = len(nodes)
 	var firstID, lastID uuid.UUID
 	if len(nodes) > 0 {
 		firstID, lastID = nodes[0].ID, nodes[len(nodes)-1].ID
 	}
-	conn.PageInfo = win.pageInfo(firstID, lastID)
+	conn.PageInfo = win.pageInfo(tag, firstID, lastID)
 	return conn
 }
 

@@ -2,8 +2,10 @@ package directory_test
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"entgo.io/contrib/entgql"
@@ -264,5 +266,58 @@ func assertPage(t *testing.T, name string, conn *ent.ServiceConnection, want []s
 	}
 	if len(want) > 0 && (conn.PageInfo.StartCursor == nil || conn.PageInfo.EndCursor == nil) {
 		t.Errorf("%s: start or end cursor missing", name)
+	}
+}
+
+func TestServicesPagesBreakTiesByID(t *testing.T) {
+	f := newFixture(t)
+	var ids []uuid.UUID
+	for i := range 5 {
+		s := f.client.Service.Create().SetName("Same Name").SetSlug(fmt.Sprintf("same-name-%d", i)).
+			SetOrganization(f.org).SetStatus(service.StatusPublished).SaveX(f.sys)
+		ids = append(ids, s.ID)
+	}
+	slices.SortFunc(ids, func(a, b uuid.UUID) int { return strings.Compare(a.String(), b.String()) })
+
+	for _, direction := range []entgql.OrderDirection{entgql.OrderDirectionAsc, entgql.OrderDirectionDesc} {
+		want := slices.Clone(ids)
+		if direction == entgql.OrderDirectionDesc {
+			slices.Reverse(want)
+		}
+		var got []uuid.UUID
+		page := directory.Page{First: ptr(2)}
+		for range 5 {
+			conn := f.search(directory.ServiceSearch{
+				Order: &directory.ServiceOrder{Field: directory.ServiceOrderName, Direction: &direction},
+				Page:  page,
+			})
+			for _, edge := range conn.Edges {
+				got = append(got, edge.Node.ID)
+			}
+			if !conn.PageInfo.HasNextPage {
+				break
+			}
+			page.After = conn.PageInfo.EndCursor
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: pages of equal names gave ids %v, want %v", direction, got, want)
+		}
+	}
+}
+
+func TestServicesNearByNamePages(t *testing.T) {
+	f := newFilterFixture(t)
+	near := &directory.Near{Latitude: 52.0, Longitude: -1.0, WithinKm: 20}
+	byName := &directory.ServiceOrder{Field: directory.ServiceOrderName}
+
+	first := f.search(directory.ServiceSearch{Filter: directory.ServiceFilter{Near: near}, Order: byName, Page: directory.Page{First: ptr(1)}})
+	assertPage(t, "first by name", first, []string{"Autism Outreach"}, true, false)
+	next := f.search(directory.ServiceSearch{Filter: directory.ServiceFilter{Near: near}, Order: byName, Page: directory.Page{First: ptr(1), After: first.PageInfo.EndCursor}})
+	assertPage(t, "next by name", next, []string{"Speech Clinic"}, false, true)
+
+	for _, conn := range []*ent.ServiceConnection{first, next} {
+		if km := directory.DistanceKm(conn.Edges[0].Node); km == nil {
+			t.Errorf("%s: no distance with a near filter", conn.Edges[0].Node.Name)
+		}
 	}
 }

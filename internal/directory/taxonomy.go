@@ -144,11 +144,12 @@ func Taxonomies(ctx context.Context, client *ent.Client) ([]*ent.Taxonomy, error
 	return taxonomies, nil
 }
 
-// TaxonomyBySlug returns the taxonomy with the slug, or ErrNotFound.
+// TaxonomyBySlug returns the taxonomy with the slug, or ErrNotFound with a
+// message that names the slug.
 func TaxonomyBySlug(ctx context.Context, client *ent.Client, slug string) (*ent.Taxonomy, error) {
 	found, err := client.Taxonomy.Query().Where(taxonomy.Slug(slug)).Only(ctx)
 	if ent.IsNotFound(err) {
-		return nil, fmt.Errorf("load taxonomy %s: %w", slug, ErrNotFound)
+		return nil, notFound("no taxonomy with slug %q", slug)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load taxonomy %s: %w", slug, err)
@@ -188,7 +189,8 @@ func ParentTerm(ctx context.Context, client *ent.Client, term *ent.TaxonomyTerm)
 }
 
 // ServiceCount returns how many published services are tagged with the term
-// or any of its descendants, each service counted once.
+// or any of its descendants, each service counted once. A service counts for
+// an accessibility feature when one of its locations has the feature.
 func ServiceCount(ctx context.Context, client *ent.Client, term *ent.TaxonomyTerm) (int, error) {
 	counts, err := cacheFrom(ctx).serviceCounts(ctx, client)
 	if err != nil {
@@ -198,21 +200,30 @@ func ServiceCount(ctx context.Context, client *ent.Client, term *ent.TaxonomyTer
 }
 
 // countServicesQuery counts, for every term, the published services tagged
-// with it or a descendant. The recursive part pairs each term with itself
-// and each of its ancestors; UNION rather than UNION ALL ends the recursion
-// even if bad data made a cycle. The status is written out because the count
-// is of published services for every caller, as the public sees them.
+// with it or a descendant, either directly or, for accessibility features,
+// through one of their locations. The recursive part pairs each term with
+// itself and each of its ancestors; UNION rather than UNION ALL ends the
+// recursion even if bad data made a cycle. The status is written out because
+// the count is of published services for every caller, as the public sees
+// them.
 const countServicesQuery = `WITH RECURSIVE ancestry (term_id, ancestor_id) AS (
 	SELECT id, id FROM taxonomy_terms
 	UNION
 	SELECT ancestry.term_id, taxonomy_terms.parent_id
 	FROM ancestry JOIN taxonomy_terms ON taxonomy_terms.id = ancestry.ancestor_id
 	WHERE taxonomy_terms.parent_id IS NOT NULL
+),
+tagged (service_id, term_id) AS (
+	SELECT service_id, taxonomy_term_id FROM service_taxonomy_terms
+	UNION
+	SELECT service_locations.service_id, location_accessibility_features.taxonomy_term_id
+	FROM service_locations
+	JOIN location_accessibility_features ON location_accessibility_features.location_id = service_locations.location_id
 )
-SELECT ancestry.ancestor_id, COUNT(DISTINCT service_taxonomy_terms.service_id)
-FROM service_taxonomy_terms
-JOIN ancestry ON ancestry.term_id = service_taxonomy_terms.taxonomy_term_id
-JOIN services ON services.id = service_taxonomy_terms.service_id
+SELECT ancestry.ancestor_id, COUNT(DISTINCT tagged.service_id)
+FROM tagged
+JOIN ancestry ON ancestry.term_id = tagged.term_id
+JOIN services ON services.id = tagged.service_id
 WHERE services.status = 'PUBLISHED'
 GROUP BY ancestry.ancestor_id`
 

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/localoffer/localoffer/ent"
@@ -25,6 +27,8 @@ const (
 	CodeConflict        = "CONFLICT"
 	CodeRateLimited     = "RATE_LIMITED"
 	CodeInternal        = "INTERNAL"
+	// CodeBadRequest: the HTTP request could not be read as a GraphQL request.
+	CodeBadRequest = "BAD_REQUEST"
 )
 
 // errorPresenter turns a resolver's error into what the client sees: expected
@@ -39,10 +43,12 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 
 		var (
-			inputErr  *apperr.InputError
-			scalarErr *scalar.InputError
-			rateErr   *apperr.RateLimitedError
-			gqlErr    *gqlerror.Error
+			inputErr    *apperr.InputError
+			scalarErr   *scalar.InputError
+			rateErr     *apperr.RateLimitedError
+			authErr     *apperr.UnauthenticatedError
+			notFoundErr *apperr.NotFoundError
+			gqlErr      *gqlerror.Error
 		)
 		switch {
 		case errors.As(err, &inputErr):
@@ -52,22 +58,34 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 		case errors.As(err, &scalarErr):
 			presented.Message = scalarErr.Message
 			setCode(presented, CodeBadUserInput)
+			presented.Extensions["field"] = argumentPath(ctx, presented.Path)
+		case errors.As(err, &notFoundErr):
+			presented.Message = notFoundErr.Message
+			setCode(presented, CodeNotFound)
 		case errors.Is(err, apperr.ErrNotFound), ent.IsNotFound(err):
 			presented.Message = "not found"
 			setCode(presented, CodeNotFound)
+		case errors.As(err, &authErr):
+			presented.Message = authErr.Message
+			setCode(presented, CodeUnauthenticated)
 		case errors.Is(err, apperr.ErrUnauthenticated):
 			presented.Message = "sign in first: send Authorization: Bearer <token> from the login mutation"
 			setCode(presented, CodeUnauthenticated)
 		case errors.Is(err, apperr.ErrForbidden), errors.Is(err, authz.ErrDenied), errors.Is(err, privacy.Deny):
-			presented.Message = publicMessage(err, "you may not do this")
+			presented.Message = publicMessage(err, presented.Message, "you may not do this")
 			setCode(presented, CodeForbidden)
 		case errors.Is(err, apperr.ErrConflict):
-			presented.Message = publicMessage(err, "conflict")
+			presented.Message = publicMessage(err, presented.Message, "conflict")
 			setCode(presented, CodeConflict)
 		case errors.As(err, &rateErr):
 			presented.Message = rateErr.Message
 			setCode(presented, CodeRateLimited)
 			presented.Extensions["retryAfterSeconds"] = int(rateErr.RetryAfter.Seconds() + 0.999)
+		case errors.As(err, &gqlErr) && gqlErr.Err == nil && !graphql.HasOperationContext(ctx):
+			// Without an operation the request itself could not be read, such
+			// as a body that is not JSON or is too large.
+			presented.Message = requestErrorMessage(gqlErr.Message)
+			setCode(presented, CodeBadRequest)
 		case errors.As(err, &gqlErr) && gqlErr.Err == nil:
 			// A message-only gqlerror comes from gqlgen or entgql checking the
 			// request itself, such as "Passing both first and last".
@@ -84,15 +102,52 @@ func errorPresenter(logger *slog.Logger) graphql.ErrorPresenterFunc {
 	}
 }
 
-// publicMessage returns the message of err when it was written for users: a
-// domain error wraps a sentinel with a sentence that names the record and
-// the rule. Errors from ent's privacy layer carry internal detail, so they
-// get the fallback.
-func publicMessage(err error, fallback string) string {
+// argumentPath returns the argument a scalar error is about, such as "after"
+// or "where.sendNeed": the error's path is the path of the field being
+// resolved followed by the path of the argument inside it.
+func argumentPath(ctx context.Context, path ast.Path) string {
+	if field := graphql.GetFieldContext(ctx); field != nil {
+		if fieldPath := field.Path(); len(fieldPath) <= len(path) {
+			path = path[len(fieldPath):]
+		}
+	}
+	var b strings.Builder
+	for _, element := range path {
+		switch e := element.(type) {
+		case ast.PathName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(e))
+		case ast.PathIndex:
+			fmt.Fprintf(&b, "[%d]", int(e))
+		}
+	}
+	return b.String()
+}
+
+// publicMessage returns message, the presented text of err, when it was
+// written for users: a domain error wraps a sentinel with a sentence that
+// names the record and the rule. Errors from ent's privacy layer carry
+// internal detail, so they get the fallback.
+func publicMessage(err error, message, fallback string) string {
 	if errors.Is(err, privacy.Deny) {
 		return fallback
 	}
-	return err.Error()
+	return message
+}
+
+// requestErrorMessage rewrites gqlgen's message for an unreadable request
+// body, which quotes the body back, into one that says what to send.
+func requestErrorMessage(message string) string {
+	switch {
+	case strings.Contains(message, "request body too large"):
+		return fmt.Sprintf("request body too large: send at most %d bytes", maxBodyBytes)
+	case strings.Contains(message, "json request body could not be decoded"):
+		return `invalid request body: send a JSON object such as {"query": "{ services { totalCount } }", "variables": {}}`
+	default:
+		return message
+	}
 }
 
 // normaliseCode maps entgql's pagination code to ours; the codes gqlgen sets

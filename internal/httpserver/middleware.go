@@ -7,8 +7,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"regexp"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/authz/entrule"
@@ -77,24 +80,30 @@ func (s *statusRecorder) Flush() {
 }
 
 // withAccessLog logs one line per request: method, path, status, size and
-// duration, with the request id. It never logs query strings or bodies, which
+// duration, with the request id and, for a partner, the API key's prefix. It
+// never logs query strings or bodies, which
 // may carry personal data.
 func withAccessLog(logger *slog.Logger, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}
-		next.ServeHTTP(rec, r)
+		ctx, extra := withAccessLogAttributes(r.Context())
+		next.ServeHTTP(rec, r.WithContext(ctx))
 		if r.URL.Path == "/healthz" || r.URL.Path == "/readyz" {
 			return
 		}
-		logger.LogAttrs(r.Context(), slog.LevelInfo, "http request",
+		attrs := []slog.Attr{
 			slog.String("request_id", RequestIDFromContext(r.Context())),
 			slog.String("method", r.Method),
 			slog.String("path", r.URL.Path),
 			slog.Int("status", rec.status),
 			slog.Int("bytes", rec.bytes),
 			slog.Duration("duration", time.Since(start)),
-		)
+		}
+		if extra.apiKey != "" {
+			attrs = append(attrs, slog.String("api_key", extra.apiKey))
+		}
+		logger.LogAttrs(r.Context(), slog.LevelInfo, "http request", attrs...)
 	})
 }
 
@@ -116,12 +125,18 @@ func withRecover(logger *slog.Logger, next http.Handler) http.Handler {
 }
 
 // withPublicCORS lets any web page read the public API. Credentials are not
-// allowed, so a browser never sends cookies cross-origin.
+// allowed, so a browser never sends cookies cross-origin. A request with an
+// API key gets its own origin back rather than *: withAPIKey has already
+// refused origins the key does not allow.
 func withPublicCORS(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		if r.Header.Get("Origin") != "" {
+		if origin := r.Header.Get("Origin"); origin != "" {
 			h.Set("Access-Control-Allow-Origin", "*")
+			if viewer.FromContext(r.Context()).APIKeyID != uuid.Nil {
+				h.Set("Access-Control-Allow-Origin", origin)
+				h.Add("Vary", "Origin")
+			}
 			h.Set("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
 			h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, X-Api-Key, X-Request-Id")
 			h.Set("Access-Control-Expose-Headers", "X-Request-Id")
@@ -136,14 +151,15 @@ func withPublicCORS(next http.Handler) http.Handler {
 }
 
 // withViewer starts the request's viewer as the anonymous public, with its
-// request id and client address, and puts the authorizer where the privacy
-// rules look for it. Authentication middleware then fills in who is calling.
-func withViewer(a *authz.Authorizer, next http.Handler) http.Handler {
+// request id and client address (from X-Forwarded-For only behind a trusted
+// proxy), and puts the authorizer where the privacy rules look for it.
+// Authentication middleware then fills in who is calling.
+func withViewer(a *authz.Authorizer, trustedProxies []netip.Prefix, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := entrule.WithAuthorizer(r.Context(), a)
 		ctx = viewer.NewContext(ctx, viewer.Viewer{
 			RequestID:     RequestIDFromContext(ctx),
-			ClientAddress: remoteHost(r.RemoteAddr),
+			ClientAddress: clientAddress(r, trustedProxies),
 		})
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -20,7 +21,10 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/graph"
 	"github.com/localoffer/localoffer/graph/generated"
+	"github.com/localoffer/localoffer/internal/apikey"
+	"github.com/localoffer/localoffer/internal/auth"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/ratelimit"
 )
 
 // maxBodyBytes caps a GraphQL request body, in bytes.
@@ -42,12 +46,33 @@ type Options struct {
 	// Authz decides permissions; the privacy rules find it in each request's
 	// context.
 	Authz *authz.Authorizer
+	// APIKeys authenticates partner keys and serves the key mutations; nil
+	// builds one on Client.
+	APIKeys *apikey.Service
+	// RateLimiter enforces the partner keys' rate limits; nil means an
+	// in-process limiter.
+	RateLimiter ratelimit.Limiter
+	// Auth checks bearer tokens and serves the account mutations; nil builds
+	// one on Client with the default settings.
+	Auth *auth.Service
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// gives the client address.
+	TrustedProxies []netip.Prefix
 }
 
 // NewHandler builds the HTTP handler with its routes and middleware.
 func NewHandler(opts Options) http.Handler {
+	if opts.APIKeys == nil {
+		opts.APIKeys = apikey.New(apikey.Options{Client: opts.Client, Dialect: opts.Dialect, Logger: opts.Logger})
+	}
+	if opts.Auth == nil {
+		opts.Auth = auth.New(opts.Client, auth.Config{PublicURL: opts.PublicURL, Logger: opts.Logger})
+	}
+	if opts.RateLimiter == nil {
+		opts.RateLimiter = ratelimit.NewMemory(0)
+	}
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", withPublicCORS(http.MaxBytesHandler(newGraphQLServer(opts), maxBodyBytes)))
+	mux.Handle("/graphql", withPublicCORS(withGraphQLRequestCheck(http.MaxBytesHandler(newGraphQLServer(opts), maxBodyBytes))))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, _ *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -61,12 +86,12 @@ func NewHandler(opts Options) http.Handler {
 	if opts.GraphiQL {
 		mux.Handle("GET /{$}", playground.Handler("Local Offer GraphQL", "/graphql"))
 	}
-	return withRequestID(withRecover(opts.Logger, withAccessLog(opts.Logger, withViewer(opts.Authz, mux))))
+	return withRequestID(withRecover(opts.Logger, withAccessLog(opts.Logger, withViewer(opts.Authz, opts.TrustedProxies, withBearer(opts.Auth, opts.Logger, withAPIKey(opts.APIKeys, opts.RateLimiter, opts.Logger, mux))))))
 }
 
 func newGraphQLServer(opts Options) *handler.Server {
-	resolver := &graph.Resolver{Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL, Authz: opts.Authz, Logger: opts.Logger}
-	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver})
+	resolver := &graph.Resolver{Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL, Authz: opts.Authz, Logger: opts.Logger, APIKeyService: opts.APIKeys, Auth: opts.Auth}
+	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver, Complexity: graph.Complexity()})
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -75,7 +100,7 @@ func newGraphQLServer(opts Options) *handler.Server {
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](1000)})
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
-	srv.Use(entgql.Transactioner{TxOpener: opts.Client})
+	srv.Use(transactioner{entgql.Transactioner{TxOpener: opts.Client, SkipTxFunc: graph.SkipTransaction}})
 	srv.AroundOperations(graph.DirectoryScope)
 	srv.SetErrorPresenter(errorPresenter(opts.Logger))
 	srv.SetRecoverFunc(recoverFunc(opts.Logger))

@@ -29,6 +29,8 @@ const (
 type feedReader struct {
 	decoder *json.Decoder
 	format  string
+	// totalPages is the page count a paged feed declared, or 0.
+	totalPages int
 }
 
 func newFeedReader(r io.Reader) *feedReader {
@@ -108,6 +110,9 @@ func (f *feedReader) eachInObject(handle func(raw json.RawMessage) error) error 
 		if err := f.decoder.Decode(&value); err != nil {
 			return f.syntaxError(err)
 		}
+		if key == "total_pages" || key == "totalPages" {
+			_ = json.Unmarshal(value, &f.totalPages)
+		}
 		if key == "services" && bytes.HasPrefix(bytes.TrimSpace(value), []byte("[")) {
 			return fmt.Errorf("%w: this is an organisation record with its services nested; import a /services feed instead", ErrInvalidFeed)
 		}
@@ -126,6 +131,14 @@ func (f *feedReader) eachInObject(handle func(raw json.RawMessage) error) error 
 
 	if foundPage {
 		return nil
+	}
+	var record struct {
+		ID   *json.RawMessage `json:"id"`
+		Name *json.RawMessage `json:"name"`
+	}
+	if err := json.Unmarshal(members.Bytes(), &record); err != nil || (record.ID == nil && record.Name == nil) {
+		return fmt.Errorf("%w: a JSON object with neither a page of services (content or contents) nor the id and name of a service; "+
+			"give an ORUK /services feed, a list of services or one service record", ErrInvalidFeed)
 	}
 	f.setFormat(formatSingle)
 	return handle(members.Bytes())

@@ -122,6 +122,11 @@ func Import(ctx context.Context, client *ent.Client, r io.Reader, opts Options) 
 		return imp.importRecord(ctx, raw)
 	})
 	imp.report.Format = feed.format
+	if feed.totalPages > 1 {
+		imp.report.Warnings = append(imp.report.Warnings, Warning{
+			Message: fmt.Sprintf("the feed is one page of %d: only the records on this page were imported; import every page, or the whole feed", feed.totalPages),
+		})
+	}
 	if err == nil && imp.report.Records == 0 {
 		err = fmt.Errorf("%w: no service records found", ErrInvalidFeed)
 	}

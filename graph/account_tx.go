@@ -1,0 +1,51 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/internal/apperr"
+)
+
+// ownTransactionMutations are the account mutations that write with the
+// root client and open short transactions of their own. A failed sign-in and
+// an audit event must survive whatever the mutation returns. Argon2id
+// hashing takes tens of milliseconds and must not run while SQLite's only
+// write lock is held.
+var ownTransactionMutations = map[string]bool{
+	"login":                true,
+	"logout":               true,
+	"inviteUser":           true,
+	"acceptInvitation":     true,
+	"requestPasswordReset": true,
+	"resetPassword":        true,
+}
+
+// SkipTransaction reports whether entgql.Transactioner, as its SkipTxFunc,
+// should run op without the per-mutation transaction: it should when every
+// root field of op is an account mutation. A document that mixes them with other mutations gets
+// the transaction, and the account resolvers then refuse to run.
+func SkipTransaction(op *ast.OperationDefinition) bool {
+	for _, selection := range op.SelectionSet {
+		field, ok := selection.(*ast.Field)
+		if !ok {
+			return false
+		}
+		if !ownTransactionMutations[field.Name] && field.Name != "__typename" {
+			return false
+		}
+	}
+	return true
+}
+
+// outsideTransaction returns an error when mutation runs inside the
+// per-mutation transaction: writing with the root client then would wait on
+// SQLite for the lock that transaction holds.
+func outsideTransaction(ctx context.Context, mutation string) error {
+	if ent.TxFromContext(ctx) == nil {
+		return nil
+	}
+	return apperr.Input(mutation, "send %s in a mutation of its own, or only with other account mutations (login, logout, inviteUser, acceptInvitation, requestPasswordReset, resetPassword)", mutation)
+}

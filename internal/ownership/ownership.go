@@ -1,0 +1,149 @@
+// Package ownership decides and records who is responsible for each service
+// and information page: provider sign-up and its approval, the lead, content
+// managers and commissioner of each record, and ownership reports.
+//
+// Every operation checks the caller's rights with internal/authz, reading
+// the records it acts on through the privacy rules, and then writes as the
+// system: the privacy rules reject writes by users to these tables.
+package ownership
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/internal/apperr"
+	"github.com/localoffer/localoffer/internal/audit"
+	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/viewer"
+)
+
+// Manager runs the ownership operations.
+type Manager struct {
+	// root is the client outside any transaction, for audit events.
+	root      *ent.Client
+	authz     *authz.Authorizer
+	publicURL string
+	logger    *slog.Logger
+}
+
+// New returns a Manager. root must not be a transactional client; publicURL is
+// the base of links in emails.
+func New(root *ent.Client, a *authz.Authorizer, publicURL string, logger *slog.Logger) *Manager {
+	return &Manager{root: root, authz: a, publicURL: strings.TrimRight(publicURL, "/"), logger: logger}
+}
+
+// change collects what one operation writes besides its rows: the audit
+// events to record once the transaction has committed.
+type change struct {
+	events []audit.Event
+}
+
+func (c *change) audit(e audit.Event) {
+	c.events = append(c.events, e)
+}
+
+// run calls fn with a transactional client: the request's transaction when
+// ctx has one (entgql.Transactioner opens one per mutation), or else a new
+// one, committed when fn succeeds. The audit events fn collects are recorded
+// after the commit, so that they describe changes that happened and so that
+// the root client does not wait for SQLite's write lock, which the
+// transaction holds.
+func (m *Manager) run(ctx context.Context, fn func(tx *ent.Client, c *change) error) error {
+	c := &change{}
+	if tx := ent.TxFromContext(ctx); tx != nil {
+		if err := fn(tx.Client(), c); err != nil {
+			return err
+		}
+		tx.OnCommit(func(next ent.Committer) ent.Committer {
+			return ent.CommitFunc(func(commitCtx context.Context, tx *ent.Tx) error {
+				if err := next.Commit(commitCtx, tx); err != nil {
+					return err
+				}
+				m.record(ctx, c.events)
+				return nil
+			})
+		})
+		return nil
+	}
+
+	tx, err := m.root.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	if err := fn(tx.Client(), c); err != nil {
+		if rollbackErr := tx.Rollback(); rollbackErr != nil {
+			m.logger.ErrorContext(ctx, "roll back ownership change", "error", rollbackErr)
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	m.record(ctx, c.events)
+	return nil
+}
+
+// record writes audit events after a commit. The change has already
+// happened, so a failure is logged rather than returned.
+func (m *Manager) record(ctx context.Context, events []audit.Event) {
+	for _, e := range events {
+		if err := audit.Record(ctx, m.root, e); err != nil {
+			m.logger.ErrorContext(ctx, "audit event lost", "action", e.Action,
+				"object_id", e.ObjectID, "request_id", viewer.FromContext(ctx).RequestID, "error", err)
+		}
+	}
+}
+
+// client returns the request's transactional client for reads, or the root
+// client outside a transaction.
+func (m *Manager) client(ctx context.Context) *ent.Client {
+	if c := ent.FromContext(ctx); c != nil {
+		return c
+	}
+	return m.root
+}
+
+// signedIn returns the caller, or ErrUnauthenticated for the public. The
+// system counts as signed in.
+func signedIn(ctx context.Context) (viewer.Viewer, error) {
+	v := viewer.FromContext(ctx)
+	if !v.System && !v.SignedIn() {
+		return v, fmt.Errorf("this needs a signed-in user: %w", apperr.ErrUnauthenticated)
+	}
+	return v, nil
+}
+
+// allowed reports whether the caller may perform action on a record of typ
+// to which they stand in the given relations. The system may do anything.
+func (m *Manager) allowed(v viewer.Viewer, typ, action string, relations ...authz.Relation) bool {
+	return v.System || m.authz.Allowed(v.PolicyRole(), typ, action, relations...)
+}
+
+// system returns ctx in which the product writes on the caller's behalf,
+// after their rights were checked.
+func system(ctx context.Context) context.Context {
+	return viewer.SystemContext(ctx)
+}
+
+// userRef describes a user in an audit detail by id, which is not personal
+// data on its own, or as the LO team when there is none.
+func userRef(id *uuid.UUID) string {
+	if id == nil {
+		return "the LO team"
+	}
+	return "user " + id.String()
+}
+
+// actorID returns the caller's user id, or nil for the system.
+func actorID(v viewer.Viewer) *uuid.UUID {
+	if !v.SignedIn() {
+		return nil
+	}
+	id := v.UserID
+	return &id
+}
