@@ -21,6 +21,7 @@ var ownTransactionMutations = map[string]bool{
 	"acceptInvitation":     true,
 	"requestPasswordReset": true,
 	"resetPassword":        true,
+	"updateUser":           true,
 }
 
 // SkipTransaction reports whether entgql.Transactioner, as its SkipTxFunc,
@@ -47,5 +48,5 @@ func outsideTransaction(ctx context.Context, mutation string) error {
 	if ent.TxFromContext(ctx) == nil {
 		return nil
 	}
-	return apperr.Input(mutation, "send %s in a mutation of its own, or only with other account mutations (login, logout, inviteUser, acceptInvitation, requestPasswordReset, resetPassword)", mutation)
+	return apperr.Input(mutation, "send %s in a mutation of its own, or only with other account mutations (login, logout, inviteUser, acceptInvitation, requestPasswordReset, resetPassword, updateUser)", mutation)
 }

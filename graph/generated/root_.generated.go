@@ -249,6 +249,7 @@ type ComplexityRoot struct {
 		SetServiceLead                 func(childComplexity int, input model.SetServiceLeadInput) int
 		SignUpProvider                 func(childComplexity int, input ownership.SignUp) int
 		TransferOwnership              func(childComplexity int, input ownership.Transfer) int
+		UpdateUser                     func(childComplexity int, input model.UpdateUserInput) int
 	}
 
 	Notification struct {
@@ -403,6 +404,7 @@ type ComplexityRoot struct {
 		Services             func(childComplexity int, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		Taxonomies           func(childComplexity int) int
 		Taxonomy             func(childComplexity int, slug string) int
+		Users                func(childComplexity int, where *model.UserWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 	}
 
 	RecentUpdate struct {
@@ -564,6 +566,10 @@ type ComplexityRoot struct {
 	TransferOwnershipPayload struct {
 		InformationPages func(childComplexity int) int
 		Services         func(childComplexity int) int
+	}
+
+	UpdateUserPayload struct {
+		User func(childComplexity int) int
 	}
 
 	User struct {
@@ -1578,6 +1584,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferOwnership(childComplexity, args["input"].(ownership.Transfer)), true
+	case "Mutation.updateUser":
+		if e.ComplexityRoot.Mutation.UpdateUser == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateUser_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["input"].(model.UpdateUserInput)), true
 
 	case "Notification.attempts":
 		if e.ComplexityRoot.Notification.Attempts == nil {
@@ -2289,6 +2306,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Taxonomy(childComplexity, args["slug"].(string)), true
+	case "Query.users":
+		if e.ComplexityRoot.Query.Users == nil {
+			break
+		}
+
+		args, err := ec.field_Query_users_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Users(childComplexity, args["where"].(*model.UserWhereInput), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
 
 	case "RecentUpdate.informationPage":
 		if e.ComplexityRoot.RecentUpdate.InformationPage == nil {
@@ -2916,6 +2944,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransferOwnershipPayload.Services(childComplexity), true
 
+	case "UpdateUserPayload.user":
+		if e.ComplexityRoot.UpdateUserPayload.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateUserPayload.User(childComplexity), true
+
 	case "User.commissionedInformationPages":
 		if e.ComplexityRoot.User.CommissionedInformationPages == nil {
 			break
@@ -3110,6 +3145,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SetServiceLeadInput", ec.unmarshalInputSetServiceLeadInput),
 			graphql.NewInputUnmarshaler("SignUpProviderInput", ec.unmarshalInputSignUpProviderInput),
 			graphql.NewInputUnmarshaler("TransferOwnershipInput", ec.unmarshalInputTransferOwnershipInput),
+			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
+			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
 		)
 	}
 	first := true
@@ -5018,6 +5055,53 @@ type OrphanedContentEdge @goModel(model: "github.com/localoffer/localoffer/inter
 "An instant, in RFC 3339 format with a time zone, such as 2026-12-04T09:30:00Z."
 scalar Time
 `, BuiltIn: false},
+	{Name: "../users.graphqls", Input: `# Managing accounts: the list of users for LO officers, and changes to names,
+# roles and status.
+
+extend type Query {
+  """
+  Accounts the caller may read, oldest first: every account for LO officers
+  and admins, a provider's own and their colleagues' (people who share
+  content with them) for providers. Needs a signed-in user.
+  """
+  users(
+    where: UserWhereInput
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+  ): UserConnection!
+}
+
+extend type Mutation {
+  """
+  Changes an account. Anyone may change their own name; changing a role, or
+  disabling and enabling an account, takes an LO admin. Disabling ends the
+  account's sessions at once. The last active LO admin cannot be demoted or
+  disabled (CONFLICT).
+  """
+  updateUser(input: UpdateUserInput!): UpdateUserPayload!
+}
+
+input UserWhereInput {
+  role: UserRole
+  status: UserStatus
+  "Part of the name or email, ignoring case."
+  search: String
+}
+
+input UpdateUserInput {
+  id: ID!
+  name: String
+  role: UserRole
+  "ACTIVE or DISABLED."
+  status: UserStatus
+}
+
+type UpdateUserPayload {
+  user: User!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -5985,6 +6069,14 @@ func (ec *executionContext) childFields_TransferOwnershipPayload(ctx context.Con
 	return nil, fmt.Errorf("no field named %q was found under type TransferOwnershipPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_UpdateUserPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "user":
+		return ec.fieldContext_UpdateUserPayload_user(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateUserPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_User(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -6019,6 +6111,18 @@ func (ec *executionContext) childFields_User(ctx context.Context, field graphql.
 		return ec.fieldContext_User_managedInformationPages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type User", field.Name)
+}
+
+func (ec *executionContext) childFields_UserConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_UserConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_UserConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_UserConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UserConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_UserEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -261,3 +261,22 @@ type TransferOwnershipPayload struct {
 	// The information pages whose lead changed.
 	InformationPages []*ent.InformationPage `json:"informationPages"`
 }
+
+type UpdateUserInput struct {
+	ID   uuid.UUID  `json:"id"`
+	Name *string    `json:"name,omitempty"`
+	Role *user.Role `json:"role,omitempty"`
+	// ACTIVE or DISABLED.
+	Status *user.Status `json:"status,omitempty"`
+}
+
+type UpdateUserPayload struct {
+	User *ent.User `json:"user"`
+}
+
+type UserWhereInput struct {
+	Role   *user.Role   `json:"role,omitempty"`
+	Status *user.Status `json:"status,omitempty"`
+	// Part of the name or email, ignoring case.
+	Search *string `json:"search,omitempty"`
+}
