@@ -17,7 +17,6 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/internal/app"
 	"github.com/localoffer/localoffer/internal/auth"
-	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/store"
 	"github.com/localoffer/localoffer/internal/store/storetest"
@@ -64,7 +63,7 @@ func New(t testing.TB, options ...Option) *App {
 	for _, option := range options {
 		option(&cfg)
 	}
-	authorizer, err := authz.NewDefault()
+	authorizer, err := app.LoadAuthorizer(cfg.PolicyDir)
 	if err != nil {
 		t.Fatalf("load policy: %v", err)
 	}
