@@ -108,11 +108,13 @@ func (m *Manager) client(ctx context.Context) *ent.Client {
 	return m.root
 }
 
-// signedIn returns the caller, or ErrUnauthenticated for the public. The
-// system counts as signed in.
+// signedIn returns the caller, or ErrUnauthenticated for a caller who
+// brought no credentials. The system counts as signed in. A partner's API
+// key is credentials: the policy then refuses the partner, with NOT_FOUND or
+// FORBIDDEN as for any other caller without the right.
 func signedIn(ctx context.Context) (viewer.Viewer, error) {
 	v := viewer.FromContext(ctx)
-	if !v.System && !v.SignedIn() {
+	if !v.System && !v.SignedIn() && v.APIKeyID == uuid.Nil {
 		return v, fmt.Errorf("this needs a signed-in user: %w", apperr.ErrUnauthenticated)
 	}
 	return v, nil

@@ -38,9 +38,6 @@ func (m *Manager) ReportOwnership(ctx context.Context, in Report) (*ent.Ownershi
 	if err != nil {
 		return nil, err
 	}
-	if !v.SignedIn() {
-		return nil, fmt.Errorf("an ownership report needs a signed-in reporter: %w", apperr.ErrUnauthenticated)
-	}
 	suggested, note, err := validateReport(in)
 	if err != nil {
 		return nil, err
@@ -54,6 +51,9 @@ func (m *Manager) ReportOwnership(ctx context.Context, in Report) (*ent.Ownershi
 		}
 		if err := m.authorize(ctx, tx, r, authz.ActionReportOwnership, "report the ownership of"); err != nil {
 			return err
+		}
+		if !v.SignedIn() {
+			return fmt.Errorf("an ownership report needs a signed-in reporter: %w", apperr.ErrForbidden)
 		}
 		if err := checkNoOpenReport(ctx, tx, r, v.UserID); err != nil {
 			return err
