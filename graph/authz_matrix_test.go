@@ -368,14 +368,11 @@ var (
 	// providers can read only their own and their colleagues' accounts
 	// (commissioners only their own), LO officers every account.
 	//
-	// NOTE: a partner API key is credentials, so DESIGN's reading of every
-	// row would be FORBIDDEN or NOT_FOUND for it, as for the ownership and
-	// API key mutations. internal/auth (inviteUser, updateUser, users)
-	// returns UNAUTHENTICATED because the key is not a signed-in user.
-	// Update these rows when it changes.
+	// A partner API key is a credential that reads no accounts, so the
+	// account is not found for it.
 	adminOnlyOnLead = map[string]string{
 		actorAnonymous: unauthenticated, actorApplicant: notFound, actorContentManager: forbidden, actorLead: forbidden,
-		actorOtherLead: notFound, actorCommissioner: notFound, actorOfficer: forbidden, actorAdmin: allowed, actorPartner: unauthenticated,
+		actorOtherLead: notFound, actorCommissioner: notFound, actorOfficer: forbidden, actorAdmin: allowed, actorPartner: notFound,
 	}
 )
 
@@ -507,7 +504,7 @@ func mutationRows() []mutationRow {
 			want: map[string]string{
 				actorAnonymous: unauthenticated, actorApplicant: forbidden, actorContentManager: forbidden, actorLead: forbidden,
 				actorOtherLead: forbidden, actorCommissioner: forbidden, actorOfficer: allowed, actorAdmin: allowed,
-				actorPartner: unauthenticated, // NOTE: see adminOnlyOnLead.
+				actorPartner: forbidden,
 			},
 			succeeded: func(t *testing.T, w *matrixWorld, actor string) {
 				email := emailFor(actor, "invited")
@@ -794,7 +791,7 @@ func mutationRows() []mutationRow {
 			// until the application is decided.
 			want: with(everyone, map[string]string{
 				actorAnonymous: unauthenticated, actorApplicant: forbidden,
-				actorPartner: unauthenticated, // NOTE: see adminOnlyOnLead.
+				actorPartner: notFound,
 			}),
 			succeeded: func(t *testing.T, w *matrixWorld, actor string) {
 				if got := w.reloadUser(t, w.id(actor)).Name; got != "Renamed by "+actor {
@@ -1126,7 +1123,7 @@ func readRows() []readRow {
 			// commissioner of content they manage. A commissioner manages
 			// nothing, so sees only their own account.
 			name: "users", document: `{ result: users { totalCount } }`, summarize: totalCount,
-			want: byActor(unauthenticated, "1", "3", "3", "1", "1", "7", "7", unauthenticated), // NOTE: partner, see adminOnlyOnLead.
+			want: byActor(unauthenticated, "1", "3", "3", "1", "1", "7", "7", "0"),
 		},
 		{
 			// Published (2) plus what the caller leads, manages or

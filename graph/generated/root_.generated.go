@@ -4770,9 +4770,10 @@ extend type Query {
   ): OwnershipReportConnection!
 
   """
-  Services and information pages that nobody outside the LO team is
-  responsible for: they have no lead, or their lead's account is disabled or
-  was declined. Archived content is left out. For LO officers. Ordered by
+  Services and information pages that fall to the LO team because they have
+  no lead, or because their lead's account is disabled or was declined.
+  Content an LO officer leads by name is not listed. Archived content is left
+  out. For LO officers. Ordered by
   when the content was created, oldest first, across both kinds; pages
   forward only.
   """
@@ -4949,7 +4950,7 @@ type SetInformationPageCommissionerPayload {
 
 input TransferOwnershipInput @goModel(model: "github.com/localoffer/localoffer/internal/ownership.Transfer") {
   fromUserId: ID!
-  "An active provider or LO officer."
+  "An active provider, LO officer or LO admin."
   toUserId: ID!
   serviceIds: [ID!]
   informationPageIds: [ID!]

@@ -162,7 +162,7 @@ func (s *Service) Revoke(ctx context.Context, id uuid.UUID) (*ent.APIKey, error)
 	client := s.clientFor(ctx)
 	key, err := client.APIKey.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, fmt.Errorf("load API key %s: %w", id, apperr.ErrNotFound)
+		return nil, apperr.NotFound("no API key with id %s", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load API key %s: %w", id, err)

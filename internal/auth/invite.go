@@ -36,7 +36,8 @@ type Invitation struct {
 	Email string
 	Name  string
 	Role  user.Role
-	// InvitedBy names the inviter in the email, such as "the Local Offer team".
+	// InvitedBy names the inviter at the start of a sentence in the email,
+	// such as "Sam Patel of the Local Offer team".
 	InvitedBy string
 }
 
@@ -66,6 +67,23 @@ func Invite(ctx context.Context, client *ent.Client, publicURL string, inv Invit
 		return nil, fmt.Errorf("look up user: %w", err)
 	case u.Status != user.StatusInvited:
 		return nil, fmt.Errorf("%s already has an account (status %s): %w", email, strings.ToLower(string(u.Status)), apperr.ErrConflict)
+	default:
+		// A new invitation replaces the earlier ones: the account takes the
+		// new name and role, and only the newest link works.
+		update := client.User.UpdateOne(u).SetRole(inv.Role)
+		if name != "" {
+			update.SetName(name)
+		}
+		if u, err = update.Save(ctx); err != nil {
+			return nil, fmt.Errorf("update invited user: %w", err)
+		}
+		err = client.OneTimeToken.Update().
+			Where(onetimetoken.UserID(u.ID), onetimetoken.PurposeEQ(onetimetoken.PurposeInvitation), onetimetoken.UsedAtIsNil()).
+			SetUsedAt(time.Now().UTC()).
+			Exec(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("close earlier invitations: %w", err)
+		}
 	}
 
 	token, hash := NewToken()
@@ -80,7 +98,7 @@ func Invite(ctx context.Context, client *ent.Client, publicURL string, inv Invit
 	}
 	inviter := inv.InvitedBy
 	if inviter == "" {
-		inviter = "the Local Offer team"
+		inviter = "The Local Offer team"
 	}
 	link := strings.TrimRight(publicURL, "/") + "/account/accept-invitation?token=" + token
 	_, err = notify.Enqueue(ctx, client, notify.Message{

@@ -134,6 +134,13 @@ func publicMessage(err error, message, fallback string) string {
 	if errors.Is(err, privacy.Deny) {
 		return fallback
 	}
+	// Domain errors wrap a sentinel ("...: conflict"), whose word repeats
+	// extensions.code, so it is cut from the end of the sentence.
+	for _, sentinel := range []error{apperr.ErrConflict, apperr.ErrForbidden, authz.ErrDenied} {
+		if trimmed, ok := strings.CutSuffix(message, ": "+sentinel.Error()); ok && trimmed != "" {
+			return trimmed
+		}
+	}
 	return message
 }
 

@@ -4,6 +4,9 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // withGraphQLRequestCheck answers requests that no GraphQL transport accepts
@@ -12,7 +15,13 @@ import (
 func withGraphQLRequestCheck(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.Method {
-		case http.MethodGet, http.MethodOptions:
+		case http.MethodGet:
+			if hasMutation(r.URL.Query().Get("query")) {
+				w.Header().Set("Allow", "POST")
+				writeRequestError(w, http.StatusMethodNotAllowed, "mutations need POST: send the mutation as a JSON body")
+				return
+			}
+		case http.MethodOptions:
 		case http.MethodPost:
 			if r.ContentLength > maxBodyBytes {
 				writeRequestError(w, http.StatusRequestEntityTooLarge,
@@ -33,6 +42,21 @@ func withGraphQLRequestCheck(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// hasMutation reports whether a GraphQL document defines a mutation. A
+// document that does not parse is left to the executor, which reports where.
+func hasMutation(document string) bool {
+	parsed, err := parser.ParseQuery(&ast.Source{Input: document})
+	if err != nil {
+		return false
+	}
+	for _, op := range parsed.Operations {
+		if op.Operation == ast.Mutation {
+			return true
+		}
+	}
+	return false
 }
 
 // writeRequestError writes a GraphQL-shaped error for a request that never

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	neturl "net/url"
 	"strings"
 	"testing"
 
@@ -56,10 +57,15 @@ func TestUnreadableRequestsGetBadRequest(t *testing.T) {
 		{"body over limit", http.MethodPost, "application/json", `{"query": "` + strings.Repeat("x", 2<<20) + `"}`, http.StatusRequestEntityTooLarge, "request body too large"},
 		{"plain text", http.MethodPost, "text/plain", `{"query": "{services{totalCount}}"}`, http.StatusUnsupportedMediaType, "send application/json"},
 		{"PUT", http.MethodPut, "application/json", `{}`, http.StatusMethodNotAllowed, "method PUT not allowed"},
+		{"mutation over GET", http.MethodGet, "", "", http.StatusMethodNotAllowed, "mutations need POST"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			status, body := send(t, tt.method, url, tt.contentType, tt.body)
+			target := url
+			if tt.method == http.MethodGet {
+				target += "?query=" + neturl.QueryEscape(`mutation { logout { ok } }`)
+			}
+			status, body := send(t, tt.method, target, tt.contentType, tt.body)
 			if status != tt.wantStatus {
 				t.Errorf("status %d, want %d", status, tt.wantStatus)
 			}

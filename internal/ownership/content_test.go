@@ -67,12 +67,12 @@ func TestTransferRejectsBadInput(t *testing.T) {
 		code  string
 		field string
 	}{
-		{"same user", map[string]any{"fromUserId": f.users[lead].ID, "toUserId": f.users[lead].ID}, "BAD_USER_INPUT", "toUserId"},
-		{"disabled new lead", map[string]any{"fromUserId": f.users[lead].ID, "toUserId": disabled.ID}, "BAD_USER_INPUT", "toUserId"},
-		{"unknown old lead", map[string]any{"fromUserId": uuid.Must(uuid.NewV7()), "toUserId": f.spare.ID}, "BAD_USER_INPUT", "fromUserId"},
+		{"same user", map[string]any{"fromUserId": f.users[lead].ID, "toUserId": f.users[lead].ID}, "BAD_USER_INPUT", "input.toUserId"},
+		{"disabled new lead", map[string]any{"fromUserId": f.users[lead].ID, "toUserId": disabled.ID}, "BAD_USER_INPUT", "input.toUserId"},
+		{"unknown old lead", map[string]any{"fromUserId": uuid.Must(uuid.NewV7()), "toUserId": f.spare.ID}, "BAD_USER_INPUT", "input.fromUserId"},
 		{"service led by someone else", map[string]any{
 			"fromUserId": f.users[lead].ID, "toUserId": f.spare.ID, "serviceIds": []uuid.UUID{f.otherService.ID},
-		}, "BAD_USER_INPUT", "serviceIds"},
+		}, "BAD_USER_INPUT", "input.serviceIds"},
 		{"unknown service", map[string]any{
 			"fromUserId": f.users[lead].ID, "toUserId": f.spare.ID, "serviceIds": []uuid.UUID{uuid.Must(uuid.NewV7())},
 		}, "NOT_FOUND", ""},
@@ -246,12 +246,12 @@ func TestAddContentManagerRejectsBadInput(t *testing.T) {
 		input map[string]any
 		field string
 	}{
-		{"LO officer", map[string]any{"serviceId": f.draft.ID, "email": f.users[officer].Email}, "email"},
-		{"disabled account", map[string]any{"serviceId": f.draft.ID, "email": disabled.Email}, "email"},
-		{"the lead", map[string]any{"serviceId": f.draft.ID, "email": f.users[lead].Email}, "email"},
-		{"invalid email", map[string]any{"serviceId": f.draft.ID, "email": "alex at example"}, "email"},
-		{"no record", map[string]any{"email": f.spare.Email}, "serviceId"},
-		{"both records", map[string]any{"serviceId": f.draft.ID, "informationPageId": f.page.ID, "email": f.spare.Email}, "serviceId"},
+		{"LO officer", map[string]any{"serviceId": f.draft.ID, "email": f.users[officer].Email}, "input.email"},
+		{"disabled account", map[string]any{"serviceId": f.draft.ID, "email": disabled.Email}, "input.email"},
+		{"the lead", map[string]any{"serviceId": f.draft.ID, "email": f.users[lead].Email}, "input.email"},
+		{"invalid email", map[string]any{"serviceId": f.draft.ID, "email": "alex at example"}, "input.email"},
+		{"no record", map[string]any{"email": f.spare.Email}, "input.serviceId"},
+		{"both records", map[string]any{"serviceId": f.draft.ID, "informationPageId": f.page.ID, "email": f.spare.Email}, "input.serviceId"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -293,7 +293,7 @@ func TestOwnershipReportResolvedWithNewLead(t *testing.T) {
 		t.Errorf("second open report: code %q, want CONFLICT", got)
 	}
 	missing := f.query(t, lead, reportDocument, map[string]any{"input": map[string]any{"serviceId": f.draft.ID, "kind": "NOT_THE_LEAD"}})
-	if got := errorCode(missing); got != "BAD_USER_INPUT" || missing.Errors[0].Extensions["field"] != "suggestedLead" {
+	if got := errorCode(missing); got != "BAD_USER_INPUT" || missing.Errors[0].Extensions["field"] != "input.suggestedLead" {
 		t.Errorf("NOT_THE_LEAD without a suggested lead: %+v, want BAD_USER_INPUT on suggestedLead", missing.Errors)
 	}
 
@@ -357,7 +357,7 @@ func TestRollbackLeavesNoAudit(t *testing.T) {
 	res := f.query(t, officer, `mutation($input: ResolveOwnershipReportInput!) { resolveOwnershipReport(input: $input) { report { id } } }`,
 		map[string]any{"input": map[string]any{"id": report.ID, "resolution": "Moved.", "newLeadId": invited.ID}})
 
-	if got := errorCode(res); got != "BAD_USER_INPUT" || res.Errors[0].Extensions["field"] != "newLeadId" {
+	if got := errorCode(res); got != "BAD_USER_INPUT" || res.Errors[0].Extensions["field"] != "input.newLeadId" {
 		t.Fatalf("errors = %+v, want BAD_USER_INPUT on newLeadId", res.Errors)
 	}
 	if got := f.report().State; got != "OPEN" {

@@ -56,7 +56,7 @@ func (m *Manager) setLead(ctx context.Context, typ string, id uuid.UUID, userID 
 		if err := m.authorize(ctx, tx, r, authz.ActionTransfer, "name the lead of"); err != nil {
 			return err
 		}
-		if err := m.changeLead(ctx, tx, c, r, userID, "userId"); err != nil {
+		if err := m.changeLead(ctx, tx, c, r, userID, "input.userId"); err != nil {
 			return err
 		}
 		r, err = r.reload(ctx, tx)
@@ -115,7 +115,7 @@ func (m *Manager) setCommissioner(ctx context.Context, typ string, id uuid.UUID,
 			return err
 		}
 		if userID != nil {
-			if _, err := loadActiveUser(ctx, tx, *userID, "userId", "commission content"); err != nil {
+			if _, err := loadActiveUser(ctx, tx, *userID, "input.userId", "commission content"); err != nil {
 				return err
 			}
 		}
@@ -202,7 +202,7 @@ func (m *Manager) Transfer(ctx context.Context, in Transfer) (*Transferred, erro
 		return nil, err
 	}
 	if in.FromUserID == in.ToUserID {
-		return nil, apperr.Input("toUserId", "is the same user as fromUserId")
+		return nil, apperr.Input("input.toUserId", "is the same user as fromUserId")
 	}
 	out := &Transferred{Services: []*ent.Service{}, InformationPages: []*ent.InformationPage{}}
 	err = m.run(ctx, func(tx *ent.Client, c *change) error {
@@ -210,7 +210,7 @@ func (m *Manager) Transfer(ctx context.Context, in Transfer) (*Transferred, erro
 		if err != nil {
 			return err
 		}
-		to, err := loadEligibleLead(ctx, tx, in.ToUserID, "toUserId")
+		to, err := loadEligibleLead(ctx, tx, in.ToUserID, "input.toUserId")
 		if err != nil {
 			return err
 		}
@@ -250,7 +250,7 @@ func (m *Manager) Transfer(ctx context.Context, in Transfer) (*Transferred, erro
 // the caller may transfer each one and that FromUserID leads it.
 func (m *Manager) recordsToTransfer(ctx context.Context, tx *ent.Client, v viewer.Viewer, in Transfer) ([]record, error) {
 	if _, err := tx.User.Get(system(ctx), in.FromUserID); ent.IsNotFound(err) {
-		return nil, apperr.Input("fromUserId", "no user has id %s", in.FromUserID)
+		return nil, apperr.Input("input.fromUserId", "no user has id %s", in.FromUserID)
 	} else if err != nil {
 		return nil, fmt.Errorf("load user %s: %w", in.FromUserID, err)
 	}
@@ -264,8 +264,8 @@ func (m *Manager) recordsToTransfer(ctx context.Context, tx *ent.Client, v viewe
 		typ, field string
 		ids        []uuid.UUID
 	}{
-		{authz.TypeService, "serviceIds", in.ServiceIDs},
-		{authz.TypeInformationPage, "informationPageIds", in.InformationPageIDs},
+		{authz.TypeService, "input.serviceIds", in.ServiceIDs},
+		{authz.TypeInformationPage, "input.informationPageIds", in.InformationPageIDs},
 	}
 	for _, list := range listed {
 		seen := map[uuid.UUID]bool{}

@@ -62,7 +62,7 @@ func (m *Manager) AddContentManager(ctx context.Context, in NewContentManager) (
 		if err := m.authorize(ctx, tx, r, authz.ActionManageContentManagers, "manage the content managers of"); err != nil {
 			return err
 		}
-		email, err := auth.NormalizeEmail("email", in.Email)
+		email, err := auth.NormalizeEmail("input.email", in.Email)
 		if err != nil {
 			return err
 		}
@@ -71,12 +71,20 @@ func (m *Manager) AddContentManager(ctx context.Context, in NewContentManager) (
 			name = strings.TrimSpace(*in.Name)
 		}
 		if len(name) > maxNameBytes {
-			return apperr.Input("name", "is too long (%d bytes); shorten it to at most %d", len(name), maxNameBytes)
+			return apperr.Input("input.name", "is too long (%d bytes); shorten it to at most %d", len(name), maxNameBytes)
 		}
 
 		u, invited, err := m.findOrInviteManager(ctx, tx, r, email, name, v.UserID)
 		if err != nil {
 			return err
+		}
+		if invited {
+			c.audit(audit.Event{
+				Action:     "user.invited",
+				ObjectType: authz.TypeUser,
+				ObjectID:   u.ID,
+				Detail:     "role provider, as a content manager of " + r.typ() + " " + r.id().String(),
+			})
 		}
 		out.User = u
 		manages, err := isContentManager(ctx, tx, r, u.ID)
@@ -129,12 +137,12 @@ func (m *Manager) findOrInviteManager(ctx context.Context, tx *ent.Client, r rec
 
 	switch {
 	case u.Role != user.RoleProvider:
-		return nil, false, apperr.Input("email", "%s belongs to an LO officer, who can already edit all content", email)
+		return nil, false, apperr.Input("input.email", "%s belongs to an LO officer, who can already edit all content", email)
 	case u.Status != user.StatusActive && u.Status != user.StatusInvited:
-		return nil, false, apperr.Input("email", "the account of %s is %s, so it cannot be given content",
+		return nil, false, apperr.Input("input.email", "the account of %s is %s, so it cannot be given content",
 			email, strings.ToLower(strings.ReplaceAll(string(u.Status), "_", " ")))
 	case sameUser(r.leadID(), &u.ID):
-		return nil, false, apperr.Input("email", "%s already leads this %s", email, r.noun())
+		return nil, false, apperr.Input("input.email", "%s already leads this %s", email, r.noun())
 	}
 	return u, false, nil
 }
@@ -172,7 +180,7 @@ func (m *Manager) RemoveContentManager(ctx context.Context, in ContentManagerRem
 			return err
 		}
 		if !manages {
-			return apperr.Input("userId", "user %s is not a content manager of this %s", in.UserID, r.noun())
+			return apperr.Input("input.userId", "user %s is not a content manager of this %s", in.UserID, r.noun())
 		}
 
 		if err := removeContentManagerEdge(ctx, tx, r, in.UserID); err != nil {

@@ -81,7 +81,7 @@ func loadRecord(ctx context.Context, client *ent.Client, typ string, id uuid.UUI
 	if typ == authz.TypeService {
 		s, err := client.Service.Get(ctx, id)
 		if ent.IsNotFound(err) {
-			return record{}, fmt.Errorf("load service %s: %w", id, apperr.ErrNotFound)
+			return record{}, apperr.NotFound("no service with id %s", id)
 		}
 		if err != nil {
 			return record{}, fmt.Errorf("load service %s: %w", id, err)
@@ -90,7 +90,7 @@ func loadRecord(ctx context.Context, client *ent.Client, typ string, id uuid.UUI
 	}
 	p, err := client.InformationPage.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return record{}, fmt.Errorf("load information page %s: %w", id, apperr.ErrNotFound)
+		return record{}, apperr.NotFound("no information page with id %s", id)
 	}
 	if err != nil {
 		return record{}, fmt.Errorf("load information page %s: %w", id, err)
@@ -103,13 +103,13 @@ func loadRecord(ctx context.Context, client *ent.Client, typ string, id uuid.UUI
 func loadEitherRecord(ctx context.Context, client *ent.Client, serviceID, pageID *uuid.UUID) (record, error) {
 	switch {
 	case serviceID != nil && pageID != nil:
-		return record{}, apperr.Input("serviceId", "give serviceId or informationPageId, not both")
+		return record{}, apperr.Input("input.serviceId", "give serviceId or informationPageId, not both")
 	case serviceID != nil:
 		return loadRecord(ctx, client, authz.TypeService, *serviceID)
 	case pageID != nil:
 		return loadRecord(ctx, client, authz.TypeInformationPage, *pageID)
 	default:
-		return record{}, apperr.Input("serviceId", "give serviceId or informationPageId")
+		return record{}, apperr.Input("input.serviceId", "give serviceId or informationPageId")
 	}
 }
 

@@ -94,7 +94,7 @@ func (m *Manager) ReportOwnership(ctx context.Context, in Report) (*ent.Ownershi
 // validateReport trims the report's text and checks it.
 func validateReport(in Report) (suggested, note string, err error) {
 	if err := ownershipreport.KindValidator(in.Kind); err != nil {
-		return "", "", apperr.Input("kind", "%q is not a kind of ownership report", in.Kind)
+		return "", "", apperr.Input("input.kind", "%q is not a kind of ownership report", in.Kind)
 	}
 	if in.SuggestedLead != nil {
 		suggested = strings.TrimSpace(*in.SuggestedLead)
@@ -103,13 +103,13 @@ func validateReport(in Report) (suggested, note string, err error) {
 		note = strings.TrimSpace(*in.Note)
 	}
 	if in.Kind == ownershipreport.KindNotTheLead && suggested == "" {
-		return "", "", apperr.Input("suggestedLead", "is missing: say who leads the content instead, by name, email or both")
+		return "", "", apperr.Input("input.suggestedLead", "is missing: say who leads the content instead, by name, email or both")
 	}
 	if len(suggested) > maxTitleBytes {
-		return "", "", tooLong("suggestedLead", suggested, maxTitleBytes)
+		return "", "", tooLong("input.suggestedLead", suggested, maxTitleBytes)
 	}
 	if len(note) > maxNoteBytes {
-		return "", "", tooLong("note", note, maxNoteBytes)
+		return "", "", tooLong("input.note", note, maxNoteBytes)
 	}
 	return suggested, note, nil
 }
@@ -158,7 +158,7 @@ func (m *Manager) ResolveOwnershipReport(ctx context.Context, in Resolution) (*e
 		if err != nil {
 			return err
 		}
-		if err := requireText("resolution", resolution, maxNoteBytes); err != nil {
+		if err := requireText("input.resolution", resolution, maxNoteBytes); err != nil {
 			return err
 		}
 		if in.NewLeadID != nil {
@@ -202,7 +202,7 @@ func (m *Manager) ResolveOwnershipReport(ctx context.Context, in Resolution) (*e
 func (m *Manager) loadReportToResolve(ctx context.Context, tx *ent.Client, id uuid.UUID) (*ent.OwnershipReport, error) {
 	report, err := tx.OwnershipReport.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, fmt.Errorf("load ownership report %s: %w", id, apperr.ErrNotFound)
+		return nil, apperr.NotFound("no ownership report with id %s", id)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("load ownership report %s: %w", id, err)
@@ -234,7 +234,7 @@ func (m *Manager) resolveWithNewLead(ctx context.Context, tx *ent.Client, c *cha
 	case report.InformationPageID != nil:
 		r, err = loadRecord(ctx, tx, authz.TypeInformationPage, *report.InformationPageID)
 	default:
-		return apperr.Input("newLeadId", "the report's service or information page no longer exists")
+		return apperr.Input("input.newLeadId", "the report's service or information page no longer exists")
 	}
 	if err != nil {
 		return err
@@ -242,7 +242,7 @@ func (m *Manager) resolveWithNewLead(ctx context.Context, tx *ent.Client, c *cha
 	if err := m.authorize(ctx, tx, r, authz.ActionTransfer, "name the lead of"); err != nil {
 		return err
 	}
-	return m.changeLead(ctx, tx, c, r, &newLeadID, "newLeadId")
+	return m.changeLead(ctx, tx, c, r, &newLeadID, "input.newLeadId")
 }
 
 func (m *Manager) emailReporter(ctx context.Context, tx *ent.Client, report *ent.OwnershipReport, resolution string) error {

@@ -99,7 +99,7 @@ func (m *Manager) SignUpProvider(ctx context.Context, in SignUp) (*ent.ProviderA
 // validateSignUp trims the sign-up's text and checks it, returning the
 // normalised email.
 func validateSignUp(in SignUp) (SignUp, string, error) {
-	email, err := auth.NormalizeEmail("email", in.Email)
+	email, err := auth.NormalizeEmail("input.email", in.Email)
 	if err != nil {
 		return in, "", err
 	}
@@ -119,10 +119,10 @@ func validateSignUp(in SignUp) (SignUp, string, error) {
 		field, value string
 		max          int
 	}{
-		{"name", in.Name, maxNameBytes},
-		{"organizationName", in.OrganizationName, maxTitleBytes},
-		{"serviceName", in.ServiceName, maxTitleBytes},
-		{"reason", in.Reason, maxReasonBytes},
+		{"input.name", in.Name, maxNameBytes},
+		{"input.organizationName", in.OrganizationName, maxTitleBytes},
+		{"input.serviceName", in.ServiceName, maxTitleBytes},
+		{"input.reason", in.Reason, maxReasonBytes},
 	}
 	for _, check := range checks {
 		if err := requireText(check.field, check.value, check.max); err != nil {
@@ -130,10 +130,10 @@ func validateSignUp(in SignUp) (SignUp, string, error) {
 		}
 	}
 	if in.ServiceSummary != nil && len(*in.ServiceSummary) > maxSummaryBytes {
-		return in, "", tooLong("serviceSummary", *in.ServiceSummary, maxSummaryBytes)
+		return in, "", tooLong("input.serviceSummary", *in.ServiceSummary, maxSummaryBytes)
 	}
 	if err := providerapplication.InclusionBasisValidator(in.InclusionBasis); err != nil {
-		return in, "", apperr.Input("inclusionBasis", "%q is not an inclusion basis", in.InclusionBasis)
+		return in, "", apperr.Input("input.inclusionBasis", "%q is not an inclusion basis", in.InclusionBasis)
 	}
 	return in, email, nil
 }
@@ -272,7 +272,7 @@ func (m *Manager) ApproveProviderApplication(ctx context.Context, in Approval) (
 func (m *Manager) loadApplicationToDecide(ctx context.Context, tx *ent.Client, id uuid.UUID) (*ent.ProviderApplication, *ent.User, error) {
 	application, err := tx.ProviderApplication.Get(ctx, id)
 	if ent.IsNotFound(err) {
-		return nil, nil, fmt.Errorf("load provider application %s: %w", id, apperr.ErrNotFound)
+		return nil, nil, apperr.NotFound("no provider application with id %s", id)
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("load provider application %s: %w", id, err)
@@ -311,7 +311,7 @@ func organizationFor(ctx context.Context, tx *ent.Client, application *ent.Provi
 			return uuid.Nil, fmt.Errorf("look up organisation %s: %w", *id, err)
 		}
 		if !exists {
-			return uuid.Nil, apperr.Input("organizationId", "no organisation has id %s", *id)
+			return uuid.Nil, apperr.Input("input.organizationId", "no organisation has id %s", *id)
 		}
 		return *id, nil
 	}
@@ -437,7 +437,7 @@ func (m *Manager) DeclineProviderApplication(ctx context.Context, in Decline) (*
 		if err != nil {
 			return err
 		}
-		if err := requireText("reason", reason, maxReasonBytes); err != nil {
+		if err := requireText("input.reason", reason, maxReasonBytes); err != nil {
 			return err
 		}
 

@@ -261,10 +261,10 @@ func TestSignUpRejectsBadInput(t *testing.T) {
 		code  string
 		want  string
 	}{
-		{"invalid email", "email", "not an email", "BAD_USER_INPUT", "email"},
-		{"blank name", "name", "   ", "BAD_USER_INPUT", "name"},
-		{"blank reason", "reason", "", "BAD_USER_INPUT", "reason"},
-		{"long service name", "serviceName", long, "BAD_USER_INPUT", "serviceName"},
+		{"invalid email", "email", "not an email", "BAD_USER_INPUT", "input.email"},
+		{"blank name", "name", "   ", "BAD_USER_INPUT", "input.name"},
+		{"blank reason", "reason", "", "BAD_USER_INPUT", "input.reason"},
+		{"long service name", "serviceName", long, "BAD_USER_INPUT", "input.serviceName"},
 		{"existing account", "email", f.users[lead].Email, "CONFLICT", ""},
 	}
 	for _, c := range cases {
