@@ -227,12 +227,17 @@ func (w *matrixWorld) snapshot(t *testing.T) string {
 	for _, k := range c.APIKey.Query().AllX(ctx) {
 		lines = append(lines, fmt.Sprintf("api key %s %v", k.ID, k.RevokedAt))
 	}
+	for _, term := range c.TaxonomyTerm.Query().WithServices().WithLocations().AllX(ctx) {
+		lines = append(lines, fmt.Sprintf("taxonomy term %s %q %s %v %d %t %d %d", term.ID, term.Name, term.Slug, term.ParentID,
+			term.Position, term.Retired, len(term.Edges.Services), len(term.Edges.Locations)))
+	}
 	for _, s := range c.Session.Query().Where(session.RevokedAtIsNil()).AllX(ctx) {
 		lines = append(lines, fmt.Sprintf("session %s", s.ID))
 	}
 
 	lines = append(lines,
 		fmt.Sprintf("organizations %d", c.Organization.Query().CountX(ctx)),
+		fmt.Sprintf("taxonomies %d", c.Taxonomy.Query().CountX(ctx)),
 		fmt.Sprintf("audit events %d", c.AuditEvent.Query().CountX(ctx)),
 		fmt.Sprintf("emails %d", c.Notification.Query().CountX(ctx)),
 	)

@@ -11,6 +11,8 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/internal/ownership"
+	"github.com/localoffer/localoffer/internal/review"
+	"github.com/localoffer/localoffer/internal/taxonomy"
 	"github.com/vektah/gqlparser/v2/ast"
 )
 
@@ -37,6 +39,14 @@ type MutationResolver interface {
 	RemoveContentManager(ctx context.Context, input ownership.ContentManagerRemoval) (*model.RemoveContentManagerPayload, error)
 	ReportOwnership(ctx context.Context, input ownership.Report) (*model.ReportOwnershipPayload, error)
 	ResolveOwnershipReport(ctx context.Context, input ownership.Resolution) (*model.ResolveOwnershipReportPayload, error)
+	ConfirmStillAccurate(ctx context.Context, input review.Confirmation) (*review.Confirmed, error)
+	SetServiceTemporarilyClosed(ctx context.Context, input review.Closure) (*model.SetServiceTemporarilyClosedPayload, error)
+	CreateTaxonomy(ctx context.Context, input taxonomy.NewTaxonomy) (*model.CreateTaxonomyPayload, error)
+	CreateTaxonomyTerm(ctx context.Context, input taxonomy.NewTerm) (*model.CreateTaxonomyTermPayload, error)
+	UpdateTaxonomyTerm(ctx context.Context, input taxonomy.TermUpdate) (*model.UpdateTaxonomyTermPayload, error)
+	MoveTaxonomyTerm(ctx context.Context, input taxonomy.Move) (*model.MoveTaxonomyTermPayload, error)
+	MergeTaxonomyTerms(ctx context.Context, input taxonomy.Merge) (*model.MergeTaxonomyTermsPayload, error)
+	RetireTaxonomyTerm(ctx context.Context, input taxonomy.Retirement) (*model.RetireTaxonomyTermPayload, error)
 	UpdateUser(ctx context.Context, input model.UpdateUserInput) (*model.UpdateUserPayload, error)
 }
 
@@ -86,12 +96,54 @@ func (ec *executionContext) field_Mutation_approveProviderApplication_args(ctx c
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_confirmStillAccurate_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (review.Confirmation, error) {
+			return ec.unmarshalNConfirmStillAccurateInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋreviewᚐConfirmation(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_createApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateAPIKeyInput, error) {
 			return ec.unmarshalNCreateApiKeyInput2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐCreateAPIKeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createTaxonomyTerm_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (taxonomy.NewTerm, error) {
+			return ec.unmarshalNCreateTaxonomyTermInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋtaxonomyᚐNewTerm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createTaxonomy_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (taxonomy.NewTaxonomy, error) {
+			return ec.unmarshalNCreateTaxonomyInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋtaxonomyᚐNewTaxonomy(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -134,6 +186,34 @@ func (ec *executionContext) field_Mutation_login_args(ctx context.Context, rawAr
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.LoginInput, error) {
 			return ec.unmarshalNLoginInput2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐLoginInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_mergeTaxonomyTerms_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (taxonomy.Merge, error) {
+			return ec.unmarshalNMergeTaxonomyTermsInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋtaxonomyᚐMerge(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_moveTaxonomyTerm_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (taxonomy.Move, error) {
+			return ec.unmarshalNMoveTaxonomyTermInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋtaxonomyᚐMove(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -212,6 +292,20 @@ func (ec *executionContext) field_Mutation_resolveOwnershipReport_args(ctx conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_retireTaxonomyTerm_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (taxonomy.Retirement, error) {
+			return ec.unmarshalNRetireTaxonomyTermInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋtaxonomyᚐRetirement(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_revokeApiKey_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -282,6 +376,20 @@ func (ec *executionContext) field_Mutation_setServiceLead_args(ctx context.Conte
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_setServiceTemporarilyClosed_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (review.Closure, error) {
+			return ec.unmarshalNSetServiceTemporarilyClosedInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋreviewᚐClosure(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_signUpProvider_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -302,6 +410,20 @@ func (ec *executionContext) field_Mutation_transferOwnership_args(ctx context.Co
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (ownership.Transfer, error) {
 			return ec.unmarshalNTransferOwnershipInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋownershipᚐTransfer(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateTaxonomyTerm_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (taxonomy.TermUpdate, error) {
+			return ec.unmarshalNUpdateTaxonomyTermInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋtaxonomyᚐTermUpdate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1196,6 +1318,358 @@ func (ec *executionContext) fieldContext_Mutation_resolveOwnershipReport(ctx con
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_confirmStillAccurate(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_confirmStillAccurate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ConfirmStillAccurate(ctx, fc.Args["input"].(review.Confirmation))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *review.Confirmed) graphql.Marshaler {
+			return ec.marshalNConfirmStillAccuratePayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋreviewᚐConfirmed(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_confirmStillAccurate(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ConfirmStillAccuratePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_confirmStillAccurate_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_setServiceTemporarilyClosed(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_setServiceTemporarilyClosed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SetServiceTemporarilyClosed(ctx, fc.Args["input"].(review.Closure))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SetServiceTemporarilyClosedPayload) graphql.Marshaler {
+			return ec.marshalNSetServiceTemporarilyClosedPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐSetServiceTemporarilyClosedPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_setServiceTemporarilyClosed(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SetServiceTemporarilyClosedPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_setServiceTemporarilyClosed_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createTaxonomy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createTaxonomy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateTaxonomy(ctx, fc.Args["input"].(taxonomy.NewTaxonomy))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateTaxonomyPayload) graphql.Marshaler {
+			return ec.marshalNCreateTaxonomyPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐCreateTaxonomyPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createTaxonomy(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateTaxonomyPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createTaxonomy_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_createTaxonomyTerm(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createTaxonomyTerm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateTaxonomyTerm(ctx, fc.Args["input"].(taxonomy.NewTerm))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateTaxonomyTermPayload) graphql.Marshaler {
+			return ec.marshalNCreateTaxonomyTermPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐCreateTaxonomyTermPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createTaxonomyTerm(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateTaxonomyTermPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createTaxonomyTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateTaxonomyTerm(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateTaxonomyTerm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateTaxonomyTerm(ctx, fc.Args["input"].(taxonomy.TermUpdate))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpdateTaxonomyTermPayload) graphql.Marshaler {
+			return ec.marshalNUpdateTaxonomyTermPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐUpdateTaxonomyTermPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateTaxonomyTerm(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateTaxonomyTermPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateTaxonomyTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_moveTaxonomyTerm(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_moveTaxonomyTerm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MoveTaxonomyTerm(ctx, fc.Args["input"].(taxonomy.Move))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MoveTaxonomyTermPayload) graphql.Marshaler {
+			return ec.marshalNMoveTaxonomyTermPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐMoveTaxonomyTermPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_moveTaxonomyTerm(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MoveTaxonomyTermPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_moveTaxonomyTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_mergeTaxonomyTerms(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_mergeTaxonomyTerms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().MergeTaxonomyTerms(ctx, fc.Args["input"].(taxonomy.Merge))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MergeTaxonomyTermsPayload) graphql.Marshaler {
+			return ec.marshalNMergeTaxonomyTermsPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐMergeTaxonomyTermsPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_mergeTaxonomyTerms(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MergeTaxonomyTermsPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_mergeTaxonomyTerms_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_retireTaxonomyTerm(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_retireTaxonomyTerm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RetireTaxonomyTerm(ctx, fc.Args["input"].(taxonomy.Retirement))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RetireTaxonomyTermPayload) graphql.Marshaler {
+			return ec.marshalNRetireTaxonomyTermPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐRetireTaxonomyTermPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_retireTaxonomyTerm(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RetireTaxonomyTermPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_retireTaxonomyTerm_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_updateUser(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1407,6 +1881,62 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "resolveOwnershipReport":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_resolveOwnershipReport(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "confirmStillAccurate":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_confirmStillAccurate(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "setServiceTemporarilyClosed":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_setServiceTemporarilyClosed(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createTaxonomy":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createTaxonomy(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createTaxonomyTerm":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createTaxonomyTerm(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateTaxonomyTerm":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateTaxonomyTerm(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "moveTaxonomyTerm":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_moveTaxonomyTerm(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "mergeTaxonomyTerms":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_mergeTaxonomyTerms(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "retireTaxonomyTerm":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_retireTaxonomyTerm(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

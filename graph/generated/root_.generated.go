@@ -18,6 +18,8 @@ import (
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/internal/ownership"
+	"github.com/localoffer/localoffer/internal/review"
+	"github.com/localoffer/localoffer/internal/taxonomy"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -110,6 +112,11 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ConfirmStillAccuratePayload struct {
+		InformationPage func(childComplexity int) int
+		Service         func(childComplexity int) int
+	}
+
 	Contact struct {
 		CreatedAt func(childComplexity int) int
 		Email     func(childComplexity int) int
@@ -133,6 +140,14 @@ type ComplexityRoot struct {
 	CreateApiKeyPayload struct {
 		APIKey func(childComplexity int) int
 		Secret func(childComplexity int) int
+	}
+
+	CreateTaxonomyPayload struct {
+		Taxonomy func(childComplexity int) int
+	}
+
+	CreateTaxonomyTermPayload struct {
+		TaxonomyTerm func(childComplexity int) int
 	}
 
 	DeclineProviderApplicationPayload struct {
@@ -228,27 +243,44 @@ type ComplexityRoot struct {
 		Ok func(childComplexity int) int
 	}
 
+	MergeTaxonomyTermsPayload struct {
+		DeletedSourceID func(childComplexity int) int
+		TaxonomyTerm    func(childComplexity int) int
+	}
+
+	MoveTaxonomyTermPayload struct {
+		TaxonomyTerm func(childComplexity int) int
+	}
+
 	Mutation struct {
 		AcceptInvitation               func(childComplexity int, input model.AcceptInvitationInput) int
 		AddContentManager              func(childComplexity int, input ownership.NewContentManager) int
 		ApproveProviderApplication     func(childComplexity int, input ownership.Approval) int
+		ConfirmStillAccurate           func(childComplexity int, input review.Confirmation) int
 		CreateAPIKey                   func(childComplexity int, input model.CreateAPIKeyInput) int
+		CreateTaxonomy                 func(childComplexity int, input taxonomy.NewTaxonomy) int
+		CreateTaxonomyTerm             func(childComplexity int, input taxonomy.NewTerm) int
 		DeclineProviderApplication     func(childComplexity int, input ownership.Decline) int
 		InviteUser                     func(childComplexity int, input model.InviteUserInput) int
 		Login                          func(childComplexity int, input model.LoginInput) int
 		Logout                         func(childComplexity int) int
+		MergeTaxonomyTerms             func(childComplexity int, input taxonomy.Merge) int
+		MoveTaxonomyTerm               func(childComplexity int, input taxonomy.Move) int
 		RemoveContentManager           func(childComplexity int, input ownership.ContentManagerRemoval) int
 		ReportOwnership                func(childComplexity int, input ownership.Report) int
 		RequestPasswordReset           func(childComplexity int, input model.RequestPasswordResetInput) int
 		ResetPassword                  func(childComplexity int, input model.ResetPasswordInput) int
 		ResolveOwnershipReport         func(childComplexity int, input ownership.Resolution) int
+		RetireTaxonomyTerm             func(childComplexity int, input taxonomy.Retirement) int
 		RevokeAPIKey                   func(childComplexity int, input model.RevokeAPIKeyInput) int
 		SetInformationPageCommissioner func(childComplexity int, input model.SetInformationPageCommissionerInput) int
 		SetInformationPageLead         func(childComplexity int, input model.SetInformationPageLeadInput) int
 		SetServiceCommissioner         func(childComplexity int, input model.SetServiceCommissionerInput) int
 		SetServiceLead                 func(childComplexity int, input model.SetServiceLeadInput) int
+		SetServiceTemporarilyClosed    func(childComplexity int, input review.Closure) int
 		SignUpProvider                 func(childComplexity int, input ownership.SignUp) int
 		TransferOwnership              func(childComplexity int, input ownership.Transfer) int
+		UpdateTaxonomyTerm             func(childComplexity int, input taxonomy.TermUpdate) int
 		UpdateUser                     func(childComplexity int, input model.UpdateUserInput) int
 	}
 
@@ -440,6 +472,10 @@ type ComplexityRoot struct {
 		Places         func(childComplexity int) int
 	}
 
+	RetireTaxonomyTermPayload struct {
+		TaxonomyTerm func(childComplexity int) int
+	}
+
 	RevokeApiKeyPayload struct {
 		APIKey func(childComplexity int) int
 	}
@@ -531,6 +567,10 @@ type ComplexityRoot struct {
 		Service func(childComplexity int) int
 	}
 
+	SetServiceTemporarilyClosedPayload struct {
+		Service func(childComplexity int) int
+	}
+
 	SignUpProviderPayload struct {
 		ApplicationID func(childComplexity int) int
 		State         func(childComplexity int) int
@@ -566,6 +606,10 @@ type ComplexityRoot struct {
 	TransferOwnershipPayload struct {
 		InformationPages func(childComplexity int) int
 		Services         func(childComplexity int) int
+	}
+
+	UpdateTaxonomyTermPayload struct {
+		TaxonomyTerm func(childComplexity int) int
 	}
 
 	UpdateUserPayload struct {
@@ -865,6 +909,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
+	case "ConfirmStillAccuratePayload.informationPage":
+		if e.ComplexityRoot.ConfirmStillAccuratePayload.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmStillAccuratePayload.InformationPage(childComplexity), true
+	case "ConfirmStillAccuratePayload.service":
+		if e.ComplexityRoot.ConfirmStillAccuratePayload.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ConfirmStillAccuratePayload.Service(childComplexity), true
+
 	case "Contact.createdAt":
 		if e.ComplexityRoot.Contact.CreatedAt == nil {
 			break
@@ -963,6 +1020,20 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateApiKeyPayload.Secret(childComplexity), true
+
+	case "CreateTaxonomyPayload.taxonomy":
+		if e.ComplexityRoot.CreateTaxonomyPayload.Taxonomy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateTaxonomyPayload.Taxonomy(childComplexity), true
+
+	case "CreateTaxonomyTermPayload.taxonomyTerm":
+		if e.ComplexityRoot.CreateTaxonomyTermPayload.TaxonomyTerm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateTaxonomyTermPayload.TaxonomyTerm(childComplexity), true
 
 	case "DeclineProviderApplicationPayload.application":
 		if e.ComplexityRoot.DeclineProviderApplicationPayload.Application == nil {
@@ -1369,6 +1440,26 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.LogoutPayload.Ok(childComplexity), true
 
+	case "MergeTaxonomyTermsPayload.deletedSourceId":
+		if e.ComplexityRoot.MergeTaxonomyTermsPayload.DeletedSourceID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeTaxonomyTermsPayload.DeletedSourceID(childComplexity), true
+	case "MergeTaxonomyTermsPayload.taxonomyTerm":
+		if e.ComplexityRoot.MergeTaxonomyTermsPayload.TaxonomyTerm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MergeTaxonomyTermsPayload.TaxonomyTerm(childComplexity), true
+
+	case "MoveTaxonomyTermPayload.taxonomyTerm":
+		if e.ComplexityRoot.MoveTaxonomyTermPayload.TaxonomyTerm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MoveTaxonomyTermPayload.TaxonomyTerm(childComplexity), true
+
 	case "Mutation.acceptInvitation":
 		if e.ComplexityRoot.Mutation.AcceptInvitation == nil {
 			break
@@ -1402,6 +1493,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveProviderApplication(childComplexity, args["input"].(ownership.Approval)), true
+	case "Mutation.confirmStillAccurate":
+		if e.ComplexityRoot.Mutation.ConfirmStillAccurate == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_confirmStillAccurate_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ConfirmStillAccurate(childComplexity, args["input"].(review.Confirmation)), true
 	case "Mutation.createApiKey":
 		if e.ComplexityRoot.Mutation.CreateAPIKey == nil {
 			break
@@ -1413,6 +1515,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["input"].(model.CreateAPIKeyInput)), true
+	case "Mutation.createTaxonomy":
+		if e.ComplexityRoot.Mutation.CreateTaxonomy == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTaxonomy_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTaxonomy(childComplexity, args["input"].(taxonomy.NewTaxonomy)), true
+	case "Mutation.createTaxonomyTerm":
+		if e.ComplexityRoot.Mutation.CreateTaxonomyTerm == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createTaxonomyTerm_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateTaxonomyTerm(childComplexity, args["input"].(taxonomy.NewTerm)), true
 	case "Mutation.declineProviderApplication":
 		if e.ComplexityRoot.Mutation.DeclineProviderApplication == nil {
 			break
@@ -1452,6 +1576,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.mergeTaxonomyTerms":
+		if e.ComplexityRoot.Mutation.MergeTaxonomyTerms == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_mergeTaxonomyTerms_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MergeTaxonomyTerms(childComplexity, args["input"].(taxonomy.Merge)), true
+	case "Mutation.moveTaxonomyTerm":
+		if e.ComplexityRoot.Mutation.MoveTaxonomyTerm == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_moveTaxonomyTerm_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MoveTaxonomyTerm(childComplexity, args["input"].(taxonomy.Move)), true
 	case "Mutation.removeContentManager":
 		if e.ComplexityRoot.Mutation.RemoveContentManager == nil {
 			break
@@ -1507,6 +1653,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResolveOwnershipReport(childComplexity, args["input"].(ownership.Resolution)), true
+	case "Mutation.retireTaxonomyTerm":
+		if e.ComplexityRoot.Mutation.RetireTaxonomyTerm == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_retireTaxonomyTerm_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RetireTaxonomyTerm(childComplexity, args["input"].(taxonomy.Retirement)), true
 	case "Mutation.revokeApiKey":
 		if e.ComplexityRoot.Mutation.RevokeAPIKey == nil {
 			break
@@ -1562,6 +1719,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetServiceLead(childComplexity, args["input"].(model.SetServiceLeadInput)), true
+	case "Mutation.setServiceTemporarilyClosed":
+		if e.ComplexityRoot.Mutation.SetServiceTemporarilyClosed == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setServiceTemporarilyClosed_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetServiceTemporarilyClosed(childComplexity, args["input"].(review.Closure)), true
 	case "Mutation.signUpProvider":
 		if e.ComplexityRoot.Mutation.SignUpProvider == nil {
 			break
@@ -1584,6 +1752,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferOwnership(childComplexity, args["input"].(ownership.Transfer)), true
+	case "Mutation.updateTaxonomyTerm":
+		if e.ComplexityRoot.Mutation.UpdateTaxonomyTerm == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateTaxonomyTerm_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateTaxonomyTerm(childComplexity, args["input"].(taxonomy.TermUpdate)), true
 	case "Mutation.updateUser":
 		if e.ComplexityRoot.Mutation.UpdateUser == nil {
 			break
@@ -2397,6 +2576,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ResourcedProvision.Places(childComplexity), true
 
+	case "RetireTaxonomyTermPayload.taxonomyTerm":
+		if e.ComplexityRoot.RetireTaxonomyTermPayload.TaxonomyTerm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RetireTaxonomyTermPayload.TaxonomyTerm(childComplexity), true
+
 	case "RevokeApiKeyPayload.apiKey":
 		if e.ComplexityRoot.RevokeApiKeyPayload.APIKey == nil {
 			break
@@ -2790,6 +2976,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetServiceLeadPayload.Service(childComplexity), true
 
+	case "SetServiceTemporarilyClosedPayload.service":
+		if e.ComplexityRoot.SetServiceTemporarilyClosedPayload.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetServiceTemporarilyClosedPayload.Service(childComplexity), true
+
 	case "SignUpProviderPayload.applicationId":
 		if e.ComplexityRoot.SignUpProviderPayload.ApplicationID == nil {
 			break
@@ -2943,6 +3136,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransferOwnershipPayload.Services(childComplexity), true
+
+	case "UpdateTaxonomyTermPayload.taxonomyTerm":
+		if e.ComplexityRoot.UpdateTaxonomyTermPayload.TaxonomyTerm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateTaxonomyTermPayload.TaxonomyTerm(childComplexity), true
 
 	case "UpdateUserPayload.user":
 		if e.ComplexityRoot.UpdateUserPayload.User == nil {
@@ -3119,12 +3319,17 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ApproveProviderApplicationInput", ec.unmarshalInputApproveProviderApplicationInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
+			graphql.NewInputUnmarshaler("ConfirmStillAccurateInput", ec.unmarshalInputConfirmStillAccurateInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
+			graphql.NewInputUnmarshaler("CreateTaxonomyInput", ec.unmarshalInputCreateTaxonomyInput),
+			graphql.NewInputUnmarshaler("CreateTaxonomyTermInput", ec.unmarshalInputCreateTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("DeclineProviderApplicationInput", ec.unmarshalInputDeclineProviderApplicationInput),
 			graphql.NewInputUnmarshaler("InformationPageOrder", ec.unmarshalInputInformationPageOrder),
 			graphql.NewInputUnmarshaler("InformationPageWhereInput", ec.unmarshalInputInformationPageWhereInput),
 			graphql.NewInputUnmarshaler("InviteUserInput", ec.unmarshalInputInviteUserInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
+			graphql.NewInputUnmarshaler("MergeTaxonomyTermsInput", ec.unmarshalInputMergeTaxonomyTermsInput),
+			graphql.NewInputUnmarshaler("MoveTaxonomyTermInput", ec.unmarshalInputMoveTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("NearInput", ec.unmarshalInputNearInput),
 			graphql.NewInputUnmarshaler("NotificationOrder", ec.unmarshalInputNotificationOrder),
 			graphql.NewInputUnmarshaler("OpenAtInput", ec.unmarshalInputOpenAtInput),
@@ -3136,6 +3341,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RequestPasswordResetInput", ec.unmarshalInputRequestPasswordResetInput),
 			graphql.NewInputUnmarshaler("ResetPasswordInput", ec.unmarshalInputResetPasswordInput),
 			graphql.NewInputUnmarshaler("ResolveOwnershipReportInput", ec.unmarshalInputResolveOwnershipReportInput),
+			graphql.NewInputUnmarshaler("RetireTaxonomyTermInput", ec.unmarshalInputRetireTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("RevokeApiKeyInput", ec.unmarshalInputRevokeApiKeyInput),
 			graphql.NewInputUnmarshaler("ServiceOrder", ec.unmarshalInputServiceOrder),
 			graphql.NewInputUnmarshaler("ServiceWhereInput", ec.unmarshalInputServiceWhereInput),
@@ -3143,8 +3349,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SetInformationPageLeadInput", ec.unmarshalInputSetInformationPageLeadInput),
 			graphql.NewInputUnmarshaler("SetServiceCommissionerInput", ec.unmarshalInputSetServiceCommissionerInput),
 			graphql.NewInputUnmarshaler("SetServiceLeadInput", ec.unmarshalInputSetServiceLeadInput),
+			graphql.NewInputUnmarshaler("SetServiceTemporarilyClosedInput", ec.unmarshalInputSetServiceTemporarilyClosedInput),
 			graphql.NewInputUnmarshaler("SignUpProviderInput", ec.unmarshalInputSignUpProviderInput),
 			graphql.NewInputUnmarshaler("TransferOwnershipInput", ec.unmarshalInputTransferOwnershipInput),
+			graphql.NewInputUnmarshaler("UpdateTaxonomyTermInput", ec.unmarshalInputUpdateTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
 		)
@@ -5050,11 +5258,224 @@ type OrphanedContentEdge @goModel(model: "github.com/localoffer/localoffer/inter
   cursor: Cursor!
 }
 `, BuiltIn: false},
+	{Name: "../review.graphqls", Input: `# Keeping content current between changes: confirming that a service or
+# information page is still accurate, and marking a published service
+# temporarily closed or open again. Neither changes the published content or
+# its ` + "`" + `version` + "`" + `, so neither goes through moderation.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller is not signed
+# in; NOT_FOUND when the caller may not read the service or page named;
+# FORBIDDEN when they may read it but not change it; BAD_USER_INPUT, with
+# the field, for input that cannot be used or content in the wrong status.
+
+extend type Mutation {
+  """
+  Confirms that a service or information page is still accurate. Its lead,
+  its content managers and LO officers may do this, on published or pending
+  content. It sets ` + "`" + `lastReviewedAt` + "`" + ` to now and ` + "`" + `reviewDueAt` + "`" + ` to six months
+  later, London time. A day the month lacks moves back to the month's last
+  day (31 August is due on 28 February, or 29 in a leap year). This counts
+  as the six-monthly review. The content, its ` + "`" + `version` + "`" + ` and its ` + "`" + `updatedAt` + "`" + `
+  stay as they are, so the record does not show in ` + "`" + `recentlyUpdated` + "`" + `.
+  """
+  confirmStillAccurate(input: ConfirmStillAccurateInput!): ConfirmStillAccuratePayload!
+
+  """
+  Marks a published service temporarily closed, with its expected reopening
+  date when known, or open again, which clears the date. Its lead, its
+  content managers and LO officers may do this. The public sees the change
+  at once, without moderation, and every active LO officer is emailed. The
+  service's ` + "`" + `version` + "`" + ` does not change, because the flag is a status, not
+  content. ` + "`" + `updatedAt` + "`" + ` does change, so the service shows in ` + "`" + `recentlyUpdated` + "`" + `. A
+  draft, pending or archived service is BAD_USER_INPUT. A request that
+  changes nothing writes nothing and emails no one.
+  """
+  setServiceTemporarilyClosed(input: SetServiceTemporarilyClosedInput!): SetServiceTemporarilyClosedPayload!
+}
+
+input ConfirmStillAccurateInput @goModel(model: "github.com/localoffer/localoffer/internal/review.Confirmation") {
+  "The service to confirm; give this or ` + "`" + `informationPageId` + "`" + `."
+  serviceId: ID
+  "The information page to confirm; give this or ` + "`" + `serviceId` + "`" + `."
+  informationPageId: ID
+}
+
+type ConfirmStillAccuratePayload @goModel(model: "github.com/localoffer/localoffer/internal/review.Confirmed") {
+  "The service, when one was given."
+  service: Service
+  "The information page, when one was given."
+  informationPage: InformationPage
+}
+
+input SetServiceTemporarilyClosedInput @goModel(model: "github.com/localoffer/localoffer/internal/review.Closure") {
+  serviceId: ID!
+  "True to mark the service temporarily closed, false to mark it open again."
+  closed: Boolean!
+  """
+  When the service expects to reopen; it must be in the future. Give it only
+  with ` + "`" + `closed: true` + "`" + `. Without it, the service shows as closed with no
+  reopening date.
+  """
+  reopeningDate: Time
+  "A short explanation for the LO team, at most 2,000 characters. It is emailed to them, not published or stored."
+  note: String
+}
+
+type SetServiceTemporarilyClosedPayload {
+  service: Service!
+}
+`, BuiltIn: false},
 	{Name: "../scalars.graphqls", Input: `# Scalars shared by every schema file. Time is declared here, not in the
 # generated ent.graphqls, so that entgql's output is the same on every run.
 
 "An instant, in RFC 3339 format with a time zone, such as 2026-12-04T09:30:00Z."
 scalar Time
+`, BuiltIn: false},
+	{Name: "../taxonomy.graphqls", Input: `# Taxonomy management: LO officers and LO admins create taxonomies and terms,
+# and rename, move, merge and retire terms without breaking the services,
+# locations and information pages tagged with them.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller is not signed
+# in; FORBIDDEN for any other caller who is not an LO officer or LO admin
+# (everyone may read taxonomies); NOT_FOUND, naming the id, for a taxonomy or
+# term that does not exist; BAD_USER_INPUT, with the field, for input that
+# cannot be used; CONFLICT for a slug that is already used.
+
+extend type Mutation {
+  """
+  Creates an empty taxonomy, placed after the others. Without ` + "`" + `slug` + "`" + `, one is
+  derived from the name and made distinct with "-2", "-3" and so on; a ` + "`" + `slug` + "`" + `
+  given that another taxonomy has is a CONFLICT.
+  """
+  createTaxonomy(input: CreateTaxonomyInput!): CreateTaxonomyPayload!
+
+  """
+  Creates a term in a taxonomy, under ` + "`" + `parentId` + "`" + ` when given. Slugs are unique
+  within a taxonomy: without ` + "`" + `slug` + "`" + `, one is derived from the name and made
+  distinct with "-2", "-3" and so on; a ` + "`" + `slug` + "`" + ` given that another term of the
+  taxonomy has is a CONFLICT. Without ` + "`" + `position` + "`" + `, the term goes after its
+  siblings.
+  """
+  createTaxonomyTerm(input: CreateTaxonomyTermInput!): CreateTaxonomyTermPayload!
+
+  """
+  Changes the fields given of a term. A rename keeps the term on the content
+  tagged with it, rewrites the search documents of the services tagged with
+  it, and leaves the slug as it was, so that links and saved filters keep
+  working.
+  """
+  updateTaxonomyTerm(input: UpdateTaxonomyTermInput!): UpdateTaxonomyTermPayload!
+
+  """
+  Moves a term, with its descendants, under another term of the same
+  taxonomy, or to the top level when ` + "`" + `parentId` + "`" + ` is null. The term goes after
+  its new siblings. A parent that is the term itself or one of its
+  descendants would make a cycle and is BAD_USER_INPUT.
+  """
+  moveTaxonomyTerm(input: MoveTaxonomyTermInput!): MoveTaxonomyTermPayload!
+
+  """
+  Merges the source term into the target term of the same taxonomy, in one
+  transaction. Every service and location tagged with the source is tagged
+  with the target instead, once even if it had both; information pages in the
+  source section move to the target section; the source's children move
+  under the target, keeping their positions; the source is deleted. The
+  search documents of the services affected are rewritten. A target inside
+  the source's subtree is BAD_USER_INPUT.
+  """
+  mergeTaxonomyTerms(input: MergeTaxonomyTermsInput!): MergeTaxonomyTermsPayload!
+
+  """
+  Retires a term, or brings it back with ` + "`" + `retired: false` + "`" + `. A retired term
+  stays on the content tagged with it and in the tree, with ` + "`" + `retired: true` + "`" + `,
+  and still counts in ` + "`" + `serviceCount` + "`" + `; editors must not offer it for new
+  content. Its children are not retired with it.
+  """
+  retireTaxonomyTerm(input: RetireTaxonomyTermInput!): RetireTaxonomyTermPayload!
+}
+
+input CreateTaxonomyInput @goModel(model: "github.com/localoffer/localoffer/internal/taxonomy.NewTaxonomy") {
+  "At most 200 characters."
+  name: String!
+  "Lower-case letters, digits and single hyphens; unique among taxonomies."
+  slug: String
+  "At most 2000 characters."
+  description: String
+}
+
+type CreateTaxonomyPayload {
+  taxonomy: Taxonomy!
+}
+
+input CreateTaxonomyTermInput @goModel(model: "github.com/localoffer/localoffer/internal/taxonomy.NewTerm") {
+  taxonomyId: ID!
+  "A term of the same taxonomy; null makes a top-level term."
+  parentId: ID
+  "At most 200 characters."
+  name: String!
+  "Lower-case letters, digits and single hyphens; unique within the taxonomy."
+  slug: String
+  "A stable code for machine use, such as the ORUK taxonomy id; at most 100 characters."
+  code: String
+  "At most 2000 characters."
+  description: String
+  "Display order among siblings, 0 or more."
+  position: Int
+}
+
+type CreateTaxonomyTermPayload {
+  taxonomyTerm: TaxonomyTerm!
+}
+
+input UpdateTaxonomyTermInput @goModel(model: "github.com/localoffer/localoffer/internal/taxonomy.TermUpdate") {
+  id: ID!
+  "The new name, at most 200 characters; null keeps the name."
+  name: String
+  "The new description; null keeps it and an empty string clears it."
+  description: String
+  "The new code; null keeps it and an empty string clears it."
+  code: String
+  "Display order among siblings, 0 or more; null keeps it."
+  position: Int
+}
+
+type UpdateTaxonomyTermPayload {
+  taxonomyTerm: TaxonomyTerm!
+}
+
+input MoveTaxonomyTermInput @goModel(model: "github.com/localoffer/localoffer/internal/taxonomy.Move") {
+  id: ID!
+  "The new parent, in the same taxonomy; null moves the term to the top level."
+  parentId: ID
+}
+
+type MoveTaxonomyTermPayload {
+  taxonomyTerm: TaxonomyTerm!
+}
+
+input MergeTaxonomyTermsInput @goModel(model: "github.com/localoffer/localoffer/internal/taxonomy.Merge") {
+  "The term to merge and delete."
+  sourceId: ID!
+  "The term that takes the source's content and children."
+  targetId: ID!
+}
+
+type MergeTaxonomyTermsPayload {
+  "The target term, after the merge."
+  taxonomyTerm: TaxonomyTerm!
+  "The id of the deleted source term."
+  deletedSourceId: ID!
+}
+
+input RetireTaxonomyTermInput @goModel(model: "github.com/localoffer/localoffer/internal/taxonomy.Retirement") {
+  id: ID!
+  "true retires the term; false brings it back."
+  retired: Boolean!
+}
+
+type RetireTaxonomyTermPayload {
+  taxonomyTerm: TaxonomyTerm!
+}
 `, BuiltIn: false},
 	{Name: "../users.graphqls", Input: `# Managing accounts: the list of users for LO officers, and changes to names,
 # roles and status.
@@ -5244,6 +5665,16 @@ func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ConfirmStillAccuratePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_ConfirmStillAccuratePayload_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_ConfirmStillAccuratePayload_informationPage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ConfirmStillAccuratePayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Contact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5292,6 +5723,22 @@ func (ec *executionContext) childFields_CreateApiKeyPayload(ctx context.Context,
 		return ec.fieldContext_CreateApiKeyPayload_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateApiKeyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateTaxonomyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "taxonomy":
+		return ec.fieldContext_CreateTaxonomyPayload_taxonomy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateTaxonomyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateTaxonomyTermPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "taxonomyTerm":
+		return ec.fieldContext_CreateTaxonomyTermPayload_taxonomyTerm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateTaxonomyTermPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_DeclineProviderApplicationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5478,6 +5925,24 @@ func (ec *executionContext) childFields_LogoutPayload(ctx context.Context, field
 		return ec.fieldContext_LogoutPayload_ok(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LogoutPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MergeTaxonomyTermsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "taxonomyTerm":
+		return ec.fieldContext_MergeTaxonomyTermsPayload_taxonomyTerm(ctx, field)
+	case "deletedSourceId":
+		return ec.fieldContext_MergeTaxonomyTermsPayload_deletedSourceId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MergeTaxonomyTermsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MoveTaxonomyTermPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "taxonomyTerm":
+		return ec.fieldContext_MoveTaxonomyTermPayload_taxonomyTerm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MoveTaxonomyTermPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Notification(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5814,6 +6279,14 @@ func (ec *executionContext) childFields_ResourcedProvision(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ResourcedProvision", field.Name)
 }
 
+func (ec *executionContext) childFields_RetireTaxonomyTermPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "taxonomyTerm":
+		return ec.fieldContext_RetireTaxonomyTermPayload_taxonomyTerm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RetireTaxonomyTermPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RevokeApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "apiKey":
@@ -5996,6 +6469,14 @@ func (ec *executionContext) childFields_SetServiceLeadPayload(ctx context.Contex
 	return nil, fmt.Errorf("no field named %q was found under type SetServiceLeadPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SetServiceTemporarilyClosedPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_SetServiceTemporarilyClosedPayload_service(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetServiceTemporarilyClosedPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SignUpProviderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "applicationId":
@@ -6068,6 +6549,14 @@ func (ec *executionContext) childFields_TransferOwnershipPayload(ctx context.Con
 		return ec.fieldContext_TransferOwnershipPayload_informationPages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransferOwnershipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateTaxonomyTermPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "taxonomyTerm":
+		return ec.fieldContext_UpdateTaxonomyTermPayload_taxonomyTerm(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateTaxonomyTermPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UpdateUserPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -78,6 +78,14 @@ type CreateAPIKeyPayload struct {
 	Secret string `json:"secret"`
 }
 
+type CreateTaxonomyPayload struct {
+	Taxonomy *ent.Taxonomy `json:"taxonomy"`
+}
+
+type CreateTaxonomyTermPayload struct {
+	TaxonomyTerm *ent.TaxonomyTerm `json:"taxonomyTerm"`
+}
+
 type DeclineProviderApplicationPayload struct {
 	Application *ent.ProviderApplication `json:"application"`
 }
@@ -118,6 +126,17 @@ type LoginPayload struct {
 
 type LogoutPayload struct {
 	Ok bool `json:"ok"`
+}
+
+type MergeTaxonomyTermsPayload struct {
+	// The target term, after the merge.
+	TaxonomyTerm *ent.TaxonomyTerm `json:"taxonomyTerm"`
+	// The id of the deleted source term.
+	DeletedSourceID uuid.UUID `json:"deletedSourceId"`
+}
+
+type MoveTaxonomyTermPayload struct {
+	TaxonomyTerm *ent.TaxonomyTerm `json:"taxonomyTerm"`
 }
 
 // A point and a radius.
@@ -174,6 +193,10 @@ type ResetPasswordPayload struct {
 
 type ResolveOwnershipReportPayload struct {
 	Report *ent.OwnershipReport `json:"report"`
+}
+
+type RetireTaxonomyTermPayload struct {
+	TaxonomyTerm *ent.TaxonomyTerm `json:"taxonomyTerm"`
 }
 
 type RevokeAPIKeyInput struct {
@@ -249,6 +272,10 @@ type SetServiceLeadPayload struct {
 	Service *ent.Service `json:"service"`
 }
 
+type SetServiceTemporarilyClosedPayload struct {
+	Service *ent.Service `json:"service"`
+}
+
 type SignUpProviderPayload struct {
 	// The application's id. The applicant can read the application itself once they can sign in.
 	ApplicationID uuid.UUID                 `json:"applicationId"`
@@ -260,6 +287,10 @@ type TransferOwnershipPayload struct {
 	Services []*ent.Service `json:"services"`
 	// The information pages whose lead changed.
 	InformationPages []*ent.InformationPage `json:"informationPages"`
+}
+
+type UpdateTaxonomyTermPayload struct {
+	TaxonomyTerm *ent.TaxonomyTerm `json:"taxonomyTerm"`
 }
 
 type UpdateUserInput struct {

@@ -97,6 +97,13 @@ func New(client *ent.Client, cfg Config) *Service {
 	return s
 }
 
+// Now returns the current time on the service's clock: time.Now unless
+// Config.Now replaced it. Other services read it so that a test that moves
+// the clock moves it for the whole product.
+func (s *Service) Now() time.Time {
+	return s.now()
+}
+
 // Client returns the root client the service writes with.
 func (s *Service) Client() *ent.Client {
 	return s.client

@@ -145,7 +145,7 @@ func publicMessage(err error, message, fallback string) string {
 }
 
 // requestErrorMessage rewrites gqlgen's message for an unreadable request
-// body, which quotes the body back, into one that says what to send.
+// body, which quotes the body back, into one that names what to send.
 func requestErrorMessage(message string) string {
 	switch {
 	case strings.Contains(message, "request body too large"):

@@ -9,8 +9,8 @@ import (
 	"github.com/vektah/gqlparser/v2/parser"
 )
 
-// withGraphQLRequestCheck answers requests that no GraphQL transport accepts
-// with a JSON error that says what to send, instead of gqlgen's plain-text
+// withGraphQLRequestCheck rejects requests that no GraphQL transport accepts
+// with a JSON error that names what to send, instead of gqlgen's plain-text
 // "transport not supported".
 func withGraphQLRequestCheck(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

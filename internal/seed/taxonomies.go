@@ -37,11 +37,12 @@ func termKey(taxonomySlug, termSlug string) string {
 	return taxonomySlug + "/" + termSlug
 }
 
-// ensureTaxonomy creates spec's taxonomy and those of its terms that are
-// missing.
+// ensureTaxonomy creates spec's taxonomy with its terms when the taxonomy
+// does not exist yet. Once it exists, LO officers own its tree: a term they
+// merged, moved or deleted is not brought back.
 func ensureTaxonomy(ctx context.Context, client *ent.Client, spec taxonomySpec, position int) error {
-	taxonomyID, err := ensureTaxonomyRow(ctx, client, spec, position)
-	if err != nil {
+	taxonomyID, created, err := ensureTaxonomyRow(ctx, client, spec, position)
+	if err != nil || !created {
 		return err
 	}
 
@@ -60,13 +61,15 @@ func ensureTaxonomy(ctx context.Context, client *ent.Client, spec taxonomySpec, 
 	return tree.ensure(ctx, spec.Terms, nil)
 }
 
-func ensureTaxonomyRow(ctx context.Context, client *ent.Client, spec taxonomySpec, position int) (uuid.UUID, error) {
+// ensureTaxonomyRow returns the id of spec's taxonomy, creating it if
+// needed; created says whether it did.
+func ensureTaxonomyRow(ctx context.Context, client *ent.Client, spec taxonomySpec, position int) (uuid.UUID, bool, error) {
 	id, err := client.Taxonomy.Query().Where(taxonomy.Slug(spec.Slug)).OnlyID(ctx)
 	if err == nil {
-		return id, nil
+		return id, false, nil
 	}
 	if !ent.IsNotFound(err) {
-		return uuid.Nil, fmt.Errorf("load taxonomy %s: %w", spec.Slug, err)
+		return uuid.Nil, false, fmt.Errorf("load taxonomy %s: %w", spec.Slug, err)
 	}
 
 	created, err := client.Taxonomy.Create().
@@ -76,9 +79,9 @@ func ensureTaxonomyRow(ctx context.Context, client *ent.Client, spec taxonomySpe
 		SetPosition(position).
 		Save(ctx)
 	if err != nil {
-		return uuid.Nil, fmt.Errorf("create taxonomy %s: %w", spec.Slug, err)
+		return uuid.Nil, false, fmt.Errorf("create taxonomy %s: %w", spec.Slug, err)
 	}
-	return created.ID, nil
+	return created.ID, true, nil
 }
 
 // termTree creates the missing terms of one taxonomy, parents before

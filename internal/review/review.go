@@ -1,0 +1,118 @@
+// Package review keeps services and information pages current between
+// changes: a lead or content manager confirms that content is still
+// accurate, which restarts its six-monthly review clock, and marks a
+// published service temporarily closed or open again.
+//
+// Neither operation changes the published content, so neither goes through
+// a change request or moderation, and neither increments `version`: a change
+// request based on the version before still applies.
+//
+// Every operation checks the caller's rights with internal/authz, reading
+// the record it acts on through the privacy rules, and then writes as the
+// system: the privacy rules reject writes by users to these tables.
+package review
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/internal/apperr"
+	"github.com/localoffer/localoffer/internal/audit"
+	"github.com/localoffer/localoffer/internal/viewer"
+)
+
+// Reviewer runs the review operations.
+type Reviewer struct {
+	// root is the client outside any transaction, for audit events.
+	root      *ent.Client
+	publicURL string
+	logger    *slog.Logger
+	now       func() time.Time
+}
+
+// New returns a Reviewer. root must not be a transactional client. publicURL
+// is the base of links in emails. now returns the current time, and nil
+// means time.Now.
+func New(root *ent.Client, publicURL string, logger *slog.Logger, now func() time.Time) *Reviewer {
+	if now == nil {
+		now = time.Now
+	}
+	return &Reviewer{root: root, publicURL: strings.TrimRight(publicURL, "/"), logger: logger, now: now}
+}
+
+// run calls fn with a transactional client: the request's transaction when
+// ctx has one (entgql.Transactioner opens one per mutation), or else a new
+// one, committed when fn succeeds. The audit events fn returns are recorded
+// after the commit, so that they describe changes that happened and so that
+// the root client does not wait for SQLite's write lock, which the
+// transaction holds.
+func (rv *Reviewer) run(ctx context.Context, fn func(tx *ent.Client) ([]audit.Event, error)) error {
+	if tx := ent.TxFromContext(ctx); tx != nil {
+		events, err := fn(tx.Client())
+		if err != nil {
+			return err
+		}
+		tx.OnCommit(func(next ent.Committer) ent.Committer {
+			return ent.CommitFunc(func(commitCtx context.Context, tx *ent.Tx) error {
+				if err := next.Commit(commitCtx, tx); err != nil {
+					return err
+				}
+				rv.record(ctx, events)
+				return nil
+			})
+		})
+		return nil
+	}
+
+	tx, err := rv.root.Tx(ctx)
+	if err != nil {
+		return fmt.Errorf("begin transaction: %w", err)
+	}
+	events, err := fn(tx.Client())
+	if err != nil {
+		if rollbackErr := tx.Rollback(); rollbackErr != nil {
+			rv.logger.ErrorContext(ctx, "roll back review change", "error", rollbackErr)
+		}
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	rv.record(ctx, events)
+	return nil
+}
+
+// record writes audit events after a commit. The change has already
+// happened, so a failure is logged rather than returned.
+func (rv *Reviewer) record(ctx context.Context, events []audit.Event) {
+	for _, e := range events {
+		if err := audit.Record(ctx, rv.root, e); err != nil {
+			rv.logger.ErrorContext(ctx, "audit event lost", "action", e.Action,
+				"object_id", e.ObjectID, "request_id", viewer.FromContext(ctx).RequestID, "error", err)
+		}
+	}
+}
+
+// signedIn returns ErrUnauthenticated for a caller who brought no
+// credentials. The system counts as signed in. A partner's API key is
+// credentials: the policy then rejects the partner, with NOT_FOUND or
+// FORBIDDEN as for any other caller without the right.
+func signedIn(ctx context.Context) error {
+	v := viewer.FromContext(ctx)
+	if !v.System && !v.SignedIn() && v.APIKeyID == uuid.Nil {
+		return fmt.Errorf("this needs a signed-in user: %w", apperr.ErrUnauthenticated)
+	}
+	return nil
+}
+
+// system returns ctx in which the product writes on the caller's behalf,
+// after their rights were checked.
+func system(ctx context.Context) context.Context {
+	return viewer.SystemContext(ctx)
+}
