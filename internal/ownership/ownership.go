@@ -40,63 +40,19 @@ func New(root *ent.Client, a *authz.Authorizer, publicURL string, logger *slog.L
 // change collects what one operation writes besides its rows: the audit
 // events to record once the transaction has committed.
 type change struct {
-	events []audit.Event
+	pending *audit.Pending
 }
 
 func (c *change) audit(e audit.Event) {
-	c.events = append(c.events, e)
+	c.pending.Add(e)
 }
 
-// run calls fn with a transactional client: the request's transaction when
-// ctx has one (entgql.Transactioner opens one per mutation), or else a new
-// one, committed when fn succeeds. The audit events fn collects are recorded
-// after the commit, so that they describe changes that happened and so that
-// the root client does not wait for SQLite's write lock, which the
-// transaction holds.
+// run calls fn with a transactional client and records the audit events it
+// collects after the commit (see audit.InTransaction).
 func (m *Manager) run(ctx context.Context, fn func(tx *ent.Client, c *change) error) error {
-	c := &change{}
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		if err := fn(tx.Client(), c); err != nil {
-			return err
-		}
-		tx.OnCommit(func(next ent.Committer) ent.Committer {
-			return ent.CommitFunc(func(commitCtx context.Context, tx *ent.Tx) error {
-				if err := next.Commit(commitCtx, tx); err != nil {
-					return err
-				}
-				m.record(ctx, c.events)
-				return nil
-			})
-		})
-		return nil
-	}
-
-	tx, err := m.root.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	if err := fn(tx.Client(), c); err != nil {
-		if rollbackErr := tx.Rollback(); rollbackErr != nil {
-			m.logger.ErrorContext(ctx, "roll back ownership change", "error", rollbackErr)
-		}
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	m.record(ctx, c.events)
-	return nil
-}
-
-// record writes audit events after a commit. The change has already
-// happened, so a failure is logged rather than returned.
-func (m *Manager) record(ctx context.Context, events []audit.Event) {
-	for _, e := range events {
-		if err := audit.Record(ctx, m.root, e); err != nil {
-			m.logger.ErrorContext(ctx, "audit event lost", "action", e.Action,
-				"object_id", e.ObjectID, "request_id", viewer.FromContext(ctx).RequestID, "error", err)
-		}
-	}
+	return audit.InTransaction(ctx, m.root, m.logger, func(tx *ent.Client, pending *audit.Pending) error {
+		return fn(tx, &change{pending: pending})
+	})
 }
 
 // client returns the request's transactional client for reads, or the root

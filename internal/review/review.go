@@ -46,57 +46,16 @@ func New(root *ent.Client, publicURL string, logger *slog.Logger, now func() tim
 	return &Reviewer{root: root, publicURL: strings.TrimRight(publicURL, "/"), logger: logger, now: now}
 }
 
-// run calls fn with a transactional client: the request's transaction when
-// ctx has one (entgql.Transactioner opens one per mutation), or else a new
-// one, committed when fn succeeds. The audit events fn returns are recorded
-// after the commit, so that they describe changes that happened and so that
-// the root client does not wait for SQLite's write lock, which the
-// transaction holds.
+// run calls fn with a transactional client and records the audit events it
+// returns after the commit (see audit.InTransaction).
 func (rv *Reviewer) run(ctx context.Context, fn func(tx *ent.Client) ([]audit.Event, error)) error {
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		events, err := fn(tx.Client())
-		if err != nil {
-			return err
-		}
-		tx.OnCommit(func(next ent.Committer) ent.Committer {
-			return ent.CommitFunc(func(commitCtx context.Context, tx *ent.Tx) error {
-				if err := next.Commit(commitCtx, tx); err != nil {
-					return err
-				}
-				rv.record(ctx, events)
-				return nil
-			})
-		})
-		return nil
-	}
-
-	tx, err := rv.root.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	events, err := fn(tx.Client())
-	if err != nil {
-		if rollbackErr := tx.Rollback(); rollbackErr != nil {
-			rv.logger.ErrorContext(ctx, "roll back review change", "error", rollbackErr)
+	return audit.InTransaction(ctx, rv.root, rv.logger, func(tx *ent.Client, pending *audit.Pending) error {
+		events, err := fn(tx)
+		for _, e := range events {
+			pending.Add(e)
 		}
 		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	rv.record(ctx, events)
-	return nil
-}
-
-// record writes audit events after a commit. The change has already
-// happened, so a failure is logged rather than returned.
-func (rv *Reviewer) record(ctx context.Context, events []audit.Event) {
-	for _, e := range events {
-		if err := audit.Record(ctx, rv.root, e); err != nil {
-			rv.logger.ErrorContext(ctx, "audit event lost", "action", e.Action,
-				"object_id", e.ObjectID, "request_id", viewer.FromContext(ctx).RequestID, "error", err)
-		}
-	}
+	})
 }
 
 // signedIn returns ErrUnauthenticated for a caller who brought no

@@ -48,11 +48,11 @@ func New(root *ent.Client, a *authz.Authorizer, logger *slog.Logger) *Manager {
 // change collects the audit events of one operation, to record once the
 // transaction has committed.
 type change struct {
-	events []audit.Event
+	pending *audit.Pending
 }
 
 func (c *change) audit(action string, termID uuid.UUID, fields []string, detail string) {
-	c.events = append(c.events, audit.Event{
+	c.pending.Add(audit.Event{
 		Action:        action,
 		ObjectType:    authz.TypeTaxonomyTerm,
 		ObjectID:      termID,
@@ -61,61 +61,16 @@ func (c *change) audit(action string, termID uuid.UUID, fields []string, detail 
 	})
 }
 
-// run checks that the caller may update records of typ and then calls fn
-// with a transactional client: the request's transaction when ctx has one
-// (entgql.Transactioner opens one per mutation), or else a new one,
-// committed when fn succeeds. The audit events fn collects are recorded
-// after the commit, so that they describe changes that happened and so that
-// the root client does not wait for SQLite's write lock, which the
-// transaction holds.
+// run checks that the caller may update records of typ, then calls fn with
+// a transactional client and records the audit events it collects after the
+// commit (see audit.InTransaction).
 func (m *Manager) run(ctx context.Context, typ, attempt string, fn func(tx *ent.Client, c *change) error) error {
 	if err := m.authorize(ctx, typ, attempt); err != nil {
 		return err
 	}
-
-	c := &change{}
-	if tx := ent.TxFromContext(ctx); tx != nil {
-		if err := fn(tx.Client(), c); err != nil {
-			return err
-		}
-		tx.OnCommit(func(next ent.Committer) ent.Committer {
-			return ent.CommitFunc(func(commitCtx context.Context, tx *ent.Tx) error {
-				if err := next.Commit(commitCtx, tx); err != nil {
-					return err
-				}
-				m.record(ctx, c.events)
-				return nil
-			})
-		})
-		return nil
-	}
-
-	tx, err := m.root.Tx(ctx)
-	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
-	}
-	if err := fn(tx.Client(), c); err != nil {
-		if rollbackErr := tx.Rollback(); rollbackErr != nil {
-			m.logger.ErrorContext(ctx, "roll back taxonomy change", "error", rollbackErr)
-		}
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	m.record(ctx, c.events)
-	return nil
-}
-
-// record writes audit events after a commit. The change has already
-// happened, so a failure is logged rather than returned.
-func (m *Manager) record(ctx context.Context, events []audit.Event) {
-	for _, e := range events {
-		if err := audit.Record(ctx, m.root, e); err != nil {
-			m.logger.ErrorContext(ctx, "audit event lost", "action", e.Action,
-				"object_id", e.ObjectID, "request_id", viewer.FromContext(ctx).RequestID, "error", err)
-		}
-	}
+	return audit.InTransaction(ctx, m.root, m.logger, func(tx *ent.Client, pending *audit.Pending) error {
+		return fn(tx, &change{pending: pending})
+	})
 }
 
 // authorize returns ErrUnauthenticated for a caller without credentials, and

@@ -104,7 +104,7 @@ func (m *Manager) CreateTaxonomy(ctx context.Context, in NewTaxonomy) (*ent.Taxo
 		if err != nil {
 			return constraintConflict(err, "create taxonomy "+slug)
 		}
-		c.events = append(c.events, taxonomyCreated(created))
+		c.pending.Add(taxonomyCreated(created))
 		return nil
 	})
 	return created, err
