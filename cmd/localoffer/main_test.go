@@ -129,7 +129,7 @@ func freeAddr(t *testing.T) string {
 	return l.Addr().String()
 }
 
-// A fresh database served with --demo answers readiness only after seeding,
+// A fresh database served with --demo reports ready only after seeding,
 // serves the demo content, and stops cleanly when its context ends (as on
 // SIGTERM).
 func TestServeDemoLifecycle(t *testing.T) {
@@ -187,7 +187,7 @@ func TestServeDemoLifecycle(t *testing.T) {
 	}
 }
 
-// waitForStatus polls url until it answers with status, failing if the
+// waitForStatus polls url until it responds with status, failing if the
 // server exits first or 60 seconds pass.
 func waitForStatus(t *testing.T, url string, status int, exited <-chan int) {
 	t.Helper()

@@ -156,24 +156,3 @@ func (s *Service) clientFor(ctx context.Context) *ent.Client {
 	}
 	return s.client
 }
-
-// afterCommit runs fn once the request's transaction commits, or at once
-// when there is none. Work that must not outlive a rollback (audit events,
-// cache invalidation) goes here; on SQLite it also could not run earlier,
-// because the transaction holds the only write lock.
-func afterCommit(ctx context.Context, fn func()) {
-	tx := ent.TxFromContext(ctx)
-	if tx == nil {
-		fn()
-		return
-	}
-	tx.OnCommit(func(next ent.Committer) ent.Committer {
-		return ent.CommitFunc(func(ctx context.Context, tx *ent.Tx) error {
-			if err := next.Commit(ctx, tx); err != nil {
-				return err
-			}
-			fn()
-			return nil
-		})
-	})
-}

@@ -77,7 +77,7 @@ func (s *Service) Create(ctx context.Context, input CreateInput) (*Created, erro
 		return nil, fmt.Errorf("create API key %q: %w", name, err)
 	}
 
-	afterCommit(ctx, func() {
+	audit.AfterCommit(ctx, func() {
 		s.cache.forget(prefix)
 		s.record(ctx, ActionCreated, key, []string{"name", "allowed_origins", "rate_limit_per_minute"})
 	})
@@ -178,7 +178,7 @@ func (s *Service) Revoke(ctx context.Context, id uuid.UUID) (*ent.APIKey, error)
 	if err != nil {
 		return nil, fmt.Errorf("revoke API key %s: %w", id, err)
 	}
-	afterCommit(ctx, func() {
+	audit.AfterCommit(ctx, func() {
 		s.cache.forget(key.Prefix)
 		s.record(ctx, ActionRevoked, key, []string{"revoked_at"})
 	})

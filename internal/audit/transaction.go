@@ -33,15 +33,7 @@ func InTransaction(ctx context.Context, root *ent.Client, logger *slog.Logger, f
 		if err := fn(tx.Client(), pending); err != nil {
 			return err
 		}
-		tx.OnCommit(func(next ent.Committer) ent.Committer {
-			return ent.CommitFunc(func(commitCtx context.Context, tx *ent.Tx) error {
-				if err := next.Commit(commitCtx, tx); err != nil {
-					return err
-				}
-				recordAll(ctx, root, logger, pending.events)
-				return nil
-			})
-		})
+		AfterCommit(ctx, func() { recordAll(ctx, root, logger, pending.events) })
 		return nil
 	}
 
@@ -60,6 +52,27 @@ func InTransaction(ctx context.Context, root *ent.Client, logger *slog.Logger, f
 	}
 	recordAll(ctx, root, logger, pending.events)
 	return nil
+}
+
+// AfterCommit runs fn once the request's transaction commits, or at once
+// when ctx has none. Work that must not outlive a rollback (audit events,
+// cache invalidation) goes here; on SQLite it also could not run earlier,
+// because the transaction holds the only write lock.
+func AfterCommit(ctx context.Context, fn func()) {
+	tx := ent.TxFromContext(ctx)
+	if tx == nil {
+		fn()
+		return
+	}
+	tx.OnCommit(func(next ent.Committer) ent.Committer {
+		return ent.CommitFunc(func(commitCtx context.Context, tx *ent.Tx) error {
+			if err := next.Commit(commitCtx, tx); err != nil {
+				return err
+			}
+			fn()
+			return nil
+		})
+	})
 }
 
 func recordAll(ctx context.Context, root *ent.Client, logger *slog.Logger, events []Event) {
