@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -24,6 +25,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
@@ -94,6 +96,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apikey.Table:              apikey.ValidColumn,
 			auditevent.Table:          auditevent.ValidColumn,
+			changerequest.Table:       changerequest.ValidColumn,
 			contact.Table:             contact.ValidColumn,
 			costoption.Table:          costoption.ValidColumn,
 			educationdetails.Table:    educationdetails.ValidColumn,
@@ -104,6 +107,7 @@ func checkColumn(t, c string) error {
 			organization.Table:        organization.ValidColumn,
 			ownershipreport.Table:     ownershipreport.ValidColumn,
 			providerapplication.Table: providerapplication.ValidColumn,
+			revision.Table:            revision.ValidColumn,
 			schedule.Table:            schedule.ValidColumn,
 			searchsynonym.Table:       searchsynonym.ValidColumn,
 			service.Table:             service.ValidColumn,

@@ -5,6 +5,7 @@ package ent
 import (
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -16,6 +17,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
@@ -33,7 +35,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 20)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -83,6 +85,38 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   changerequest.Table,
+			Columns: changerequest.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: changerequest.FieldID,
+			},
+		},
+		Type: "ChangeRequest",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			changerequest.FieldCreatedAt:              {Type: field.TypeTime, Column: changerequest.FieldCreatedAt},
+			changerequest.FieldUpdatedAt:              {Type: field.TypeTime, Column: changerequest.FieldUpdatedAt},
+			changerequest.FieldKind:                   {Type: field.TypeEnum, Column: changerequest.FieldKind},
+			changerequest.FieldState:                  {Type: field.TypeEnum, Column: changerequest.FieldState},
+			changerequest.FieldContentType:            {Type: field.TypeEnum, Column: changerequest.FieldContentType},
+			changerequest.FieldServiceID:              {Type: field.TypeUUID, Column: changerequest.FieldServiceID},
+			changerequest.FieldInformationPageID:      {Type: field.TypeUUID, Column: changerequest.FieldInformationPageID},
+			changerequest.FieldBaseVersion:            {Type: field.TypeInt, Column: changerequest.FieldBaseVersion},
+			changerequest.FieldBase:                   {Type: field.TypeJSON, Column: changerequest.FieldBase},
+			changerequest.FieldProposed:               {Type: field.TypeJSON, Column: changerequest.FieldProposed},
+			changerequest.FieldReason:                 {Type: field.TypeString, Column: changerequest.FieldReason},
+			changerequest.FieldAuthorID:               {Type: field.TypeUUID, Column: changerequest.FieldAuthorID},
+			changerequest.FieldReviewerID:             {Type: field.TypeUUID, Column: changerequest.FieldReviewerID},
+			changerequest.FieldDecisionNote:           {Type: field.TypeString, Column: changerequest.FieldDecisionNote},
+			changerequest.FieldReviewerEditedFields:   {Type: field.TypeJSON, Column: changerequest.FieldReviewerEditedFields},
+			changerequest.FieldSubmittedAt:            {Type: field.TypeTime, Column: changerequest.FieldSubmittedAt},
+			changerequest.FieldDecidedAt:              {Type: field.TypeTime, Column: changerequest.FieldDecidedAt},
+			changerequest.FieldPublishedWithoutReview: {Type: field.TypeBool, Column: changerequest.FieldPublishedWithoutReview},
+			changerequest.FieldCheckedAt:              {Type: field.TypeTime, Column: changerequest.FieldCheckedAt},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -102,7 +136,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldServiceID: {Type: field.TypeUUID, Column: contact.FieldServiceID},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   costoption.Table,
 			Columns: costoption.Columns,
@@ -123,7 +157,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			costoption.FieldServiceID:         {Type: field.TypeUUID, Column: costoption.FieldServiceID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   educationdetails.Table,
 			Columns: educationdetails.Columns,
@@ -157,7 +191,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			educationdetails.FieldServiceID:                  {Type: field.TypeUUID, Column: educationdetails.FieldServiceID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   informationpage.Table,
 			Columns: informationpage.Columns,
@@ -190,7 +224,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			informationpage.FieldSectionID:       {Type: field.TypeUUID, Column: informationpage.FieldSectionID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   location.Table,
 			Columns: location.Columns,
@@ -219,7 +253,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			location.FieldMaskAddress:   {Type: field.TypeBool, Column: location.FieldMaskAddress},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -244,7 +278,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError: {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onetimetoken.Table,
 			Columns: onetimetoken.Columns,
@@ -264,7 +298,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onetimetoken.FieldUserID:    {Type: field.TypeUUID, Column: onetimetoken.FieldUserID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -292,7 +326,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldInspectionURL: {Type: field.TypeString, Column: organization.FieldInspectionURL},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ownershipreport.Table,
 			Columns: ownershipreport.Columns,
@@ -317,7 +351,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ownershipreport.FieldResolvedByID:      {Type: field.TypeUUID, Column: ownershipreport.FieldResolvedByID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerapplication.Table,
 			Columns: providerapplication.Columns,
@@ -343,7 +377,32 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerapplication.FieldServiceID:        {Type: field.TypeUUID, Column: providerapplication.FieldServiceID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   revision.Table,
+			Columns: revision.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: revision.FieldID,
+			},
+		},
+		Type: "Revision",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			revision.FieldCreatedAt:         {Type: field.TypeTime, Column: revision.FieldCreatedAt},
+			revision.FieldContentType:       {Type: field.TypeEnum, Column: revision.FieldContentType},
+			revision.FieldServiceID:         {Type: field.TypeUUID, Column: revision.FieldServiceID},
+			revision.FieldInformationPageID: {Type: field.TypeUUID, Column: revision.FieldInformationPageID},
+			revision.FieldVersion:           {Type: field.TypeInt, Column: revision.FieldVersion},
+			revision.FieldOrigin:            {Type: field.TypeEnum, Column: revision.FieldOrigin},
+			revision.FieldSnapshot:          {Type: field.TypeJSON, Column: revision.FieldSnapshot},
+			revision.FieldChangedFields:     {Type: field.TypeJSON, Column: revision.FieldChangedFields},
+			revision.FieldAuthorID:          {Type: field.TypeUUID, Column: revision.FieldAuthorID},
+			revision.FieldApproverID:        {Type: field.TypeUUID, Column: revision.FieldApproverID},
+			revision.FieldChangeRequestID:   {Type: field.TypeUUID, Column: revision.FieldChangeRequestID},
+			revision.FieldRestoredFromID:    {Type: field.TypeUUID, Column: revision.FieldRestoredFromID},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   schedule.Table,
 			Columns: schedule.Columns,
@@ -366,7 +425,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			schedule.FieldServiceID:   {Type: field.TypeUUID, Column: schedule.FieldServiceID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchsynonym.Table,
 			Columns: searchsynonym.Columns,
@@ -383,7 +442,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchsynonym.FieldTerms:     {Type: field.TypeJSON, Column: searchsynonym.FieldTerms},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   service.Table,
 			Columns: service.Columns,
@@ -434,7 +493,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			service.FieldReviewDueAt:         {Type: field.TypeTime, Column: service.FieldReviewDueAt},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -455,7 +514,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserID:        {Type: field.TypeUUID, Column: session.FieldUserID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinfailure.Table,
 			Columns: signinfailure.Columns,
@@ -470,7 +529,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinfailure.FieldFailedAt: {Type: field.TypeTime, Column: signinfailure.FieldFailedAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomy.Table,
 			Columns: taxonomy.Columns,
@@ -489,7 +548,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomy.FieldPosition:    {Type: field.TypeInt, Column: taxonomy.FieldPosition},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomyterm.Table,
 			Columns: taxonomyterm.Columns,
@@ -512,7 +571,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomyterm.FieldTaxonomyID:  {Type: field.TypeUUID, Column: taxonomyterm.FieldTaxonomyID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -544,6 +603,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 			Bidi:    false,
 		},
 		"APIKey",
+		"User",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   changerequest.ServiceTable,
+			Columns: []string{changerequest.ServiceColumn},
+			Bidi:    false,
+		},
+		"ChangeRequest",
+		"Service",
+	)
+	graph.MustAddE(
+		"information_page",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   changerequest.InformationPageTable,
+			Columns: []string{changerequest.InformationPageColumn},
+			Bidi:    false,
+		},
+		"ChangeRequest",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   changerequest.AuthorTable,
+			Columns: []string{changerequest.AuthorColumn},
+			Bidi:    false,
+		},
+		"ChangeRequest",
+		"User",
+	)
+	graph.MustAddE(
+		"reviewer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   changerequest.ReviewerTable,
+			Columns: []string{changerequest.ReviewerColumn},
+			Bidi:    false,
+		},
+		"ChangeRequest",
 		"User",
 	)
 	graph.MustAddE(
@@ -761,6 +868,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ProviderApplication",
 		"Service",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   revision.ServiceTable,
+			Columns: []string{revision.ServiceColumn},
+			Bidi:    false,
+		},
+		"Revision",
+		"Service",
+	)
+	graph.MustAddE(
+		"information_page",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   revision.InformationPageTable,
+			Columns: []string{revision.InformationPageColumn},
+			Bidi:    false,
+		},
+		"Revision",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"author",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   revision.AuthorTable,
+			Columns: []string{revision.AuthorColumn},
+			Bidi:    false,
+		},
+		"Revision",
+		"User",
+	)
+	graph.MustAddE(
+		"approver",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   revision.ApproverTable,
+			Columns: []string{revision.ApproverColumn},
+			Bidi:    false,
+		},
+		"Revision",
+		"User",
+	)
+	graph.MustAddE(
+		"change_request",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   revision.ChangeRequestTable,
+			Columns: []string{revision.ChangeRequestColumn},
+			Bidi:    false,
+		},
+		"Revision",
+		"ChangeRequest",
 	)
 	graph.MustAddE(
 		"service",
@@ -1283,6 +1450,197 @@ func (f *AuditEventFilter) WhereClientAddress(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ChangeRequestQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ChangeRequestQuery builder.
+func (_q *ChangeRequestQuery) Filter() *ChangeRequestFilter {
+	return &ChangeRequestFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ChangeRequestMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ChangeRequestMutation builder.
+func (m *ChangeRequestMutation) Filter() *ChangeRequestFilter {
+	return &ChangeRequestFilter{config: m.config, predicateAdder: m}
+}
+
+// ChangeRequestFilter provides a generic filtering capability at runtime for ChangeRequestQuery.
+type ChangeRequestFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ChangeRequestFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *ChangeRequestFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(changerequest.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ChangeRequestFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(changerequest.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ChangeRequestFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(changerequest.FieldUpdatedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ChangeRequestFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(changerequest.FieldKind))
+}
+
+// WhereState applies the entql string predicate on the state field.
+func (f *ChangeRequestFilter) WhereState(p entql.StringP) {
+	f.Where(p.Field(changerequest.FieldState))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *ChangeRequestFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(changerequest.FieldContentType))
+}
+
+// WhereServiceID applies the entql [16]byte predicate on the service_id field.
+func (f *ChangeRequestFilter) WhereServiceID(p entql.ValueP) {
+	f.Where(p.Field(changerequest.FieldServiceID))
+}
+
+// WhereInformationPageID applies the entql [16]byte predicate on the information_page_id field.
+func (f *ChangeRequestFilter) WhereInformationPageID(p entql.ValueP) {
+	f.Where(p.Field(changerequest.FieldInformationPageID))
+}
+
+// WhereBaseVersion applies the entql int predicate on the base_version field.
+func (f *ChangeRequestFilter) WhereBaseVersion(p entql.IntP) {
+	f.Where(p.Field(changerequest.FieldBaseVersion))
+}
+
+// WhereBase applies the entql json.RawMessage predicate on the base field.
+func (f *ChangeRequestFilter) WhereBase(p entql.BytesP) {
+	f.Where(p.Field(changerequest.FieldBase))
+}
+
+// WhereProposed applies the entql json.RawMessage predicate on the proposed field.
+func (f *ChangeRequestFilter) WhereProposed(p entql.BytesP) {
+	f.Where(p.Field(changerequest.FieldProposed))
+}
+
+// WhereReason applies the entql string predicate on the reason field.
+func (f *ChangeRequestFilter) WhereReason(p entql.StringP) {
+	f.Where(p.Field(changerequest.FieldReason))
+}
+
+// WhereAuthorID applies the entql [16]byte predicate on the author_id field.
+func (f *ChangeRequestFilter) WhereAuthorID(p entql.ValueP) {
+	f.Where(p.Field(changerequest.FieldAuthorID))
+}
+
+// WhereReviewerID applies the entql [16]byte predicate on the reviewer_id field.
+func (f *ChangeRequestFilter) WhereReviewerID(p entql.ValueP) {
+	f.Where(p.Field(changerequest.FieldReviewerID))
+}
+
+// WhereDecisionNote applies the entql string predicate on the decision_note field.
+func (f *ChangeRequestFilter) WhereDecisionNote(p entql.StringP) {
+	f.Where(p.Field(changerequest.FieldDecisionNote))
+}
+
+// WhereReviewerEditedFields applies the entql json.RawMessage predicate on the reviewer_edited_fields field.
+func (f *ChangeRequestFilter) WhereReviewerEditedFields(p entql.BytesP) {
+	f.Where(p.Field(changerequest.FieldReviewerEditedFields))
+}
+
+// WhereSubmittedAt applies the entql time.Time predicate on the submitted_at field.
+func (f *ChangeRequestFilter) WhereSubmittedAt(p entql.TimeP) {
+	f.Where(p.Field(changerequest.FieldSubmittedAt))
+}
+
+// WhereDecidedAt applies the entql time.Time predicate on the decided_at field.
+func (f *ChangeRequestFilter) WhereDecidedAt(p entql.TimeP) {
+	f.Where(p.Field(changerequest.FieldDecidedAt))
+}
+
+// WherePublishedWithoutReview applies the entql bool predicate on the published_without_review field.
+func (f *ChangeRequestFilter) WherePublishedWithoutReview(p entql.BoolP) {
+	f.Where(p.Field(changerequest.FieldPublishedWithoutReview))
+}
+
+// WhereCheckedAt applies the entql time.Time predicate on the checked_at field.
+func (f *ChangeRequestFilter) WhereCheckedAt(p entql.TimeP) {
+	f.Where(p.Field(changerequest.FieldCheckedAt))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *ChangeRequestFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *ChangeRequestFilter) WhereHasServiceWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInformationPage applies a predicate to check if query has an edge information_page.
+func (f *ChangeRequestFilter) WhereHasInformationPage() {
+	f.Where(entql.HasEdge("information_page"))
+}
+
+// WhereHasInformationPageWith applies a predicate to check if query has an edge information_page with a given conditions (other predicates).
+func (f *ChangeRequestFilter) WhereHasInformationPageWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("information_page", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *ChangeRequestFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *ChangeRequestFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReviewer applies a predicate to check if query has an edge reviewer.
+func (f *ChangeRequestFilter) WhereHasReviewer() {
+	f.Where(entql.HasEdge("reviewer"))
+}
+
+// WhereHasReviewerWith applies a predicate to check if query has an edge reviewer with a given conditions (other predicates).
+func (f *ChangeRequestFilter) WhereHasReviewerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("reviewer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ContactQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1311,7 +1669,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1405,7 +1763,7 @@ type CostOptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CostOptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1499,7 +1857,7 @@ type EducationDetailsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EducationDetailsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1658,7 +2016,7 @@ type InformationPageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InformationPageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1854,7 +2212,7 @@ type LocationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2002,7 +2360,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2102,7 +2460,7 @@ type OneTimeTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OneTimeTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2191,7 +2549,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2320,7 +2678,7 @@ type OwnershipReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OwnershipReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2476,7 +2834,7 @@ type ProviderApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2595,6 +2953,176 @@ func (f *ProviderApplicationFilter) WhereHasServiceWith(preds ...predicate.Servi
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *RevisionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the RevisionQuery builder.
+func (_q *RevisionQuery) Filter() *RevisionFilter {
+	return &RevisionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *RevisionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the RevisionMutation builder.
+func (m *RevisionMutation) Filter() *RevisionFilter {
+	return &RevisionFilter{config: m.config, predicateAdder: m}
+}
+
+// RevisionFilter provides a generic filtering capability at runtime for RevisionQuery.
+type RevisionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *RevisionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *RevisionFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(revision.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *RevisionFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(revision.FieldCreatedAt))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *RevisionFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(revision.FieldContentType))
+}
+
+// WhereServiceID applies the entql [16]byte predicate on the service_id field.
+func (f *RevisionFilter) WhereServiceID(p entql.ValueP) {
+	f.Where(p.Field(revision.FieldServiceID))
+}
+
+// WhereInformationPageID applies the entql [16]byte predicate on the information_page_id field.
+func (f *RevisionFilter) WhereInformationPageID(p entql.ValueP) {
+	f.Where(p.Field(revision.FieldInformationPageID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *RevisionFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(revision.FieldVersion))
+}
+
+// WhereOrigin applies the entql string predicate on the origin field.
+func (f *RevisionFilter) WhereOrigin(p entql.StringP) {
+	f.Where(p.Field(revision.FieldOrigin))
+}
+
+// WhereSnapshot applies the entql json.RawMessage predicate on the snapshot field.
+func (f *RevisionFilter) WhereSnapshot(p entql.BytesP) {
+	f.Where(p.Field(revision.FieldSnapshot))
+}
+
+// WhereChangedFields applies the entql json.RawMessage predicate on the changed_fields field.
+func (f *RevisionFilter) WhereChangedFields(p entql.BytesP) {
+	f.Where(p.Field(revision.FieldChangedFields))
+}
+
+// WhereAuthorID applies the entql [16]byte predicate on the author_id field.
+func (f *RevisionFilter) WhereAuthorID(p entql.ValueP) {
+	f.Where(p.Field(revision.FieldAuthorID))
+}
+
+// WhereApproverID applies the entql [16]byte predicate on the approver_id field.
+func (f *RevisionFilter) WhereApproverID(p entql.ValueP) {
+	f.Where(p.Field(revision.FieldApproverID))
+}
+
+// WhereChangeRequestID applies the entql [16]byte predicate on the change_request_id field.
+func (f *RevisionFilter) WhereChangeRequestID(p entql.ValueP) {
+	f.Where(p.Field(revision.FieldChangeRequestID))
+}
+
+// WhereRestoredFromID applies the entql [16]byte predicate on the restored_from_id field.
+func (f *RevisionFilter) WhereRestoredFromID(p entql.ValueP) {
+	f.Where(p.Field(revision.FieldRestoredFromID))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *RevisionFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *RevisionFilter) WhereHasServiceWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInformationPage applies a predicate to check if query has an edge information_page.
+func (f *RevisionFilter) WhereHasInformationPage() {
+	f.Where(entql.HasEdge("information_page"))
+}
+
+// WhereHasInformationPageWith applies a predicate to check if query has an edge information_page with a given conditions (other predicates).
+func (f *RevisionFilter) WhereHasInformationPageWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("information_page", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAuthor applies a predicate to check if query has an edge author.
+func (f *RevisionFilter) WhereHasAuthor() {
+	f.Where(entql.HasEdge("author"))
+}
+
+// WhereHasAuthorWith applies a predicate to check if query has an edge author with a given conditions (other predicates).
+func (f *RevisionFilter) WhereHasAuthorWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("author", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasApprover applies a predicate to check if query has an edge approver.
+func (f *RevisionFilter) WhereHasApprover() {
+	f.Where(entql.HasEdge("approver"))
+}
+
+// WhereHasApproverWith applies a predicate to check if query has an edge approver with a given conditions (other predicates).
+func (f *RevisionFilter) WhereHasApproverWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("approver", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasChangeRequest applies a predicate to check if query has an edge change_request.
+func (f *RevisionFilter) WhereHasChangeRequest() {
+	f.Where(entql.HasEdge("change_request"))
+}
+
+// WhereHasChangeRequestWith applies a predicate to check if query has an edge change_request with a given conditions (other predicates).
+func (f *RevisionFilter) WhereHasChangeRequestWith(preds ...predicate.ChangeRequest) {
+	f.Where(entql.HasEdgeWith("change_request", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ScheduleQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2623,7 +3151,7 @@ type ScheduleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ScheduleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2727,7 +3255,7 @@ type SearchSynonymFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchSynonymFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2787,7 +3315,7 @@ type ServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3157,7 +3685,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3251,7 +3779,7 @@ type SignInFailureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInFailureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3301,7 +3829,7 @@ type TaxonomyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3385,7 +3913,7 @@ type TaxonomyTermFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyTermFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3545,7 +4073,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

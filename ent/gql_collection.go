@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -18,6 +19,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/taxonomy"
@@ -291,6 +293,212 @@ func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
 		case *AuditEventOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithAuditEventOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ChangeRequestQuery) CollectFields(ctx context.Context, satisfies ...string) (*ChangeRequestQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ChangeRequestQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(changerequest.Columns))
+		selectedFields = []string{changerequest.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "service":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceImplementors)...); err != nil {
+				return err
+			}
+			_q.withService = query
+			if _, ok := fieldSeen[changerequest.FieldServiceID]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldServiceID)
+				fieldSeen[changerequest.FieldServiceID] = struct{}{}
+			}
+
+		case "informationPage":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationPageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationpageImplementors)...); err != nil {
+				return err
+			}
+			_q.withInformationPage = query
+			if _, ok := fieldSeen[changerequest.FieldInformationPageID]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldInformationPageID)
+				fieldSeen[changerequest.FieldInformationPageID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[changerequest.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldAuthorID)
+				fieldSeen[changerequest.FieldAuthorID] = struct{}{}
+			}
+
+		case "reviewer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withReviewer = query
+			if _, ok := fieldSeen[changerequest.FieldReviewerID]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldReviewerID)
+				fieldSeen[changerequest.FieldReviewerID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[changerequest.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldCreatedAt)
+				fieldSeen[changerequest.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[changerequest.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldUpdatedAt)
+				fieldSeen[changerequest.FieldUpdatedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[changerequest.FieldKind]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldKind)
+				fieldSeen[changerequest.FieldKind] = struct{}{}
+			}
+		case "state":
+			if _, ok := fieldSeen[changerequest.FieldState]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldState)
+				fieldSeen[changerequest.FieldState] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[changerequest.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldContentType)
+				fieldSeen[changerequest.FieldContentType] = struct{}{}
+			}
+		case "baseVersion":
+			if _, ok := fieldSeen[changerequest.FieldBaseVersion]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldBaseVersion)
+				fieldSeen[changerequest.FieldBaseVersion] = struct{}{}
+			}
+		case "reason":
+			if _, ok := fieldSeen[changerequest.FieldReason]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldReason)
+				fieldSeen[changerequest.FieldReason] = struct{}{}
+			}
+		case "decisionNote":
+			if _, ok := fieldSeen[changerequest.FieldDecisionNote]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldDecisionNote)
+				fieldSeen[changerequest.FieldDecisionNote] = struct{}{}
+			}
+		case "reviewerEditedFields":
+			if _, ok := fieldSeen[changerequest.FieldReviewerEditedFields]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldReviewerEditedFields)
+				fieldSeen[changerequest.FieldReviewerEditedFields] = struct{}{}
+			}
+		case "submittedAt":
+			if _, ok := fieldSeen[changerequest.FieldSubmittedAt]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldSubmittedAt)
+				fieldSeen[changerequest.FieldSubmittedAt] = struct{}{}
+			}
+		case "decidedAt":
+			if _, ok := fieldSeen[changerequest.FieldDecidedAt]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldDecidedAt)
+				fieldSeen[changerequest.FieldDecidedAt] = struct{}{}
+			}
+		case "publishedWithoutReview":
+			if _, ok := fieldSeen[changerequest.FieldPublishedWithoutReview]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldPublishedWithoutReview)
+				fieldSeen[changerequest.FieldPublishedWithoutReview] = struct{}{}
+			}
+		case "checkedAt":
+			if _, ok := fieldSeen[changerequest.FieldCheckedAt]; !ok {
+				selectedFields = append(selectedFields, changerequest.FieldCheckedAt)
+				fieldSeen[changerequest.FieldCheckedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type changerequestPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ChangeRequestPaginateOption
+}
+
+func newChangeRequestPaginateArgs(rv map[string]any) *changerequestPaginateArgs {
+	args := &changerequestPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ChangeRequestOrder{Field: &ChangeRequestOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithChangeRequestOrder(order))
+			}
+		case *ChangeRequestOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithChangeRequestOrder(v))
 			}
 		}
 	}
@@ -1594,6 +1802,187 @@ func newProviderApplicationPaginateArgs(rv map[string]any) *providerapplicationP
 		case *ProviderApplicationOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithProviderApplicationOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *RevisionQuery) CollectFields(ctx context.Context, satisfies ...string) (*RevisionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *RevisionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(revision.Columns))
+		selectedFields = []string{revision.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "service":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceImplementors)...); err != nil {
+				return err
+			}
+			_q.withService = query
+			if _, ok := fieldSeen[revision.FieldServiceID]; !ok {
+				selectedFields = append(selectedFields, revision.FieldServiceID)
+				fieldSeen[revision.FieldServiceID] = struct{}{}
+			}
+
+		case "informationPage":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationPageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationpageImplementors)...); err != nil {
+				return err
+			}
+			_q.withInformationPage = query
+			if _, ok := fieldSeen[revision.FieldInformationPageID]; !ok {
+				selectedFields = append(selectedFields, revision.FieldInformationPageID)
+				fieldSeen[revision.FieldInformationPageID] = struct{}{}
+			}
+
+		case "author":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAuthor = query
+			if _, ok := fieldSeen[revision.FieldAuthorID]; !ok {
+				selectedFields = append(selectedFields, revision.FieldAuthorID)
+				fieldSeen[revision.FieldAuthorID] = struct{}{}
+			}
+
+		case "approver":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withApprover = query
+			if _, ok := fieldSeen[revision.FieldApproverID]; !ok {
+				selectedFields = append(selectedFields, revision.FieldApproverID)
+				fieldSeen[revision.FieldApproverID] = struct{}{}
+			}
+
+		case "changeRequest":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChangeRequestClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, changerequestImplementors)...); err != nil {
+				return err
+			}
+			_q.withChangeRequest = query
+			if _, ok := fieldSeen[revision.FieldChangeRequestID]; !ok {
+				selectedFields = append(selectedFields, revision.FieldChangeRequestID)
+				fieldSeen[revision.FieldChangeRequestID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[revision.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, revision.FieldCreatedAt)
+				fieldSeen[revision.FieldCreatedAt] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[revision.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, revision.FieldContentType)
+				fieldSeen[revision.FieldContentType] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[revision.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, revision.FieldVersion)
+				fieldSeen[revision.FieldVersion] = struct{}{}
+			}
+		case "origin":
+			if _, ok := fieldSeen[revision.FieldOrigin]; !ok {
+				selectedFields = append(selectedFields, revision.FieldOrigin)
+				fieldSeen[revision.FieldOrigin] = struct{}{}
+			}
+		case "changedFields":
+			if _, ok := fieldSeen[revision.FieldChangedFields]; !ok {
+				selectedFields = append(selectedFields, revision.FieldChangedFields)
+				fieldSeen[revision.FieldChangedFields] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type revisionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []RevisionPaginateOption
+}
+
+func newRevisionPaginateArgs(rv map[string]any) *revisionPaginateArgs {
+	args := &revisionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &RevisionOrder{Field: &RevisionOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithRevisionOrder(order))
+			}
+		case *RevisionOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithRevisionOrder(v))
 			}
 		}
 	}

@@ -16,6 +16,38 @@ func (_m *APIKey) CreatedBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *ChangeRequest) Service(ctx context.Context) (*Service, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChangeRequest) InformationPage(ctx context.Context) (*InformationPage, error) {
+	result, err := _m.Edges.InformationPageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInformationPage().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChangeRequest) Author(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ChangeRequest) Reviewer(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ReviewerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReviewer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *InformationPage) Lead(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.LeadOrErr()
 	if IsNotLoaded(err) {
@@ -128,6 +160,46 @@ func (_m *ProviderApplication) Service(ctx context.Context) (*Service, error) {
 	result, err := _m.Edges.ServiceOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Revision) Service(ctx context.Context) (*Service, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Revision) InformationPage(ctx context.Context) (*InformationPage, error) {
+	result, err := _m.Edges.InformationPageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInformationPage().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Revision) Author(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AuthorOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAuthor().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Revision) Approver(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ApproverOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryApprover().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Revision) ChangeRequest(ctx context.Context) (*ChangeRequest, error) {
+	result, err := _m.Edges.ChangeRequestOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryChangeRequest().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

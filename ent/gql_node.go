@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/go-multierror"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -21,6 +22,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/taxonomy"
@@ -42,6 +44,11 @@ var auditeventImplementors = []string{"AuditEvent", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*AuditEvent) IsNode() {}
+
+var changerequestImplementors = []string{"ChangeRequest", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ChangeRequest) IsNode() {}
 
 var contactImplementors = []string{"Contact", "Node"}
 
@@ -87,6 +94,11 @@ var providerapplicationImplementors = []string{"ProviderApplication", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ProviderApplication) IsNode() {}
+
+var revisionImplementors = []string{"Revision", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Revision) IsNode() {}
 
 var scheduleImplementors = []string{"Schedule", "Node"}
 
@@ -189,6 +201,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			}
 		}
 		return query.Only(ctx)
+	case changerequest.Table:
+		query := c.ChangeRequest.Query().
+			Where(changerequest.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, changerequestImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case contact.Table:
 		query := c.Contact.Query().
 			Where(contact.ID(id))
@@ -266,6 +287,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			Where(providerapplication.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, providerapplicationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case revision.Table:
+		query := c.Revision.Query().
+			Where(revision.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, revisionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -420,6 +450,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 				*noder = node
 			}
 		}
+	case changerequest.Table:
+		query := c.ChangeRequest.Query().
+			Where(changerequest.IDIn(ids...))
+		query, err := query.CollectFields(ctx, changerequestImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case contact.Table:
 		query := c.Contact.Query().
 			Where(contact.IDIn(ids...))
@@ -552,6 +598,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 		query := c.ProviderApplication.Query().
 			Where(providerapplication.IDIn(ids...))
 		query, err := query.CollectFields(ctx, providerapplicationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case revision.Table:
+		query := c.Revision.Query().
+			Where(revision.IDIn(ids...))
+		query, err := query.CollectFields(ctx, revisionImplementors...)
 		if err != nil {
 			return nil, err
 		}

@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -26,6 +27,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/taxonomy"
@@ -719,6 +721,338 @@ func (_m *AuditEvent) ToEdge(order *AuditEventOrder) *AuditEventEdge {
 		order = DefaultAuditEventOrder
 	}
 	return &AuditEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ChangeRequestEdge is the edge representation of ChangeRequest.
+type ChangeRequestEdge struct {
+	Node   *ChangeRequest `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ChangeRequestConnection is the connection containing edges to ChangeRequest.
+type ChangeRequestConnection struct {
+	Edges      []*ChangeRequestEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ChangeRequestConnection) build(nodes []*ChangeRequest, pager *changerequestPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ChangeRequest
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ChangeRequest {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ChangeRequest {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ChangeRequestEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ChangeRequestEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ChangeRequestPaginateOption enables pagination customization.
+type ChangeRequestPaginateOption func(*changerequestPager) error
+
+// WithChangeRequestOrder configures pagination ordering.
+func WithChangeRequestOrder(order *ChangeRequestOrder) ChangeRequestPaginateOption {
+	if order == nil {
+		order = DefaultChangeRequestOrder
+	}
+	o := *order
+	return func(pager *changerequestPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultChangeRequestOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithChangeRequestFilter configures pagination filter.
+func WithChangeRequestFilter(filter func(*ChangeRequestQuery) (*ChangeRequestQuery, error)) ChangeRequestPaginateOption {
+	return func(pager *changerequestPager) error {
+		if filter == nil {
+			return errors.New("ChangeRequestQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type changerequestPager struct {
+	reverse bool
+	order   *ChangeRequestOrder
+	filter  func(*ChangeRequestQuery) (*ChangeRequestQuery, error)
+}
+
+func newChangeRequestPager(opts []ChangeRequestPaginateOption, reverse bool) (*changerequestPager, error) {
+	pager := &changerequestPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultChangeRequestOrder
+	}
+	return pager, nil
+}
+
+func (p *changerequestPager) applyFilter(query *ChangeRequestQuery) (*ChangeRequestQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *changerequestPager) toCursor(_m *ChangeRequest) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *changerequestPager) applyCursors(query *ChangeRequestQuery, after, before *Cursor) (*ChangeRequestQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultChangeRequestOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *changerequestPager) applyOrder(query *ChangeRequestQuery) *ChangeRequestQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultChangeRequestOrder.Field {
+		query = query.Order(DefaultChangeRequestOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *changerequestPager) orderExpr(query *ChangeRequestQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultChangeRequestOrder.Field {
+			b.Comma().Ident(DefaultChangeRequestOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ChangeRequest.
+func (_m *ChangeRequestQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ChangeRequestPaginateOption,
+) (*ChangeRequestConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newChangeRequestPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ChangeRequestConnection{Edges: []*ChangeRequestEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ChangeRequestOrderFieldCreatedAt orders ChangeRequest by created_at.
+	ChangeRequestOrderFieldCreatedAt = &ChangeRequestOrderField{
+		Value: func(_m *ChangeRequest) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: changerequest.FieldCreatedAt,
+		toTerm: changerequest.ByCreatedAt,
+		toCursor: func(_m *ChangeRequest) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// ChangeRequestOrderFieldUpdatedAt orders ChangeRequest by updated_at.
+	ChangeRequestOrderFieldUpdatedAt = &ChangeRequestOrderField{
+		Value: func(_m *ChangeRequest) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: changerequest.FieldUpdatedAt,
+		toTerm: changerequest.ByUpdatedAt,
+		toCursor: func(_m *ChangeRequest) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// ChangeRequestOrderFieldSubmittedAt orders ChangeRequest by submitted_at.
+	ChangeRequestOrderFieldSubmittedAt = &ChangeRequestOrderField{
+		Value: func(_m *ChangeRequest) (ent.Value, error) {
+			return _m.SubmittedAt, nil
+		},
+		column: changerequest.FieldSubmittedAt,
+		toTerm: changerequest.BySubmittedAt,
+		toCursor: func(_m *ChangeRequest) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.SubmittedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ChangeRequestOrderField) String() string {
+	var str string
+	switch f.column {
+	case ChangeRequestOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case ChangeRequestOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case ChangeRequestOrderFieldSubmittedAt.column:
+		str = "SUBMITTED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ChangeRequestOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ChangeRequestOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ChangeRequestOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *ChangeRequestOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *ChangeRequestOrderFieldUpdatedAt
+	case "SUBMITTED_AT":
+		*f = *ChangeRequestOrderFieldSubmittedAt
+	default:
+		return fmt.Errorf("%s is not a valid ChangeRequestOrderField", str)
+	}
+	return nil
+}
+
+// ChangeRequestOrderField defines the ordering field of ChangeRequest.
+type ChangeRequestOrderField struct {
+	// Value extracts the ordering value from the given ChangeRequest.
+	Value    func(*ChangeRequest) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) changerequest.OrderOption
+	toCursor func(*ChangeRequest) Cursor
+}
+
+// ChangeRequestOrder defines the ordering of ChangeRequest.
+type ChangeRequestOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ChangeRequestOrderField `json:"field"`
+}
+
+// DefaultChangeRequestOrder is the default ordering of ChangeRequest.
+var DefaultChangeRequestOrder = &ChangeRequestOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ChangeRequestOrderField{
+		Value: func(_m *ChangeRequest) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: changerequest.FieldID,
+		toTerm: changerequest.ByID,
+		toCursor: func(_m *ChangeRequest) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ChangeRequest into ChangeRequestEdge.
+func (_m *ChangeRequest) ToEdge(order *ChangeRequestOrder) *ChangeRequestEdge {
+	if order == nil {
+		order = DefaultChangeRequestOrder
+	}
+	return &ChangeRequestEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3238,6 +3572,302 @@ func (_m *ProviderApplication) ToEdge(order *ProviderApplicationOrder) *Provider
 		order = DefaultProviderApplicationOrder
 	}
 	return &ProviderApplicationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// RevisionEdge is the edge representation of Revision.
+type RevisionEdge struct {
+	Node   *Revision `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// RevisionConnection is the connection containing edges to Revision.
+type RevisionConnection struct {
+	Edges      []*RevisionEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *RevisionConnection) build(nodes []*Revision, pager *revisionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Revision
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Revision {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Revision {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*RevisionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &RevisionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// RevisionPaginateOption enables pagination customization.
+type RevisionPaginateOption func(*revisionPager) error
+
+// WithRevisionOrder configures pagination ordering.
+func WithRevisionOrder(order *RevisionOrder) RevisionPaginateOption {
+	if order == nil {
+		order = DefaultRevisionOrder
+	}
+	o := *order
+	return func(pager *revisionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultRevisionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithRevisionFilter configures pagination filter.
+func WithRevisionFilter(filter func(*RevisionQuery) (*RevisionQuery, error)) RevisionPaginateOption {
+	return func(pager *revisionPager) error {
+		if filter == nil {
+			return errors.New("RevisionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type revisionPager struct {
+	reverse bool
+	order   *RevisionOrder
+	filter  func(*RevisionQuery) (*RevisionQuery, error)
+}
+
+func newRevisionPager(opts []RevisionPaginateOption, reverse bool) (*revisionPager, error) {
+	pager := &revisionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultRevisionOrder
+	}
+	return pager, nil
+}
+
+func (p *revisionPager) applyFilter(query *RevisionQuery) (*RevisionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *revisionPager) toCursor(_m *Revision) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *revisionPager) applyCursors(query *RevisionQuery, after, before *Cursor) (*RevisionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultRevisionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *revisionPager) applyOrder(query *RevisionQuery) *RevisionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultRevisionOrder.Field {
+		query = query.Order(DefaultRevisionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *revisionPager) orderExpr(query *RevisionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultRevisionOrder.Field {
+			b.Comma().Ident(DefaultRevisionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Revision.
+func (_m *RevisionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...RevisionPaginateOption,
+) (*RevisionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newRevisionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &RevisionConnection{Edges: []*RevisionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// RevisionOrderFieldVersion orders Revision by version.
+	RevisionOrderFieldVersion = &RevisionOrderField{
+		Value: func(_m *Revision) (ent.Value, error) {
+			return _m.Version, nil
+		},
+		column: revision.FieldVersion,
+		toTerm: revision.ByVersion,
+		toCursor: func(_m *Revision) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.Version,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f RevisionOrderField) String() string {
+	var str string
+	switch f.column {
+	case RevisionOrderFieldVersion.column:
+		str = "VERSION"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f RevisionOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *RevisionOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("RevisionOrderField %T must be a string", v)
+	}
+	switch str {
+	case "VERSION":
+		*f = *RevisionOrderFieldVersion
+	default:
+		return fmt.Errorf("%s is not a valid RevisionOrderField", str)
+	}
+	return nil
+}
+
+// RevisionOrderField defines the ordering field of Revision.
+type RevisionOrderField struct {
+	// Value extracts the ordering value from the given Revision.
+	Value    func(*Revision) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) revision.OrderOption
+	toCursor func(*Revision) Cursor
+}
+
+// RevisionOrder defines the ordering of Revision.
+type RevisionOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *RevisionOrderField `json:"field"`
+}
+
+// DefaultRevisionOrder is the default ordering of Revision.
+var DefaultRevisionOrder = &RevisionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &RevisionOrderField{
+		Value: func(_m *Revision) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: revision.FieldID,
+		toTerm: revision.ByID,
+		toCursor: func(_m *Revision) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Revision into RevisionEdge.
+func (_m *Revision) ToEdge(order *RevisionOrder) *RevisionEdge {
+	if order == nil {
+		order = DefaultRevisionOrder
+	}
+	return &RevisionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -4,6 +4,7 @@ package ent
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
@@ -14,6 +15,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -25,6 +27,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
@@ -47,6 +50,7 @@ const (
 	// Node types.
 	TypeAPIKey              = "APIKey"
 	TypeAuditEvent          = "AuditEvent"
+	TypeChangeRequest       = "ChangeRequest"
 	TypeContact             = "Contact"
 	TypeCostOption          = "CostOption"
 	TypeEducationDetails    = "EducationDetails"
@@ -57,6 +61,7 @@ const (
 	TypeOrganization        = "Organization"
 	TypeOwnershipReport     = "OwnershipReport"
 	TypeProviderApplication = "ProviderApplication"
+	TypeRevision            = "Revision"
 	TypeSchedule            = "Schedule"
 	TypeSearchSynonym       = "SearchSynonym"
 	TypeService             = "Service"
@@ -2132,6 +2137,1820 @@ func (m *AuditEventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
+}
+
+// ChangeRequestMutation represents an operation that mutates the ChangeRequest nodes in the graph.
+type ChangeRequestMutation struct {
+	config
+	op                           Op
+	typ                          string
+	id                           *uuid.UUID
+	created_at                   *time.Time
+	updated_at                   *time.Time
+	kind                         *changerequest.Kind
+	state                        *changerequest.State
+	content_type                 *changerequest.ContentType
+	base_version                 *int
+	addbase_version              *int
+	base                         *json.RawMessage
+	appendbase                   json.RawMessage
+	proposed                     *json.RawMessage
+	appendproposed               json.RawMessage
+	reason                       *string
+	decision_note                *string
+	reviewer_edited_fields       *[]string
+	appendreviewer_edited_fields []string
+	submitted_at                 *time.Time
+	decided_at                   *time.Time
+	published_without_review     *bool
+	checked_at                   *time.Time
+	clearedFields                map[string]struct{}
+	service                      *uuid.UUID
+	clearedservice               bool
+	information_page             *uuid.UUID
+	clearedinformation_page      bool
+	author                       *uuid.UUID
+	clearedauthor                bool
+	reviewer                     *uuid.UUID
+	clearedreviewer              bool
+	done                         bool
+	oldValue                     func(context.Context) (*ChangeRequest, error)
+	predicates                   []predicate.ChangeRequest
+}
+
+var _ ent.Mutation = (*ChangeRequestMutation)(nil)
+
+// changerequestOption allows management of the mutation configuration using functional options.
+type changerequestOption func(*ChangeRequestMutation)
+
+// newChangeRequestMutation creates new mutation for the ChangeRequest entity.
+func newChangeRequestMutation(c config, op Op, opts ...changerequestOption) *ChangeRequestMutation {
+	m := &ChangeRequestMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeChangeRequest,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withChangeRequestID sets the ID field of the mutation.
+func withChangeRequestID(id uuid.UUID) changerequestOption {
+	return func(m *ChangeRequestMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ChangeRequest
+		)
+		m.oldValue = func(ctx context.Context) (*ChangeRequest, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ChangeRequest.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withChangeRequest sets the old ChangeRequest of the mutation.
+func withChangeRequest(node *ChangeRequest) changerequestOption {
+	return func(m *ChangeRequestMutation) {
+		m.oldValue = func(context.Context) (*ChangeRequest, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ChangeRequestMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ChangeRequestMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ChangeRequest entities.
+func (m *ChangeRequestMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ChangeRequestMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ChangeRequestMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ChangeRequest.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ChangeRequestMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ChangeRequestMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ChangeRequestMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ChangeRequestMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ChangeRequestMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ChangeRequestMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ChangeRequestMutation) SetKind(c changerequest.Kind) {
+	m.kind = &c
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ChangeRequestMutation) Kind() (r changerequest.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldKind(ctx context.Context) (v changerequest.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ChangeRequestMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetState sets the "state" field.
+func (m *ChangeRequestMutation) SetState(c changerequest.State) {
+	m.state = &c
+}
+
+// State returns the value of the "state" field in the mutation.
+func (m *ChangeRequestMutation) State() (r changerequest.State, exists bool) {
+	v := m.state
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldState returns the old "state" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldState(ctx context.Context) (v changerequest.State, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldState is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldState requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldState: %w", err)
+	}
+	return oldValue.State, nil
+}
+
+// ResetState resets all changes to the "state" field.
+func (m *ChangeRequestMutation) ResetState() {
+	m.state = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *ChangeRequestMutation) SetContentType(ct changerequest.ContentType) {
+	m.content_type = &ct
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *ChangeRequestMutation) ContentType() (r changerequest.ContentType, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldContentType(ctx context.Context) (v changerequest.ContentType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *ChangeRequestMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetServiceID sets the "service_id" field.
+func (m *ChangeRequestMutation) SetServiceID(u uuid.UUID) {
+	m.service = &u
+}
+
+// ServiceID returns the value of the "service_id" field in the mutation.
+func (m *ChangeRequestMutation) ServiceID() (r uuid.UUID, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceID returns the old "service_id" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldServiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceID: %w", err)
+	}
+	return oldValue.ServiceID, nil
+}
+
+// ClearServiceID clears the value of the "service_id" field.
+func (m *ChangeRequestMutation) ClearServiceID() {
+	m.service = nil
+	m.clearedFields[changerequest.FieldServiceID] = struct{}{}
+}
+
+// ServiceIDCleared returns if the "service_id" field was cleared in this mutation.
+func (m *ChangeRequestMutation) ServiceIDCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldServiceID]
+	return ok
+}
+
+// ResetServiceID resets all changes to the "service_id" field.
+func (m *ChangeRequestMutation) ResetServiceID() {
+	m.service = nil
+	delete(m.clearedFields, changerequest.FieldServiceID)
+}
+
+// SetInformationPageID sets the "information_page_id" field.
+func (m *ChangeRequestMutation) SetInformationPageID(u uuid.UUID) {
+	m.information_page = &u
+}
+
+// InformationPageID returns the value of the "information_page_id" field in the mutation.
+func (m *ChangeRequestMutation) InformationPageID() (r uuid.UUID, exists bool) {
+	v := m.information_page
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInformationPageID returns the old "information_page_id" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldInformationPageID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInformationPageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInformationPageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInformationPageID: %w", err)
+	}
+	return oldValue.InformationPageID, nil
+}
+
+// ClearInformationPageID clears the value of the "information_page_id" field.
+func (m *ChangeRequestMutation) ClearInformationPageID() {
+	m.information_page = nil
+	m.clearedFields[changerequest.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageIDCleared returns if the "information_page_id" field was cleared in this mutation.
+func (m *ChangeRequestMutation) InformationPageIDCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldInformationPageID]
+	return ok
+}
+
+// ResetInformationPageID resets all changes to the "information_page_id" field.
+func (m *ChangeRequestMutation) ResetInformationPageID() {
+	m.information_page = nil
+	delete(m.clearedFields, changerequest.FieldInformationPageID)
+}
+
+// SetBaseVersion sets the "base_version" field.
+func (m *ChangeRequestMutation) SetBaseVersion(i int) {
+	m.base_version = &i
+	m.addbase_version = nil
+}
+
+// BaseVersion returns the value of the "base_version" field in the mutation.
+func (m *ChangeRequestMutation) BaseVersion() (r int, exists bool) {
+	v := m.base_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBaseVersion returns the old "base_version" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldBaseVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBaseVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBaseVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBaseVersion: %w", err)
+	}
+	return oldValue.BaseVersion, nil
+}
+
+// AddBaseVersion adds i to the "base_version" field.
+func (m *ChangeRequestMutation) AddBaseVersion(i int) {
+	if m.addbase_version != nil {
+		*m.addbase_version += i
+	} else {
+		m.addbase_version = &i
+	}
+}
+
+// AddedBaseVersion returns the value that was added to the "base_version" field in this mutation.
+func (m *ChangeRequestMutation) AddedBaseVersion() (r int, exists bool) {
+	v := m.addbase_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetBaseVersion resets all changes to the "base_version" field.
+func (m *ChangeRequestMutation) ResetBaseVersion() {
+	m.base_version = nil
+	m.addbase_version = nil
+}
+
+// SetBase sets the "base" field.
+func (m *ChangeRequestMutation) SetBase(jm json.RawMessage) {
+	m.base = &jm
+	m.appendbase = nil
+}
+
+// Base returns the value of the "base" field in the mutation.
+func (m *ChangeRequestMutation) Base() (r json.RawMessage, exists bool) {
+	v := m.base
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBase returns the old "base" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldBase(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBase is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBase requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBase: %w", err)
+	}
+	return oldValue.Base, nil
+}
+
+// AppendBase adds jm to the "base" field.
+func (m *ChangeRequestMutation) AppendBase(jm json.RawMessage) {
+	m.appendbase = append(m.appendbase, jm...)
+}
+
+// AppendedBase returns the list of values that were appended to the "base" field in this mutation.
+func (m *ChangeRequestMutation) AppendedBase() (json.RawMessage, bool) {
+	if len(m.appendbase) == 0 {
+		return nil, false
+	}
+	return m.appendbase, true
+}
+
+// ClearBase clears the value of the "base" field.
+func (m *ChangeRequestMutation) ClearBase() {
+	m.base = nil
+	m.appendbase = nil
+	m.clearedFields[changerequest.FieldBase] = struct{}{}
+}
+
+// BaseCleared returns if the "base" field was cleared in this mutation.
+func (m *ChangeRequestMutation) BaseCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldBase]
+	return ok
+}
+
+// ResetBase resets all changes to the "base" field.
+func (m *ChangeRequestMutation) ResetBase() {
+	m.base = nil
+	m.appendbase = nil
+	delete(m.clearedFields, changerequest.FieldBase)
+}
+
+// SetProposed sets the "proposed" field.
+func (m *ChangeRequestMutation) SetProposed(jm json.RawMessage) {
+	m.proposed = &jm
+	m.appendproposed = nil
+}
+
+// Proposed returns the value of the "proposed" field in the mutation.
+func (m *ChangeRequestMutation) Proposed() (r json.RawMessage, exists bool) {
+	v := m.proposed
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldProposed returns the old "proposed" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldProposed(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldProposed is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldProposed requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldProposed: %w", err)
+	}
+	return oldValue.Proposed, nil
+}
+
+// AppendProposed adds jm to the "proposed" field.
+func (m *ChangeRequestMutation) AppendProposed(jm json.RawMessage) {
+	m.appendproposed = append(m.appendproposed, jm...)
+}
+
+// AppendedProposed returns the list of values that were appended to the "proposed" field in this mutation.
+func (m *ChangeRequestMutation) AppendedProposed() (json.RawMessage, bool) {
+	if len(m.appendproposed) == 0 {
+		return nil, false
+	}
+	return m.appendproposed, true
+}
+
+// ClearProposed clears the value of the "proposed" field.
+func (m *ChangeRequestMutation) ClearProposed() {
+	m.proposed = nil
+	m.appendproposed = nil
+	m.clearedFields[changerequest.FieldProposed] = struct{}{}
+}
+
+// ProposedCleared returns if the "proposed" field was cleared in this mutation.
+func (m *ChangeRequestMutation) ProposedCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldProposed]
+	return ok
+}
+
+// ResetProposed resets all changes to the "proposed" field.
+func (m *ChangeRequestMutation) ResetProposed() {
+	m.proposed = nil
+	m.appendproposed = nil
+	delete(m.clearedFields, changerequest.FieldProposed)
+}
+
+// SetReason sets the "reason" field.
+func (m *ChangeRequestMutation) SetReason(s string) {
+	m.reason = &s
+}
+
+// Reason returns the value of the "reason" field in the mutation.
+func (m *ChangeRequestMutation) Reason() (r string, exists bool) {
+	v := m.reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReason returns the old "reason" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldReason(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReason: %w", err)
+	}
+	return oldValue.Reason, nil
+}
+
+// ClearReason clears the value of the "reason" field.
+func (m *ChangeRequestMutation) ClearReason() {
+	m.reason = nil
+	m.clearedFields[changerequest.FieldReason] = struct{}{}
+}
+
+// ReasonCleared returns if the "reason" field was cleared in this mutation.
+func (m *ChangeRequestMutation) ReasonCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldReason]
+	return ok
+}
+
+// ResetReason resets all changes to the "reason" field.
+func (m *ChangeRequestMutation) ResetReason() {
+	m.reason = nil
+	delete(m.clearedFields, changerequest.FieldReason)
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *ChangeRequestMutation) SetAuthorID(u uuid.UUID) {
+	m.author = &u
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *ChangeRequestMutation) AuthorID() (r uuid.UUID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldAuthorID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ClearAuthorID clears the value of the "author_id" field.
+func (m *ChangeRequestMutation) ClearAuthorID() {
+	m.author = nil
+	m.clearedFields[changerequest.FieldAuthorID] = struct{}{}
+}
+
+// AuthorIDCleared returns if the "author_id" field was cleared in this mutation.
+func (m *ChangeRequestMutation) AuthorIDCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldAuthorID]
+	return ok
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *ChangeRequestMutation) ResetAuthorID() {
+	m.author = nil
+	delete(m.clearedFields, changerequest.FieldAuthorID)
+}
+
+// SetReviewerID sets the "reviewer_id" field.
+func (m *ChangeRequestMutation) SetReviewerID(u uuid.UUID) {
+	m.reviewer = &u
+}
+
+// ReviewerID returns the value of the "reviewer_id" field in the mutation.
+func (m *ChangeRequestMutation) ReviewerID() (r uuid.UUID, exists bool) {
+	v := m.reviewer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewerID returns the old "reviewer_id" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldReviewerID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewerID: %w", err)
+	}
+	return oldValue.ReviewerID, nil
+}
+
+// ClearReviewerID clears the value of the "reviewer_id" field.
+func (m *ChangeRequestMutation) ClearReviewerID() {
+	m.reviewer = nil
+	m.clearedFields[changerequest.FieldReviewerID] = struct{}{}
+}
+
+// ReviewerIDCleared returns if the "reviewer_id" field was cleared in this mutation.
+func (m *ChangeRequestMutation) ReviewerIDCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldReviewerID]
+	return ok
+}
+
+// ResetReviewerID resets all changes to the "reviewer_id" field.
+func (m *ChangeRequestMutation) ResetReviewerID() {
+	m.reviewer = nil
+	delete(m.clearedFields, changerequest.FieldReviewerID)
+}
+
+// SetDecisionNote sets the "decision_note" field.
+func (m *ChangeRequestMutation) SetDecisionNote(s string) {
+	m.decision_note = &s
+}
+
+// DecisionNote returns the value of the "decision_note" field in the mutation.
+func (m *ChangeRequestMutation) DecisionNote() (r string, exists bool) {
+	v := m.decision_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecisionNote returns the old "decision_note" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldDecisionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecisionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecisionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecisionNote: %w", err)
+	}
+	return oldValue.DecisionNote, nil
+}
+
+// ClearDecisionNote clears the value of the "decision_note" field.
+func (m *ChangeRequestMutation) ClearDecisionNote() {
+	m.decision_note = nil
+	m.clearedFields[changerequest.FieldDecisionNote] = struct{}{}
+}
+
+// DecisionNoteCleared returns if the "decision_note" field was cleared in this mutation.
+func (m *ChangeRequestMutation) DecisionNoteCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldDecisionNote]
+	return ok
+}
+
+// ResetDecisionNote resets all changes to the "decision_note" field.
+func (m *ChangeRequestMutation) ResetDecisionNote() {
+	m.decision_note = nil
+	delete(m.clearedFields, changerequest.FieldDecisionNote)
+}
+
+// SetReviewerEditedFields sets the "reviewer_edited_fields" field.
+func (m *ChangeRequestMutation) SetReviewerEditedFields(s []string) {
+	m.reviewer_edited_fields = &s
+	m.appendreviewer_edited_fields = nil
+}
+
+// ReviewerEditedFields returns the value of the "reviewer_edited_fields" field in the mutation.
+func (m *ChangeRequestMutation) ReviewerEditedFields() (r []string, exists bool) {
+	v := m.reviewer_edited_fields
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewerEditedFields returns the old "reviewer_edited_fields" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldReviewerEditedFields(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewerEditedFields is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewerEditedFields requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewerEditedFields: %w", err)
+	}
+	return oldValue.ReviewerEditedFields, nil
+}
+
+// AppendReviewerEditedFields adds s to the "reviewer_edited_fields" field.
+func (m *ChangeRequestMutation) AppendReviewerEditedFields(s []string) {
+	m.appendreviewer_edited_fields = append(m.appendreviewer_edited_fields, s...)
+}
+
+// AppendedReviewerEditedFields returns the list of values that were appended to the "reviewer_edited_fields" field in this mutation.
+func (m *ChangeRequestMutation) AppendedReviewerEditedFields() ([]string, bool) {
+	if len(m.appendreviewer_edited_fields) == 0 {
+		return nil, false
+	}
+	return m.appendreviewer_edited_fields, true
+}
+
+// ClearReviewerEditedFields clears the value of the "reviewer_edited_fields" field.
+func (m *ChangeRequestMutation) ClearReviewerEditedFields() {
+	m.reviewer_edited_fields = nil
+	m.appendreviewer_edited_fields = nil
+	m.clearedFields[changerequest.FieldReviewerEditedFields] = struct{}{}
+}
+
+// ReviewerEditedFieldsCleared returns if the "reviewer_edited_fields" field was cleared in this mutation.
+func (m *ChangeRequestMutation) ReviewerEditedFieldsCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldReviewerEditedFields]
+	return ok
+}
+
+// ResetReviewerEditedFields resets all changes to the "reviewer_edited_fields" field.
+func (m *ChangeRequestMutation) ResetReviewerEditedFields() {
+	m.reviewer_edited_fields = nil
+	m.appendreviewer_edited_fields = nil
+	delete(m.clearedFields, changerequest.FieldReviewerEditedFields)
+}
+
+// SetSubmittedAt sets the "submitted_at" field.
+func (m *ChangeRequestMutation) SetSubmittedAt(t time.Time) {
+	m.submitted_at = &t
+}
+
+// SubmittedAt returns the value of the "submitted_at" field in the mutation.
+func (m *ChangeRequestMutation) SubmittedAt() (r time.Time, exists bool) {
+	v := m.submitted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSubmittedAt returns the old "submitted_at" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldSubmittedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSubmittedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSubmittedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSubmittedAt: %w", err)
+	}
+	return oldValue.SubmittedAt, nil
+}
+
+// ClearSubmittedAt clears the value of the "submitted_at" field.
+func (m *ChangeRequestMutation) ClearSubmittedAt() {
+	m.submitted_at = nil
+	m.clearedFields[changerequest.FieldSubmittedAt] = struct{}{}
+}
+
+// SubmittedAtCleared returns if the "submitted_at" field was cleared in this mutation.
+func (m *ChangeRequestMutation) SubmittedAtCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldSubmittedAt]
+	return ok
+}
+
+// ResetSubmittedAt resets all changes to the "submitted_at" field.
+func (m *ChangeRequestMutation) ResetSubmittedAt() {
+	m.submitted_at = nil
+	delete(m.clearedFields, changerequest.FieldSubmittedAt)
+}
+
+// SetDecidedAt sets the "decided_at" field.
+func (m *ChangeRequestMutation) SetDecidedAt(t time.Time) {
+	m.decided_at = &t
+}
+
+// DecidedAt returns the value of the "decided_at" field in the mutation.
+func (m *ChangeRequestMutation) DecidedAt() (r time.Time, exists bool) {
+	v := m.decided_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDecidedAt returns the old "decided_at" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldDecidedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDecidedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDecidedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDecidedAt: %w", err)
+	}
+	return oldValue.DecidedAt, nil
+}
+
+// ClearDecidedAt clears the value of the "decided_at" field.
+func (m *ChangeRequestMutation) ClearDecidedAt() {
+	m.decided_at = nil
+	m.clearedFields[changerequest.FieldDecidedAt] = struct{}{}
+}
+
+// DecidedAtCleared returns if the "decided_at" field was cleared in this mutation.
+func (m *ChangeRequestMutation) DecidedAtCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldDecidedAt]
+	return ok
+}
+
+// ResetDecidedAt resets all changes to the "decided_at" field.
+func (m *ChangeRequestMutation) ResetDecidedAt() {
+	m.decided_at = nil
+	delete(m.clearedFields, changerequest.FieldDecidedAt)
+}
+
+// SetPublishedWithoutReview sets the "published_without_review" field.
+func (m *ChangeRequestMutation) SetPublishedWithoutReview(b bool) {
+	m.published_without_review = &b
+}
+
+// PublishedWithoutReview returns the value of the "published_without_review" field in the mutation.
+func (m *ChangeRequestMutation) PublishedWithoutReview() (r bool, exists bool) {
+	v := m.published_without_review
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedWithoutReview returns the old "published_without_review" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldPublishedWithoutReview(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedWithoutReview is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedWithoutReview requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedWithoutReview: %w", err)
+	}
+	return oldValue.PublishedWithoutReview, nil
+}
+
+// ResetPublishedWithoutReview resets all changes to the "published_without_review" field.
+func (m *ChangeRequestMutation) ResetPublishedWithoutReview() {
+	m.published_without_review = nil
+}
+
+// SetCheckedAt sets the "checked_at" field.
+func (m *ChangeRequestMutation) SetCheckedAt(t time.Time) {
+	m.checked_at = &t
+}
+
+// CheckedAt returns the value of the "checked_at" field in the mutation.
+func (m *ChangeRequestMutation) CheckedAt() (r time.Time, exists bool) {
+	v := m.checked_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCheckedAt returns the old "checked_at" field's value of the ChangeRequest entity.
+// If the ChangeRequest object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ChangeRequestMutation) OldCheckedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCheckedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCheckedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCheckedAt: %w", err)
+	}
+	return oldValue.CheckedAt, nil
+}
+
+// ClearCheckedAt clears the value of the "checked_at" field.
+func (m *ChangeRequestMutation) ClearCheckedAt() {
+	m.checked_at = nil
+	m.clearedFields[changerequest.FieldCheckedAt] = struct{}{}
+}
+
+// CheckedAtCleared returns if the "checked_at" field was cleared in this mutation.
+func (m *ChangeRequestMutation) CheckedAtCleared() bool {
+	_, ok := m.clearedFields[changerequest.FieldCheckedAt]
+	return ok
+}
+
+// ResetCheckedAt resets all changes to the "checked_at" field.
+func (m *ChangeRequestMutation) ResetCheckedAt() {
+	m.checked_at = nil
+	delete(m.clearedFields, changerequest.FieldCheckedAt)
+}
+
+// ClearService clears the "service" edge to the Service entity.
+func (m *ChangeRequestMutation) ClearService() {
+	m.clearedservice = true
+	m.clearedFields[changerequest.FieldServiceID] = struct{}{}
+}
+
+// ServiceCleared reports if the "service" edge to the Service entity was cleared.
+func (m *ChangeRequestMutation) ServiceCleared() bool {
+	return m.ServiceIDCleared() || m.clearedservice
+}
+
+// ServiceIDs returns the "service" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceID instead. It exists only for internal usage by the builders.
+func (m *ChangeRequestMutation) ServiceIDs() (ids []uuid.UUID) {
+	if id := m.service; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetService resets all changes to the "service" edge.
+func (m *ChangeRequestMutation) ResetService() {
+	m.service = nil
+	m.clearedservice = false
+}
+
+// ClearInformationPage clears the "information_page" edge to the InformationPage entity.
+func (m *ChangeRequestMutation) ClearInformationPage() {
+	m.clearedinformation_page = true
+	m.clearedFields[changerequest.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageCleared reports if the "information_page" edge to the InformationPage entity was cleared.
+func (m *ChangeRequestMutation) InformationPageCleared() bool {
+	return m.InformationPageIDCleared() || m.clearedinformation_page
+}
+
+// InformationPageIDs returns the "information_page" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InformationPageID instead. It exists only for internal usage by the builders.
+func (m *ChangeRequestMutation) InformationPageIDs() (ids []uuid.UUID) {
+	if id := m.information_page; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInformationPage resets all changes to the "information_page" edge.
+func (m *ChangeRequestMutation) ResetInformationPage() {
+	m.information_page = nil
+	m.clearedinformation_page = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *ChangeRequestMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[changerequest.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *ChangeRequestMutation) AuthorCleared() bool {
+	return m.AuthorIDCleared() || m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *ChangeRequestMutation) AuthorIDs() (ids []uuid.UUID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *ChangeRequestMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// ClearReviewer clears the "reviewer" edge to the User entity.
+func (m *ChangeRequestMutation) ClearReviewer() {
+	m.clearedreviewer = true
+	m.clearedFields[changerequest.FieldReviewerID] = struct{}{}
+}
+
+// ReviewerCleared reports if the "reviewer" edge to the User entity was cleared.
+func (m *ChangeRequestMutation) ReviewerCleared() bool {
+	return m.ReviewerIDCleared() || m.clearedreviewer
+}
+
+// ReviewerIDs returns the "reviewer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReviewerID instead. It exists only for internal usage by the builders.
+func (m *ChangeRequestMutation) ReviewerIDs() (ids []uuid.UUID) {
+	if id := m.reviewer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReviewer resets all changes to the "reviewer" edge.
+func (m *ChangeRequestMutation) ResetReviewer() {
+	m.reviewer = nil
+	m.clearedreviewer = false
+}
+
+// Where appends a list predicates to the ChangeRequestMutation builder.
+func (m *ChangeRequestMutation) Where(ps ...predicate.ChangeRequest) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ChangeRequestMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ChangeRequestMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ChangeRequest, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ChangeRequestMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ChangeRequestMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ChangeRequest).
+func (m *ChangeRequestMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ChangeRequestMutation) Fields() []string {
+	fields := make([]string, 0, 19)
+	if m.created_at != nil {
+		fields = append(fields, changerequest.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, changerequest.FieldUpdatedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, changerequest.FieldKind)
+	}
+	if m.state != nil {
+		fields = append(fields, changerequest.FieldState)
+	}
+	if m.content_type != nil {
+		fields = append(fields, changerequest.FieldContentType)
+	}
+	if m.service != nil {
+		fields = append(fields, changerequest.FieldServiceID)
+	}
+	if m.information_page != nil {
+		fields = append(fields, changerequest.FieldInformationPageID)
+	}
+	if m.base_version != nil {
+		fields = append(fields, changerequest.FieldBaseVersion)
+	}
+	if m.base != nil {
+		fields = append(fields, changerequest.FieldBase)
+	}
+	if m.proposed != nil {
+		fields = append(fields, changerequest.FieldProposed)
+	}
+	if m.reason != nil {
+		fields = append(fields, changerequest.FieldReason)
+	}
+	if m.author != nil {
+		fields = append(fields, changerequest.FieldAuthorID)
+	}
+	if m.reviewer != nil {
+		fields = append(fields, changerequest.FieldReviewerID)
+	}
+	if m.decision_note != nil {
+		fields = append(fields, changerequest.FieldDecisionNote)
+	}
+	if m.reviewer_edited_fields != nil {
+		fields = append(fields, changerequest.FieldReviewerEditedFields)
+	}
+	if m.submitted_at != nil {
+		fields = append(fields, changerequest.FieldSubmittedAt)
+	}
+	if m.decided_at != nil {
+		fields = append(fields, changerequest.FieldDecidedAt)
+	}
+	if m.published_without_review != nil {
+		fields = append(fields, changerequest.FieldPublishedWithoutReview)
+	}
+	if m.checked_at != nil {
+		fields = append(fields, changerequest.FieldCheckedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ChangeRequestMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case changerequest.FieldCreatedAt:
+		return m.CreatedAt()
+	case changerequest.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case changerequest.FieldKind:
+		return m.Kind()
+	case changerequest.FieldState:
+		return m.State()
+	case changerequest.FieldContentType:
+		return m.ContentType()
+	case changerequest.FieldServiceID:
+		return m.ServiceID()
+	case changerequest.FieldInformationPageID:
+		return m.InformationPageID()
+	case changerequest.FieldBaseVersion:
+		return m.BaseVersion()
+	case changerequest.FieldBase:
+		return m.Base()
+	case changerequest.FieldProposed:
+		return m.Proposed()
+	case changerequest.FieldReason:
+		return m.Reason()
+	case changerequest.FieldAuthorID:
+		return m.AuthorID()
+	case changerequest.FieldReviewerID:
+		return m.ReviewerID()
+	case changerequest.FieldDecisionNote:
+		return m.DecisionNote()
+	case changerequest.FieldReviewerEditedFields:
+		return m.ReviewerEditedFields()
+	case changerequest.FieldSubmittedAt:
+		return m.SubmittedAt()
+	case changerequest.FieldDecidedAt:
+		return m.DecidedAt()
+	case changerequest.FieldPublishedWithoutReview:
+		return m.PublishedWithoutReview()
+	case changerequest.FieldCheckedAt:
+		return m.CheckedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ChangeRequestMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case changerequest.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case changerequest.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case changerequest.FieldKind:
+		return m.OldKind(ctx)
+	case changerequest.FieldState:
+		return m.OldState(ctx)
+	case changerequest.FieldContentType:
+		return m.OldContentType(ctx)
+	case changerequest.FieldServiceID:
+		return m.OldServiceID(ctx)
+	case changerequest.FieldInformationPageID:
+		return m.OldInformationPageID(ctx)
+	case changerequest.FieldBaseVersion:
+		return m.OldBaseVersion(ctx)
+	case changerequest.FieldBase:
+		return m.OldBase(ctx)
+	case changerequest.FieldProposed:
+		return m.OldProposed(ctx)
+	case changerequest.FieldReason:
+		return m.OldReason(ctx)
+	case changerequest.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	case changerequest.FieldReviewerID:
+		return m.OldReviewerID(ctx)
+	case changerequest.FieldDecisionNote:
+		return m.OldDecisionNote(ctx)
+	case changerequest.FieldReviewerEditedFields:
+		return m.OldReviewerEditedFields(ctx)
+	case changerequest.FieldSubmittedAt:
+		return m.OldSubmittedAt(ctx)
+	case changerequest.FieldDecidedAt:
+		return m.OldDecidedAt(ctx)
+	case changerequest.FieldPublishedWithoutReview:
+		return m.OldPublishedWithoutReview(ctx)
+	case changerequest.FieldCheckedAt:
+		return m.OldCheckedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown ChangeRequest field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChangeRequestMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case changerequest.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case changerequest.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case changerequest.FieldKind:
+		v, ok := value.(changerequest.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case changerequest.FieldState:
+		v, ok := value.(changerequest.State)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetState(v)
+		return nil
+	case changerequest.FieldContentType:
+		v, ok := value.(changerequest.ContentType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case changerequest.FieldServiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceID(v)
+		return nil
+	case changerequest.FieldInformationPageID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInformationPageID(v)
+		return nil
+	case changerequest.FieldBaseVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBaseVersion(v)
+		return nil
+	case changerequest.FieldBase:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBase(v)
+		return nil
+	case changerequest.FieldProposed:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetProposed(v)
+		return nil
+	case changerequest.FieldReason:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReason(v)
+		return nil
+	case changerequest.FieldAuthorID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	case changerequest.FieldReviewerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewerID(v)
+		return nil
+	case changerequest.FieldDecisionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecisionNote(v)
+		return nil
+	case changerequest.FieldReviewerEditedFields:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewerEditedFields(v)
+		return nil
+	case changerequest.FieldSubmittedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSubmittedAt(v)
+		return nil
+	case changerequest.FieldDecidedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDecidedAt(v)
+		return nil
+	case changerequest.FieldPublishedWithoutReview:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedWithoutReview(v)
+		return nil
+	case changerequest.FieldCheckedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCheckedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChangeRequest field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ChangeRequestMutation) AddedFields() []string {
+	var fields []string
+	if m.addbase_version != nil {
+		fields = append(fields, changerequest.FieldBaseVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ChangeRequestMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case changerequest.FieldBaseVersion:
+		return m.AddedBaseVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ChangeRequestMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case changerequest.FieldBaseVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddBaseVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ChangeRequest numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ChangeRequestMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(changerequest.FieldServiceID) {
+		fields = append(fields, changerequest.FieldServiceID)
+	}
+	if m.FieldCleared(changerequest.FieldInformationPageID) {
+		fields = append(fields, changerequest.FieldInformationPageID)
+	}
+	if m.FieldCleared(changerequest.FieldBase) {
+		fields = append(fields, changerequest.FieldBase)
+	}
+	if m.FieldCleared(changerequest.FieldProposed) {
+		fields = append(fields, changerequest.FieldProposed)
+	}
+	if m.FieldCleared(changerequest.FieldReason) {
+		fields = append(fields, changerequest.FieldReason)
+	}
+	if m.FieldCleared(changerequest.FieldAuthorID) {
+		fields = append(fields, changerequest.FieldAuthorID)
+	}
+	if m.FieldCleared(changerequest.FieldReviewerID) {
+		fields = append(fields, changerequest.FieldReviewerID)
+	}
+	if m.FieldCleared(changerequest.FieldDecisionNote) {
+		fields = append(fields, changerequest.FieldDecisionNote)
+	}
+	if m.FieldCleared(changerequest.FieldReviewerEditedFields) {
+		fields = append(fields, changerequest.FieldReviewerEditedFields)
+	}
+	if m.FieldCleared(changerequest.FieldSubmittedAt) {
+		fields = append(fields, changerequest.FieldSubmittedAt)
+	}
+	if m.FieldCleared(changerequest.FieldDecidedAt) {
+		fields = append(fields, changerequest.FieldDecidedAt)
+	}
+	if m.FieldCleared(changerequest.FieldCheckedAt) {
+		fields = append(fields, changerequest.FieldCheckedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ChangeRequestMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ChangeRequestMutation) ClearField(name string) error {
+	switch name {
+	case changerequest.FieldServiceID:
+		m.ClearServiceID()
+		return nil
+	case changerequest.FieldInformationPageID:
+		m.ClearInformationPageID()
+		return nil
+	case changerequest.FieldBase:
+		m.ClearBase()
+		return nil
+	case changerequest.FieldProposed:
+		m.ClearProposed()
+		return nil
+	case changerequest.FieldReason:
+		m.ClearReason()
+		return nil
+	case changerequest.FieldAuthorID:
+		m.ClearAuthorID()
+		return nil
+	case changerequest.FieldReviewerID:
+		m.ClearReviewerID()
+		return nil
+	case changerequest.FieldDecisionNote:
+		m.ClearDecisionNote()
+		return nil
+	case changerequest.FieldReviewerEditedFields:
+		m.ClearReviewerEditedFields()
+		return nil
+	case changerequest.FieldSubmittedAt:
+		m.ClearSubmittedAt()
+		return nil
+	case changerequest.FieldDecidedAt:
+		m.ClearDecidedAt()
+		return nil
+	case changerequest.FieldCheckedAt:
+		m.ClearCheckedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ChangeRequest nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ChangeRequestMutation) ResetField(name string) error {
+	switch name {
+	case changerequest.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case changerequest.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case changerequest.FieldKind:
+		m.ResetKind()
+		return nil
+	case changerequest.FieldState:
+		m.ResetState()
+		return nil
+	case changerequest.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case changerequest.FieldServiceID:
+		m.ResetServiceID()
+		return nil
+	case changerequest.FieldInformationPageID:
+		m.ResetInformationPageID()
+		return nil
+	case changerequest.FieldBaseVersion:
+		m.ResetBaseVersion()
+		return nil
+	case changerequest.FieldBase:
+		m.ResetBase()
+		return nil
+	case changerequest.FieldProposed:
+		m.ResetProposed()
+		return nil
+	case changerequest.FieldReason:
+		m.ResetReason()
+		return nil
+	case changerequest.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	case changerequest.FieldReviewerID:
+		m.ResetReviewerID()
+		return nil
+	case changerequest.FieldDecisionNote:
+		m.ResetDecisionNote()
+		return nil
+	case changerequest.FieldReviewerEditedFields:
+		m.ResetReviewerEditedFields()
+		return nil
+	case changerequest.FieldSubmittedAt:
+		m.ResetSubmittedAt()
+		return nil
+	case changerequest.FieldDecidedAt:
+		m.ResetDecidedAt()
+		return nil
+	case changerequest.FieldPublishedWithoutReview:
+		m.ResetPublishedWithoutReview()
+		return nil
+	case changerequest.FieldCheckedAt:
+		m.ResetCheckedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown ChangeRequest field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ChangeRequestMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.service != nil {
+		edges = append(edges, changerequest.EdgeService)
+	}
+	if m.information_page != nil {
+		edges = append(edges, changerequest.EdgeInformationPage)
+	}
+	if m.author != nil {
+		edges = append(edges, changerequest.EdgeAuthor)
+	}
+	if m.reviewer != nil {
+		edges = append(edges, changerequest.EdgeReviewer)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ChangeRequestMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case changerequest.EdgeService:
+		if id := m.service; id != nil {
+			return []ent.Value{*id}
+		}
+	case changerequest.EdgeInformationPage:
+		if id := m.information_page; id != nil {
+			return []ent.Value{*id}
+		}
+	case changerequest.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	case changerequest.EdgeReviewer:
+		if id := m.reviewer; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ChangeRequestMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ChangeRequestMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ChangeRequestMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedservice {
+		edges = append(edges, changerequest.EdgeService)
+	}
+	if m.clearedinformation_page {
+		edges = append(edges, changerequest.EdgeInformationPage)
+	}
+	if m.clearedauthor {
+		edges = append(edges, changerequest.EdgeAuthor)
+	}
+	if m.clearedreviewer {
+		edges = append(edges, changerequest.EdgeReviewer)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ChangeRequestMutation) EdgeCleared(name string) bool {
+	switch name {
+	case changerequest.EdgeService:
+		return m.clearedservice
+	case changerequest.EdgeInformationPage:
+		return m.clearedinformation_page
+	case changerequest.EdgeAuthor:
+		return m.clearedauthor
+	case changerequest.EdgeReviewer:
+		return m.clearedreviewer
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ChangeRequestMutation) ClearEdge(name string) error {
+	switch name {
+	case changerequest.EdgeService:
+		m.ClearService()
+		return nil
+	case changerequest.EdgeInformationPage:
+		m.ClearInformationPage()
+		return nil
+	case changerequest.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	case changerequest.EdgeReviewer:
+		m.ClearReviewer()
+		return nil
+	}
+	return fmt.Errorf("unknown ChangeRequest unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ChangeRequestMutation) ResetEdge(name string) error {
+	switch name {
+	case changerequest.EdgeService:
+		m.ResetService()
+		return nil
+	case changerequest.EdgeInformationPage:
+		m.ResetInformationPage()
+		return nil
+	case changerequest.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	case changerequest.EdgeReviewer:
+		m.ResetReviewer()
+		return nil
+	}
+	return fmt.Errorf("unknown ChangeRequest edge %s", name)
 }
 
 // ContactMutation represents an operation that mutates the Contact nodes in the graph.
@@ -14794,6 +16613,1375 @@ func (m *ProviderApplicationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ProviderApplication edge %s", name)
+}
+
+// RevisionMutation represents an operation that mutates the Revision nodes in the graph.
+type RevisionMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	created_at              *time.Time
+	content_type            *revision.ContentType
+	version                 *int
+	addversion              *int
+	origin                  *revision.Origin
+	snapshot                *json.RawMessage
+	appendsnapshot          json.RawMessage
+	changed_fields          *[]string
+	appendchanged_fields    []string
+	restored_from_id        *uuid.UUID
+	clearedFields           map[string]struct{}
+	service                 *uuid.UUID
+	clearedservice          bool
+	information_page        *uuid.UUID
+	clearedinformation_page bool
+	author                  *uuid.UUID
+	clearedauthor           bool
+	approver                *uuid.UUID
+	clearedapprover         bool
+	change_request          *uuid.UUID
+	clearedchange_request   bool
+	done                    bool
+	oldValue                func(context.Context) (*Revision, error)
+	predicates              []predicate.Revision
+}
+
+var _ ent.Mutation = (*RevisionMutation)(nil)
+
+// revisionOption allows management of the mutation configuration using functional options.
+type revisionOption func(*RevisionMutation)
+
+// newRevisionMutation creates new mutation for the Revision entity.
+func newRevisionMutation(c config, op Op, opts ...revisionOption) *RevisionMutation {
+	m := &RevisionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeRevision,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withRevisionID sets the ID field of the mutation.
+func withRevisionID(id uuid.UUID) revisionOption {
+	return func(m *RevisionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Revision
+		)
+		m.oldValue = func(ctx context.Context) (*Revision, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Revision.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withRevision sets the old Revision of the mutation.
+func withRevision(node *Revision) revisionOption {
+	return func(m *RevisionMutation) {
+		m.oldValue = func(context.Context) (*Revision, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m RevisionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m RevisionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Revision entities.
+func (m *RevisionMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *RevisionMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *RevisionMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Revision.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *RevisionMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *RevisionMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *RevisionMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *RevisionMutation) SetContentType(rt revision.ContentType) {
+	m.content_type = &rt
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *RevisionMutation) ContentType() (r revision.ContentType, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldContentType(ctx context.Context) (v revision.ContentType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *RevisionMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetServiceID sets the "service_id" field.
+func (m *RevisionMutation) SetServiceID(u uuid.UUID) {
+	m.service = &u
+}
+
+// ServiceID returns the value of the "service_id" field in the mutation.
+func (m *RevisionMutation) ServiceID() (r uuid.UUID, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceID returns the old "service_id" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldServiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceID: %w", err)
+	}
+	return oldValue.ServiceID, nil
+}
+
+// ClearServiceID clears the value of the "service_id" field.
+func (m *RevisionMutation) ClearServiceID() {
+	m.service = nil
+	m.clearedFields[revision.FieldServiceID] = struct{}{}
+}
+
+// ServiceIDCleared returns if the "service_id" field was cleared in this mutation.
+func (m *RevisionMutation) ServiceIDCleared() bool {
+	_, ok := m.clearedFields[revision.FieldServiceID]
+	return ok
+}
+
+// ResetServiceID resets all changes to the "service_id" field.
+func (m *RevisionMutation) ResetServiceID() {
+	m.service = nil
+	delete(m.clearedFields, revision.FieldServiceID)
+}
+
+// SetInformationPageID sets the "information_page_id" field.
+func (m *RevisionMutation) SetInformationPageID(u uuid.UUID) {
+	m.information_page = &u
+}
+
+// InformationPageID returns the value of the "information_page_id" field in the mutation.
+func (m *RevisionMutation) InformationPageID() (r uuid.UUID, exists bool) {
+	v := m.information_page
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInformationPageID returns the old "information_page_id" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldInformationPageID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInformationPageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInformationPageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInformationPageID: %w", err)
+	}
+	return oldValue.InformationPageID, nil
+}
+
+// ClearInformationPageID clears the value of the "information_page_id" field.
+func (m *RevisionMutation) ClearInformationPageID() {
+	m.information_page = nil
+	m.clearedFields[revision.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageIDCleared returns if the "information_page_id" field was cleared in this mutation.
+func (m *RevisionMutation) InformationPageIDCleared() bool {
+	_, ok := m.clearedFields[revision.FieldInformationPageID]
+	return ok
+}
+
+// ResetInformationPageID resets all changes to the "information_page_id" field.
+func (m *RevisionMutation) ResetInformationPageID() {
+	m.information_page = nil
+	delete(m.clearedFields, revision.FieldInformationPageID)
+}
+
+// SetVersion sets the "version" field.
+func (m *RevisionMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *RevisionMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *RevisionMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *RevisionMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *RevisionMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetOrigin sets the "origin" field.
+func (m *RevisionMutation) SetOrigin(r revision.Origin) {
+	m.origin = &r
+}
+
+// Origin returns the value of the "origin" field in the mutation.
+func (m *RevisionMutation) Origin() (r revision.Origin, exists bool) {
+	v := m.origin
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOrigin returns the old "origin" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldOrigin(ctx context.Context) (v revision.Origin, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOrigin is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOrigin requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOrigin: %w", err)
+	}
+	return oldValue.Origin, nil
+}
+
+// ResetOrigin resets all changes to the "origin" field.
+func (m *RevisionMutation) ResetOrigin() {
+	m.origin = nil
+}
+
+// SetSnapshot sets the "snapshot" field.
+func (m *RevisionMutation) SetSnapshot(jm json.RawMessage) {
+	m.snapshot = &jm
+	m.appendsnapshot = nil
+}
+
+// Snapshot returns the value of the "snapshot" field in the mutation.
+func (m *RevisionMutation) Snapshot() (r json.RawMessage, exists bool) {
+	v := m.snapshot
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSnapshot returns the old "snapshot" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldSnapshot(ctx context.Context) (v json.RawMessage, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSnapshot is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSnapshot requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSnapshot: %w", err)
+	}
+	return oldValue.Snapshot, nil
+}
+
+// AppendSnapshot adds jm to the "snapshot" field.
+func (m *RevisionMutation) AppendSnapshot(jm json.RawMessage) {
+	m.appendsnapshot = append(m.appendsnapshot, jm...)
+}
+
+// AppendedSnapshot returns the list of values that were appended to the "snapshot" field in this mutation.
+func (m *RevisionMutation) AppendedSnapshot() (json.RawMessage, bool) {
+	if len(m.appendsnapshot) == 0 {
+		return nil, false
+	}
+	return m.appendsnapshot, true
+}
+
+// ResetSnapshot resets all changes to the "snapshot" field.
+func (m *RevisionMutation) ResetSnapshot() {
+	m.snapshot = nil
+	m.appendsnapshot = nil
+}
+
+// SetChangedFields sets the "changed_fields" field.
+func (m *RevisionMutation) SetChangedFields(s []string) {
+	m.changed_fields = &s
+	m.appendchanged_fields = nil
+}
+
+// ChangedFields returns the value of the "changed_fields" field in the mutation.
+func (m *RevisionMutation) ChangedFields() (r []string, exists bool) {
+	v := m.changed_fields
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChangedFields returns the old "changed_fields" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldChangedFields(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChangedFields is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChangedFields requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChangedFields: %w", err)
+	}
+	return oldValue.ChangedFields, nil
+}
+
+// AppendChangedFields adds s to the "changed_fields" field.
+func (m *RevisionMutation) AppendChangedFields(s []string) {
+	m.appendchanged_fields = append(m.appendchanged_fields, s...)
+}
+
+// AppendedChangedFields returns the list of values that were appended to the "changed_fields" field in this mutation.
+func (m *RevisionMutation) AppendedChangedFields() ([]string, bool) {
+	if len(m.appendchanged_fields) == 0 {
+		return nil, false
+	}
+	return m.appendchanged_fields, true
+}
+
+// ClearChangedFields clears the value of the "changed_fields" field.
+func (m *RevisionMutation) ClearChangedFields() {
+	m.changed_fields = nil
+	m.appendchanged_fields = nil
+	m.clearedFields[revision.FieldChangedFields] = struct{}{}
+}
+
+// ChangedFieldsCleared returns if the "changed_fields" field was cleared in this mutation.
+func (m *RevisionMutation) ChangedFieldsCleared() bool {
+	_, ok := m.clearedFields[revision.FieldChangedFields]
+	return ok
+}
+
+// ResetChangedFields resets all changes to the "changed_fields" field.
+func (m *RevisionMutation) ResetChangedFields() {
+	m.changed_fields = nil
+	m.appendchanged_fields = nil
+	delete(m.clearedFields, revision.FieldChangedFields)
+}
+
+// SetAuthorID sets the "author_id" field.
+func (m *RevisionMutation) SetAuthorID(u uuid.UUID) {
+	m.author = &u
+}
+
+// AuthorID returns the value of the "author_id" field in the mutation.
+func (m *RevisionMutation) AuthorID() (r uuid.UUID, exists bool) {
+	v := m.author
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAuthorID returns the old "author_id" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldAuthorID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAuthorID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAuthorID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAuthorID: %w", err)
+	}
+	return oldValue.AuthorID, nil
+}
+
+// ClearAuthorID clears the value of the "author_id" field.
+func (m *RevisionMutation) ClearAuthorID() {
+	m.author = nil
+	m.clearedFields[revision.FieldAuthorID] = struct{}{}
+}
+
+// AuthorIDCleared returns if the "author_id" field was cleared in this mutation.
+func (m *RevisionMutation) AuthorIDCleared() bool {
+	_, ok := m.clearedFields[revision.FieldAuthorID]
+	return ok
+}
+
+// ResetAuthorID resets all changes to the "author_id" field.
+func (m *RevisionMutation) ResetAuthorID() {
+	m.author = nil
+	delete(m.clearedFields, revision.FieldAuthorID)
+}
+
+// SetApproverID sets the "approver_id" field.
+func (m *RevisionMutation) SetApproverID(u uuid.UUID) {
+	m.approver = &u
+}
+
+// ApproverID returns the value of the "approver_id" field in the mutation.
+func (m *RevisionMutation) ApproverID() (r uuid.UUID, exists bool) {
+	v := m.approver
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldApproverID returns the old "approver_id" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldApproverID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldApproverID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldApproverID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldApproverID: %w", err)
+	}
+	return oldValue.ApproverID, nil
+}
+
+// ClearApproverID clears the value of the "approver_id" field.
+func (m *RevisionMutation) ClearApproverID() {
+	m.approver = nil
+	m.clearedFields[revision.FieldApproverID] = struct{}{}
+}
+
+// ApproverIDCleared returns if the "approver_id" field was cleared in this mutation.
+func (m *RevisionMutation) ApproverIDCleared() bool {
+	_, ok := m.clearedFields[revision.FieldApproverID]
+	return ok
+}
+
+// ResetApproverID resets all changes to the "approver_id" field.
+func (m *RevisionMutation) ResetApproverID() {
+	m.approver = nil
+	delete(m.clearedFields, revision.FieldApproverID)
+}
+
+// SetChangeRequestID sets the "change_request_id" field.
+func (m *RevisionMutation) SetChangeRequestID(u uuid.UUID) {
+	m.change_request = &u
+}
+
+// ChangeRequestID returns the value of the "change_request_id" field in the mutation.
+func (m *RevisionMutation) ChangeRequestID() (r uuid.UUID, exists bool) {
+	v := m.change_request
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChangeRequestID returns the old "change_request_id" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldChangeRequestID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChangeRequestID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChangeRequestID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChangeRequestID: %w", err)
+	}
+	return oldValue.ChangeRequestID, nil
+}
+
+// ClearChangeRequestID clears the value of the "change_request_id" field.
+func (m *RevisionMutation) ClearChangeRequestID() {
+	m.change_request = nil
+	m.clearedFields[revision.FieldChangeRequestID] = struct{}{}
+}
+
+// ChangeRequestIDCleared returns if the "change_request_id" field was cleared in this mutation.
+func (m *RevisionMutation) ChangeRequestIDCleared() bool {
+	_, ok := m.clearedFields[revision.FieldChangeRequestID]
+	return ok
+}
+
+// ResetChangeRequestID resets all changes to the "change_request_id" field.
+func (m *RevisionMutation) ResetChangeRequestID() {
+	m.change_request = nil
+	delete(m.clearedFields, revision.FieldChangeRequestID)
+}
+
+// SetRestoredFromID sets the "restored_from_id" field.
+func (m *RevisionMutation) SetRestoredFromID(u uuid.UUID) {
+	m.restored_from_id = &u
+}
+
+// RestoredFromID returns the value of the "restored_from_id" field in the mutation.
+func (m *RevisionMutation) RestoredFromID() (r uuid.UUID, exists bool) {
+	v := m.restored_from_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRestoredFromID returns the old "restored_from_id" field's value of the Revision entity.
+// If the Revision object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *RevisionMutation) OldRestoredFromID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRestoredFromID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRestoredFromID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRestoredFromID: %w", err)
+	}
+	return oldValue.RestoredFromID, nil
+}
+
+// ClearRestoredFromID clears the value of the "restored_from_id" field.
+func (m *RevisionMutation) ClearRestoredFromID() {
+	m.restored_from_id = nil
+	m.clearedFields[revision.FieldRestoredFromID] = struct{}{}
+}
+
+// RestoredFromIDCleared returns if the "restored_from_id" field was cleared in this mutation.
+func (m *RevisionMutation) RestoredFromIDCleared() bool {
+	_, ok := m.clearedFields[revision.FieldRestoredFromID]
+	return ok
+}
+
+// ResetRestoredFromID resets all changes to the "restored_from_id" field.
+func (m *RevisionMutation) ResetRestoredFromID() {
+	m.restored_from_id = nil
+	delete(m.clearedFields, revision.FieldRestoredFromID)
+}
+
+// ClearService clears the "service" edge to the Service entity.
+func (m *RevisionMutation) ClearService() {
+	m.clearedservice = true
+	m.clearedFields[revision.FieldServiceID] = struct{}{}
+}
+
+// ServiceCleared reports if the "service" edge to the Service entity was cleared.
+func (m *RevisionMutation) ServiceCleared() bool {
+	return m.ServiceIDCleared() || m.clearedservice
+}
+
+// ServiceIDs returns the "service" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceID instead. It exists only for internal usage by the builders.
+func (m *RevisionMutation) ServiceIDs() (ids []uuid.UUID) {
+	if id := m.service; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetService resets all changes to the "service" edge.
+func (m *RevisionMutation) ResetService() {
+	m.service = nil
+	m.clearedservice = false
+}
+
+// ClearInformationPage clears the "information_page" edge to the InformationPage entity.
+func (m *RevisionMutation) ClearInformationPage() {
+	m.clearedinformation_page = true
+	m.clearedFields[revision.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageCleared reports if the "information_page" edge to the InformationPage entity was cleared.
+func (m *RevisionMutation) InformationPageCleared() bool {
+	return m.InformationPageIDCleared() || m.clearedinformation_page
+}
+
+// InformationPageIDs returns the "information_page" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InformationPageID instead. It exists only for internal usage by the builders.
+func (m *RevisionMutation) InformationPageIDs() (ids []uuid.UUID) {
+	if id := m.information_page; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInformationPage resets all changes to the "information_page" edge.
+func (m *RevisionMutation) ResetInformationPage() {
+	m.information_page = nil
+	m.clearedinformation_page = false
+}
+
+// ClearAuthor clears the "author" edge to the User entity.
+func (m *RevisionMutation) ClearAuthor() {
+	m.clearedauthor = true
+	m.clearedFields[revision.FieldAuthorID] = struct{}{}
+}
+
+// AuthorCleared reports if the "author" edge to the User entity was cleared.
+func (m *RevisionMutation) AuthorCleared() bool {
+	return m.AuthorIDCleared() || m.clearedauthor
+}
+
+// AuthorIDs returns the "author" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AuthorID instead. It exists only for internal usage by the builders.
+func (m *RevisionMutation) AuthorIDs() (ids []uuid.UUID) {
+	if id := m.author; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAuthor resets all changes to the "author" edge.
+func (m *RevisionMutation) ResetAuthor() {
+	m.author = nil
+	m.clearedauthor = false
+}
+
+// ClearApprover clears the "approver" edge to the User entity.
+func (m *RevisionMutation) ClearApprover() {
+	m.clearedapprover = true
+	m.clearedFields[revision.FieldApproverID] = struct{}{}
+}
+
+// ApproverCleared reports if the "approver" edge to the User entity was cleared.
+func (m *RevisionMutation) ApproverCleared() bool {
+	return m.ApproverIDCleared() || m.clearedapprover
+}
+
+// ApproverIDs returns the "approver" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ApproverID instead. It exists only for internal usage by the builders.
+func (m *RevisionMutation) ApproverIDs() (ids []uuid.UUID) {
+	if id := m.approver; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetApprover resets all changes to the "approver" edge.
+func (m *RevisionMutation) ResetApprover() {
+	m.approver = nil
+	m.clearedapprover = false
+}
+
+// ClearChangeRequest clears the "change_request" edge to the ChangeRequest entity.
+func (m *RevisionMutation) ClearChangeRequest() {
+	m.clearedchange_request = true
+	m.clearedFields[revision.FieldChangeRequestID] = struct{}{}
+}
+
+// ChangeRequestCleared reports if the "change_request" edge to the ChangeRequest entity was cleared.
+func (m *RevisionMutation) ChangeRequestCleared() bool {
+	return m.ChangeRequestIDCleared() || m.clearedchange_request
+}
+
+// ChangeRequestIDs returns the "change_request" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ChangeRequestID instead. It exists only for internal usage by the builders.
+func (m *RevisionMutation) ChangeRequestIDs() (ids []uuid.UUID) {
+	if id := m.change_request; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetChangeRequest resets all changes to the "change_request" edge.
+func (m *RevisionMutation) ResetChangeRequest() {
+	m.change_request = nil
+	m.clearedchange_request = false
+}
+
+// Where appends a list predicates to the RevisionMutation builder.
+func (m *RevisionMutation) Where(ps ...predicate.Revision) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the RevisionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *RevisionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Revision, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *RevisionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *RevisionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Revision).
+func (m *RevisionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *RevisionMutation) Fields() []string {
+	fields := make([]string, 0, 12)
+	if m.created_at != nil {
+		fields = append(fields, revision.FieldCreatedAt)
+	}
+	if m.content_type != nil {
+		fields = append(fields, revision.FieldContentType)
+	}
+	if m.service != nil {
+		fields = append(fields, revision.FieldServiceID)
+	}
+	if m.information_page != nil {
+		fields = append(fields, revision.FieldInformationPageID)
+	}
+	if m.version != nil {
+		fields = append(fields, revision.FieldVersion)
+	}
+	if m.origin != nil {
+		fields = append(fields, revision.FieldOrigin)
+	}
+	if m.snapshot != nil {
+		fields = append(fields, revision.FieldSnapshot)
+	}
+	if m.changed_fields != nil {
+		fields = append(fields, revision.FieldChangedFields)
+	}
+	if m.author != nil {
+		fields = append(fields, revision.FieldAuthorID)
+	}
+	if m.approver != nil {
+		fields = append(fields, revision.FieldApproverID)
+	}
+	if m.change_request != nil {
+		fields = append(fields, revision.FieldChangeRequestID)
+	}
+	if m.restored_from_id != nil {
+		fields = append(fields, revision.FieldRestoredFromID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *RevisionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case revision.FieldCreatedAt:
+		return m.CreatedAt()
+	case revision.FieldContentType:
+		return m.ContentType()
+	case revision.FieldServiceID:
+		return m.ServiceID()
+	case revision.FieldInformationPageID:
+		return m.InformationPageID()
+	case revision.FieldVersion:
+		return m.Version()
+	case revision.FieldOrigin:
+		return m.Origin()
+	case revision.FieldSnapshot:
+		return m.Snapshot()
+	case revision.FieldChangedFields:
+		return m.ChangedFields()
+	case revision.FieldAuthorID:
+		return m.AuthorID()
+	case revision.FieldApproverID:
+		return m.ApproverID()
+	case revision.FieldChangeRequestID:
+		return m.ChangeRequestID()
+	case revision.FieldRestoredFromID:
+		return m.RestoredFromID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *RevisionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case revision.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case revision.FieldContentType:
+		return m.OldContentType(ctx)
+	case revision.FieldServiceID:
+		return m.OldServiceID(ctx)
+	case revision.FieldInformationPageID:
+		return m.OldInformationPageID(ctx)
+	case revision.FieldVersion:
+		return m.OldVersion(ctx)
+	case revision.FieldOrigin:
+		return m.OldOrigin(ctx)
+	case revision.FieldSnapshot:
+		return m.OldSnapshot(ctx)
+	case revision.FieldChangedFields:
+		return m.OldChangedFields(ctx)
+	case revision.FieldAuthorID:
+		return m.OldAuthorID(ctx)
+	case revision.FieldApproverID:
+		return m.OldApproverID(ctx)
+	case revision.FieldChangeRequestID:
+		return m.OldChangeRequestID(ctx)
+	case revision.FieldRestoredFromID:
+		return m.OldRestoredFromID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Revision field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RevisionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case revision.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case revision.FieldContentType:
+		v, ok := value.(revision.ContentType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case revision.FieldServiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceID(v)
+		return nil
+	case revision.FieldInformationPageID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInformationPageID(v)
+		return nil
+	case revision.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case revision.FieldOrigin:
+		v, ok := value.(revision.Origin)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOrigin(v)
+		return nil
+	case revision.FieldSnapshot:
+		v, ok := value.(json.RawMessage)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSnapshot(v)
+		return nil
+	case revision.FieldChangedFields:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChangedFields(v)
+		return nil
+	case revision.FieldAuthorID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAuthorID(v)
+		return nil
+	case revision.FieldApproverID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetApproverID(v)
+		return nil
+	case revision.FieldChangeRequestID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChangeRequestID(v)
+		return nil
+	case revision.FieldRestoredFromID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRestoredFromID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Revision field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *RevisionMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, revision.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *RevisionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case revision.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *RevisionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case revision.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Revision numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *RevisionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(revision.FieldServiceID) {
+		fields = append(fields, revision.FieldServiceID)
+	}
+	if m.FieldCleared(revision.FieldInformationPageID) {
+		fields = append(fields, revision.FieldInformationPageID)
+	}
+	if m.FieldCleared(revision.FieldChangedFields) {
+		fields = append(fields, revision.FieldChangedFields)
+	}
+	if m.FieldCleared(revision.FieldAuthorID) {
+		fields = append(fields, revision.FieldAuthorID)
+	}
+	if m.FieldCleared(revision.FieldApproverID) {
+		fields = append(fields, revision.FieldApproverID)
+	}
+	if m.FieldCleared(revision.FieldChangeRequestID) {
+		fields = append(fields, revision.FieldChangeRequestID)
+	}
+	if m.FieldCleared(revision.FieldRestoredFromID) {
+		fields = append(fields, revision.FieldRestoredFromID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *RevisionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *RevisionMutation) ClearField(name string) error {
+	switch name {
+	case revision.FieldServiceID:
+		m.ClearServiceID()
+		return nil
+	case revision.FieldInformationPageID:
+		m.ClearInformationPageID()
+		return nil
+	case revision.FieldChangedFields:
+		m.ClearChangedFields()
+		return nil
+	case revision.FieldAuthorID:
+		m.ClearAuthorID()
+		return nil
+	case revision.FieldApproverID:
+		m.ClearApproverID()
+		return nil
+	case revision.FieldChangeRequestID:
+		m.ClearChangeRequestID()
+		return nil
+	case revision.FieldRestoredFromID:
+		m.ClearRestoredFromID()
+		return nil
+	}
+	return fmt.Errorf("unknown Revision nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *RevisionMutation) ResetField(name string) error {
+	switch name {
+	case revision.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case revision.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case revision.FieldServiceID:
+		m.ResetServiceID()
+		return nil
+	case revision.FieldInformationPageID:
+		m.ResetInformationPageID()
+		return nil
+	case revision.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case revision.FieldOrigin:
+		m.ResetOrigin()
+		return nil
+	case revision.FieldSnapshot:
+		m.ResetSnapshot()
+		return nil
+	case revision.FieldChangedFields:
+		m.ResetChangedFields()
+		return nil
+	case revision.FieldAuthorID:
+		m.ResetAuthorID()
+		return nil
+	case revision.FieldApproverID:
+		m.ResetApproverID()
+		return nil
+	case revision.FieldChangeRequestID:
+		m.ResetChangeRequestID()
+		return nil
+	case revision.FieldRestoredFromID:
+		m.ResetRestoredFromID()
+		return nil
+	}
+	return fmt.Errorf("unknown Revision field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *RevisionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.service != nil {
+		edges = append(edges, revision.EdgeService)
+	}
+	if m.information_page != nil {
+		edges = append(edges, revision.EdgeInformationPage)
+	}
+	if m.author != nil {
+		edges = append(edges, revision.EdgeAuthor)
+	}
+	if m.approver != nil {
+		edges = append(edges, revision.EdgeApprover)
+	}
+	if m.change_request != nil {
+		edges = append(edges, revision.EdgeChangeRequest)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *RevisionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case revision.EdgeService:
+		if id := m.service; id != nil {
+			return []ent.Value{*id}
+		}
+	case revision.EdgeInformationPage:
+		if id := m.information_page; id != nil {
+			return []ent.Value{*id}
+		}
+	case revision.EdgeAuthor:
+		if id := m.author; id != nil {
+			return []ent.Value{*id}
+		}
+	case revision.EdgeApprover:
+		if id := m.approver; id != nil {
+			return []ent.Value{*id}
+		}
+	case revision.EdgeChangeRequest:
+		if id := m.change_request; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *RevisionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *RevisionMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *RevisionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedservice {
+		edges = append(edges, revision.EdgeService)
+	}
+	if m.clearedinformation_page {
+		edges = append(edges, revision.EdgeInformationPage)
+	}
+	if m.clearedauthor {
+		edges = append(edges, revision.EdgeAuthor)
+	}
+	if m.clearedapprover {
+		edges = append(edges, revision.EdgeApprover)
+	}
+	if m.clearedchange_request {
+		edges = append(edges, revision.EdgeChangeRequest)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *RevisionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case revision.EdgeService:
+		return m.clearedservice
+	case revision.EdgeInformationPage:
+		return m.clearedinformation_page
+	case revision.EdgeAuthor:
+		return m.clearedauthor
+	case revision.EdgeApprover:
+		return m.clearedapprover
+	case revision.EdgeChangeRequest:
+		return m.clearedchange_request
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *RevisionMutation) ClearEdge(name string) error {
+	switch name {
+	case revision.EdgeService:
+		m.ClearService()
+		return nil
+	case revision.EdgeInformationPage:
+		m.ClearInformationPage()
+		return nil
+	case revision.EdgeAuthor:
+		m.ClearAuthor()
+		return nil
+	case revision.EdgeApprover:
+		m.ClearApprover()
+		return nil
+	case revision.EdgeChangeRequest:
+		m.ClearChangeRequest()
+		return nil
+	}
+	return fmt.Errorf("unknown Revision unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *RevisionMutation) ResetEdge(name string) error {
+	switch name {
+	case revision.EdgeService:
+		m.ResetService()
+		return nil
+	case revision.EdgeInformationPage:
+		m.ResetInformationPage()
+		return nil
+	case revision.EdgeAuthor:
+		m.ResetAuthor()
+		return nil
+	case revision.EdgeApprover:
+		m.ResetApprover()
+		return nil
+	case revision.EdgeChangeRequest:
+		m.ResetChangeRequest()
+		return nil
+	}
+	return fmt.Errorf("unknown Revision edge %s", name)
 }
 
 // ScheduleMutation represents an operation that mutates the Schedule nodes in the graph.

@@ -18,6 +18,8 @@ type Tx struct {
 	APIKey *APIKeyClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// ChangeRequest is the client for interacting with the ChangeRequest builders.
+	ChangeRequest *ChangeRequestClient
 	// Contact is the client for interacting with the Contact builders.
 	Contact *ContactClient
 	// CostOption is the client for interacting with the CostOption builders.
@@ -38,6 +40,8 @@ type Tx struct {
 	OwnershipReport *OwnershipReportClient
 	// ProviderApplication is the client for interacting with the ProviderApplication builders.
 	ProviderApplication *ProviderApplicationClient
+	// Revision is the client for interacting with the Revision builders.
+	Revision *RevisionClient
 	// Schedule is the client for interacting with the Schedule builders.
 	Schedule *ScheduleClient
 	// SearchSynonym is the client for interacting with the SearchSynonym builders.
@@ -187,6 +191,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.ChangeRequest = NewChangeRequestClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.CostOption = NewCostOptionClient(tx.config)
 	tx.EducationDetails = NewEducationDetailsClient(tx.config)
@@ -197,6 +202,7 @@ func (tx *Tx) init() {
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.OwnershipReport = NewOwnershipReportClient(tx.config)
 	tx.ProviderApplication = NewProviderApplicationClient(tx.config)
+	tx.Revision = NewRevisionClient(tx.config)
 	tx.Schedule = NewScheduleClient(tx.config)
 	tx.SearchSynonym = NewSearchSynonymClient(tx.config)
 	tx.Service = NewServiceClient(tx.config)

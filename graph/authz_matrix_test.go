@@ -231,12 +231,25 @@ func (w *matrixWorld) snapshot(t *testing.T) string {
 		lines = append(lines, fmt.Sprintf("taxonomy term %s %q %s %v %d %t %d %d", term.ID, term.Name, term.Slug, term.ParentID,
 			term.Position, term.Retired, len(term.Edges.Services), len(term.Edges.Locations)))
 	}
+	for _, o := range c.Organization.Query().AllX(ctx) {
+		lines = append(lines, fmt.Sprintf("organization %s trusted %t", o.ID, o.Trusted))
+	}
+	for _, cr := range c.ChangeRequest.Query().AllX(ctx) {
+		lines = append(lines, fmt.Sprintf("change request %s %s %s %d %s %v", cr.ID, cr.Kind, cr.State, cr.BaseVersion, cr.Proposed, cr.CheckedAt))
+	}
+	for _, s := range c.Service.Query().AllX(ctx) {
+		lines = append(lines, fmt.Sprintf("service content %s v%d %q %q", s.ID, s.Version, s.Name, s.Summary))
+	}
+	for _, p := range c.InformationPage.Query().AllX(ctx) {
+		lines = append(lines, fmt.Sprintf("page content %s v%d %q %q", p.ID, p.Version, p.Title, p.Body))
+	}
 	for _, s := range c.Session.Query().Where(session.RevokedAtIsNil()).AllX(ctx) {
 		lines = append(lines, fmt.Sprintf("session %s", s.ID))
 	}
 
 	lines = append(lines,
 		fmt.Sprintf("organizations %d", c.Organization.Query().CountX(ctx)),
+		fmt.Sprintf("revisions %d", c.Revision.Query().CountX(ctx)),
 		fmt.Sprintf("taxonomies %d", c.Taxonomy.Query().CountX(ctx)),
 		fmt.Sprintf("audit events %d", c.AuditEvent.Query().CountX(ctx)),
 		fmt.Sprintf("emails %d", c.Notification.Query().CountX(ctx)),

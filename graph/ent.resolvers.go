@@ -30,11 +30,17 @@ func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[
 	return directory.Organizations(ctx, r.Client, directory.Page{After: after, First: first, Before: before, Last: last}, orderBy)
 }
 
+// ChangeRequest returns generated.ChangeRequestResolver implementation.
+func (r *Resolver) ChangeRequest() generated.ChangeRequestResolver { return &changeRequestResolver{r} }
+
 // Location returns generated.LocationResolver implementation.
 func (r *Resolver) Location() generated.LocationResolver { return &locationResolver{r} }
 
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
+
+// Revision returns generated.RevisionResolver implementation.
+func (r *Resolver) Revision() generated.RevisionResolver { return &revisionResolver{r} }
 
 // Service returns generated.ServiceResolver implementation.
 func (r *Resolver) Service() generated.ServiceResolver { return &serviceResolver{r} }
@@ -49,10 +55,12 @@ func (r *Resolver) TaxonomyTerm() generated.TaxonomyTermResolver { return &taxon
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	locationResolver     struct{ *Resolver }
-	queryResolver        struct{ *Resolver }
-	serviceResolver      struct{ *Resolver }
-	taxonomyResolver     struct{ *Resolver }
-	taxonomyTermResolver struct{ *Resolver }
-	userResolver         struct{ *Resolver }
+	changeRequestResolver struct{ *Resolver }
+	locationResolver      struct{ *Resolver }
+	queryResolver         struct{ *Resolver }
+	revisionResolver      struct{ *Resolver }
+	serviceResolver       struct{ *Resolver }
+	taxonomyResolver      struct{ *Resolver }
+	taxonomyTermResolver  struct{ *Resolver }
+	userResolver          struct{ *Resolver }
 )

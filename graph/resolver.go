@@ -9,6 +9,7 @@ import (
 	"github.com/localoffer/localoffer/internal/apikey"
 	"github.com/localoffer/localoffer/internal/auth"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/events"
 )
 
 // Resolver carries the dependencies of every resolver.
@@ -27,4 +28,6 @@ type Resolver struct {
 	// Auth signs users in and out and runs the invitation and
 	// password-reset flows; the bearer-token middleware shares it.
 	Auth *auth.Service
+	// Events receives the content events of the workflow; nil drops them.
+	Events *events.Bus
 }

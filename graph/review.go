@@ -14,5 +14,5 @@ func (r *Resolver) review() *review.Reviewer {
 	if r.Auth != nil {
 		now = r.Auth.Now
 	}
-	return review.New(r.Client, r.PublicURL, r.Logger, now)
+	return review.New(r.Client, r.Events, r.PublicURL, r.Logger, now)
 }

@@ -74,6 +74,83 @@ var (
 			},
 		},
 	}
+	// ChangeRequestsColumns holds the columns for the "change_requests" table.
+	ChangeRequestsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CREATE", "UPDATE", "REMOVE"}},
+		{Name: "state", Type: field.TypeEnum, Enums: []string{"DRAFT", "SUBMITTED", "APPROVED", "REJECTED", "WITHDRAWN"}, Default: "DRAFT"},
+		{Name: "content_type", Type: field.TypeEnum, Enums: []string{"SERVICE", "INFORMATION_PAGE"}},
+		{Name: "base_version", Type: field.TypeInt},
+		{Name: "base", Type: field.TypeJSON, Nullable: true},
+		{Name: "proposed", Type: field.TypeJSON, Nullable: true},
+		{Name: "reason", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "decision_note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "reviewer_edited_fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "submitted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "decided_at", Type: field.TypeTime, Nullable: true},
+		{Name: "published_without_review", Type: field.TypeBool, Default: false},
+		{Name: "checked_at", Type: field.TypeTime, Nullable: true},
+		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "information_page_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "author_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "reviewer_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// ChangeRequestsTable holds the schema information for the "change_requests" table.
+	ChangeRequestsTable = &schema.Table{
+		Name:       "change_requests",
+		Columns:    ChangeRequestsColumns,
+		PrimaryKey: []*schema.Column{ChangeRequestsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "change_requests_services_service",
+				Columns:    []*schema.Column{ChangeRequestsColumns[16]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "change_requests_information_pages_information_page",
+				Columns:    []*schema.Column{ChangeRequestsColumns[17]},
+				RefColumns: []*schema.Column{InformationPagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "change_requests_users_author",
+				Columns:    []*schema.Column{ChangeRequestsColumns[18]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "change_requests_users_reviewer",
+				Columns:    []*schema.Column{ChangeRequestsColumns[19]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "changerequest_state_submitted_at",
+				Unique:  false,
+				Columns: []*schema.Column{ChangeRequestsColumns[4], ChangeRequestsColumns[12]},
+			},
+			{
+				Name:    "changerequest_service_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{ChangeRequestsColumns[16], ChangeRequestsColumns[4]},
+			},
+			{
+				Name:    "changerequest_information_page_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{ChangeRequestsColumns[17], ChangeRequestsColumns[4]},
+			},
+			{
+				Name:    "changerequest_author_id_state",
+				Unique:  false,
+				Columns: []*schema.Column{ChangeRequestsColumns[18], ChangeRequestsColumns[4]},
+			},
+		},
+	}
 	// ContactsColumns holds the columns for the "contacts" table.
 	ContactsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -427,6 +504,72 @@ var (
 				Columns:    []*schema.Column{ProviderApplicationsColumns[13]},
 				RefColumns: []*schema.Column{ServicesColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// RevisionsColumns holds the columns for the "revisions" table.
+	RevisionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "content_type", Type: field.TypeEnum, Enums: []string{"SERVICE", "INFORMATION_PAGE"}},
+		{Name: "version", Type: field.TypeInt},
+		{Name: "origin", Type: field.TypeEnum, Enums: []string{"CHANGE_REQUEST", "TRUSTED", "DIRECT_EDIT", "RESTORE", "IMPORT", "BASELINE"}},
+		{Name: "snapshot", Type: field.TypeJSON},
+		{Name: "changed_fields", Type: field.TypeJSON, Nullable: true},
+		{Name: "restored_from_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "information_page_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "author_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "approver_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "change_request_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// RevisionsTable holds the schema information for the "revisions" table.
+	RevisionsTable = &schema.Table{
+		Name:       "revisions",
+		Columns:    RevisionsColumns,
+		PrimaryKey: []*schema.Column{RevisionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "revisions_services_service",
+				Columns:    []*schema.Column{RevisionsColumns[8]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "revisions_information_pages_information_page",
+				Columns:    []*schema.Column{RevisionsColumns[9]},
+				RefColumns: []*schema.Column{InformationPagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "revisions_users_author",
+				Columns:    []*schema.Column{RevisionsColumns[10]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "revisions_users_approver",
+				Columns:    []*schema.Column{RevisionsColumns[11]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "revisions_change_requests_change_request",
+				Columns:    []*schema.Column{RevisionsColumns[12]},
+				RefColumns: []*schema.Column{ChangeRequestsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "revision_service_id_version",
+				Unique:  true,
+				Columns: []*schema.Column{RevisionsColumns[8], RevisionsColumns[3]},
+			},
+			{
+				Name:    "revision_information_page_id_version",
+				Unique:  true,
+				Columns: []*schema.Column{RevisionsColumns[9], RevisionsColumns[3]},
 			},
 		},
 	}
@@ -807,6 +950,7 @@ var (
 	Tables = []*schema.Table{
 		APIKeysTable,
 		AuditEventsTable,
+		ChangeRequestsTable,
 		ContactsTable,
 		CostOptionsTable,
 		EducationDetailsTable,
@@ -817,6 +961,7 @@ var (
 		OrganizationsTable,
 		OwnershipReportsTable,
 		ProviderApplicationsTable,
+		RevisionsTable,
 		SchedulesTable,
 		SearchSynonymsTable,
 		ServicesTable,
@@ -835,6 +980,10 @@ var (
 
 func init() {
 	APIKeysTable.ForeignKeys[0].RefTable = UsersTable
+	ChangeRequestsTable.ForeignKeys[0].RefTable = ServicesTable
+	ChangeRequestsTable.ForeignKeys[1].RefTable = InformationPagesTable
+	ChangeRequestsTable.ForeignKeys[2].RefTable = UsersTable
+	ChangeRequestsTable.ForeignKeys[3].RefTable = UsersTable
 	ContactsTable.ForeignKeys[0].RefTable = ServicesTable
 	CostOptionsTable.ForeignKeys[0].RefTable = ServicesTable
 	EducationDetailsTable.ForeignKeys[0].RefTable = ServicesTable
@@ -849,6 +998,11 @@ func init() {
 	ProviderApplicationsTable.ForeignKeys[0].RefTable = UsersTable
 	ProviderApplicationsTable.ForeignKeys[1].RefTable = UsersTable
 	ProviderApplicationsTable.ForeignKeys[2].RefTable = ServicesTable
+	RevisionsTable.ForeignKeys[0].RefTable = ServicesTable
+	RevisionsTable.ForeignKeys[1].RefTable = InformationPagesTable
+	RevisionsTable.ForeignKeys[2].RefTable = UsersTable
+	RevisionsTable.ForeignKeys[3].RefTable = UsersTable
+	RevisionsTable.ForeignKeys[4].RefTable = ChangeRequestsTable
 	SchedulesTable.ForeignKeys[0].RefTable = ServicesTable
 	ServicesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	ServicesTable.ForeignKeys[1].RefTable = UsersTable

@@ -12,6 +12,9 @@ type APIKey func(*sql.Selector)
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
+// ChangeRequest is the predicate function for changerequest builders.
+type ChangeRequest func(*sql.Selector)
+
 // Contact is the predicate function for contact builders.
 type Contact func(*sql.Selector)
 
@@ -41,6 +44,9 @@ type OwnershipReport func(*sql.Selector)
 
 // ProviderApplication is the predicate function for providerapplication builders.
 type ProviderApplication func(*sql.Selector)
+
+// Revision is the predicate function for revision builders.
+type Revision func(*sql.Selector)
 
 // Schedule is the predicate function for schedule builders.
 type Schedule func(*sql.Selector)

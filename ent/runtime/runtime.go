@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -19,6 +20,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/schema"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
@@ -125,6 +127,44 @@ func init() {
 	auditeventDescID := auditeventMixinFields0[0].Descriptor()
 	// auditevent.DefaultID holds the default value on creation for the id field.
 	auditevent.DefaultID = auditeventDescID.Default.(func() uuid.UUID)
+	changerequestMixin := schema.ChangeRequest{}.Mixin()
+	changerequest.Policy = privacy.NewPolicies(schema.ChangeRequest{})
+	changerequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := changerequest.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	changerequestMixinFields0 := changerequestMixin[0].Fields()
+	_ = changerequestMixinFields0
+	changerequestMixinFields1 := changerequestMixin[1].Fields()
+	_ = changerequestMixinFields1
+	changerequestFields := schema.ChangeRequest{}.Fields()
+	_ = changerequestFields
+	// changerequestDescCreatedAt is the schema descriptor for created_at field.
+	changerequestDescCreatedAt := changerequestMixinFields1[0].Descriptor()
+	// changerequest.DefaultCreatedAt holds the default value on creation for the created_at field.
+	changerequest.DefaultCreatedAt = changerequestDescCreatedAt.Default.(func() time.Time)
+	// changerequestDescUpdatedAt is the schema descriptor for updated_at field.
+	changerequestDescUpdatedAt := changerequestMixinFields1[1].Descriptor()
+	// changerequest.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	changerequest.DefaultUpdatedAt = changerequestDescUpdatedAt.Default.(func() time.Time)
+	// changerequest.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	changerequest.UpdateDefaultUpdatedAt = changerequestDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// changerequestDescBaseVersion is the schema descriptor for base_version field.
+	changerequestDescBaseVersion := changerequestFields[5].Descriptor()
+	// changerequest.BaseVersionValidator is a validator for the "base_version" field. It is called by the builders before save.
+	changerequest.BaseVersionValidator = changerequestDescBaseVersion.Validators[0].(func(int) error)
+	// changerequestDescPublishedWithoutReview is the schema descriptor for published_without_review field.
+	changerequestDescPublishedWithoutReview := changerequestFields[15].Descriptor()
+	// changerequest.DefaultPublishedWithoutReview holds the default value on creation for the published_without_review field.
+	changerequest.DefaultPublishedWithoutReview = changerequestDescPublishedWithoutReview.Default.(bool)
+	// changerequestDescID is the schema descriptor for id field.
+	changerequestDescID := changerequestMixinFields0[0].Descriptor()
+	// changerequest.DefaultID holds the default value on creation for the id field.
+	changerequest.DefaultID = changerequestDescID.Default.(func() uuid.UUID)
 	contactMixin := schema.Contact{}.Mixin()
 	contact.Policy = privacy.NewPolicies(schema.Contact{})
 	contact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -617,6 +657,28 @@ func init() {
 	providerapplicationDescID := providerapplicationMixinFields0[0].Descriptor()
 	// providerapplication.DefaultID holds the default value on creation for the id field.
 	providerapplication.DefaultID = providerapplicationDescID.Default.(func() uuid.UUID)
+	revisionMixin := schema.Revision{}.Mixin()
+	revision.Policy = privacy.NewPolicies(schema.Revision{})
+	revision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := revision.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	revisionMixinFields0 := revisionMixin[0].Fields()
+	_ = revisionMixinFields0
+	revisionFields := schema.Revision{}.Fields()
+	_ = revisionFields
+	// revisionDescVersion is the schema descriptor for version field.
+	revisionDescVersion := revisionFields[4].Descriptor()
+	// revision.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	revision.VersionValidator = revisionDescVersion.Validators[0].(func(int) error)
+	// revisionDescID is the schema descriptor for id field.
+	revisionDescID := revisionMixinFields0[0].Descriptor()
+	// revision.DefaultID holds the default value on creation for the id field.
+	revision.DefaultID = revisionDescID.Default.(func() uuid.UUID)
 	scheduleMixin := schema.Schedule{}.Mixin()
 	schedule.Policy = privacy.NewPolicies(schema.Schedule{})
 	schedule.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -58,3 +58,6 @@ func (ProviderApplication) Policy() ent.Policy {
 func (OwnershipReport) Policy() ent.Policy {
 	return readPolicy(entrule.FilterOwnershipReports())
 }
+
+func (ChangeRequest) Policy() ent.Policy { return readPolicy(entrule.FilterChangeRequests()) }
+func (Revision) Policy() ent.Policy      { return readPolicy(entrule.FilterRevisions()) }

@@ -662,6 +662,36 @@ func (ec *executionContext) marshalNAccessRoute2githubᚗcomᚋlocalofferᚋloca
 	return v
 }
 
+func (ec *executionContext) unmarshalNAccessRoute2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAccessRouteᚄ(ctx context.Context, v any) ([]schematype.AccessRoute, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]schematype.AccessRoute, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAccessRoute2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAccessRoute(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAccessRoute2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAccessRouteᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.AccessRoute) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAccessRoute2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAccessRoute(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNAdulthoodTheme2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAdulthoodTheme(ctx context.Context, v any) (schematype.AdulthoodTheme, error) {
 	var res schematype.AdulthoodTheme
 	err := res.UnmarshalGQL(v)
@@ -672,6 +702,36 @@ func (ec *executionContext) marshalNAdulthoodTheme2githubᚗcomᚋlocalofferᚋl
 	return v
 }
 
+func (ec *executionContext) unmarshalNAdulthoodTheme2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAdulthoodThemeᚄ(ctx context.Context, v any) ([]schematype.AdulthoodTheme, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]schematype.AdulthoodTheme, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAdulthoodTheme2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAdulthoodTheme(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAdulthoodTheme2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAdulthoodThemeᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.AdulthoodTheme) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAdulthoodTheme2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAdulthoodTheme(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNAudience2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAudience(ctx context.Context, v any) (schematype.Audience, error) {
 	var res schematype.Audience
 	err := res.UnmarshalGQL(v)
@@ -680,6 +740,36 @@ func (ec *executionContext) unmarshalNAudience2githubᚗcomᚋlocalofferᚋlocal
 
 func (ec *executionContext) marshalNAudience2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAudience(ctx context.Context, sel ast.SelectionSet, v schematype.Audience) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) unmarshalNAudience2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAudienceᚄ(ctx context.Context, v any) ([]schematype.Audience, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]schematype.Audience, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNAudience2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAudience(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNAudience2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAudienceᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.Audience) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAudience2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐAudience(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInformationPageOrderField2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐInformationPageOrderField(ctx context.Context, v any) (model.InformationPageOrderField, error) {
@@ -718,6 +808,22 @@ func (ec *executionContext) marshalNRecentUpdate2ᚖgithubᚗcomᚋlocalofferᚋ
 
 func (ec *executionContext) marshalNResourcedProvision2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐResourcedProvision(ctx context.Context, sel ast.SelectionSet, v schematype.ResourcedProvision) graphql.Marshaler {
 	return ec._ResourcedProvision(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNResourcedProvision2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐResourcedProvisionᚄ(ctx context.Context, sel ast.SelectionSet, v []schematype.ResourcedProvision) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNResourcedProvision2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋschemaᚋschematypeᚐResourcedProvision(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNServiceOrderField2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐServiceOrderField(ctx context.Context, v any) (model.ServiceOrderField, error) {

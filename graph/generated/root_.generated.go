@@ -20,6 +20,7 @@ import (
 	"github.com/localoffer/localoffer/internal/ownership"
 	"github.com/localoffer/localoffer/internal/review"
 	"github.com/localoffer/localoffer/internal/taxonomy"
+	"github.com/localoffer/localoffer/internal/workflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -32,10 +33,13 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	ChangeRequest() ChangeRequestResolver
 	Location() LocationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	Revision() RevisionResolver
 	Service() ServiceResolver
+	ServiceContent() ServiceContentResolver
 	Taxonomy() TaxonomyResolver
 	TaxonomyTerm() TaxonomyTermResolver
 	User() UserResolver
@@ -81,6 +85,16 @@ type ComplexityRoot struct {
 		User            func(childComplexity int) int
 	}
 
+	ApproveChangeRequestPayload struct {
+		ChangeRequest func(childComplexity int) int
+		Revision      func(childComplexity int) int
+	}
+
+	ApproveChangeRequestsPayload struct {
+		Approved func(childComplexity int) int
+		Failed   func(childComplexity int) int
+	}
+
 	ApproveProviderApplicationPayload struct {
 		Application func(childComplexity int) int
 		Service     func(childComplexity int) int
@@ -112,6 +126,48 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ChangeRequest struct {
+		Author                 func(childComplexity int) int
+		Base                   func(childComplexity int) int
+		BaseVersion            func(childComplexity int) int
+		Changes                func(childComplexity int) int
+		CheckedAt              func(childComplexity int) int
+		Conflicts              func(childComplexity int) int
+		ContentType            func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		DecidedAt              func(childComplexity int) int
+		DecisionNote           func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		InformationPage        func(childComplexity int) int
+		Kind                   func(childComplexity int) int
+		Proposed               func(childComplexity int) int
+		PublishedWithoutReview func(childComplexity int) int
+		Reason                 func(childComplexity int) int
+		Reviewer               func(childComplexity int) int
+		ReviewerEditedFields   func(childComplexity int) int
+		Service                func(childComplexity int) int
+		State                  func(childComplexity int) int
+		SubmittedAt            func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+	}
+
+	ChangeRequestConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ChangeRequestEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ChangeRequestFailure struct {
+		ChangeRequestID func(childComplexity int) int
+		Code            func(childComplexity int) int
+		Message         func(childComplexity int) int
+	}
+
 	ConfirmStillAccuratePayload struct {
 		InformationPage func(childComplexity int) int
 		Service         func(childComplexity int) int
@@ -127,6 +183,24 @@ type ComplexityRoot struct {
 		UpdatedAt func(childComplexity int) int
 	}
 
+	ContactContent struct {
+		Email func(childComplexity int) int
+		ID    func(childComplexity int) int
+		Name  func(childComplexity int) int
+		Phone func(childComplexity int) int
+		Title func(childComplexity int) int
+	}
+
+	ContentActionPayload struct {
+		InformationPage func(childComplexity int) int
+		Service         func(childComplexity int) int
+	}
+
+	ContentSnapshot struct {
+		InformationPage func(childComplexity int) int
+		Service         func(childComplexity int) int
+	}
+
 	CostOption struct {
 		Amount            func(childComplexity int) int
 		AmountDescription func(childComplexity int) int
@@ -135,6 +209,14 @@ type ComplexityRoot struct {
 		ID                func(childComplexity int) int
 		Option            func(childComplexity int) int
 		UpdatedAt         func(childComplexity int) int
+	}
+
+	CostOptionContent struct {
+		Amount            func(childComplexity int) int
+		AmountDescription func(childComplexity int) int
+		Currency          func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Option            func(childComplexity int) int
 	}
 
 	CreateApiKeyPayload struct {
@@ -178,6 +260,35 @@ type ComplexityRoot struct {
 		Urn                        func(childComplexity int) int
 	}
 
+	EducationDetailsContent struct {
+		ActivitiesBeyondCurriculum func(childComplexity int) int
+		AdditionalSupport          func(childComplexity int) int
+		CurriculumAdaptation       func(childComplexity int) int
+		EffectivenessEvaluation    func(childComplexity int) int
+		EmotionalSocialDevelopment func(childComplexity int) int
+		EstablishmentType          func(childComplexity int) int
+		FacilitiesAccess           func(childComplexity int) int
+		OtherSupport               func(childComplexity int) int
+		ProgressAssessment         func(childComplexity int) int
+		ResourcedProvision         func(childComplexity int) int
+		SenInformationReportDate   func(childComplexity int) int
+		SenInformationReportURL    func(childComplexity int) int
+		SencoEmail                 func(childComplexity int) int
+		SencoName                  func(childComplexity int) int
+		SencoPhone                 func(childComplexity int) int
+		StaffExpertise             func(childComplexity int) int
+		TeachingApproach           func(childComplexity int) int
+		URN                        func(childComplexity int) int
+	}
+
+	FieldChange struct {
+		After    func(childComplexity int) int
+		Before   func(childComplexity int) int
+		Change   func(childComplexity int) int
+		Field    func(childComplexity int) int
+		RecordID func(childComplexity int) int
+	}
+
 	InformationPage struct {
 		Audiences       func(childComplexity int) int
 		Body            func(childComplexity int) int
@@ -204,6 +315,16 @@ type ComplexityRoot struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	InformationPageContent struct {
+		Audiences       func(childComplexity int) int
+		Body            func(childComplexity int) int
+		EasyReadSummary func(childComplexity int) int
+		SectionID       func(childComplexity int) int
+		Summary         func(childComplexity int) int
+		Title           func(childComplexity int) int
+		Topic           func(childComplexity int) int
 	}
 
 	InformationPageEdge struct {
@@ -233,6 +354,21 @@ type ComplexityRoot struct {
 		Version               func(childComplexity int) int
 	}
 
+	LocationContent struct {
+		Accessibility           func(childComplexity int) int
+		AccessibilityFeatureIDs func(childComplexity int) int
+		Address1                func(childComplexity int) int
+		Address2                func(childComplexity int) int
+		City                    func(childComplexity int) int
+		Description             func(childComplexity int) int
+		ID                      func(childComplexity int) int
+		Latitude                func(childComplexity int) int
+		Longitude               func(childComplexity int) int
+		MaskAddress             func(childComplexity int) int
+		Name                    func(childComplexity int) int
+		Postcode                func(childComplexity int) int
+	}
+
 	LoginPayload struct {
 		ExpiresAt func(childComplexity int) int
 		Token     func(childComplexity int) int
@@ -241,6 +377,10 @@ type ComplexityRoot struct {
 
 	LogoutPayload struct {
 		Ok func(childComplexity int) int
+	}
+
+	MarkChangeRequestCheckedPayload struct {
+		ChangeRequest func(childComplexity int) int
 	}
 
 	MergeTaxonomyTermsPayload struct {
@@ -255,7 +395,10 @@ type ComplexityRoot struct {
 	Mutation struct {
 		AcceptInvitation               func(childComplexity int, input model.AcceptInvitationInput) int
 		AddContentManager              func(childComplexity int, input ownership.NewContentManager) int
+		ApproveChangeRequest           func(childComplexity int, input workflow.Approval) int
+		ApproveChangeRequests          func(childComplexity int, input model.ApproveChangeRequestsInput) int
 		ApproveProviderApplication     func(childComplexity int, input ownership.Approval) int
+		ArchiveContent                 func(childComplexity int, input workflow.ContentAction) int
 		ConfirmStillAccurate           func(childComplexity int, input review.Confirmation) int
 		CreateAPIKey                   func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateTaxonomy                 func(childComplexity int, input taxonomy.NewTaxonomy) int
@@ -264,24 +407,32 @@ type ComplexityRoot struct {
 		InviteUser                     func(childComplexity int, input model.InviteUserInput) int
 		Login                          func(childComplexity int, input model.LoginInput) int
 		Logout                         func(childComplexity int) int
+		MarkChangeRequestChecked       func(childComplexity int, input model.ChangeRequestActionInput) int
 		MergeTaxonomyTerms             func(childComplexity int, input taxonomy.Merge) int
 		MoveTaxonomyTerm               func(childComplexity int, input taxonomy.Move) int
+		RejectChangeRequest            func(childComplexity int, input model.RejectChangeRequestInput) int
 		RemoveContentManager           func(childComplexity int, input ownership.ContentManagerRemoval) int
 		ReportOwnership                func(childComplexity int, input ownership.Report) int
 		RequestPasswordReset           func(childComplexity int, input model.RequestPasswordResetInput) int
 		ResetPassword                  func(childComplexity int, input model.ResetPasswordInput) int
 		ResolveOwnershipReport         func(childComplexity int, input ownership.Resolution) int
+		RestoreRevision                func(childComplexity int, input workflow.Restore) int
 		RetireTaxonomyTerm             func(childComplexity int, input taxonomy.Retirement) int
 		RevokeAPIKey                   func(childComplexity int, input model.RevokeAPIKeyInput) int
+		SaveChangeRequest              func(childComplexity int, input workflow.Save) int
 		SetInformationPageCommissioner func(childComplexity int, input model.SetInformationPageCommissionerInput) int
 		SetInformationPageLead         func(childComplexity int, input model.SetInformationPageLeadInput) int
+		SetOrganizationTrusted         func(childComplexity int, input workflow.Trust) int
 		SetServiceCommissioner         func(childComplexity int, input model.SetServiceCommissionerInput) int
 		SetServiceLead                 func(childComplexity int, input model.SetServiceLeadInput) int
 		SetServiceTemporarilyClosed    func(childComplexity int, input review.Closure) int
 		SignUpProvider                 func(childComplexity int, input ownership.SignUp) int
+		SubmitChangeRequest            func(childComplexity int, input model.ChangeRequestActionInput) int
 		TransferOwnership              func(childComplexity int, input ownership.Transfer) int
+		UnpublishContent               func(childComplexity int, input workflow.ContentAction) int
 		UpdateTaxonomyTerm             func(childComplexity int, input taxonomy.TermUpdate) int
 		UpdateUser                     func(childComplexity int, input model.UpdateUserInput) int
+		WithdrawChangeRequest          func(childComplexity int, input model.ChangeRequestActionInput) int
 	}
 
 	Notification struct {
@@ -421,6 +572,8 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys              func(childComplexity int, includeRevoked *bool, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		AuditEvents          func(childComplexity int, where *model.AuditEventWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		ChangeRequests       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ChangeRequestOrder, where *workflow.RequestFilter) int
+		CompareRevisions     func(childComplexity int, from uuid.UUID, to uuid.UUID) int
 		InformationPage      func(childComplexity int, slug string) int
 		InformationPages     func(childComplexity int, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		Me                   func(childComplexity int) int
@@ -432,6 +585,7 @@ type ComplexityRoot struct {
 		OwnershipReports     func(childComplexity int, state *ownershipreport.State, orderBy *ent.OwnershipReportOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		ProviderApplications func(childComplexity int, state *providerapplication.State, orderBy *ent.ProviderApplicationOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		RecentlyUpdated      func(childComplexity int, first *int, since *time.Time) int
+		Revisions            func(childComplexity int, serviceID *uuid.UUID, informationPageID *uuid.UUID, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		Service              func(childComplexity int, slug string) int
 		Services             func(childComplexity int, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		Taxonomies           func(childComplexity int) int
@@ -443,6 +597,10 @@ type ComplexityRoot struct {
 		InformationPage func(childComplexity int) int
 		Service         func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+	}
+
+	RejectChangeRequestPayload struct {
+		ChangeRequest func(childComplexity int) int
 	}
 
 	RemoveContentManagerPayload struct {
@@ -472,12 +630,48 @@ type ComplexityRoot struct {
 		Places         func(childComplexity int) int
 	}
 
+	RestoreRevisionPayload struct {
+		Revision func(childComplexity int) int
+	}
+
 	RetireTaxonomyTermPayload struct {
 		TaxonomyTerm func(childComplexity int) int
 	}
 
+	Revision struct {
+		Approver        func(childComplexity int) int
+		Author          func(childComplexity int) int
+		ChangeRequest   func(childComplexity int) int
+		ChangedFields   func(childComplexity int) int
+		Changes         func(childComplexity int) int
+		Content         func(childComplexity int) int
+		ContentType     func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InformationPage func(childComplexity int) int
+		Origin          func(childComplexity int) int
+		RestoredFrom    func(childComplexity int) int
+		Service         func(childComplexity int) int
+		Version         func(childComplexity int) int
+	}
+
+	RevisionConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	RevisionEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	RevokeApiKeyPayload struct {
 		APIKey func(childComplexity int) int
+	}
+
+	SaveChangeRequestPayload struct {
+		ChangeRequest func(childComplexity int) int
 	}
 
 	Schedule struct {
@@ -487,6 +681,16 @@ type ComplexityRoot struct {
 		ID          func(childComplexity int) int
 		OpensAt     func(childComplexity int) int
 		UpdatedAt   func(childComplexity int) int
+		ValidFrom   func(childComplexity int) int
+		ValidTo     func(childComplexity int) int
+		Weekday     func(childComplexity int) int
+	}
+
+	ScheduleContent struct {
+		ClosesAt    func(childComplexity int) int
+		Description func(childComplexity int) int
+		ID          func(childComplexity int) int
+		OpensAt     func(childComplexity int) int
 		ValidFrom   func(childComplexity int) int
 		ValidTo     func(childComplexity int) int
 		Weekday     func(childComplexity int) int
@@ -546,6 +750,40 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	ServiceContent struct {
+		AccessRoutes        func(childComplexity int) int
+		AdulthoodThemes     func(childComplexity int) int
+		Audiences           func(childComplexity int) int
+		Contacts            func(childComplexity int) int
+		ContractEndDate     func(childComplexity int) int
+		CostOptions         func(childComplexity int) int
+		Coverage            func(childComplexity int) int
+		Description         func(childComplexity int) int
+		EasyReadSummary     func(childComplexity int) int
+		EducationDetails    func(childComplexity int) int
+		Eligibility         func(childComplexity int) int
+		EligibilityDecision func(childComplexity int) int
+		Email               func(childComplexity int) int
+		HowToAccess         func(childComplexity int) int
+		HowToComplain       func(childComplexity int) int
+		InclusionBasis      func(childComplexity int) int
+		IsFree              func(childComplexity int) int
+		Languages           func(childComplexity int) int
+		Locations           func(childComplexity int) int
+		MaxAge              func(childComplexity int) int
+		MinAge              func(childComplexity int) int
+		Name                func(childComplexity int) int
+		Organization        func(childComplexity int) int
+		OrganizationID      func(childComplexity int) int
+		PersonalBudget      func(childComplexity int) int
+		Schedules           func(childComplexity int) int
+		ShortBreakTier      func(childComplexity int) int
+		Summary             func(childComplexity int) int
+		TaxonomyTermIDs     func(childComplexity int) int
+		TaxonomyTerms       func(childComplexity int) int
+		Website             func(childComplexity int) int
+	}
+
 	ServiceEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
@@ -557,6 +795,10 @@ type ComplexityRoot struct {
 
 	SetInformationPageLeadPayload struct {
 		InformationPage func(childComplexity int) int
+	}
+
+	SetOrganizationTrustedPayload struct {
+		Organization func(childComplexity int) int
 	}
 
 	SetServiceCommissionerPayload struct {
@@ -574,6 +816,10 @@ type ComplexityRoot struct {
 	SignUpProviderPayload struct {
 		ApplicationID func(childComplexity int) int
 		State         func(childComplexity int) int
+	}
+
+	SubmitChangeRequestPayload struct {
+		ChangeRequest func(childComplexity int) int
 	}
 
 	Taxonomy struct {
@@ -643,6 +889,10 @@ type ComplexityRoot struct {
 	UserEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	WithdrawChangeRequestPayload struct {
+		ChangeRequest func(childComplexity int) int
 	}
 }
 
@@ -791,6 +1041,32 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AddContentManagerPayload.User(childComplexity), true
 
+	case "ApproveChangeRequestPayload.changeRequest":
+		if e.ComplexityRoot.ApproveChangeRequestPayload.ChangeRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveChangeRequestPayload.ChangeRequest(childComplexity), true
+	case "ApproveChangeRequestPayload.revision":
+		if e.ComplexityRoot.ApproveChangeRequestPayload.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveChangeRequestPayload.Revision(childComplexity), true
+
+	case "ApproveChangeRequestsPayload.approved":
+		if e.ComplexityRoot.ApproveChangeRequestsPayload.Approved == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveChangeRequestsPayload.Approved(childComplexity), true
+	case "ApproveChangeRequestsPayload.failed":
+		if e.ComplexityRoot.ApproveChangeRequestsPayload.Failed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveChangeRequestsPayload.Failed(childComplexity), true
+
 	case "ApproveProviderApplicationPayload.application":
 		if e.ComplexityRoot.ApproveProviderApplicationPayload.Application == nil {
 			break
@@ -909,6 +1185,190 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
 
+	case "ChangeRequest.author":
+		if e.ComplexityRoot.ChangeRequest.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Author(childComplexity), true
+	case "ChangeRequest.base":
+		if e.ComplexityRoot.ChangeRequest.Base == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Base(childComplexity), true
+	case "ChangeRequest.baseVersion":
+		if e.ComplexityRoot.ChangeRequest.BaseVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.BaseVersion(childComplexity), true
+	case "ChangeRequest.changes":
+		if e.ComplexityRoot.ChangeRequest.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Changes(childComplexity), true
+	case "ChangeRequest.checkedAt":
+		if e.ComplexityRoot.ChangeRequest.CheckedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.CheckedAt(childComplexity), true
+	case "ChangeRequest.conflicts":
+		if e.ComplexityRoot.ChangeRequest.Conflicts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Conflicts(childComplexity), true
+	case "ChangeRequest.contentType":
+		if e.ComplexityRoot.ChangeRequest.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.ContentType(childComplexity), true
+	case "ChangeRequest.createdAt":
+		if e.ComplexityRoot.ChangeRequest.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.CreatedAt(childComplexity), true
+	case "ChangeRequest.decidedAt":
+		if e.ComplexityRoot.ChangeRequest.DecidedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.DecidedAt(childComplexity), true
+	case "ChangeRequest.decisionNote":
+		if e.ComplexityRoot.ChangeRequest.DecisionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.DecisionNote(childComplexity), true
+	case "ChangeRequest.id":
+		if e.ComplexityRoot.ChangeRequest.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.ID(childComplexity), true
+	case "ChangeRequest.informationPage":
+		if e.ComplexityRoot.ChangeRequest.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.InformationPage(childComplexity), true
+	case "ChangeRequest.kind":
+		if e.ComplexityRoot.ChangeRequest.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Kind(childComplexity), true
+	case "ChangeRequest.proposed":
+		if e.ComplexityRoot.ChangeRequest.Proposed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Proposed(childComplexity), true
+	case "ChangeRequest.publishedWithoutReview":
+		if e.ComplexityRoot.ChangeRequest.PublishedWithoutReview == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.PublishedWithoutReview(childComplexity), true
+	case "ChangeRequest.reason":
+		if e.ComplexityRoot.ChangeRequest.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Reason(childComplexity), true
+	case "ChangeRequest.reviewer":
+		if e.ComplexityRoot.ChangeRequest.Reviewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Reviewer(childComplexity), true
+	case "ChangeRequest.reviewerEditedFields":
+		if e.ComplexityRoot.ChangeRequest.ReviewerEditedFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.ReviewerEditedFields(childComplexity), true
+	case "ChangeRequest.service":
+		if e.ComplexityRoot.ChangeRequest.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.Service(childComplexity), true
+	case "ChangeRequest.state":
+		if e.ComplexityRoot.ChangeRequest.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.State(childComplexity), true
+	case "ChangeRequest.submittedAt":
+		if e.ComplexityRoot.ChangeRequest.SubmittedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.SubmittedAt(childComplexity), true
+	case "ChangeRequest.updatedAt":
+		if e.ComplexityRoot.ChangeRequest.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequest.UpdatedAt(childComplexity), true
+
+	case "ChangeRequestConnection.edges":
+		if e.ComplexityRoot.ChangeRequestConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequestConnection.Edges(childComplexity), true
+	case "ChangeRequestConnection.pageInfo":
+		if e.ComplexityRoot.ChangeRequestConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequestConnection.PageInfo(childComplexity), true
+	case "ChangeRequestConnection.totalCount":
+		if e.ComplexityRoot.ChangeRequestConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequestConnection.TotalCount(childComplexity), true
+
+	case "ChangeRequestEdge.cursor":
+		if e.ComplexityRoot.ChangeRequestEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequestEdge.Cursor(childComplexity), true
+	case "ChangeRequestEdge.node":
+		if e.ComplexityRoot.ChangeRequestEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequestEdge.Node(childComplexity), true
+
+	case "ChangeRequestFailure.changeRequestId":
+		if e.ComplexityRoot.ChangeRequestFailure.ChangeRequestID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequestFailure.ChangeRequestID(childComplexity), true
+	case "ChangeRequestFailure.code":
+		if e.ComplexityRoot.ChangeRequestFailure.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequestFailure.Code(childComplexity), true
+	case "ChangeRequestFailure.message":
+		if e.ComplexityRoot.ChangeRequestFailure.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ChangeRequestFailure.Message(childComplexity), true
+
 	case "ConfirmStillAccuratePayload.informationPage":
 		if e.ComplexityRoot.ConfirmStillAccuratePayload.InformationPage == nil {
 			break
@@ -965,6 +1425,63 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Contact.UpdatedAt(childComplexity), true
 
+	case "ContactContent.email":
+		if e.ComplexityRoot.ContactContent.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactContent.Email(childComplexity), true
+	case "ContactContent.id":
+		if e.ComplexityRoot.ContactContent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactContent.ID(childComplexity), true
+	case "ContactContent.name":
+		if e.ComplexityRoot.ContactContent.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactContent.Name(childComplexity), true
+	case "ContactContent.phone":
+		if e.ComplexityRoot.ContactContent.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactContent.Phone(childComplexity), true
+	case "ContactContent.title":
+		if e.ComplexityRoot.ContactContent.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContactContent.Title(childComplexity), true
+
+	case "ContentActionPayload.informationPage":
+		if e.ComplexityRoot.ContentActionPayload.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContentActionPayload.InformationPage(childComplexity), true
+	case "ContentActionPayload.service":
+		if e.ComplexityRoot.ContentActionPayload.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContentActionPayload.Service(childComplexity), true
+
+	case "ContentSnapshot.informationPage":
+		if e.ComplexityRoot.ContentSnapshot.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContentSnapshot.InformationPage(childComplexity), true
+	case "ContentSnapshot.service":
+		if e.ComplexityRoot.ContentSnapshot.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ContentSnapshot.Service(childComplexity), true
+
 	case "CostOption.amount":
 		if e.ComplexityRoot.CostOption.Amount == nil {
 			break
@@ -1007,6 +1524,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CostOption.UpdatedAt(childComplexity), true
+
+	case "CostOptionContent.amount":
+		if e.ComplexityRoot.CostOptionContent.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CostOptionContent.Amount(childComplexity), true
+	case "CostOptionContent.amountDescription":
+		if e.ComplexityRoot.CostOptionContent.AmountDescription == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CostOptionContent.AmountDescription(childComplexity), true
+	case "CostOptionContent.currency":
+		if e.ComplexityRoot.CostOptionContent.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CostOptionContent.Currency(childComplexity), true
+	case "CostOptionContent.id":
+		if e.ComplexityRoot.CostOptionContent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CostOptionContent.ID(childComplexity), true
+	case "CostOptionContent.option":
+		if e.ComplexityRoot.CostOptionContent.Option == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CostOptionContent.Option(childComplexity), true
 
 	case "CreateApiKeyPayload.apiKey":
 		if e.ComplexityRoot.CreateApiKeyPayload.APIKey == nil {
@@ -1169,6 +1717,146 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EducationDetails.Urn(childComplexity), true
 
+	case "EducationDetailsContent.activitiesBeyondCurriculum":
+		if e.ComplexityRoot.EducationDetailsContent.ActivitiesBeyondCurriculum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.ActivitiesBeyondCurriculum(childComplexity), true
+	case "EducationDetailsContent.additionalSupport":
+		if e.ComplexityRoot.EducationDetailsContent.AdditionalSupport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.AdditionalSupport(childComplexity), true
+	case "EducationDetailsContent.curriculumAdaptation":
+		if e.ComplexityRoot.EducationDetailsContent.CurriculumAdaptation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.CurriculumAdaptation(childComplexity), true
+	case "EducationDetailsContent.effectivenessEvaluation":
+		if e.ComplexityRoot.EducationDetailsContent.EffectivenessEvaluation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.EffectivenessEvaluation(childComplexity), true
+	case "EducationDetailsContent.emotionalSocialDevelopment":
+		if e.ComplexityRoot.EducationDetailsContent.EmotionalSocialDevelopment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.EmotionalSocialDevelopment(childComplexity), true
+	case "EducationDetailsContent.establishmentType":
+		if e.ComplexityRoot.EducationDetailsContent.EstablishmentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.EstablishmentType(childComplexity), true
+	case "EducationDetailsContent.facilitiesAccess":
+		if e.ComplexityRoot.EducationDetailsContent.FacilitiesAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.FacilitiesAccess(childComplexity), true
+	case "EducationDetailsContent.otherSupport":
+		if e.ComplexityRoot.EducationDetailsContent.OtherSupport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.OtherSupport(childComplexity), true
+	case "EducationDetailsContent.progressAssessment":
+		if e.ComplexityRoot.EducationDetailsContent.ProgressAssessment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.ProgressAssessment(childComplexity), true
+	case "EducationDetailsContent.resourcedProvision":
+		if e.ComplexityRoot.EducationDetailsContent.ResourcedProvision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.ResourcedProvision(childComplexity), true
+	case "EducationDetailsContent.senInformationReportDate":
+		if e.ComplexityRoot.EducationDetailsContent.SenInformationReportDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.SenInformationReportDate(childComplexity), true
+	case "EducationDetailsContent.senInformationReportUrl":
+		if e.ComplexityRoot.EducationDetailsContent.SenInformationReportURL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.SenInformationReportURL(childComplexity), true
+	case "EducationDetailsContent.sencoEmail":
+		if e.ComplexityRoot.EducationDetailsContent.SencoEmail == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.SencoEmail(childComplexity), true
+	case "EducationDetailsContent.sencoName":
+		if e.ComplexityRoot.EducationDetailsContent.SencoName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.SencoName(childComplexity), true
+	case "EducationDetailsContent.sencoPhone":
+		if e.ComplexityRoot.EducationDetailsContent.SencoPhone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.SencoPhone(childComplexity), true
+	case "EducationDetailsContent.staffExpertise":
+		if e.ComplexityRoot.EducationDetailsContent.StaffExpertise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.StaffExpertise(childComplexity), true
+	case "EducationDetailsContent.teachingApproach":
+		if e.ComplexityRoot.EducationDetailsContent.TeachingApproach == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.TeachingApproach(childComplexity), true
+	case "EducationDetailsContent.urn":
+		if e.ComplexityRoot.EducationDetailsContent.URN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EducationDetailsContent.URN(childComplexity), true
+
+	case "FieldChange.after":
+		if e.ComplexityRoot.FieldChange.After == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.After(childComplexity), true
+	case "FieldChange.before":
+		if e.ComplexityRoot.FieldChange.Before == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Before(childComplexity), true
+	case "FieldChange.change":
+		if e.ComplexityRoot.FieldChange.Change == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Change(childComplexity), true
+	case "FieldChange.field":
+		if e.ComplexityRoot.FieldChange.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.Field(childComplexity), true
+	case "FieldChange.recordId":
+		if e.ComplexityRoot.FieldChange.RecordID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FieldChange.RecordID(childComplexity), true
+
 	case "InformationPage.audiences":
 		if e.ComplexityRoot.InformationPage.Audiences == nil {
 			break
@@ -1303,6 +1991,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InformationPageConnection.TotalCount(childComplexity), true
 
+	case "InformationPageContent.audiences":
+		if e.ComplexityRoot.InformationPageContent.Audiences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPageContent.Audiences(childComplexity), true
+	case "InformationPageContent.body":
+		if e.ComplexityRoot.InformationPageContent.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPageContent.Body(childComplexity), true
+	case "InformationPageContent.easyReadSummary":
+		if e.ComplexityRoot.InformationPageContent.EasyReadSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPageContent.EasyReadSummary(childComplexity), true
+	case "InformationPageContent.sectionId":
+		if e.ComplexityRoot.InformationPageContent.SectionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPageContent.SectionID(childComplexity), true
+	case "InformationPageContent.summary":
+		if e.ComplexityRoot.InformationPageContent.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPageContent.Summary(childComplexity), true
+	case "InformationPageContent.title":
+		if e.ComplexityRoot.InformationPageContent.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPageContent.Title(childComplexity), true
+	case "InformationPageContent.topic":
+		if e.ComplexityRoot.InformationPageContent.Topic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPageContent.Topic(childComplexity), true
+
 	case "InformationPageEdge.cursor":
 		if e.ComplexityRoot.InformationPageEdge.Cursor == nil {
 			break
@@ -1414,6 +2145,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Location.Version(childComplexity), true
 
+	case "LocationContent.accessibility":
+		if e.ComplexityRoot.LocationContent.Accessibility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.Accessibility(childComplexity), true
+	case "LocationContent.accessibilityFeatureIds":
+		if e.ComplexityRoot.LocationContent.AccessibilityFeatureIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.AccessibilityFeatureIDs(childComplexity), true
+	case "LocationContent.address1":
+		if e.ComplexityRoot.LocationContent.Address1 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.Address1(childComplexity), true
+	case "LocationContent.address2":
+		if e.ComplexityRoot.LocationContent.Address2 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.Address2(childComplexity), true
+	case "LocationContent.city":
+		if e.ComplexityRoot.LocationContent.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.City(childComplexity), true
+	case "LocationContent.description":
+		if e.ComplexityRoot.LocationContent.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.Description(childComplexity), true
+	case "LocationContent.id":
+		if e.ComplexityRoot.LocationContent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.ID(childComplexity), true
+	case "LocationContent.latitude":
+		if e.ComplexityRoot.LocationContent.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.Latitude(childComplexity), true
+	case "LocationContent.longitude":
+		if e.ComplexityRoot.LocationContent.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.Longitude(childComplexity), true
+	case "LocationContent.maskAddress":
+		if e.ComplexityRoot.LocationContent.MaskAddress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.MaskAddress(childComplexity), true
+	case "LocationContent.name":
+		if e.ComplexityRoot.LocationContent.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.Name(childComplexity), true
+	case "LocationContent.postcode":
+		if e.ComplexityRoot.LocationContent.Postcode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.LocationContent.Postcode(childComplexity), true
+
 	case "LoginPayload.expiresAt":
 		if e.ComplexityRoot.LoginPayload.ExpiresAt == nil {
 			break
@@ -1439,6 +2243,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.LogoutPayload.Ok(childComplexity), true
+
+	case "MarkChangeRequestCheckedPayload.changeRequest":
+		if e.ComplexityRoot.MarkChangeRequestCheckedPayload.ChangeRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MarkChangeRequestCheckedPayload.ChangeRequest(childComplexity), true
 
 	case "MergeTaxonomyTermsPayload.deletedSourceId":
 		if e.ComplexityRoot.MergeTaxonomyTermsPayload.DeletedSourceID == nil {
@@ -1482,6 +2293,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddContentManager(childComplexity, args["input"].(ownership.NewContentManager)), true
+	case "Mutation.approveChangeRequest":
+		if e.ComplexityRoot.Mutation.ApproveChangeRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveChangeRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveChangeRequest(childComplexity, args["input"].(workflow.Approval)), true
+	case "Mutation.approveChangeRequests":
+		if e.ComplexityRoot.Mutation.ApproveChangeRequests == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveChangeRequests_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveChangeRequests(childComplexity, args["input"].(model.ApproveChangeRequestsInput)), true
 	case "Mutation.approveProviderApplication":
 		if e.ComplexityRoot.Mutation.ApproveProviderApplication == nil {
 			break
@@ -1493,6 +2326,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveProviderApplication(childComplexity, args["input"].(ownership.Approval)), true
+	case "Mutation.archiveContent":
+		if e.ComplexityRoot.Mutation.ArchiveContent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_archiveContent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ArchiveContent(childComplexity, args["input"].(workflow.ContentAction)), true
 	case "Mutation.confirmStillAccurate":
 		if e.ComplexityRoot.Mutation.ConfirmStillAccurate == nil {
 			break
@@ -1576,6 +2420,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Logout(childComplexity), true
+	case "Mutation.markChangeRequestChecked":
+		if e.ComplexityRoot.Mutation.MarkChangeRequestChecked == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_markChangeRequestChecked_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.MarkChangeRequestChecked(childComplexity, args["input"].(model.ChangeRequestActionInput)), true
 	case "Mutation.mergeTaxonomyTerms":
 		if e.ComplexityRoot.Mutation.MergeTaxonomyTerms == nil {
 			break
@@ -1598,6 +2453,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MoveTaxonomyTerm(childComplexity, args["input"].(taxonomy.Move)), true
+	case "Mutation.rejectChangeRequest":
+		if e.ComplexityRoot.Mutation.RejectChangeRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_rejectChangeRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RejectChangeRequest(childComplexity, args["input"].(model.RejectChangeRequestInput)), true
 	case "Mutation.removeContentManager":
 		if e.ComplexityRoot.Mutation.RemoveContentManager == nil {
 			break
@@ -1653,6 +2519,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ResolveOwnershipReport(childComplexity, args["input"].(ownership.Resolution)), true
+	case "Mutation.restoreRevision":
+		if e.ComplexityRoot.Mutation.RestoreRevision == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_restoreRevision_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RestoreRevision(childComplexity, args["input"].(workflow.Restore)), true
 	case "Mutation.retireTaxonomyTerm":
 		if e.ComplexityRoot.Mutation.RetireTaxonomyTerm == nil {
 			break
@@ -1675,6 +2552,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RevokeAPIKey(childComplexity, args["input"].(model.RevokeAPIKeyInput)), true
+	case "Mutation.saveChangeRequest":
+		if e.ComplexityRoot.Mutation.SaveChangeRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_saveChangeRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SaveChangeRequest(childComplexity, args["input"].(workflow.Save)), true
 	case "Mutation.setInformationPageCommissioner":
 		if e.ComplexityRoot.Mutation.SetInformationPageCommissioner == nil {
 			break
@@ -1697,6 +2585,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetInformationPageLead(childComplexity, args["input"].(model.SetInformationPageLeadInput)), true
+	case "Mutation.setOrganizationTrusted":
+		if e.ComplexityRoot.Mutation.SetOrganizationTrusted == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setOrganizationTrusted_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetOrganizationTrusted(childComplexity, args["input"].(workflow.Trust)), true
 	case "Mutation.setServiceCommissioner":
 		if e.ComplexityRoot.Mutation.SetServiceCommissioner == nil {
 			break
@@ -1741,6 +2640,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SignUpProvider(childComplexity, args["input"].(ownership.SignUp)), true
+	case "Mutation.submitChangeRequest":
+		if e.ComplexityRoot.Mutation.SubmitChangeRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitChangeRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitChangeRequest(childComplexity, args["input"].(model.ChangeRequestActionInput)), true
 	case "Mutation.transferOwnership":
 		if e.ComplexityRoot.Mutation.TransferOwnership == nil {
 			break
@@ -1752,6 +2662,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferOwnership(childComplexity, args["input"].(ownership.Transfer)), true
+	case "Mutation.unpublishContent":
+		if e.ComplexityRoot.Mutation.UnpublishContent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unpublishContent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UnpublishContent(childComplexity, args["input"].(workflow.ContentAction)), true
 	case "Mutation.updateTaxonomyTerm":
 		if e.ComplexityRoot.Mutation.UpdateTaxonomyTerm == nil {
 			break
@@ -1774,6 +2695,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UpdateUser(childComplexity, args["input"].(model.UpdateUserInput)), true
+	case "Mutation.withdrawChangeRequest":
+		if e.ComplexityRoot.Mutation.WithdrawChangeRequest == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_withdrawChangeRequest_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.WithdrawChangeRequest(childComplexity, args["input"].(model.ChangeRequestActionInput)), true
 
 	case "Notification.attempts":
 		if e.ComplexityRoot.Notification.Attempts == nil {
@@ -2329,6 +3261,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["where"].(*model.AuditEventWhereInput), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "Query.changeRequests":
+		if e.ComplexityRoot.Query.ChangeRequests == nil {
+			break
+		}
+
+		args, err := ec.field_Query_changeRequests_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ChangeRequests(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.ChangeRequestOrder), args["where"].(*workflow.RequestFilter)), true
+	case "Query.compareRevisions":
+		if e.ComplexityRoot.Query.CompareRevisions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_compareRevisions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CompareRevisions(childComplexity, args["from"].(uuid.UUID), args["to"].(uuid.UUID)), true
 	case "Query.informationPage":
 		if e.ComplexityRoot.Query.InformationPage == nil {
 			break
@@ -2446,6 +3400,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RecentlyUpdated(childComplexity, args["first"].(*int), args["since"].(*time.Time)), true
+	case "Query.revisions":
+		if e.ComplexityRoot.Query.Revisions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_revisions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Revisions(childComplexity, args["serviceId"].(*uuid.UUID), args["informationPageId"].(*uuid.UUID), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
 	case "Query.service":
 		if e.ComplexityRoot.Query.Service == nil {
 			break
@@ -2516,6 +3481,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RecentUpdate.UpdatedAt(childComplexity), true
 
+	case "RejectChangeRequestPayload.changeRequest":
+		if e.ComplexityRoot.RejectChangeRequestPayload.ChangeRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RejectChangeRequestPayload.ChangeRequest(childComplexity), true
+
 	case "RemoveContentManagerPayload.informationPage":
 		if e.ComplexityRoot.RemoveContentManagerPayload.InformationPage == nil {
 			break
@@ -2576,6 +3548,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ResourcedProvision.Places(childComplexity), true
 
+	case "RestoreRevisionPayload.revision":
+		if e.ComplexityRoot.RestoreRevisionPayload.Revision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RestoreRevisionPayload.Revision(childComplexity), true
+
 	case "RetireTaxonomyTermPayload.taxonomyTerm":
 		if e.ComplexityRoot.RetireTaxonomyTermPayload.TaxonomyTerm == nil {
 			break
@@ -2583,12 +3562,136 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RetireTaxonomyTermPayload.TaxonomyTerm(childComplexity), true
 
+	case "Revision.approver":
+		if e.ComplexityRoot.Revision.Approver == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Approver(childComplexity), true
+	case "Revision.author":
+		if e.ComplexityRoot.Revision.Author == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Author(childComplexity), true
+	case "Revision.changeRequest":
+		if e.ComplexityRoot.Revision.ChangeRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.ChangeRequest(childComplexity), true
+	case "Revision.changedFields":
+		if e.ComplexityRoot.Revision.ChangedFields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.ChangedFields(childComplexity), true
+	case "Revision.changes":
+		if e.ComplexityRoot.Revision.Changes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Changes(childComplexity), true
+	case "Revision.content":
+		if e.ComplexityRoot.Revision.Content == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Content(childComplexity), true
+	case "Revision.contentType":
+		if e.ComplexityRoot.Revision.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.ContentType(childComplexity), true
+	case "Revision.createdAt":
+		if e.ComplexityRoot.Revision.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.CreatedAt(childComplexity), true
+	case "Revision.id":
+		if e.ComplexityRoot.Revision.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.ID(childComplexity), true
+	case "Revision.informationPage":
+		if e.ComplexityRoot.Revision.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.InformationPage(childComplexity), true
+	case "Revision.origin":
+		if e.ComplexityRoot.Revision.Origin == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Origin(childComplexity), true
+	case "Revision.restoredFrom":
+		if e.ComplexityRoot.Revision.RestoredFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.RestoredFrom(childComplexity), true
+	case "Revision.service":
+		if e.ComplexityRoot.Revision.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Service(childComplexity), true
+	case "Revision.version":
+		if e.ComplexityRoot.Revision.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Version(childComplexity), true
+
+	case "RevisionConnection.edges":
+		if e.ComplexityRoot.RevisionConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionConnection.Edges(childComplexity), true
+	case "RevisionConnection.pageInfo":
+		if e.ComplexityRoot.RevisionConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionConnection.PageInfo(childComplexity), true
+	case "RevisionConnection.totalCount":
+		if e.ComplexityRoot.RevisionConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionConnection.TotalCount(childComplexity), true
+
+	case "RevisionEdge.cursor":
+		if e.ComplexityRoot.RevisionEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionEdge.Cursor(childComplexity), true
+	case "RevisionEdge.node":
+		if e.ComplexityRoot.RevisionEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RevisionEdge.Node(childComplexity), true
+
 	case "RevokeApiKeyPayload.apiKey":
 		if e.ComplexityRoot.RevokeApiKeyPayload.APIKey == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RevokeApiKeyPayload.APIKey(childComplexity), true
+
+	case "SaveChangeRequestPayload.changeRequest":
+		if e.ComplexityRoot.SaveChangeRequestPayload.ChangeRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SaveChangeRequestPayload.ChangeRequest(childComplexity), true
 
 	case "Schedule.closesAt":
 		if e.ComplexityRoot.Schedule.ClosesAt == nil {
@@ -2644,6 +3747,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Schedule.Weekday(childComplexity), true
+
+	case "ScheduleContent.closesAt":
+		if e.ComplexityRoot.ScheduleContent.ClosesAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleContent.ClosesAt(childComplexity), true
+	case "ScheduleContent.description":
+		if e.ComplexityRoot.ScheduleContent.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleContent.Description(childComplexity), true
+	case "ScheduleContent.id":
+		if e.ComplexityRoot.ScheduleContent.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleContent.ID(childComplexity), true
+	case "ScheduleContent.opensAt":
+		if e.ComplexityRoot.ScheduleContent.OpensAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleContent.OpensAt(childComplexity), true
+	case "ScheduleContent.validFrom":
+		if e.ComplexityRoot.ScheduleContent.ValidFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleContent.ValidFrom(childComplexity), true
+	case "ScheduleContent.validTo":
+		if e.ComplexityRoot.ScheduleContent.ValidTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleContent.ValidTo(childComplexity), true
+	case "ScheduleContent.weekday":
+		if e.ComplexityRoot.ScheduleContent.Weekday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ScheduleContent.Weekday(childComplexity), true
 
 	case "Service.accessRoutes":
 		if e.ComplexityRoot.Service.AccessRoutes == nil {
@@ -2935,6 +4081,193 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceConnection.TotalCount(childComplexity), true
 
+	case "ServiceContent.accessRoutes":
+		if e.ComplexityRoot.ServiceContent.AccessRoutes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.AccessRoutes(childComplexity), true
+	case "ServiceContent.adulthoodThemes":
+		if e.ComplexityRoot.ServiceContent.AdulthoodThemes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.AdulthoodThemes(childComplexity), true
+	case "ServiceContent.audiences":
+		if e.ComplexityRoot.ServiceContent.Audiences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Audiences(childComplexity), true
+	case "ServiceContent.contacts":
+		if e.ComplexityRoot.ServiceContent.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Contacts(childComplexity), true
+	case "ServiceContent.contractEndDate":
+		if e.ComplexityRoot.ServiceContent.ContractEndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.ContractEndDate(childComplexity), true
+	case "ServiceContent.costOptions":
+		if e.ComplexityRoot.ServiceContent.CostOptions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.CostOptions(childComplexity), true
+	case "ServiceContent.coverage":
+		if e.ComplexityRoot.ServiceContent.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Coverage(childComplexity), true
+	case "ServiceContent.description":
+		if e.ComplexityRoot.ServiceContent.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Description(childComplexity), true
+	case "ServiceContent.easyReadSummary":
+		if e.ComplexityRoot.ServiceContent.EasyReadSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.EasyReadSummary(childComplexity), true
+	case "ServiceContent.educationDetails":
+		if e.ComplexityRoot.ServiceContent.EducationDetails == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.EducationDetails(childComplexity), true
+	case "ServiceContent.eligibility":
+		if e.ComplexityRoot.ServiceContent.Eligibility == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Eligibility(childComplexity), true
+	case "ServiceContent.eligibilityDecision":
+		if e.ComplexityRoot.ServiceContent.EligibilityDecision == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.EligibilityDecision(childComplexity), true
+	case "ServiceContent.email":
+		if e.ComplexityRoot.ServiceContent.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Email(childComplexity), true
+	case "ServiceContent.howToAccess":
+		if e.ComplexityRoot.ServiceContent.HowToAccess == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.HowToAccess(childComplexity), true
+	case "ServiceContent.howToComplain":
+		if e.ComplexityRoot.ServiceContent.HowToComplain == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.HowToComplain(childComplexity), true
+	case "ServiceContent.inclusionBasis":
+		if e.ComplexityRoot.ServiceContent.InclusionBasis == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.InclusionBasis(childComplexity), true
+	case "ServiceContent.isFree":
+		if e.ComplexityRoot.ServiceContent.IsFree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.IsFree(childComplexity), true
+	case "ServiceContent.languages":
+		if e.ComplexityRoot.ServiceContent.Languages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Languages(childComplexity), true
+	case "ServiceContent.locations":
+		if e.ComplexityRoot.ServiceContent.Locations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Locations(childComplexity), true
+	case "ServiceContent.maxAge":
+		if e.ComplexityRoot.ServiceContent.MaxAge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.MaxAge(childComplexity), true
+	case "ServiceContent.minAge":
+		if e.ComplexityRoot.ServiceContent.MinAge == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.MinAge(childComplexity), true
+	case "ServiceContent.name":
+		if e.ComplexityRoot.ServiceContent.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Name(childComplexity), true
+	case "ServiceContent.organization":
+		if e.ComplexityRoot.ServiceContent.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Organization(childComplexity), true
+	case "ServiceContent.organizationId":
+		if e.ComplexityRoot.ServiceContent.OrganizationID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.OrganizationID(childComplexity), true
+	case "ServiceContent.personalBudget":
+		if e.ComplexityRoot.ServiceContent.PersonalBudget == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.PersonalBudget(childComplexity), true
+	case "ServiceContent.schedules":
+		if e.ComplexityRoot.ServiceContent.Schedules == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Schedules(childComplexity), true
+	case "ServiceContent.shortBreakTier":
+		if e.ComplexityRoot.ServiceContent.ShortBreakTier == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.ShortBreakTier(childComplexity), true
+	case "ServiceContent.summary":
+		if e.ComplexityRoot.ServiceContent.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Summary(childComplexity), true
+	case "ServiceContent.taxonomyTermIds":
+		if e.ComplexityRoot.ServiceContent.TaxonomyTermIDs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.TaxonomyTermIDs(childComplexity), true
+	case "ServiceContent.taxonomyTerms":
+		if e.ComplexityRoot.ServiceContent.TaxonomyTerms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.TaxonomyTerms(childComplexity), true
+	case "ServiceContent.website":
+		if e.ComplexityRoot.ServiceContent.Website == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ServiceContent.Website(childComplexity), true
+
 	case "ServiceEdge.cursor":
 		if e.ComplexityRoot.ServiceEdge.Cursor == nil {
 			break
@@ -2961,6 +4294,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SetInformationPageLeadPayload.InformationPage(childComplexity), true
+
+	case "SetOrganizationTrustedPayload.organization":
+		if e.ComplexityRoot.SetOrganizationTrustedPayload.Organization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetOrganizationTrustedPayload.Organization(childComplexity), true
 
 	case "SetServiceCommissionerPayload.service":
 		if e.ComplexityRoot.SetServiceCommissionerPayload.Service == nil {
@@ -2995,6 +4335,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SignUpProviderPayload.State(childComplexity), true
+
+	case "SubmitChangeRequestPayload.changeRequest":
+		if e.ComplexityRoot.SubmitChangeRequestPayload.ChangeRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitChangeRequestPayload.ChangeRequest(childComplexity), true
 
 	case "Taxonomy.createdAt":
 		if e.ComplexityRoot.Taxonomy.CreatedAt == nil {
@@ -3304,6 +4651,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UserEdge.Node(childComplexity), true
 
+	case "WithdrawChangeRequestPayload.changeRequest":
+		if e.ComplexityRoot.WithdrawChangeRequestPayload.ChangeRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.WithdrawChangeRequestPayload.ChangeRequest(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -3316,17 +4670,28 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("APIKeyOrder", ec.unmarshalInputAPIKeyOrder),
 			graphql.NewInputUnmarshaler("AcceptInvitationInput", ec.unmarshalInputAcceptInvitationInput),
 			graphql.NewInputUnmarshaler("AddContentManagerInput", ec.unmarshalInputAddContentManagerInput),
+			graphql.NewInputUnmarshaler("ApproveChangeRequestInput", ec.unmarshalInputApproveChangeRequestInput),
+			graphql.NewInputUnmarshaler("ApproveChangeRequestsInput", ec.unmarshalInputApproveChangeRequestsInput),
 			graphql.NewInputUnmarshaler("ApproveProviderApplicationInput", ec.unmarshalInputApproveProviderApplicationInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
+			graphql.NewInputUnmarshaler("ChangeRequestActionInput", ec.unmarshalInputChangeRequestActionInput),
+			graphql.NewInputUnmarshaler("ChangeRequestFilter", ec.unmarshalInputChangeRequestFilter),
+			graphql.NewInputUnmarshaler("ChangeRequestOrder", ec.unmarshalInputChangeRequestOrder),
 			graphql.NewInputUnmarshaler("ConfirmStillAccurateInput", ec.unmarshalInputConfirmStillAccurateInput),
+			graphql.NewInputUnmarshaler("ContactInput", ec.unmarshalInputContactInput),
+			graphql.NewInputUnmarshaler("ContentActionInput", ec.unmarshalInputContentActionInput),
+			graphql.NewInputUnmarshaler("CostOptionInput", ec.unmarshalInputCostOptionInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
 			graphql.NewInputUnmarshaler("CreateTaxonomyInput", ec.unmarshalInputCreateTaxonomyInput),
 			graphql.NewInputUnmarshaler("CreateTaxonomyTermInput", ec.unmarshalInputCreateTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("DeclineProviderApplicationInput", ec.unmarshalInputDeclineProviderApplicationInput),
+			graphql.NewInputUnmarshaler("EducationDetailsInput", ec.unmarshalInputEducationDetailsInput),
+			graphql.NewInputUnmarshaler("InformationPageChangesInput", ec.unmarshalInputInformationPageChangesInput),
 			graphql.NewInputUnmarshaler("InformationPageOrder", ec.unmarshalInputInformationPageOrder),
 			graphql.NewInputUnmarshaler("InformationPageWhereInput", ec.unmarshalInputInformationPageWhereInput),
 			graphql.NewInputUnmarshaler("InviteUserInput", ec.unmarshalInputInviteUserInput),
+			graphql.NewInputUnmarshaler("LocationInput", ec.unmarshalInputLocationInput),
 			graphql.NewInputUnmarshaler("LoginInput", ec.unmarshalInputLoginInput),
 			graphql.NewInputUnmarshaler("MergeTaxonomyTermsInput", ec.unmarshalInputMergeTaxonomyTermsInput),
 			graphql.NewInputUnmarshaler("MoveTaxonomyTermInput", ec.unmarshalInputMoveTaxonomyTermInput),
@@ -3336,17 +4701,25 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
 			graphql.NewInputUnmarshaler("OwnershipReportOrder", ec.unmarshalInputOwnershipReportOrder),
 			graphql.NewInputUnmarshaler("ProviderApplicationOrder", ec.unmarshalInputProviderApplicationOrder),
+			graphql.NewInputUnmarshaler("RejectChangeRequestInput", ec.unmarshalInputRejectChangeRequestInput),
 			graphql.NewInputUnmarshaler("RemoveContentManagerInput", ec.unmarshalInputRemoveContentManagerInput),
 			graphql.NewInputUnmarshaler("ReportOwnershipInput", ec.unmarshalInputReportOwnershipInput),
 			graphql.NewInputUnmarshaler("RequestPasswordResetInput", ec.unmarshalInputRequestPasswordResetInput),
 			graphql.NewInputUnmarshaler("ResetPasswordInput", ec.unmarshalInputResetPasswordInput),
 			graphql.NewInputUnmarshaler("ResolveOwnershipReportInput", ec.unmarshalInputResolveOwnershipReportInput),
+			graphql.NewInputUnmarshaler("ResourcedProvisionInput", ec.unmarshalInputResourcedProvisionInput),
+			graphql.NewInputUnmarshaler("RestoreRevisionInput", ec.unmarshalInputRestoreRevisionInput),
 			graphql.NewInputUnmarshaler("RetireTaxonomyTermInput", ec.unmarshalInputRetireTaxonomyTermInput),
+			graphql.NewInputUnmarshaler("RevisionOrder", ec.unmarshalInputRevisionOrder),
 			graphql.NewInputUnmarshaler("RevokeApiKeyInput", ec.unmarshalInputRevokeApiKeyInput),
+			graphql.NewInputUnmarshaler("SaveChangeRequestInput", ec.unmarshalInputSaveChangeRequestInput),
+			graphql.NewInputUnmarshaler("ScheduleInput", ec.unmarshalInputScheduleInput),
+			graphql.NewInputUnmarshaler("ServiceChangesInput", ec.unmarshalInputServiceChangesInput),
 			graphql.NewInputUnmarshaler("ServiceOrder", ec.unmarshalInputServiceOrder),
 			graphql.NewInputUnmarshaler("ServiceWhereInput", ec.unmarshalInputServiceWhereInput),
 			graphql.NewInputUnmarshaler("SetInformationPageCommissionerInput", ec.unmarshalInputSetInformationPageCommissionerInput),
 			graphql.NewInputUnmarshaler("SetInformationPageLeadInput", ec.unmarshalInputSetInformationPageLeadInput),
+			graphql.NewInputUnmarshaler("SetOrganizationTrustedInput", ec.unmarshalInputSetOrganizationTrustedInput),
 			graphql.NewInputUnmarshaler("SetServiceCommissionerInput", ec.unmarshalInputSetServiceCommissionerInput),
 			graphql.NewInputUnmarshaler("SetServiceLeadInput", ec.unmarshalInputSetServiceLeadInput),
 			graphql.NewInputUnmarshaler("SetServiceTemporarilyClosedInput", ec.unmarshalInputSetServiceTemporarilyClosedInput),
@@ -4051,6 +5424,120 @@ Properties by which AuditEvent connections can be ordered.
 enum AuditEventOrderField {
   CREATED_AT
 }
+type ChangeRequest implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  kind: ChangeRequestKind!
+  state: ChangeRequestState!
+  contentType: ChangeRequestContentType!
+  """
+  The content's version that the request is based on; a save brings it up to date.
+  """
+  baseVersion: Int!
+  """
+  The author's reason: required for a removal, a note to the LO team otherwise.
+  """
+  reason: String
+  """
+  Why the request was rejected, or the reviewer's note on approval; the author sees it.
+  """
+  decisionNote: String
+  """
+  Fields the reviewer changed when approving, by their GraphQL names.
+  """
+  reviewerEditedFields: [String!]
+  submittedAt: Time
+  decidedAt: Time
+  """
+  Published at once because the author's organisation is trusted.
+  """
+  publishedWithoutReview: Boolean!
+  """
+  When an LO officer checked a change that was published without review.
+  """
+  checkedAt: Time
+  service: Service
+  informationPage: InformationPage
+  author: User
+  reviewer: User
+}
+"""
+A connection to a list of items.
+"""
+type ChangeRequestConnection {
+  """
+  A list of edges.
+  """
+  edges: [ChangeRequestEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+ChangeRequestContentType is enum for the field content_type
+"""
+enum ChangeRequestContentType @goModel(model: "github.com/localoffer/localoffer/ent/changerequest.ContentType") {
+  SERVICE
+  INFORMATION_PAGE
+}
+"""
+An edge in a connection.
+"""
+type ChangeRequestEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ChangeRequest
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+ChangeRequestKind is enum for the field kind
+"""
+enum ChangeRequestKind @goModel(model: "github.com/localoffer/localoffer/ent/changerequest.Kind") {
+  CREATE
+  UPDATE
+  REMOVE
+}
+"""
+Ordering options for ChangeRequest connections
+"""
+input ChangeRequestOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ChangeRequests.
+  """
+  field: ChangeRequestOrderField!
+}
+"""
+Properties by which ChangeRequest connections can be ordered.
+"""
+enum ChangeRequestOrderField {
+  CREATED_AT
+  UPDATED_AT
+  SUBMITTED_AT
+}
+"""
+ChangeRequestState is enum for the field state
+"""
+enum ChangeRequestState @goModel(model: "github.com/localoffer/localoffer/ent/changerequest.State") {
+  DRAFT
+  SUBMITTED
+  APPROVED
+  REJECTED
+  WITHDRAWN
+}
 type Contact implements Node {
   id: ID!
   createdAt: Time!
@@ -4660,6 +6147,98 @@ type Query {
     """
     orderBy: OrganizationOrder
   ): OrganizationConnection!
+}
+type Revision implements Node {
+  id: ID!
+  """
+  When the content was published in this state.
+  """
+  createdAt: Time!
+  contentType: RevisionContentType!
+  """
+  The content's version in this state.
+  """
+  version: Int!
+  """
+  How the state came to be published. BASELINE is content published before it had revisions, recorded when its first change here was published.
+  """
+  origin: RevisionOrigin!
+  """
+  Fields that differ from the revision before, by their GraphQL names.
+  """
+  changedFields: [String!]
+  service: Service
+  informationPage: InformationPage
+  author: User
+  approver: User
+  changeRequest: ChangeRequest
+}
+"""
+A connection to a list of items.
+"""
+type RevisionConnection {
+  """
+  A list of edges.
+  """
+  edges: [RevisionEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+RevisionContentType is enum for the field content_type
+"""
+enum RevisionContentType @goModel(model: "github.com/localoffer/localoffer/ent/revision.ContentType") {
+  SERVICE
+  INFORMATION_PAGE
+}
+"""
+An edge in a connection.
+"""
+type RevisionEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Revision
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for Revision connections
+"""
+input RevisionOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Revisions.
+  """
+  field: RevisionOrderField!
+}
+"""
+Properties by which Revision connections can be ordered.
+"""
+enum RevisionOrderField {
+  VERSION
+}
+"""
+RevisionOrigin is enum for the field origin
+"""
+enum RevisionOrigin @goModel(model: "github.com/localoffer/localoffer/ent/revision.Origin") {
+  CHANGE_REQUEST
+  TRUSTED
+  DIRECT_EDIT
+  RESTORE
+  IMPORT
+  BASELINE
 }
 type Schedule implements Node {
   id: ID!
@@ -5524,6 +7103,625 @@ type UpdateUserPayload {
   user: User!
 }
 `, BuiltIn: false},
+	{Name: "../workflow.graphqls", Input: `# The editorial workflow. Providers propose changes to services and
+# information pages as change requests; LO officers approve or reject them.
+# Families see only approved content: the published page stays as it was
+# until a change is approved. Every publication is kept as a revision.
+#
+# Who may do what:
+# - A lead or content manager saves, submits and withdraws change requests
+#   on the content they manage; a lead may also ask for its removal. Any
+#   provider may propose a new service.
+# - LO officers and admins approve, reject, edit directly (their own
+#   submissions publish at once), restore revisions and mark organisations
+#   trusted. A trusted organisation's changes publish at once and wait in a
+#   "published without review" list for an officer to check.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller is not signed
+# in; NOT_FOUND when the caller may not read the record named; FORBIDDEN
+# when they may read it but not do this; CONFLICT when the record changed
+# in the meantime (another officer decided the request first, or the
+# published content changed the same fields); BAD_USER_INPUT, with the
+# field, for input that cannot be used.
+
+extend type Query {
+  """
+  Change requests the caller may read: LO officers see every one; providers
+  see those about content they manage and their own; without credentials,
+  UNAUTHENTICATED. The moderation queue
+  is ` + "`" + `where: {states: [SUBMITTED]}` + "`" + `. The default order is by submission,
+  oldest first, which lists only submitted requests (and decided ones,
+  which were submitted); order by CREATED_AT to include drafts.
+  """
+  changeRequests(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    orderBy: ChangeRequestOrder
+    where: ChangeRequestFilter
+  ): ChangeRequestConnection!
+
+  """
+  The revisions of one service or information page, newest first. Give
+  ` + "`" + `serviceId` + "`" + ` or ` + "`" + `informationPageId` + "`" + `. Its lead, content managers and LO
+  officers may read them; others get an empty list, and callers without
+  credentials UNAUTHENTICATED.
+  """
+  revisions(
+    serviceId: ID
+    informationPageId: ID
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+  ): RevisionConnection!
+
+  """
+  The differences from revision ` + "`" + `from` + "`" + ` to revision ` + "`" + `to` + "`" + ` of the same content,
+  field by field.
+  """
+  compareRevisions(from: ID!, to: ID!): [FieldChange!]!
+}
+
+"Filters for ` + "`" + `changeRequests` + "`" + `. Each field is optional; lists match any of their values."
+input ChangeRequestFilter @goModel(model: "github.com/localoffer/localoffer/internal/workflow.RequestFilter") {
+  kinds: [ChangeRequestKind!]
+  states: [ChangeRequestState!]
+  contentType: ChangeRequestContentType
+  serviceId: ID
+  informationPageId: ID
+  "Requests about the organisation's services."
+  organizationId: ID
+  "Requests about services with this taxonomy term."
+  taxonomyTermId: ID
+  authorId: ID
+  "Requests submitted before this time: the age of the request."
+  submittedBefore: Time
+  "Requests submitted at or after this time."
+  submittedAfter: Time
+  """
+  True lists changes published at once for a trusted organisation that no
+  LO officer has checked yet; false leaves them out.
+  """
+  publishedWithoutReview: Boolean
+}
+
+extend type ChangeRequest {
+  """
+  The content as the request proposes it: the preview of how it would
+  appear. Null for a removal.
+  """
+  proposed: ContentSnapshot
+  "The published content the request is based on. Null for new content."
+  base: ContentSnapshot
+  """
+  What the request changes, field by field, from the version it is based
+  on: child records (locations, contacts, schedules, cost options) matched
+  by id, taxonomy terms as a set. A proposal for new content lists every
+  field it sets; a removal lists nothing.
+  """
+  changes: [FieldChange!]!
+  """
+  For an open update request whose content was published again since: the
+  fields where the two changes clash. Approval fails with CONFLICT until the
+  author saves the draft again, which brings in the published changes.
+  """
+  conflicts: [String!]!
+}
+
+extend type Revision {
+  "The content as published in this revision."
+  content: ContentSnapshot!
+  "What this revision changed from the one before it."
+  changes: [FieldChange!]!
+  "The earlier revision this one restored, for a RESTORE."
+  restoredFrom: Revision
+}
+
+"One difference between two states of content."
+type FieldChange @goModel(model: "github.com/localoffer/localoffer/internal/workflow.FieldChange") {
+  """
+  The field's name, such as ` + "`" + `summary` + "`" + `, or a child record's field, such as
+  ` + "`" + `locations.postcode` + "`" + `; ` + "`" + `taxonomyTerms` + "`" + ` for a term added or removed.
+  """
+  field: String!
+  "The child record or taxonomy term the change is about."
+  recordId: ID
+  change: FieldChangeKind!
+  "The value before, as text; null when there was none."
+  before: String
+  "The value after, as text; null when there is none."
+  after: String
+}
+
+enum FieldChangeKind @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ChangeKind") {
+  "A child record or taxonomy term was added."
+  ADDED
+  "A child record or taxonomy term was removed."
+  REMOVED
+  "A value changed."
+  CHANGED
+}
+
+"The content of one service or information page at one moment; one of the two is set."
+type ContentSnapshot @goModel(model: "github.com/localoffer/localoffer/internal/workflow.Snapshot") {
+  service: ServiceContent
+  informationPage: InformationPageContent
+}
+
+"A service's content as proposed or as published in a revision."
+type ServiceContent @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ServiceContent") {
+  organizationId: ID!
+  organization: Organization
+  name: String!
+  summary: String!
+  easyReadSummary: String!
+  description: String!
+  website: String!
+  email: String!
+  minAge: Int
+  maxAge: Int
+  coverage: ServiceCoverage!
+  accessRoutes: [AccessRoute!]!
+  howToAccess: String!
+  eligibility: String!
+  eligibilityDecision: String!
+  howToComplain: String!
+  personalBudget: Boolean!
+  shortBreakTier: ServiceShortBreakTier
+  adulthoodThemes: [AdulthoodTheme!]!
+  languages: [String!]!
+  audiences: [Audience!]!
+  inclusionBasis: ServiceInclusionBasis
+  contractEndDate: Time
+  isFree: Boolean!
+  taxonomyTermIds: [ID!]!
+  taxonomyTerms: [TaxonomyTerm!]!
+  locations: [LocationContent!]!
+  contacts: [ContactContent!]!
+  schedules: [ScheduleContent!]!
+  costOptions: [CostOptionContent!]!
+  educationDetails: EducationDetailsContent
+}
+
+type LocationContent @goModel(model: "github.com/localoffer/localoffer/internal/workflow.LocationContent") {
+  id: ID!
+  name: String!
+  description: String!
+  address1: String!
+  address2: String!
+  city: String!
+  postcode: String!
+  latitude: Float
+  longitude: Float
+  accessibility: String!
+  maskAddress: Boolean!
+  accessibilityFeatureIds: [ID!]!
+}
+
+type ContactContent @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ContactContent") {
+  id: ID!
+  name: String!
+  title: String!
+  email: String!
+  phone: String!
+}
+
+type ScheduleContent @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ScheduleContent") {
+  id: ID!
+  weekday: ScheduleWeekday
+  opensAt: String!
+  closesAt: String!
+  validFrom: Time
+  validTo: Time
+  description: String!
+}
+
+type CostOptionContent @goModel(model: "github.com/localoffer/localoffer/internal/workflow.CostOptionContent") {
+  id: ID!
+  option: String!
+  amount: Float
+  currency: String!
+  amountDescription: String!
+}
+
+type EducationDetailsContent @goModel(model: "github.com/localoffer/localoffer/internal/workflow.EducationDetailsContent") {
+  urn: String!
+  establishmentType: EducationDetailsEstablishmentType!
+  resourcedProvision: [ResourcedProvision!]!
+  sencoName: String!
+  sencoEmail: String!
+  sencoPhone: String!
+  senInformationReportUrl: String!
+  senInformationReportDate: Time
+  teachingApproach: String!
+  curriculumAdaptation: String!
+  additionalSupport: String!
+  progressAssessment: String!
+  effectivenessEvaluation: String!
+  facilitiesAccess: String!
+  activitiesBeyondCurriculum: String!
+  otherSupport: String!
+  staffExpertise: String!
+  emotionalSocialDevelopment: String!
+}
+
+"An information page's content as proposed or as published in a revision."
+type InformationPageContent @goModel(model: "github.com/localoffer/localoffer/internal/workflow.InformationPageContent") {
+  title: String!
+  topic: InformationPageTopic!
+  audiences: [Audience!]!
+  summary: String!
+  body: String!
+  easyReadSummary: String!
+  sectionId: ID
+}
+
+extend type Mutation {
+  """
+  Saves the caller's draft change request, which they can save again as
+  often as they like; with ` + "`" + `submit: true` + "`" + ` it is submitted too.
+
+  - With ` + "`" + `serviceId` + "`" + ` or ` + "`" + `informationPageId` + "`" + `: a change to that content (a
+    removal with ` + "`" + `kind: REMOVE` + "`" + ` and a ` + "`" + `reason` + "`" + `). The caller's open request
+    of the same kind on it is continued, or a new one begun.
+  - With ` + "`" + `changeRequestId` + "`" + `: that draft. Saving a submitted request returns
+    it to draft until it is submitted again.
+  - With neither: a new service (its ` + "`" + `organizationId` + "`" + `, ` + "`" + `name` + "`" + ` and
+    ` + "`" + `inclusionBasis` + "`" + ` are required), or a new information page (LO officers
+    only). The content is created as a draft that the public cannot see.
+
+  Fields left out keep their value; a list given replaces the whole list;
+  ` + "`" + `clear…` + "`" + ` flags empty optional values. Child records keep their ` + "`" + `id` + "`" + `; one
+  given without an ` + "`" + `id` + "`" + ` is new. When the content was published again
+  since the draft was based on it, saving brings in the published changes
+  and keeps the author's own. The published content does not change, and
+  saving does not count as a review.
+  """
+  saveChangeRequest(input: SaveChangeRequestInput!): SaveChangeRequestPayload!
+
+  """
+  Submits a draft for approval, and tells the LO team. A submission by the
+  content's lead or a content manager counts as its six-monthly review at
+  once: ` + "`" + `lastReviewedAt` + "`" + ` becomes now and ` + "`" + `reviewDueAt` + "`" + ` six months later,
+  without changing the published content or its ` + "`" + `version` + "`" + `. An LO
+  officer's own submission is published at once, as is one for a trusted
+  organisation's service. A request that changes nothing, or a removal
+  without a reason, is BAD_USER_INPUT.
+  """
+  submitChangeRequest(input: ChangeRequestActionInput!): SubmitChangeRequestPayload!
+
+  """
+  Withdraws a draft or submitted change request. Its author and LO officers
+  may. A withdrawn proposal for new content leaves the content a draft.
+  """
+  withdrawChangeRequest(input: ChangeRequestActionInput!): WithdrawChangeRequestPayload!
+
+  """
+  Approves a submitted change request and publishes it, optionally with the
+  officer's own edits, in one transaction with the new revision and the
+  audit event. A removal archives the content (kept, not deleted) and
+  withdraws its other open change requests. CONFLICT when another officer
+  decided the request first, or when the published content changed the
+  same fields since the request was based on it; then nothing is written
+  and the author is emailed to update the draft. Changes to different
+  fields merge. The author is emailed the decision.
+  """
+  approveChangeRequest(input: ApproveChangeRequestInput!): ApproveChangeRequestPayload!
+
+  """
+  Approves up to 100 submitted change requests, each on its own as
+  ` + "`" + `approveChangeRequest` + "`" + ` does: one that cannot be approved is listed in
+  ` + "`" + `failed` + "`" + ` with its code and message, and the others are approved.
+  """
+  approveChangeRequests(input: ApproveChangeRequestsInput!): ApproveChangeRequestsPayload!
+
+  """
+  Rejects a submitted change request with a reason the author sees and is
+  emailed. A rejected proposal for new content leaves the content a draft.
+  """
+  rejectChangeRequest(input: RejectChangeRequestInput!): RejectChangeRequestPayload!
+
+  """
+  Publishes an earlier revision's content again, as a new revision; the
+  history is kept. LO officers may, for published content. Taxonomy terms
+  that no longer exist are left out.
+  """
+  restoreRevision(input: RestoreRevisionInput!): RestoreRevisionPayload!
+
+  """
+  Records that an LO officer has checked a change published without review,
+  which takes it off the ` + "`" + `publishedWithoutReview` + "`" + ` list.
+  """
+  markChangeRequestChecked(input: ChangeRequestActionInput!): MarkChangeRequestCheckedPayload!
+
+  """
+  Marks an organisation trusted, so that its providers' changes publish at
+  once (still recorded, and listed for a later check), or no longer. LO
+  officers may.
+  """
+  setOrganizationTrusted(input: SetOrganizationTrustedInput!): SetOrganizationTrustedPayload!
+
+  """
+  Takes a published service or information page out of public view at
+  once, for content that misleads families and cannot wait for a change
+  request. It goes back to PENDING and into the moderation queue as a
+  submitted create request, which publishes it again when approved; its
+  open change requests are withdrawn and its lead is emailed the reason. LO
+  officers may.
+  """
+  unpublishContent(input: ContentActionInput!): ContentActionPayload!
+
+  """
+  Archives a service or information page at once: it is kept, not deleted,
+  and no longer public. Its open change requests are withdrawn and its lead
+  is emailed the reason. LO officers may. A lead asks for removal with
+  ` + "`" + `saveChangeRequest(input: {kind: REMOVE, ...})` + "`" + ` instead.
+  """
+  archiveContent(input: ContentActionInput!): ContentActionPayload!
+}
+
+"The content an LO officer acts on, and why: give serviceId or informationPageId."
+input ContentActionInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ContentAction") {
+  serviceId: ID
+  informationPageId: ID
+  "Why; recorded, and emailed to the lead. Required, at most 2,000 characters."
+  reason: String!
+}
+
+type ContentActionPayload @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ContentResult") {
+  "The service, when one was given."
+  service: Service
+  "The information page, when one was given."
+  informationPage: InformationPage
+}
+
+input SaveChangeRequestInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.Save") {
+  "The draft to change."
+  changeRequestId: ID
+  "The service to change; give this, ` + "`" + `informationPageId` + "`" + `, or neither for new content."
+  serviceId: ID
+  "The information page to change."
+  informationPageId: ID
+  """
+  REMOVE to ask for the content's removal. Otherwise leave it out: a change
+  to content never published is CREATE, to published content UPDATE.
+  """
+  kind: ChangeRequestKind
+  "Changes to a service's content."
+  service: ServiceChangesInput
+  "Changes to an information page's content."
+  informationPage: InformationPageChangesInput
+  """
+  Why the content should be removed (required for a removal), or a note to
+  the LO team; at most 2,000 characters.
+  """
+  reason: String
+  "True to submit the request in the same step."
+  submit: Boolean
+}
+
+"Changes to a service. Fields left out keep their value."
+input ServiceChangesInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ServiceChanges") {
+  organizationId: ID
+  "At most 300 characters."
+  name: String
+  summary: String
+  easyReadSummary: String
+  "HTML; anything but basic formatting and links is removed."
+  description: String
+  "An http or https address; https:// is added when the scheme is left out."
+  website: String
+  email: String
+  "0 to 25."
+  minAge: Int
+  clearMinAge: Boolean
+  "0 to 25, and not below minAge."
+  maxAge: Int
+  clearMaxAge: Boolean
+  coverage: ServiceCoverage
+  accessRoutes: [AccessRoute!]
+  howToAccess: String
+  eligibility: String
+  eligibilityDecision: String
+  howToComplain: String
+  personalBudget: Boolean
+  shortBreakTier: ServiceShortBreakTier
+  clearShortBreakTier: Boolean
+  adulthoodThemes: [AdulthoodTheme!]
+  languages: [String!]
+  audiences: [Audience!]
+  inclusionBasis: ServiceInclusionBasis
+  clearInclusionBasis: Boolean
+  contractEndDate: Time
+  clearContractEndDate: Boolean
+  isFree: Boolean
+  "The whole set of taxonomy terms."
+  taxonomyTermIds: [ID!]
+  "The whole list of locations. A location of another service may be named by id, to share it."
+  locations: [LocationInput!]
+  contacts: [ContactInput!]
+  schedules: [ScheduleInput!]
+  costOptions: [CostOptionInput!]
+  educationDetails: EducationDetailsInput
+  clearEducationDetails: Boolean
+}
+
+"A location: with ` + "`" + `id` + "`" + ` an existing one, without a new one."
+input LocationInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.LocationContent") {
+  id: ID
+  name: String
+  description: String
+  address1: String
+  address2: String
+  city: String
+  postcode: String
+  "Give latitude and longitude together."
+  latitude: Float
+  longitude: Float
+  accessibility: String
+  "Hide the street address publicly, for example at a refuge."
+  maskAddress: Boolean
+  accessibilityFeatureIds: [ID!]
+}
+
+input ContactInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ContactContent") {
+  id: ID
+  name: String
+  title: String
+  email: String
+  phone: String
+}
+
+input ScheduleInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ScheduleContent") {
+  id: ID
+  weekday: ScheduleWeekday
+  "HH:MM on the 24-hour clock."
+  opensAt: String
+  "HH:MM on the 24-hour clock; 24:00 is midnight at the end of the day."
+  closesAt: String
+  validFrom: Time
+  validTo: Time
+  description: String
+}
+
+input CostOptionInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.CostOptionContent") {
+  id: ID
+  option: String
+  "In pounds; not negative."
+  amount: Float
+  "GBP when left out."
+  currency: String
+  amountDescription: String
+}
+
+input EducationDetailsInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.EducationDetailsContent") {
+  urn: String
+  establishmentType: EducationDetailsEstablishmentType!
+  resourcedProvision: [ResourcedProvisionInput!]
+  sencoName: String
+  sencoEmail: String
+  sencoPhone: String
+  senInformationReportUrl: String
+  senInformationReportDate: Time
+  teachingApproach: String
+  curriculumAdaptation: String
+  additionalSupport: String
+  progressAssessment: String
+  effectivenessEvaluation: String
+  facilitiesAccess: String
+  activitiesBeyondCurriculum: String
+  otherSupport: String
+  staffExpertise: String
+  emotionalSocialDevelopment: String
+}
+
+input ResourcedProvisionInput @goModel(model: "github.com/localoffer/localoffer/ent/schema/schematype.ResourcedProvision") {
+  "\"SEN unit\" or \"resourced provision\"."
+  kind: String!
+  designatedNeed: String!
+  places: Int!
+}
+
+"Changes to an information page. Fields left out keep their value."
+input InformationPageChangesInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.InformationPageChanges") {
+  "At most 300 characters."
+  title: String
+  topic: InformationPageTopic
+  audiences: [Audience!]
+  summary: String
+  "HTML; anything but basic formatting and links is removed."
+  body: String
+  easyReadSummary: String
+  "The Local Offer section the page sits in: a term of that taxonomy."
+  sectionId: ID
+  clearSection: Boolean
+}
+
+input ChangeRequestActionInput {
+  changeRequestId: ID!
+}
+
+input ApproveChangeRequestInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.Approval") {
+  changeRequestId: ID!
+  "The officer's own edits to a service, made before publishing."
+  service: ServiceChangesInput
+  "The officer's own edits to an information page."
+  informationPage: InformationPageChangesInput
+  "A note the author sees; at most 2,000 characters."
+  note: String
+}
+
+input ApproveChangeRequestsInput {
+  "At most 100."
+  changeRequestIds: [ID!]!
+  "A note every author sees."
+  note: String
+}
+
+input RejectChangeRequestInput {
+  changeRequestId: ID!
+  "Why the change was not approved and what to do; required, at most 2,000 characters."
+  reason: String!
+}
+
+input RestoreRevisionInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.Restore") {
+  revisionId: ID!
+}
+
+input SetOrganizationTrustedInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.Trust") {
+  organizationId: ID!
+  trusted: Boolean!
+}
+
+type SaveChangeRequestPayload {
+  changeRequest: ChangeRequest!
+}
+
+type SubmitChangeRequestPayload {
+  changeRequest: ChangeRequest!
+}
+
+type WithdrawChangeRequestPayload {
+  changeRequest: ChangeRequest!
+}
+
+type ApproveChangeRequestPayload @goModel(model: "github.com/localoffer/localoffer/internal/workflow.Decided") {
+  changeRequest: ChangeRequest!
+  "The revision published; null for a removal."
+  revision: Revision
+}
+
+type ApproveChangeRequestsPayload {
+  approved: [ChangeRequest!]!
+  failed: [ChangeRequestFailure!]!
+}
+
+"A change request that could not be approved, and why."
+type ChangeRequestFailure {
+  changeRequestId: ID!
+  "CONFLICT, NOT_FOUND, FORBIDDEN, BAD_USER_INPUT or INTERNAL, as for a single approval."
+  code: String!
+  message: String!
+}
+
+type RejectChangeRequestPayload {
+  changeRequest: ChangeRequest!
+}
+
+type RestoreRevisionPayload @goModel(model: "github.com/localoffer/localoffer/internal/workflow.Decided") {
+  revision: Revision!
+}
+
+type MarkChangeRequestCheckedPayload {
+  changeRequest: ChangeRequest!
+}
+
+type SetOrganizationTrustedPayload {
+  organization: Organization!
+}
+`, BuiltIn: false},
 }
 var parsedSchema = gqlparser.MustLoadSchema(sources...)
 
@@ -5603,6 +7801,26 @@ func (ec *executionContext) childFields_AddContentManagerPayload(ctx context.Con
 	return nil, fmt.Errorf("no field named %q was found under type AddContentManagerPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ApproveChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changeRequest":
+		return ec.fieldContext_ApproveChangeRequestPayload_changeRequest(ctx, field)
+	case "revision":
+		return ec.fieldContext_ApproveChangeRequestPayload_revision(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApproveChangeRequestPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApproveChangeRequestsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "approved":
+		return ec.fieldContext_ApproveChangeRequestsPayload_approved(ctx, field)
+	case "failed":
+		return ec.fieldContext_ApproveChangeRequestsPayload_failed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApproveChangeRequestsPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ApproveProviderApplicationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "application":
@@ -5665,6 +7883,90 @@ func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, fiel
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_ChangeRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ChangeRequest_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ChangeRequest_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ChangeRequest_updatedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_ChangeRequest_kind(ctx, field)
+	case "state":
+		return ec.fieldContext_ChangeRequest_state(ctx, field)
+	case "contentType":
+		return ec.fieldContext_ChangeRequest_contentType(ctx, field)
+	case "baseVersion":
+		return ec.fieldContext_ChangeRequest_baseVersion(ctx, field)
+	case "reason":
+		return ec.fieldContext_ChangeRequest_reason(ctx, field)
+	case "decisionNote":
+		return ec.fieldContext_ChangeRequest_decisionNote(ctx, field)
+	case "reviewerEditedFields":
+		return ec.fieldContext_ChangeRequest_reviewerEditedFields(ctx, field)
+	case "submittedAt":
+		return ec.fieldContext_ChangeRequest_submittedAt(ctx, field)
+	case "decidedAt":
+		return ec.fieldContext_ChangeRequest_decidedAt(ctx, field)
+	case "publishedWithoutReview":
+		return ec.fieldContext_ChangeRequest_publishedWithoutReview(ctx, field)
+	case "checkedAt":
+		return ec.fieldContext_ChangeRequest_checkedAt(ctx, field)
+	case "service":
+		return ec.fieldContext_ChangeRequest_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_ChangeRequest_informationPage(ctx, field)
+	case "author":
+		return ec.fieldContext_ChangeRequest_author(ctx, field)
+	case "reviewer":
+		return ec.fieldContext_ChangeRequest_reviewer(ctx, field)
+	case "proposed":
+		return ec.fieldContext_ChangeRequest_proposed(ctx, field)
+	case "base":
+		return ec.fieldContext_ChangeRequest_base(ctx, field)
+	case "changes":
+		return ec.fieldContext_ChangeRequest_changes(ctx, field)
+	case "conflicts":
+		return ec.fieldContext_ChangeRequest_conflicts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeRequest", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeRequestConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ChangeRequestConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ChangeRequestConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ChangeRequestConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeRequestConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeRequestEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ChangeRequestEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ChangeRequestEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeRequestEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ChangeRequestFailure(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changeRequestId":
+		return ec.fieldContext_ChangeRequestFailure_changeRequestId(ctx, field)
+	case "code":
+		return ec.fieldContext_ChangeRequestFailure_code(ctx, field)
+	case "message":
+		return ec.fieldContext_ChangeRequestFailure_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ChangeRequestFailure", field.Name)
+}
+
 func (ec *executionContext) childFields_ConfirmStillAccuratePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "service":
@@ -5695,6 +7997,42 @@ func (ec *executionContext) childFields_Contact(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Contact", field.Name)
 }
 
+func (ec *executionContext) childFields_ContactContent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ContactContent_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ContactContent_name(ctx, field)
+	case "title":
+		return ec.fieldContext_ContactContent_title(ctx, field)
+	case "email":
+		return ec.fieldContext_ContactContent_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_ContactContent_phone(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContactContent", field.Name)
+}
+
+func (ec *executionContext) childFields_ContentActionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_ContentActionPayload_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_ContentActionPayload_informationPage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContentActionPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ContentSnapshot(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "service":
+		return ec.fieldContext_ContentSnapshot_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_ContentSnapshot_informationPage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ContentSnapshot", field.Name)
+}
+
 func (ec *executionContext) childFields_CostOption(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5713,6 +8051,22 @@ func (ec *executionContext) childFields_CostOption(ctx context.Context, field gr
 		return ec.fieldContext_CostOption_amountDescription(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CostOption", field.Name)
+}
+
+func (ec *executionContext) childFields_CostOptionContent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CostOptionContent_id(ctx, field)
+	case "option":
+		return ec.fieldContext_CostOptionContent_option(ctx, field)
+	case "amount":
+		return ec.fieldContext_CostOptionContent_amount(ctx, field)
+	case "currency":
+		return ec.fieldContext_CostOptionContent_currency(ctx, field)
+	case "amountDescription":
+		return ec.fieldContext_CostOptionContent_amountDescription(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CostOptionContent", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5797,6 +8151,64 @@ func (ec *executionContext) childFields_EducationDetails(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type EducationDetails", field.Name)
 }
 
+func (ec *executionContext) childFields_EducationDetailsContent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "urn":
+		return ec.fieldContext_EducationDetailsContent_urn(ctx, field)
+	case "establishmentType":
+		return ec.fieldContext_EducationDetailsContent_establishmentType(ctx, field)
+	case "resourcedProvision":
+		return ec.fieldContext_EducationDetailsContent_resourcedProvision(ctx, field)
+	case "sencoName":
+		return ec.fieldContext_EducationDetailsContent_sencoName(ctx, field)
+	case "sencoEmail":
+		return ec.fieldContext_EducationDetailsContent_sencoEmail(ctx, field)
+	case "sencoPhone":
+		return ec.fieldContext_EducationDetailsContent_sencoPhone(ctx, field)
+	case "senInformationReportUrl":
+		return ec.fieldContext_EducationDetailsContent_senInformationReportUrl(ctx, field)
+	case "senInformationReportDate":
+		return ec.fieldContext_EducationDetailsContent_senInformationReportDate(ctx, field)
+	case "teachingApproach":
+		return ec.fieldContext_EducationDetailsContent_teachingApproach(ctx, field)
+	case "curriculumAdaptation":
+		return ec.fieldContext_EducationDetailsContent_curriculumAdaptation(ctx, field)
+	case "additionalSupport":
+		return ec.fieldContext_EducationDetailsContent_additionalSupport(ctx, field)
+	case "progressAssessment":
+		return ec.fieldContext_EducationDetailsContent_progressAssessment(ctx, field)
+	case "effectivenessEvaluation":
+		return ec.fieldContext_EducationDetailsContent_effectivenessEvaluation(ctx, field)
+	case "facilitiesAccess":
+		return ec.fieldContext_EducationDetailsContent_facilitiesAccess(ctx, field)
+	case "activitiesBeyondCurriculum":
+		return ec.fieldContext_EducationDetailsContent_activitiesBeyondCurriculum(ctx, field)
+	case "otherSupport":
+		return ec.fieldContext_EducationDetailsContent_otherSupport(ctx, field)
+	case "staffExpertise":
+		return ec.fieldContext_EducationDetailsContent_staffExpertise(ctx, field)
+	case "emotionalSocialDevelopment":
+		return ec.fieldContext_EducationDetailsContent_emotionalSocialDevelopment(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EducationDetailsContent", field.Name)
+}
+
+func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_FieldChange_field(ctx, field)
+	case "recordId":
+		return ec.fieldContext_FieldChange_recordId(ctx, field)
+	case "change":
+		return ec.fieldContext_FieldChange_change(ctx, field)
+	case "before":
+		return ec.fieldContext_FieldChange_before(ctx, field)
+	case "after":
+		return ec.fieldContext_FieldChange_after(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
+}
+
 func (ec *executionContext) childFields_InformationPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -5853,6 +8265,26 @@ func (ec *executionContext) childFields_InformationPageConnection(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type InformationPageConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_InformationPageContent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "title":
+		return ec.fieldContext_InformationPageContent_title(ctx, field)
+	case "topic":
+		return ec.fieldContext_InformationPageContent_topic(ctx, field)
+	case "audiences":
+		return ec.fieldContext_InformationPageContent_audiences(ctx, field)
+	case "summary":
+		return ec.fieldContext_InformationPageContent_summary(ctx, field)
+	case "body":
+		return ec.fieldContext_InformationPageContent_body(ctx, field)
+	case "easyReadSummary":
+		return ec.fieldContext_InformationPageContent_easyReadSummary(ctx, field)
+	case "sectionId":
+		return ec.fieldContext_InformationPageContent_sectionId(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InformationPageContent", field.Name)
+}
+
 func (ec *executionContext) childFields_InformationPageEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -5907,6 +8339,36 @@ func (ec *executionContext) childFields_Location(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type Location", field.Name)
 }
 
+func (ec *executionContext) childFields_LocationContent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_LocationContent_id(ctx, field)
+	case "name":
+		return ec.fieldContext_LocationContent_name(ctx, field)
+	case "description":
+		return ec.fieldContext_LocationContent_description(ctx, field)
+	case "address1":
+		return ec.fieldContext_LocationContent_address1(ctx, field)
+	case "address2":
+		return ec.fieldContext_LocationContent_address2(ctx, field)
+	case "city":
+		return ec.fieldContext_LocationContent_city(ctx, field)
+	case "postcode":
+		return ec.fieldContext_LocationContent_postcode(ctx, field)
+	case "latitude":
+		return ec.fieldContext_LocationContent_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_LocationContent_longitude(ctx, field)
+	case "accessibility":
+		return ec.fieldContext_LocationContent_accessibility(ctx, field)
+	case "maskAddress":
+		return ec.fieldContext_LocationContent_maskAddress(ctx, field)
+	case "accessibilityFeatureIds":
+		return ec.fieldContext_LocationContent_accessibilityFeatureIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type LocationContent", field.Name)
+}
+
 func (ec *executionContext) childFields_LoginPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "token":
@@ -5925,6 +8387,14 @@ func (ec *executionContext) childFields_LogoutPayload(ctx context.Context, field
 		return ec.fieldContext_LogoutPayload_ok(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type LogoutPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_MarkChangeRequestCheckedPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changeRequest":
+		return ec.fieldContext_MarkChangeRequestCheckedPayload_changeRequest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MarkChangeRequestCheckedPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_MergeTaxonomyTermsPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6225,6 +8695,14 @@ func (ec *executionContext) childFields_RecentUpdate(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type RecentUpdate", field.Name)
 }
 
+func (ec *executionContext) childFields_RejectChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changeRequest":
+		return ec.fieldContext_RejectChangeRequestPayload_changeRequest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RejectChangeRequestPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RemoveContentManagerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "service":
@@ -6279,6 +8757,14 @@ func (ec *executionContext) childFields_ResourcedProvision(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type ResourcedProvision", field.Name)
 }
 
+func (ec *executionContext) childFields_RestoreRevisionPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "revision":
+		return ec.fieldContext_RestoreRevisionPayload_revision(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RestoreRevisionPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RetireTaxonomyTermPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "taxonomyTerm":
@@ -6287,12 +8773,76 @@ func (ec *executionContext) childFields_RetireTaxonomyTermPayload(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type RetireTaxonomyTermPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_Revision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Revision_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Revision_createdAt(ctx, field)
+	case "contentType":
+		return ec.fieldContext_Revision_contentType(ctx, field)
+	case "version":
+		return ec.fieldContext_Revision_version(ctx, field)
+	case "origin":
+		return ec.fieldContext_Revision_origin(ctx, field)
+	case "changedFields":
+		return ec.fieldContext_Revision_changedFields(ctx, field)
+	case "service":
+		return ec.fieldContext_Revision_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_Revision_informationPage(ctx, field)
+	case "author":
+		return ec.fieldContext_Revision_author(ctx, field)
+	case "approver":
+		return ec.fieldContext_Revision_approver(ctx, field)
+	case "changeRequest":
+		return ec.fieldContext_Revision_changeRequest(ctx, field)
+	case "content":
+		return ec.fieldContext_Revision_content(ctx, field)
+	case "changes":
+		return ec.fieldContext_Revision_changes(ctx, field)
+	case "restoredFrom":
+		return ec.fieldContext_Revision_restoredFrom(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Revision", field.Name)
+}
+
+func (ec *executionContext) childFields_RevisionConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_RevisionConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_RevisionConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_RevisionConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevisionConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_RevisionEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_RevisionEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_RevisionEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RevisionEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_RevokeApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "apiKey":
 		return ec.fieldContext_RevokeApiKeyPayload_apiKey(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RevokeApiKeyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SaveChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changeRequest":
+		return ec.fieldContext_SaveChangeRequestPayload_changeRequest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SaveChangeRequestPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Schedule(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6317,6 +8867,26 @@ func (ec *executionContext) childFields_Schedule(ctx context.Context, field grap
 		return ec.fieldContext_Schedule_description(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Schedule", field.Name)
+}
+
+func (ec *executionContext) childFields_ScheduleContent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ScheduleContent_id(ctx, field)
+	case "weekday":
+		return ec.fieldContext_ScheduleContent_weekday(ctx, field)
+	case "opensAt":
+		return ec.fieldContext_ScheduleContent_opensAt(ctx, field)
+	case "closesAt":
+		return ec.fieldContext_ScheduleContent_closesAt(ctx, field)
+	case "validFrom":
+		return ec.fieldContext_ScheduleContent_validFrom(ctx, field)
+	case "validTo":
+		return ec.fieldContext_ScheduleContent_validTo(ctx, field)
+	case "description":
+		return ec.fieldContext_ScheduleContent_description(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ScheduleContent", field.Name)
 }
 
 func (ec *executionContext) childFields_Service(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6427,6 +8997,74 @@ func (ec *executionContext) childFields_ServiceConnection(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type ServiceConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_ServiceContent(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organizationId":
+		return ec.fieldContext_ServiceContent_organizationId(ctx, field)
+	case "organization":
+		return ec.fieldContext_ServiceContent_organization(ctx, field)
+	case "name":
+		return ec.fieldContext_ServiceContent_name(ctx, field)
+	case "summary":
+		return ec.fieldContext_ServiceContent_summary(ctx, field)
+	case "easyReadSummary":
+		return ec.fieldContext_ServiceContent_easyReadSummary(ctx, field)
+	case "description":
+		return ec.fieldContext_ServiceContent_description(ctx, field)
+	case "website":
+		return ec.fieldContext_ServiceContent_website(ctx, field)
+	case "email":
+		return ec.fieldContext_ServiceContent_email(ctx, field)
+	case "minAge":
+		return ec.fieldContext_ServiceContent_minAge(ctx, field)
+	case "maxAge":
+		return ec.fieldContext_ServiceContent_maxAge(ctx, field)
+	case "coverage":
+		return ec.fieldContext_ServiceContent_coverage(ctx, field)
+	case "accessRoutes":
+		return ec.fieldContext_ServiceContent_accessRoutes(ctx, field)
+	case "howToAccess":
+		return ec.fieldContext_ServiceContent_howToAccess(ctx, field)
+	case "eligibility":
+		return ec.fieldContext_ServiceContent_eligibility(ctx, field)
+	case "eligibilityDecision":
+		return ec.fieldContext_ServiceContent_eligibilityDecision(ctx, field)
+	case "howToComplain":
+		return ec.fieldContext_ServiceContent_howToComplain(ctx, field)
+	case "personalBudget":
+		return ec.fieldContext_ServiceContent_personalBudget(ctx, field)
+	case "shortBreakTier":
+		return ec.fieldContext_ServiceContent_shortBreakTier(ctx, field)
+	case "adulthoodThemes":
+		return ec.fieldContext_ServiceContent_adulthoodThemes(ctx, field)
+	case "languages":
+		return ec.fieldContext_ServiceContent_languages(ctx, field)
+	case "audiences":
+		return ec.fieldContext_ServiceContent_audiences(ctx, field)
+	case "inclusionBasis":
+		return ec.fieldContext_ServiceContent_inclusionBasis(ctx, field)
+	case "contractEndDate":
+		return ec.fieldContext_ServiceContent_contractEndDate(ctx, field)
+	case "isFree":
+		return ec.fieldContext_ServiceContent_isFree(ctx, field)
+	case "taxonomyTermIds":
+		return ec.fieldContext_ServiceContent_taxonomyTermIds(ctx, field)
+	case "taxonomyTerms":
+		return ec.fieldContext_ServiceContent_taxonomyTerms(ctx, field)
+	case "locations":
+		return ec.fieldContext_ServiceContent_locations(ctx, field)
+	case "contacts":
+		return ec.fieldContext_ServiceContent_contacts(ctx, field)
+	case "schedules":
+		return ec.fieldContext_ServiceContent_schedules(ctx, field)
+	case "costOptions":
+		return ec.fieldContext_ServiceContent_costOptions(ctx, field)
+	case "educationDetails":
+		return ec.fieldContext_ServiceContent_educationDetails(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ServiceContent", field.Name)
+}
+
 func (ec *executionContext) childFields_ServiceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -6451,6 +9089,14 @@ func (ec *executionContext) childFields_SetInformationPageLeadPayload(ctx contex
 		return ec.fieldContext_SetInformationPageLeadPayload_informationPage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SetInformationPageLeadPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetOrganizationTrustedPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organization":
+		return ec.fieldContext_SetOrganizationTrustedPayload_organization(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetOrganizationTrustedPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_SetServiceCommissionerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6485,6 +9131,14 @@ func (ec *executionContext) childFields_SignUpProviderPayload(ctx context.Contex
 		return ec.fieldContext_SignUpProviderPayload_state(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SignUpProviderPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SubmitChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changeRequest":
+		return ec.fieldContext_SubmitChangeRequestPayload_changeRequest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubmitChangeRequestPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Taxonomy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6623,6 +9277,14 @@ func (ec *executionContext) childFields_UserEdge(ctx context.Context, field grap
 		return ec.fieldContext_UserEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type UserEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_WithdrawChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "changeRequest":
+		return ec.fieldContext_WithdrawChangeRequestPayload_changeRequest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type WithdrawChangeRequestPayload", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -37,6 +37,18 @@ type AddContentManagerPayload struct {
 	User *ent.User `json:"user"`
 }
 
+type ApproveChangeRequestsInput struct {
+	// At most 100.
+	ChangeRequestIds []uuid.UUID `json:"changeRequestIds"`
+	// A note every author sees.
+	Note *string `json:"note,omitempty"`
+}
+
+type ApproveChangeRequestsPayload struct {
+	Approved []*ent.ChangeRequest    `json:"approved"`
+	Failed   []*ChangeRequestFailure `json:"failed"`
+}
+
 type ApproveProviderApplicationPayload struct {
 	Application *ent.ProviderApplication `json:"application"`
 	// The pending service created from the application.
@@ -58,6 +70,18 @@ type AuditEventWhereInput struct {
 	Since *time.Time `json:"since,omitempty"`
 	// Events before this time.
 	Until *time.Time `json:"until,omitempty"`
+}
+
+type ChangeRequestActionInput struct {
+	ChangeRequestID uuid.UUID `json:"changeRequestId"`
+}
+
+// A change request that could not be approved, and why.
+type ChangeRequestFailure struct {
+	ChangeRequestID uuid.UUID `json:"changeRequestId"`
+	// CONFLICT, NOT_FOUND, FORBIDDEN, BAD_USER_INPUT or INTERNAL, as for a single approval.
+	Code    string `json:"code"`
+	Message string `json:"message"`
 }
 
 type CreateAPIKeyInput struct {
@@ -128,6 +152,10 @@ type LogoutPayload struct {
 	Ok bool `json:"ok"`
 }
 
+type MarkChangeRequestCheckedPayload struct {
+	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
+}
+
 type MergeTaxonomyTermsPayload struct {
 	// The target term, after the merge.
 	TaxonomyTerm *ent.TaxonomyTerm `json:"taxonomyTerm"`
@@ -160,6 +188,16 @@ type RecentUpdate struct {
 	UpdatedAt       time.Time            `json:"updatedAt"`
 	Service         *ent.Service         `json:"service,omitempty"`
 	InformationPage *ent.InformationPage `json:"informationPage,omitempty"`
+}
+
+type RejectChangeRequestInput struct {
+	ChangeRequestID uuid.UUID `json:"changeRequestId"`
+	// Why the change was not approved and what to do; required, at most 2,000 characters.
+	Reason string `json:"reason"`
+}
+
+type RejectChangeRequestPayload struct {
+	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
 }
 
 type RemoveContentManagerPayload struct {
@@ -207,6 +245,10 @@ type RevokeAPIKeyPayload struct {
 	APIKey *ent.APIKey `json:"apiKey"`
 }
 
+type SaveChangeRequestPayload struct {
+	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
+}
+
 // Filters for `services`. Every filter given must hold (they combine with AND);
 // where a filter takes a list of terms, the service must match each of them.
 type ServiceWhereInput struct {
@@ -252,6 +294,10 @@ type SetInformationPageLeadPayload struct {
 	InformationPage *ent.InformationPage `json:"informationPage"`
 }
 
+type SetOrganizationTrustedPayload struct {
+	Organization *ent.Organization `json:"organization"`
+}
+
 type SetServiceCommissionerInput struct {
 	ServiceID uuid.UUID `json:"serviceId"`
 	// The new commissioner; null removes the commissioner.
@@ -282,6 +328,10 @@ type SignUpProviderPayload struct {
 	State         providerapplication.State `json:"state"`
 }
 
+type SubmitChangeRequestPayload struct {
+	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
+}
+
 type TransferOwnershipPayload struct {
 	// The services whose lead changed.
 	Services []*ent.Service `json:"services"`
@@ -310,4 +360,8 @@ type UserWhereInput struct {
 	Status *user.Status `json:"status,omitempty"`
 	// Part of the name or email, ignoring case.
 	Search *string `json:"search,omitempty"`
+}
+
+type WithdrawChangeRequestPayload struct {
+	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
 }

@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"sync/atomic"
+	"time"
 
 	"github.com/localoffer/localoffer/ent"
 	_ "github.com/localoffer/localoffer/ent/runtime" // registers the schema hooks and privacy policies
@@ -16,10 +17,12 @@ import (
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/directory"
+	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/httpserver"
 	"github.com/localoffer/localoffer/internal/seed"
 	"github.com/localoffer/localoffer/internal/store"
 	"github.com/localoffer/localoffer/internal/viewer"
+	"github.com/localoffer/localoffer/internal/workflow"
 )
 
 // OpenDatabase opens the configured database, migrates an empty one (and one
@@ -51,6 +54,13 @@ func Prepare(ctx context.Context, s *store.Store, migrate bool, logger *slog.Log
 	if err := seed.EnsureReference(viewer.SystemContext(ctx), s.Client); err != nil {
 		return fmt.Errorf("ensure reference data: %w", err)
 	}
+	held, err := workflow.HoldPendingContent(ctx, s.Client, time.Now())
+	if err != nil {
+		return fmt.Errorf("queue pending content for review: %w", err)
+	}
+	if held > 0 {
+		logger.Info("pending content added to the moderation queue", "records", held)
+	}
 	return nil
 }
 
@@ -59,7 +69,10 @@ type Server struct {
 	Store   *store.Store
 	Handler http.Handler
 	// Auth is the sign-in service the handler uses.
-	Auth    *auth.Service
+	Auth *auth.Service
+	// Events carries the content events of this process: subscribe to
+	// hear of every publication, unpublication and archiving.
+	Events  *events.Bus
 	started atomic.Bool
 }
 
@@ -80,7 +93,7 @@ func LoadAuthorizer(dir string) (*authz.Authorizer, error) {
 // only after MarkStarted. authOptions adjust the sign-in service's settings
 // after they are taken from cfg, such as a test's clock.
 func NewServer(s *store.Store, cfg config.Serve, a *authz.Authorizer, logger *slog.Logger, authOptions ...func(*auth.Config)) *Server {
-	srv := &Server{Store: s}
+	srv := &Server{Store: s, Events: events.NewBus(logger)}
 	authConfig := auth.Config{
 		SessionIdleTimeout:  cfg.Auth.SessionIdleTimeout,
 		SessionMaxAge:       cfg.Auth.SessionMaxAge,
@@ -103,6 +116,7 @@ func NewServer(s *store.Store, cfg config.Serve, a *authz.Authorizer, logger *sl
 		MaxComplexity:  cfg.MaxComplexity,
 		Authz:          a,
 		Auth:           srv.Auth,
+		Events:         srv.Events,
 		TrustedProxies: cfg.TrustedProxies,
 	})
 	return srv

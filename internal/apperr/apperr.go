@@ -6,6 +6,7 @@ package apperr
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -81,4 +82,30 @@ func (e *NotFoundError) Unwrap() error { return ErrNotFound }
 // NotFound returns a NotFoundError with a formatted message.
 func NotFound(format string, args ...any) error {
 	return &NotFoundError{Message: fmt.Sprintf(format, args...)}
+}
+
+// Classify returns the stable code of an expected failure and its message
+// for the caller, with the sentinel's word cut from the end. ok is false
+// for any other error, which must be logged and reported as internal.
+func Classify(err error) (code, message string, ok bool) {
+	var (
+		inputErr    *InputError
+		notFoundErr *NotFoundError
+		authErr     *UnauthenticatedError
+	)
+	switch {
+	case errors.As(err, &inputErr):
+		return "BAD_USER_INPUT", inputErr.Error(), true
+	case errors.As(err, &notFoundErr):
+		return "NOT_FOUND", notFoundErr.Message, true
+	case errors.As(err, &authErr):
+		return "UNAUTHENTICATED", authErr.Message, true
+	case errors.Is(err, ErrUnauthenticated):
+		return "UNAUTHENTICATED", "sign in first", true
+	case errors.Is(err, ErrForbidden):
+		return "FORBIDDEN", strings.TrimSuffix(err.Error(), ": "+ErrForbidden.Error()), true
+	case errors.Is(err, ErrConflict):
+		return "CONFLICT", strings.TrimSuffix(err.Error(), ": "+ErrConflict.Error()), true
+	}
+	return "", "", false
 }

@@ -85,6 +85,8 @@ const (
 	TypeAPIKey              = "api_key"
 	TypeAuditEvent          = "audit_event"
 	TypeNotification        = "notification"
+	TypeChangeRequest       = "change_request"
+	TypeRevision            = "revision"
 
 	ActionRead                  = "read"
 	ActionCreate                = "create"
@@ -98,6 +100,11 @@ const (
 	ActionDecide                = "decide"
 	ActionResolve               = "resolve"
 	ActionRevoke                = "revoke"
+	// ActionApprove publishes a change to content: approving or rejecting
+	// change requests, and editing without moderation.
+	ActionApprove = "approve"
+	// ActionRestore publishes an earlier revision of content again.
+	ActionRestore = "restore"
 )
 
 // Authorizer answers permission questions from a loaded model and policy.

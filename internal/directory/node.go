@@ -12,6 +12,7 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -21,6 +22,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/taxonomy"
@@ -44,6 +46,14 @@ type nodeTable struct {
 // argument of CollectFields names the GraphQL types whose fragments apply to
 // the rows: the table's own type and the Node interface.
 var nodeTables = []nodeTable{
+	{changerequest.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.ChangeRequest.Query().Where(changerequest.IDIn(ids...)).CollectFields(ctx, "ChangeRequest", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.ChangeRequest) uuid.UUID { return n.ID })
+	}},
+	{revision.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Revision.Query().Where(revision.IDIn(ids...)).CollectFields(ctx, "Revision", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Revision) uuid.UUID { return n.ID })
+	}},
 	{service.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
 		query, err := client.Service.Query().Where(service.IDIn(ids...)).CollectFields(ctx, "Service", "Node")
 		return nodesByID(ctx, query, err, func(n *ent.Service) uuid.UUID { return n.ID })

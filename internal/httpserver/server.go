@@ -24,6 +24,7 @@ import (
 	"github.com/localoffer/localoffer/internal/apikey"
 	"github.com/localoffer/localoffer/internal/auth"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/ratelimit"
 )
 
@@ -58,6 +59,8 @@ type Options struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
 	// gives the client address.
 	TrustedProxies []netip.Prefix
+	// Events receives the content events of the workflow; nil drops them.
+	Events *events.Bus
 }
 
 // NewHandler builds the HTTP handler with its routes and middleware.
@@ -90,7 +93,7 @@ func NewHandler(opts Options) http.Handler {
 }
 
 func newGraphQLServer(opts Options) *handler.Server {
-	resolver := &graph.Resolver{Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL, Authz: opts.Authz, Logger: opts.Logger, APIKeyService: opts.APIKeys, Auth: opts.Auth}
+	resolver := &graph.Resolver{Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL, Authz: opts.Authz, Logger: opts.Logger, APIKeyService: opts.APIKeys, Auth: opts.Auth, Events: opts.Events}
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver, Complexity: graph.Complexity()})
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})

@@ -17,6 +17,7 @@ import (
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/content"
 	"github.com/localoffer/localoffer/internal/directory"
+	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/notify"
 )
 
@@ -94,6 +95,9 @@ func (rv *Reviewer) SetServiceTemporarilyClosed(ctx context.Context, in Closure)
 		if err := rv.emailOfficers(ctx, tx, s, in, note); err != nil {
 			return nil, err
 		}
+		// The public page changed, though its content version did not.
+		changed := events.ContentChanged{Action: events.Published, ContentType: authz.TypeService, ID: s.ID, Version: s.Version}
+		audit.AfterCommit(ctx, func() { rv.events.Publish(ctx, changed) })
 
 		out, err = loadService(ctx, tx, s.ID)
 		return []audit.Event{closureEvent(s.ID, in)}, err

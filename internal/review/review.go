@@ -24,6 +24,7 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
+	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/viewer"
 )
 
@@ -31,19 +32,20 @@ import (
 type Reviewer struct {
 	// root is the client outside any transaction, for audit events.
 	root      *ent.Client
+	events    *events.Bus
 	publicURL string
 	logger    *slog.Logger
 	now       func() time.Time
 }
 
-// New returns a Reviewer. root must not be a transactional client. publicURL
-// is the base of links in emails. now returns the current time, and nil
-// means time.Now.
-func New(root *ent.Client, publicURL string, logger *slog.Logger, now func() time.Time) *Reviewer {
+// New returns a Reviewer. root must not be a transactional client. bus,
+// which hears of temporary closures, may be nil. publicURL is the base of
+// links in emails. now returns the current time, and nil means time.Now.
+func New(root *ent.Client, bus *events.Bus, publicURL string, logger *slog.Logger, now func() time.Time) *Reviewer {
 	if now == nil {
 		now = time.Now
 	}
-	return &Reviewer{root: root, publicURL: strings.TrimRight(publicURL, "/"), logger: logger, now: now}
+	return &Reviewer{root: root, events: bus, publicURL: strings.TrimRight(publicURL, "/"), logger: logger, now: now}
 }
 
 // run calls fn with a transactional client and records the audit events it

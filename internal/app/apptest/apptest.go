@@ -18,6 +18,7 @@ import (
 	"github.com/localoffer/localoffer/internal/app"
 	"github.com/localoffer/localoffer/internal/auth"
 	"github.com/localoffer/localoffer/internal/config"
+	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/store"
 	"github.com/localoffer/localoffer/internal/store/storetest"
 	"github.com/localoffer/localoffer/internal/viewer"
@@ -33,6 +34,8 @@ type App struct {
 	Server *httptest.Server
 	// Auth is the sign-in service the server uses.
 	Auth *auth.Service
+	// Events is the server's content event bus.
+	Events *events.Bus
 	// Clock is the time the sign-in service sees; tests move it on to
 	// expire sessions, links and failed sign-ins.
 	Clock *Clock
@@ -75,6 +78,7 @@ func New(t testing.TB, options ...Option) *App {
 	a.Store = s
 	a.Client = s.Client
 	a.Auth = srv.Auth
+	a.Events = srv.Events
 	a.Server = httptest.NewServer(srv.Handler)
 	t.Cleanup(a.Server.Close)
 	return a

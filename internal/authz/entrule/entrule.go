@@ -10,6 +10,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/educationdetails"
@@ -20,6 +21,7 @@ import (
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/privacy"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/user"
@@ -461,4 +463,51 @@ func mutationAction(op ent.Op) string {
 // the caller's rights.
 func DenyMutation() privacy.MutationRule {
 	return privacy.AlwaysDenyRule()
+}
+
+// FilterChangeRequests limits reads of change requests to those about
+// content in the caller's scopes for change requests, their own, or all.
+func FilterChangeRequests() privacy.QueryRule {
+	return privacy.ChangeRequestQueryRuleFunc(func(ctx context.Context, q *ent.ChangeRequestQuery) error {
+		v, granted, err := scopes(ctx, authz.TypeChangeRequest, authz.ActionRead)
+		if err != nil {
+			return privacy.Denyf("load policy: %v", err)
+		}
+		if contains(granted, authz.ScopeAll) {
+			return privacy.Allow
+		}
+		var any []predicate.ChangeRequest
+		if v.SignedIn() && contains(granted, authz.ScopeOwn) {
+			any = append(any, changerequest.AuthorID(v.UserID))
+		}
+		if v.SignedIn() {
+			any = append(any,
+				changerequest.HasServiceWith(servicePredicate(v, granted)),
+				changerequest.HasInformationPageWith(informationPagePredicate(v, granted)))
+		}
+		if len(any) == 0 {
+			q.Where(none)
+		} else {
+			q.Where(changerequest.Or(any...))
+		}
+		return privacy.Allow
+	})
+}
+
+// FilterRevisions limits reads of revisions to those of content in the
+// caller's scopes for revisions.
+func FilterRevisions() privacy.QueryRule {
+	return privacy.RevisionQueryRuleFunc(func(ctx context.Context, q *ent.RevisionQuery) error {
+		v, granted, err := scopes(ctx, authz.TypeRevision, authz.ActionRead)
+		if err != nil {
+			return privacy.Denyf("load policy: %v", err)
+		}
+		if contains(granted, authz.ScopeAll) {
+			return privacy.Allow
+		}
+		q.Where(revision.Or(
+			revision.HasServiceWith(servicePredicate(v, granted)),
+			revision.HasInformationPageWith(informationPagePredicate(v, granted))))
+		return privacy.Allow
+	})
 }

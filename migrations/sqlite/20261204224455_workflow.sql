@@ -1,0 +1,16 @@
+-- Create "change_requests" table
+CREATE TABLE `change_requests` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `kind` text NOT NULL, `state` text NOT NULL DEFAULT ('DRAFT'), `content_type` text NOT NULL, `base_version` integer NOT NULL, `base` json NULL, `proposed` json NULL, `reason` text NULL, `decision_note` text NULL, `reviewer_edited_fields` json NULL, `submitted_at` datetime NULL, `decided_at` datetime NULL, `published_without_review` bool NOT NULL DEFAULT (false), `checked_at` datetime NULL, `service_id` uuid NULL, `information_page_id` uuid NULL, `author_id` uuid NULL, `reviewer_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `change_requests_services_service` FOREIGN KEY (`service_id`) REFERENCES `services` (`id`) ON DELETE SET NULL, CONSTRAINT `change_requests_information_pages_information_page` FOREIGN KEY (`information_page_id`) REFERENCES `information_pages` (`id`) ON DELETE SET NULL, CONSTRAINT `change_requests_users_author` FOREIGN KEY (`author_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `change_requests_users_reviewer` FOREIGN KEY (`reviewer_id`) REFERENCES `users` (`id`) ON DELETE SET NULL);
+-- Create index "changerequest_state_submitted_at" to table: "change_requests"
+CREATE INDEX `changerequest_state_submitted_at` ON `change_requests` (`state`, `submitted_at`);
+-- Create index "changerequest_service_id_state" to table: "change_requests"
+CREATE INDEX `changerequest_service_id_state` ON `change_requests` (`service_id`, `state`);
+-- Create index "changerequest_information_page_id_state" to table: "change_requests"
+CREATE INDEX `changerequest_information_page_id_state` ON `change_requests` (`information_page_id`, `state`);
+-- Create index "changerequest_author_id_state" to table: "change_requests"
+CREATE INDEX `changerequest_author_id_state` ON `change_requests` (`author_id`, `state`);
+-- Create "revisions" table
+CREATE TABLE `revisions` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `content_type` text NOT NULL, `version` integer NOT NULL, `origin` text NOT NULL, `snapshot` json NOT NULL, `changed_fields` json NULL, `restored_from_id` uuid NULL, `service_id` uuid NULL, `information_page_id` uuid NULL, `author_id` uuid NULL, `approver_id` uuid NULL, `change_request_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `revisions_services_service` FOREIGN KEY (`service_id`) REFERENCES `services` (`id`) ON DELETE SET NULL, CONSTRAINT `revisions_information_pages_information_page` FOREIGN KEY (`information_page_id`) REFERENCES `information_pages` (`id`) ON DELETE SET NULL, CONSTRAINT `revisions_users_author` FOREIGN KEY (`author_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `revisions_users_approver` FOREIGN KEY (`approver_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `revisions_change_requests_change_request` FOREIGN KEY (`change_request_id`) REFERENCES `change_requests` (`id`) ON DELETE SET NULL);
+-- Create index "revision_service_id_version" to table: "revisions"
+CREATE UNIQUE INDEX `revision_service_id_version` ON `revisions` (`service_id`, `version`);
+-- Create index "revision_information_page_id_version" to table: "revisions"
+CREATE UNIQUE INDEX `revision_information_page_id_version` ON `revisions` (`information_page_id`, `version`);
