@@ -50,12 +50,17 @@ type Report struct {
 	Created   int
 	Updated   int
 	Unchanged int
-	Rejected  int
+	// ChangedLocally counts records whose service was changed in the Local
+	// Offer since it was imported, which the import leaves alone.
+	ChangedLocally int
+	Rejected       int
 
 	OrganizationsCreated int
 	OrganizationsUpdated int
 
 	Rejections []Rejection
+	// LocalChanges lists the records counted in ChangedLocally.
+	LocalChanges []LocalChange
 	// Warnings lists values that were dropped or changed in records that
 	// were imported, such as a website address with a javascript: scheme.
 	Warnings []Warning
@@ -66,6 +71,16 @@ type Rejection struct {
 	ID     string
 	Name   string
 	Reason string
+}
+
+// LocalChange is a record whose service was changed in the Local Offer since
+// its last import: a revision published here or a change request being
+// worked on. The feed's version is not applied; an LO officer compares the
+// two.
+type LocalChange struct {
+	ID        string
+	Name      string
+	ServiceID uuid.UUID
 }
 
 // Warning is a value of an imported record that was dropped or changed.
@@ -138,7 +153,7 @@ func Import(ctx context.Context, client *ent.Client, r io.Reader, opts Options) 
 	}
 	imp.logger.InfoContext(ctx, "ORUK import finished", "source", source, "format", report.Format,
 		"records", report.Records, "created", report.Created, "updated", report.Updated,
-		"unchanged", report.Unchanged, "rejected", report.Rejected)
+		"unchanged", report.Unchanged, "changed_locally", report.ChangedLocally, "rejected", report.Rejected)
 	return report, nil
 }
 
@@ -168,12 +183,14 @@ const (
 	outcomeCreated outcome = iota + 1
 	outcomeUpdated
 	outcomeUnchanged
+	outcomeChangedLocally
 )
 
 // recordResult holds the changes made by writing one record. They reach the
 // report only after the record's transaction commits.
 type recordResult struct {
 	outcome             outcome
+	serviceID           uuid.UUID
 	organizationCreated uuid.UUID
 	organizationUpdated uuid.UUID
 	warnings            []string
@@ -204,6 +221,9 @@ func (imp *importer) importRecord(ctx context.Context, raw json.RawMessage) erro
 		imp.report.Updated++
 	case outcomeUnchanged:
 		imp.report.Unchanged++
+	case outcomeChangedLocally:
+		imp.report.ChangedLocally++
+		imp.report.LocalChanges = append(imp.report.LocalChanges, LocalChange{ID: rec.SourceID, Name: rec.Name, ServiceID: result.serviceID})
 	}
 	imp.countOrganization(result)
 	for _, message := range append(warnings, result.warnings...) {

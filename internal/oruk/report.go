@@ -16,6 +16,7 @@ func (r *Report) WriteText(w io.Writer) {
 	fmt.Fprintf(counts, "  services created\t%d\t\n", r.Created)
 	fmt.Fprintf(counts, "  services updated\t%d\t\n", r.Updated)
 	fmt.Fprintf(counts, "  services unchanged\t%d\t\n", r.Unchanged)
+	fmt.Fprintf(counts, "  services changed locally, left as they are\t%d\t\n", r.ChangedLocally)
 	fmt.Fprintf(counts, "  records rejected\t%d\t\n", r.Rejected)
 	fmt.Fprintf(counts, "  organisations created\t%d\t\n", r.OrganizationsCreated)
 	fmt.Fprintf(counts, "  organisations updated\t%d\t\n", r.OrganizationsUpdated)
@@ -25,6 +26,12 @@ func (r *Report) WriteText(w io.Writer) {
 		fmt.Fprintf(w, "\nRejected records (%d):\n", len(r.Rejections))
 		for _, rej := range r.Rejections {
 			fmt.Fprintf(w, "  %s %s: %s\n", displayID(rej.ID), displayName(rej.Name), rej.Reason)
+		}
+	}
+	if len(r.LocalChanges) > 0 {
+		fmt.Fprintf(w, "\nChanged locally since the last import, so the feed's version was not applied (%d):\n", len(r.LocalChanges))
+		for _, c := range r.LocalChanges {
+			fmt.Fprintf(w, "  %s %s: service %s\n", displayID(c.ID), displayName(c.Name), c.ServiceID)
 		}
 	}
 	if len(r.Warnings) > 0 {

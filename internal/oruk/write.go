@@ -6,9 +6,12 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/internal/content"
+	"github.com/localoffer/localoffer/internal/workflow"
 )
 
 // saveRecord writes one service record, with everything it carries, in a
@@ -89,21 +92,51 @@ func (w *recordWriter) createService(ctx context.Context, rec *serviceRecord) er
 	if err := w.replaceChildren(ctx, created, rec); err != nil {
 		return err
 	}
+	if err := w.recordWorkflow(ctx, created.ID, created.Status); err != nil {
+		return err
+	}
 	w.result.outcome = outcomeCreated
 	return nil
 }
 
-func (w *recordWriter) updateService(ctx context.Context, existing *ent.Service, rec *serviceRecord) error {
-	if existing.SourceHash == rec.Hash {
-		if !w.mustPublish(existing, rec) {
-			w.result.outcome = outcomeUnchanged
-			return nil
+// recordWorkflow keeps the editorial workflow in step with what the import
+// wrote: a published service gets its revision, a pending one waits in the
+// moderation queue as a create request, and an archived one has its open
+// change requests withdrawn.
+func (w *recordWriter) recordWorkflow(ctx context.Context, id uuid.UUID, status service.Status) error {
+	client := w.tx.Client()
+	switch status {
+	case service.StatusPublished:
+		// Open requests here are ones the import began itself, since a
+		// person's request leaves the service alone (workflow.ChangedLocally).
+		if err := workflow.WithdrawOpenRequests(ctx, client, id, "The import from "+w.source+" published the service.", w.now); err != nil {
+			return err
 		}
-		return w.publishOnly(ctx, existing)
+		return workflow.RecordImportedRevision(ctx, client, id, w.now)
+	case service.StatusPending:
+		return workflow.HoldServiceForReview(ctx, client, id, nil, "Imported from "+w.source+".", w.now)
+	case service.StatusArchived:
+		return workflow.WithdrawOpenRequests(ctx, client, id, "The feed "+w.source+" withdrew the service.", w.now)
 	}
-	if keepsLocalChanges(existing) {
+	return nil
+}
+
+func (w *recordWriter) updateService(ctx context.Context, existing *ent.Service, rec *serviceRecord) error {
+	if existing.SourceHash == rec.Hash && !w.mustPublish(existing, rec) {
 		w.result.outcome = outcomeUnchanged
 		return nil
+	}
+	local, err := workflow.ChangedLocally(ctx, w.tx.Client(), existing.ID)
+	if err != nil {
+		return err
+	}
+	if local {
+		w.result.outcome = outcomeChangedLocally
+		w.result.serviceID = existing.ID
+		return nil
+	}
+	if existing.SourceHash == rec.Hash {
+		return w.publishOnly(ctx, existing)
 	}
 
 	organizationID, err := w.organization(ctx, rec)
@@ -123,20 +156,11 @@ func (w *recordWriter) updateService(ctx context.Context, existing *ent.Service,
 	if err := w.replaceChildren(ctx, updated, rec); err != nil {
 		return err
 	}
+	if err := w.recordWorkflow(ctx, updated.ID, updated.Status); err != nil {
+		return err
+	}
 	w.result.outcome = outcomeUpdated
 	return nil
-}
-
-// keepsLocalChanges reports whether a changed feed record must leave the
-// service as it is.
-//
-// TODO: return true for a service edited in the Local Offer since its last
-// import (a newer revision or an open change request), and offer the feed's
-// version as a change request instead. Until then the feed overwrites the
-// fields it maps; fields it does not map, such as the easy-read summary,
-// are never touched.
-func keepsLocalChanges(*ent.Service) bool {
-	return false
 }
 
 // mustPublish reports whether an unchanged record still needs writing
@@ -154,6 +178,9 @@ func (w *recordWriter) publishOnly(ctx context.Context, existing *ent.Service) e
 	}
 	if err := update.Exec(ctx); err != nil {
 		return fmt.Errorf("publish service %s: %w", existing.ID, err)
+	}
+	if err := w.recordWorkflow(ctx, existing.ID, service.StatusPublished); err != nil {
+		return err
 	}
 	w.result.outcome = outcomeUpdated
 	return nil

@@ -19,6 +19,7 @@ import (
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/content"
 	"github.com/localoffer/localoffer/internal/viewer"
+	"github.com/localoffer/localoffer/internal/workflow"
 )
 
 // Length limits of sign-up text, in bytes. Names follow the schema; the free
@@ -337,10 +338,8 @@ func organizationFor(ctx context.Context, tx *ent.Client, application *ent.Provi
 }
 
 // createPendingService creates the application's service, led by the
-// applicant and waiting for moderation.
-//
-// NOTE: the design has the sign-up become a pending create change request.
-// Change requests do not exist yet, so the service row itself is PENDING.
+// applicant, as a pending create change request in the moderation queue:
+// approving the sign-up accepts the provider, not yet their service.
 func createPendingService(ctx context.Context, tx *ent.Client, application *ent.ProviderApplication, organizationID uuid.UUID) (*ent.Service, error) {
 	ctx = system(ctx)
 	slug, err := freeSlug(ctx, application.ServiceName, func(base string) ([]string, error) {
@@ -366,6 +365,10 @@ func createPendingService(ctx context.Context, tx *ent.Client, application *ent.
 	created, err := create.Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("create service for provider application %s: %w", application.ID, err)
+	}
+	err = workflow.HoldServiceForReview(ctx, tx, created.ID, &application.ApplicantID, application.Reason, time.Now())
+	if err != nil {
+		return nil, err
 	}
 	return created, nil
 }

@@ -173,6 +173,32 @@ func TestSignUpToPendingService(t *testing.T) {
 		me.Me.LedServices.Edges[0].Node.ID != created.ID || me.Me.LedServices.Edges[0].Node.Status != "PENDING" {
 		t.Errorf("me.ledServices = %+v, want the one pending service %s", me.Me.LedServices, created.ID)
 	}
+
+	// The service waits in the moderation queue as the applicant's create
+	// request, which they can read and the officer can approve.
+	var queue struct {
+		ChangeRequests struct {
+			Edges []struct {
+				Node struct {
+					ID, Kind, State string
+					Service         struct{ ID uuid.UUID }
+					Author          struct{ ID uuid.UUID }
+				}
+			}
+		}
+	}
+	queueDocument := `{ changeRequests(where: {states: [SUBMITTED]}) { edges { node { id kind state service { id } author { id } } } } }`
+	f.app.MustQueryAs(t, accepted.AcceptInvitation.Token, queueDocument, nil, &queue)
+	if edges := queue.ChangeRequests.Edges; len(edges) != 1 || edges[0].Node.Kind != "CREATE" ||
+		edges[0].Node.Service.ID != created.ID || edges[0].Node.Author.ID != applicantUser.ID {
+		t.Fatalf("applicant's change requests = %+v, want one submitted CREATE of %s by them", queue.ChangeRequests.Edges, created.ID)
+	}
+	f.mustQuery(t, officer, `mutation($input: ApproveChangeRequestInput!) { approveChangeRequest(input: $input) { changeRequest { state } } }`,
+		map[string]any{"input": map[string]any{"changeRequestId": queue.ChangeRequests.Edges[0].Node.ID}}, nil)
+	published := f.query(t, anonymous, `query($id: ID!) { node(id: $id) { id } }`, map[string]any{"id": created.ID})
+	if len(published.Errors) != 0 {
+		t.Errorf("public node(service) after the create request's approval: %+v, want the service", published.Errors)
+	}
 }
 
 // TestPendingApplicantCanDoNothing checks that a signed-in applicant (the
