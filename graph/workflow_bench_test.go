@@ -73,7 +73,10 @@ func BenchmarkModerationQueue(b *testing.B) {
 			w.propose(b, token, s, fmt.Sprintf("Summary %d for %s.", i, s.Name))
 		}
 	}
-	w.MustQueryAs(b, w.officer, moderationQueuePage, nil, nil)
+	var queue struct {
+		ChangeRequests struct{ TotalCount int }
+	}
+	w.MustQueryAs(b, w.officer, moderationQueuePage, nil, &queue)
 	b.ResetTimer()
 	for b.Loop() {
 		res := w.QueryAs(b, w.officer, moderationQueuePage, nil)
@@ -81,6 +84,8 @@ func BenchmarkModerationQueue(b *testing.B) {
 			b.Fatalf("query errors: %+v", res.Errors)
 		}
 	}
+	b.ReportMetric(float64(queue.ChangeRequests.TotalCount), "waiting")
+	b.ReportMetric(float64(len(w.services)), "services")
 }
 
 // BenchmarkChangeCycle measures one whole change: a provider saves and

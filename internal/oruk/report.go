@@ -16,7 +16,7 @@ func (r *Report) WriteText(w io.Writer) {
 	fmt.Fprintf(counts, "  services created\t%d\t\n", r.Created)
 	fmt.Fprintf(counts, "  services updated\t%d\t\n", r.Updated)
 	fmt.Fprintf(counts, "  services unchanged\t%d\t\n", r.Unchanged)
-	fmt.Fprintf(counts, "  services changed locally, left as they are\t%d\t\n", r.ChangedLocally)
+	fmt.Fprintf(counts, "  services changed locally\t%d\t\n", r.ChangedLocally)
 	fmt.Fprintf(counts, "  records rejected\t%d\t\n", r.Rejected)
 	fmt.Fprintf(counts, "  organisations created\t%d\t\n", r.OrganizationsCreated)
 	fmt.Fprintf(counts, "  organisations updated\t%d\t\n", r.OrganizationsUpdated)

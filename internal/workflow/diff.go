@@ -33,45 +33,50 @@ func units(part any) (map[string]string, error) {
 	if err != nil || fields == nil {
 		return out, err
 	}
-	for name, raw := range fields {
+	for name, value := range fields {
 		switch {
 		case childLists[name]:
-			var records []map[string]json.RawMessage
-			if err := json.Unmarshal(raw, &records); err != nil {
-				return nil, fmt.Errorf("read %s: %w", name, err)
-			}
+			records, _ := value.([]any)
 			for _, r := range records {
-				var id string
-				if err := json.Unmarshal(r["id"], &id); err != nil {
-					return nil, fmt.Errorf("read id in %s: %w", name, err)
+				record, ok := r.(map[string]any)
+				id, hasID := record["id"].(string)
+				if !ok || !hasID {
+					return nil, fmt.Errorf("read %s: a record without an id", name)
 				}
-				out[name+"/"+id] = canonical(mustMarshal(r))
+				out[name+"/"+id] = string(mustMarshal(record))
 			}
 		case idSets[name]:
-			var ids []string
-			if err := json.Unmarshal(raw, &ids); err != nil {
-				return nil, fmt.Errorf("read %s: %w", name, err)
-			}
+			ids, _ := value.([]any)
 			for _, id := range ids {
-				out[name+"/"+id] = "true"
+				text, ok := id.(string)
+				if !ok {
+					return nil, fmt.Errorf("read %s: an id that is not text", name)
+				}
+				out[name+"/"+text] = "true"
 			}
 		default:
-			if value := canonical(raw); !isEmpty(value) {
-				out[name] = value
+			if text := string(mustMarshal(value)); !isEmpty(text) {
+				out[name] = text
 			}
 		}
 	}
 	return out, nil
 }
 
-func asObject(part any) (map[string]json.RawMessage, error) {
+// asObject returns content as decoded JSON, normalised (see normalizeJSON),
+// so that each value marshals to its canonical text: encoding/json writes
+// object keys in sorted order.
+func asObject(part any) (map[string]any, error) {
 	data, err := json.Marshal(part)
 	if err != nil {
 		return nil, fmt.Errorf("encode content: %w", err)
 	}
-	var fields map[string]json.RawMessage
+	var fields map[string]any
 	if err := json.Unmarshal(data, &fields); err != nil {
 		return nil, fmt.Errorf("read content: %w", err)
+	}
+	for name, value := range fields {
+		fields[name] = normalizeJSON(value)
 	}
 	return fields, nil
 }
