@@ -33,6 +33,11 @@ func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[
 // ChangeRequest returns generated.ChangeRequestResolver implementation.
 func (r *Resolver) ChangeRequest() generated.ChangeRequestResolver { return &changeRequestResolver{r} }
 
+// InformationPage returns generated.InformationPageResolver implementation.
+func (r *Resolver) InformationPage() generated.InformationPageResolver {
+	return &informationPageResolver{r}
+}
+
 // Location returns generated.LocationResolver implementation.
 func (r *Resolver) Location() generated.LocationResolver { return &locationResolver{r} }
 
@@ -55,12 +60,13 @@ func (r *Resolver) TaxonomyTerm() generated.TaxonomyTermResolver { return &taxon
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	changeRequestResolver struct{ *Resolver }
-	locationResolver      struct{ *Resolver }
-	queryResolver         struct{ *Resolver }
-	revisionResolver      struct{ *Resolver }
-	serviceResolver       struct{ *Resolver }
-	taxonomyResolver      struct{ *Resolver }
-	taxonomyTermResolver  struct{ *Resolver }
-	userResolver          struct{ *Resolver }
+	changeRequestResolver   struct{ *Resolver }
+	informationPageResolver struct{ *Resolver }
+	locationResolver        struct{ *Resolver }
+	queryResolver           struct{ *Resolver }
+	revisionResolver        struct{ *Resolver }
+	serviceResolver         struct{ *Resolver }
+	taxonomyResolver        struct{ *Resolver }
+	taxonomyTermResolver    struct{ *Resolver }
+	userResolver            struct{ *Resolver }
 )

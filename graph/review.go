@@ -10,9 +10,13 @@ import (
 // They read the sign-in service's clock, so that a test that moves that
 // clock moves it for review dates too.
 func (r *Resolver) review() *review.Reviewer {
-	now := time.Now
+	return review.New(r.Client, r.Events, r.PublicURL, r.Logger, r.now)
+}
+
+// now is the current time as the sign-in service's clock has it.
+func (r *Resolver) now() time.Time {
 	if r.Auth != nil {
-		now = r.Auth.Now
+		return r.Auth.Now()
 	}
-	return review.New(r.Client, r.Events, r.PublicURL, r.Logger, now)
+	return time.Now()
 }

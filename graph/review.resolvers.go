@@ -8,9 +8,17 @@ package graph
 import (
 	"context"
 
+	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/informationpage"
+	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/internal/review"
 )
+
+// ReviewOverdue is the resolver for the reviewOverdue field.
+func (r *informationPageResolver) ReviewOverdue(ctx context.Context, obj *ent.InformationPage) (bool, error) {
+	return review.Overdue(obj.Status == informationpage.StatusPublished, obj.ReviewDueAt, r.now()), nil
+}
 
 // ConfirmStillAccurate is the resolver for the confirmStillAccurate field.
 func (r *mutationResolver) ConfirmStillAccurate(ctx context.Context, input review.Confirmation) (*review.Confirmed, error) {
@@ -24,4 +32,9 @@ func (r *mutationResolver) SetServiceTemporarilyClosed(ctx context.Context, inpu
 		return nil, err
 	}
 	return &model.SetServiceTemporarilyClosedPayload{Service: s}, nil
+}
+
+// ReviewOverdue is the resolver for the reviewOverdue field.
+func (r *serviceResolver) ReviewOverdue(ctx context.Context, obj *ent.Service) (bool, error) {
+	return review.Overdue(obj.Status == service.StatusPublished, obj.ReviewDueAt, r.now()), nil
 }

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -16,11 +15,7 @@ import (
 // dependencies. They read the sign-in service's clock, so that a test that
 // moves that clock moves it for review dates too.
 func (r *Resolver) workflow() *workflow.Workflow {
-	now := time.Now
-	if r.Auth != nil {
-		now = r.Auth.Now
-	}
-	return workflow.New(r.Client, r.Events, r.PublicURL, r.Logger, now)
+	return workflow.New(r.Client, r.Events, r.PublicURL, r.Logger, r.now)
 }
 
 // maxBulkApprovals caps approveChangeRequests, which runs one transaction

@@ -43,6 +43,9 @@ type ChangeRequestResolver interface {
 	Changes(ctx context.Context, obj *ent.ChangeRequest) ([]*workflow.FieldChange, error)
 	Conflicts(ctx context.Context, obj *ent.ChangeRequest) ([]string, error)
 }
+type InformationPageResolver interface {
+	ReviewOverdue(ctx context.Context, obj *ent.InformationPage) (bool, error)
+}
 type LocationResolver interface {
 	Address1(ctx context.Context, obj *ent.Location) (*string, error)
 	Address2(ctx context.Context, obj *ent.Location) (*string, error)
@@ -78,6 +81,7 @@ type RevisionResolver interface {
 type ServiceResolver interface {
 	DistanceKm(ctx context.Context, obj *ent.Service) (*float64, error)
 	URL(ctx context.Context, obj *ent.Service) (string, error)
+	ReviewOverdue(ctx context.Context, obj *ent.Service) (bool, error)
 }
 type TaxonomyResolver interface {
 	Terms(ctx context.Context, obj *ent.Taxonomy) ([]*ent.TaxonomyTerm, error)
@@ -3863,6 +3867,29 @@ func (ec *executionContext) fieldContext_InformationPage_section(_ context.Conte
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _InformationPage_reviewOverdue(ctx context.Context, field graphql.CollectedField, obj *ent.InformationPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InformationPage_reviewOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InformationPage().ReviewOverdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InformationPage_reviewOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InformationPage", field, true, true, "Boolean")
 }
 
 func (ec *executionContext) _InformationPageConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.InformationPageConnection) (ret graphql.Marshaler) {
@@ -9179,6 +9206,29 @@ func (ec *executionContext) fieldContext_Service_url(_ context.Context, field gr
 	return graphql.NewScalarFieldContext("Service", field, true, true, "String")
 }
 
+func (ec *executionContext) _Service_reviewOverdue(ctx context.Context, field graphql.CollectedField, obj *ent.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_reviewOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().ReviewOverdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_reviewOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Service", field, true, true, "Boolean")
+}
+
 func (ec *executionContext) _ServiceConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.ServiceConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -11917,6 +11967,12 @@ func (ec *executionContext) _InformationPage(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InformationPage_section(ctx, field, obj)
 				})
+		case "reviewOverdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InformationPage_reviewOverdue(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -13566,6 +13622,12 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Service_url(ctx, field, obj)
+				})
+		case "reviewOverdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_reviewOverdue(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))

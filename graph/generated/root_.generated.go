@@ -34,6 +34,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	ChangeRequest() ChangeRequestResolver
+	InformationPage() InformationPageResolver
 	Location() LocationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
@@ -301,6 +302,7 @@ type ComplexityRoot struct {
 		Lead            func(childComplexity int) int
 		PublishedAt     func(childComplexity int) int
 		ReviewDueAt     func(childComplexity int) int
+		ReviewOverdue   func(childComplexity int) int
 		Section         func(childComplexity int) int
 		Slug            func(childComplexity int) int
 		Status          func(childComplexity int) int
@@ -731,6 +733,7 @@ type ComplexityRoot struct {
 		PublishedAt         func(childComplexity int) int
 		ReopeningDate       func(childComplexity int) int
 		ReviewDueAt         func(childComplexity int) int
+		ReviewOverdue       func(childComplexity int) int
 		Schedules           func(childComplexity int) int
 		ShortBreakTier      func(childComplexity int) int
 		Slug                func(childComplexity int) int
@@ -1923,6 +1926,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationPage.ReviewDueAt(childComplexity), true
+	case "InformationPage.reviewOverdue":
+		if e.ComplexityRoot.InformationPage.ReviewOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPage.ReviewOverdue(childComplexity), true
 	case "InformationPage.section":
 		if e.ComplexityRoot.InformationPage.Section == nil {
 			break
@@ -3995,6 +4004,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.ReviewDueAt(childComplexity), true
+	case "Service.reviewOverdue":
+		if e.ComplexityRoot.Service.ReviewOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.ReviewOverdue(childComplexity), true
 	case "Service.schedules":
 		if e.ComplexityRoot.Service.Schedules == nil {
 			break
@@ -6903,6 +6918,21 @@ input SetServiceTemporarilyClosedInput @goModel(model: "github.com/localoffer/lo
 type SetServiceTemporarilyClosedPayload {
   service: Service!
 }
+
+extend type Service {
+  """
+  True when the service is published and its ` + "`" + `reviewDueAt` + "`" + ` has passed: the
+  lead has not confirmed or changed it within six months, so a front end
+  can say that the page may be out of date. Always false for content that
+  is not published.
+  """
+  reviewOverdue: Boolean!
+}
+
+extend type InformationPage {
+  "As ` + "`" + `Service.reviewOverdue` + "`" + `, for the page."
+  reviewOverdue: Boolean!
+}
 `, BuiltIn: false},
 	{Name: "../scalars.graphqls", Input: `# Scalars shared by every schema file. Time is declared here, not in the
 # generated ent.graphqls, so that entgql's output is the same on every run.
@@ -8249,6 +8279,8 @@ func (ec *executionContext) childFields_InformationPage(ctx context.Context, fie
 		return ec.fieldContext_InformationPage_commissioner(ctx, field)
 	case "section":
 		return ec.fieldContext_InformationPage_section(ctx, field)
+	case "reviewOverdue":
+		return ec.fieldContext_InformationPage_reviewOverdue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InformationPage", field.Name)
 }
@@ -8981,6 +9013,8 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_distanceKm(ctx, field)
 	case "url":
 		return ec.fieldContext_Service_url(ctx, field)
+	case "reviewOverdue":
+		return ec.fieldContext_Service_reviewOverdue(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Service", field.Name)
 }

@@ -77,3 +77,10 @@ func signedIn(ctx context.Context) error {
 func system(ctx context.Context) context.Context {
 	return viewer.SystemContext(ctx)
 }
+
+// Overdue reports whether published content is past its review due date
+// at now. Content that is not published is never overdue: the flag tells
+// families that a page they can see may be out of date.
+func Overdue(published bool, reviewDueAt *time.Time, now time.Time) bool {
+	return published && reviewDueAt != nil && now.After(*reviewDueAt)
+}
