@@ -5,12 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/localoffer/localoffer/internal/app"
 	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/httpserver"
+	"github.com/localoffer/localoffer/internal/jobs"
 )
 
 func runServe(ctx context.Context, args []string, stdout, _ io.Writer) error {
@@ -47,6 +50,14 @@ func runServe(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
 	}
+	queue, err := app.StartDelivery(ctx, s, cfg, logger)
+	if err != nil {
+		listener.Close()
+		return err
+	}
+	// Deferred after s.Close, so it runs before it: the queue stops before
+	// the database closes, on every return.
+	defer stopQueue(ctx, queue, cfg.ShutdownTimeout, logger)
 	httpServer := httpserver.NewServer(cfg.Addr, server.Handler)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- httpServer.Serve(listener) }()
@@ -79,4 +90,17 @@ func runServe(ctx context.Context, args []string, stdout, _ io.Writer) error {
 	}
 	logger.Info("server stopped")
 	return nil
+}
+
+// stopQueue stops email delivery, if it runs: jobs get timeout to finish,
+// then their contexts are cancelled.
+func stopQueue(ctx context.Context, queue *jobs.Queue, timeout time.Duration, logger *slog.Logger) {
+	if queue == nil {
+		return
+	}
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout)
+	defer cancel()
+	if err := queue.Stop(stopCtx); err != nil {
+		logger.Error("stop job queue", "error", err)
+	}
 }

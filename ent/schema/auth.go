@@ -187,6 +187,11 @@ func (Notification) Fields() []ent.Field {
 			Comment("Email address."),
 		field.String("subject").NotEmpty(),
 		field.Text("body"),
+		field.Text("html_body").Optional().
+			Comment("HTML body. When set, the email is sent as multipart/alternative with the plain-text body.").
+			// The outbox query shows the plain-text body, which carries the
+			// same content and links.
+			Annotations(entgql.Skip(entgql.SkipAll)),
 		field.Enum("state").NamedValues("Pending", "PENDING", "Sent", "SENT", "Failed", "FAILED").Default("PENDING"),
 		field.Int("attempts").Default(0),
 		field.String("message_id").NotEmpty().
@@ -198,4 +203,11 @@ func (Notification) Fields() []ent.Field {
 
 func (Notification) Annotations() []schema.Annotation {
 	return []schema.Annotation{entgql.RelayConnection()}
+}
+
+func (Notification) Indexes() []ent.Index {
+	return []ent.Index{
+		// The delivery sweep looks for pending notifications.
+		index.Fields("state"),
+	}
 }

@@ -57,6 +57,9 @@ type Serve struct {
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
 	// gives the client address; empty trusts none.
 	TrustedProxies []netip.Prefix
+	// SMTP holds the email delivery settings; without a host, emails stay
+	// in the outbox.
+	SMTP SMTP
 }
 
 // Flags binds settings to a flag set, with defaults taken from the
@@ -162,6 +165,7 @@ func BindServe(f *Flags, s *Serve, level *string) {
 		"directory with model.conf and policy.csv to use instead of the built-in Casbin policy")
 	BindAuth(f, &s.Auth)
 	BindTrustedProxies(f, &s.TrustedProxies)
+	BindSMTP(f, &s.SMTP)
 }
 
 // ValidateServe checks the settings of `localoffer serve` and fills the
@@ -191,6 +195,9 @@ func ValidateServe(s *Serve, level string) error {
 		errs = append(errs, err)
 	}
 	if err := ValidateAuth(&s.Auth); err != nil {
+		errs = append(errs, err)
+	}
+	if err := ValidateSMTP(&s.SMTP); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

@@ -27,7 +27,10 @@ type Message struct {
 	Template  string
 	Recipient string
 	Subject   string
-	Body      string
+	// Body is the plain-text body, always sent.
+	Body string
+	// HTMLBody, when set, is sent with Body as multipart/alternative.
+	HTMLBody string
 }
 
 // Enqueue writes m to the outbox through client, which should be the
@@ -43,15 +46,18 @@ func Enqueue(ctx context.Context, client *ent.Client, m Message) (*ent.Notificat
 		return nil, fmt.Errorf("look up notification %s: %w", m.EventKey, err)
 	}
 	id := uuid.Must(uuid.NewV7())
-	n, err := client.Notification.Create().
+	create := client.Notification.Create().
 		SetID(id).
 		SetEventKey(m.EventKey).
 		SetTemplate(m.Template).
 		SetRecipient(strings.ToLower(strings.TrimSpace(m.Recipient))).
 		SetSubject(m.Subject).
 		SetBody(m.Body).
-		SetMessageID(fmt.Sprintf("<%s@%s>", id, MessageIDDomain)).
-		Save(ctx)
+		SetMessageID(fmt.Sprintf("<%s@%s>", id, MessageIDDomain))
+	if m.HTMLBody != "" {
+		create.SetHTMLBody(m.HTMLBody)
+	}
+	n, err := create.Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("write notification %s: %w", m.EventKey, err)
 	}

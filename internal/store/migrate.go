@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -27,10 +28,13 @@ const migrationsTable = "schema_migrations"
 // migrations when several replicas start at once.
 const postgresMigrationLock = 7_355_608
 
-// Migration is one versioned migration file.
+// Migration is one versioned migration file, or one of River's migrations.
 type Migration struct {
-	Version string // the file name without ".sql"
+	Version string // the file name without ".sql", or "river_NNN_name" for River's
 	SQL     string
+	// riverVersion is River's number for one of its migrations, which River
+	// applies itself. It is 0 for the product's own files.
+	riverVersion int
 }
 
 // MigrationStatus lists applied and pending migrations.
@@ -41,8 +45,21 @@ type MigrationStatus struct {
 	Empty bool
 }
 
-// Migrations returns the embedded migrations for a dialect, in order.
+// Migrations returns the embedded migrations for a dialect, in order,
+// followed by River's.
 func Migrations(dialectName string) ([]Migration, error) {
+	list, err := productMigrations(dialectName)
+	if err != nil {
+		return nil, err
+	}
+	river, err := riverMigrations(dialectName)
+	if err != nil {
+		return nil, err
+	}
+	return append(list, river...), nil
+}
+
+func productMigrations(dialectName string) ([]Migration, error) {
 	dir := migrationDir(dialectName)
 	names, err := fs.Glob(migrations.Files, dir+"/*.sql")
 	if err != nil {
@@ -87,6 +104,11 @@ func (s *Store) Status(ctx context.Context) (MigrationStatus, error) {
 	} else {
 		status.Empty = true
 	}
+	appliedRiver, err := s.appliedRiverVersions(ctx)
+	if err != nil {
+		return status, err
+	}
+	maps.Copy(applied, appliedRiver)
 	for _, m := range all {
 		if applied[m.Version] {
 			status.Applied = append(status.Applied, m.Version)
@@ -170,6 +192,9 @@ func (s *Store) MigrateN(ctx context.Context, n int) ([]string, error) {
 // table switch foreign keys off, which SQLite ignores inside a transaction,
 // so those run outside one and are followed by a foreign key check.
 func (s *Store) apply(ctx context.Context, conn *sql.Conn, m Migration) error {
+	if m.riverVersion != 0 {
+		return s.applyRiver(ctx, m)
+	}
 	record := "INSERT INTO " + migrationsTable + " (version, applied_at) VALUES (" + s.placeholder(1) + ", " + s.placeholder(2) + ")"
 	now := time.Now().UTC()
 
