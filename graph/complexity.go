@@ -57,6 +57,10 @@ func Complexity() generated.ComplexityRoot {
 		return 1 + clampPageSize(size)*child
 	}
 
+	c.SLAVersion.Acceptances = func(child int, _ *entgql.Cursor[uuid.UUID], first *int, _ *entgql.Cursor[uuid.UUID], last *int) int {
+		return pageComplexity(child, first, last)
+	}
+
 	c.Query.Taxonomies = estimated(listEstimate)
 	c.Organization.Services = estimated(listEstimate)
 	c.Service.ContentManagers = estimated(listEstimate)

@@ -61,3 +61,8 @@ func (OwnershipReport) Policy() ent.Policy {
 
 func (ChangeRequest) Policy() ent.Policy { return readPolicy(entrule.FilterChangeRequests()) }
 func (Revision) Policy() ent.Policy      { return readPolicy(entrule.FilterRevisions()) }
+
+func (ReviewCycle) Policy() ent.Policy   { return readPolicy(entrule.FilterReviewCycles()) }
+func (BankHoliday) Policy() ent.Policy   { return readPolicy(entrule.FilterBankHolidays()) }
+func (SLAVersion) Policy() ent.Policy    { return readPolicy(entrule.FilterSLAVersions()) }
+func (SLAAcceptance) Policy() ent.Policy { return readPolicy(entrule.FilterSLAAcceptances()) }

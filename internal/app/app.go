@@ -20,6 +20,7 @@ import (
 	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/httpserver"
 	"github.com/localoffer/localoffer/internal/seed"
+	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/store"
 	"github.com/localoffer/localoffer/internal/viewer"
 	"github.com/localoffer/localoffer/internal/workflow"
@@ -41,7 +42,7 @@ func OpenDatabase(ctx context.Context, db config.Database, logger *slog.Logger, 
 }
 
 // Prepare migrates s as OpenDatabase does, registers the hooks and ensures
-// the reference data.
+// the reference data and the current and next review cycles.
 func Prepare(ctx context.Context, s *store.Store, migrate bool, logger *slog.Logger) error {
 	applied, err := s.EnsureSchema(ctx, migrate)
 	if err != nil {
@@ -53,6 +54,9 @@ func Prepare(ctx context.Context, s *store.Store, migrate bool, logger *slog.Log
 	directory.RegisterHooks(s.Client)
 	if err := seed.EnsureReference(viewer.SystemContext(ctx), s.Client); err != nil {
 		return fmt.Errorf("ensure reference data: %w", err)
+	}
+	if err := sla.EnsureDefaultCycles(ctx, s.Client, time.Now(), logger); err != nil {
+		return err
 	}
 	held, err := workflow.HoldPendingContent(ctx, s.Client, time.Now())
 	if err != nil {

@@ -87,6 +87,10 @@ const (
 	TypeNotification        = "notification"
 	TypeChangeRequest       = "change_request"
 	TypeRevision            = "revision"
+	TypeReviewCycle         = "review_cycle"
+	TypeBankHoliday         = "bank_holiday"
+	TypeSLAVersion          = "sla_version"
+	TypeSLAAcceptance       = "sla_acceptance"
 
 	ActionRead                  = "read"
 	ActionCreate                = "create"

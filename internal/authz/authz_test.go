@@ -138,6 +138,10 @@ func TestPolicyCoversEveryTypeAndAction(t *testing.T) {
 		authz.TypeAPIKey:              {authz.ActionRead, authz.ActionCreate, authz.ActionRevoke},
 		authz.TypeAuditEvent:          {authz.ActionRead},
 		authz.TypeNotification:        {authz.ActionRead},
+		authz.TypeReviewCycle:         {authz.ActionRead, authz.ActionCreate, authz.ActionUpdate},
+		authz.TypeBankHoliday:         {authz.ActionRead, authz.ActionCreate, authz.ActionRemove},
+		authz.TypeSLAVersion:          {authz.ActionRead, authz.ActionCreate},
+		authz.TypeSLAAcceptance:       {authz.ActionRead, authz.ActionCreate},
 	}
 	for typ, actions := range needed {
 		for _, action := range actions {

@@ -12,6 +12,7 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -22,9 +23,12 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -117,6 +121,22 @@ var nodeTables = []nodeTable{
 	{ownershipreport.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
 		query, err := client.OwnershipReport.Query().Where(ownershipreport.IDIn(ids...)).CollectFields(ctx, "OwnershipReport", "Node")
 		return nodesByID(ctx, query, err, func(n *ent.OwnershipReport) uuid.UUID { return n.ID })
+	}},
+	{reviewcycle.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.ReviewCycle.Query().Where(reviewcycle.IDIn(ids...)).CollectFields(ctx, "ReviewCycle", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.ReviewCycle) uuid.UUID { return n.ID })
+	}},
+	{bankholiday.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.BankHoliday.Query().Where(bankholiday.IDIn(ids...)).CollectFields(ctx, "BankHoliday", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.BankHoliday) uuid.UUID { return n.ID })
+	}},
+	{slaversion.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.SLAVersion.Query().Where(slaversion.IDIn(ids...)).CollectFields(ctx, "SLAVersion", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.SLAVersion) uuid.UUID { return n.ID })
+	}},
+	{slaacceptance.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.SLAAcceptance.Query().Where(slaacceptance.IDIn(ids...)).CollectFields(ctx, "SLAAcceptance", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.SLAAcceptance) uuid.UUID { return n.ID })
 	}},
 }
 

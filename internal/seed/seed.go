@@ -1,6 +1,7 @@
-// Package seed creates the reference data every install needs (taxonomies and
-// search synonym groups) and the fictional demo content that
-// `localoffer seed demo` loads into an empty database.
+// Package seed creates the reference data every install needs (taxonomies,
+// search synonym groups, bank holidays and the default service level
+// agreement) and the fictional demo content that `localoffer seed demo`
+// loads into an empty database.
 package seed
 
 import (
@@ -20,8 +21,10 @@ const maxReferenceAttempts = 3
 
 // EnsureReference creates the taxonomies, their terms and the search synonym
 // groups that are missing, matching taxonomies and terms on slug and synonym
-// groups on key. It never changes or deletes an existing row, so LO officers'
-// edits survive, and it is safe to run at every start. It runs as the system
+// groups on key. It adds the bank holidays of each year that has none, and
+// version 1 of the service level agreement when there is no version yet. It
+// never changes or deletes an existing row, so LO officers' edits survive,
+// and it is safe to run at every start. It runs as the system
 // viewer, whatever viewer ctx carries, in one transaction of its own unless
 // client is already transactional.
 func EnsureReference(ctx context.Context, client *ent.Client) error {
@@ -46,7 +49,13 @@ func ensureReference(ctx context.Context, client *ent.Client) error {
 			return err
 		}
 	}
-	return ensureSynonyms(ctx, client)
+	if err := ensureSynonyms(ctx, client); err != nil {
+		return err
+	}
+	if err := ensureBankHolidays(ctx, client); err != nil {
+		return err
+	}
+	return ensureAgreement(ctx, client)
 }
 
 // inTx runs fn with a transactional client and commits if fn returns nil.

@@ -1,5 +1,5 @@
-// Package schematype holds the value types that ent schema fields store as
-// JSON lists, with their GraphQL enum encoding.
+// Package schematype holds the value types of ent schema fields: those
+// stored as JSON lists, with their GraphQL enum encoding, and calendar dates.
 package schematype
 
 import (

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/user"
 )
 
@@ -26,8 +27,21 @@ var (
 )
 
 // CreateUser creates an account with Password, the given role and status,
-// and a unique email such as provider-3@example.org.
+// and a unique email such as provider-3@example.org. A provider has accepted
+// the current service level agreement, as leads must before they can
+// submit changes; CreateUserWithoutSLA makes one who has not.
 func (a *App) CreateUser(t testing.TB, role user.Role, status user.Status) *ent.User {
+	t.Helper()
+	u := a.CreateUserWithoutSLA(t, role, status)
+	if role == user.RoleProvider {
+		a.AcceptSLA(t, u)
+	}
+	return u
+}
+
+// CreateUserWithoutSLA is CreateUser for a provider who has not accepted
+// the service level agreement.
+func (a *App) CreateUserWithoutSLA(t testing.TB, role user.Role, status user.Status) *ent.User {
 	t.Helper()
 	passwordHashOnce.Do(func() { passwordHash = a.Auth.Hasher().Hash(Password) })
 	n := a.users.Add(1)
@@ -43,6 +57,21 @@ func (a *App) CreateUser(t testing.TB, role user.Role, status user.Status) *ent.
 		t.Fatalf("create user: %v", err)
 	}
 	return u
+}
+
+// AcceptSLA records u's acceptance of the current version of the service
+// level agreement, without the mutation or its audit event.
+func (a *App) AcceptSLA(t testing.TB, u *ent.User) {
+	t.Helper()
+	ctx := a.SystemContext()
+	current, err := a.Client.SLAVersion.Query().Order(ent.Desc(slaversion.FieldVersion)).First(ctx)
+	if err != nil {
+		t.Fatalf("load the current service level agreement: %v", err)
+	}
+	err = a.Client.SLAAcceptance.Create().SetUserID(u.ID).SetAgreement(current).SetAcceptedAt(time.Now().UTC()).Exec(ctx)
+	if err != nil {
+		t.Fatalf("record acceptance of the service level agreement by %s: %v", u.Email, err)
+	}
 }
 
 // SignIn starts a session for u without going through the login mutation,
