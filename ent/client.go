@@ -18,6 +18,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -29,12 +30,15 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/session"
 	"github.com/localoffer/localoffer/ent/signinfailure"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -51,6 +55,8 @@ type Client struct {
 	APIKey *APIKeyClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// BankHoliday is the client for interacting with the BankHoliday builders.
+	BankHoliday *BankHolidayClient
 	// ChangeRequest is the client for interacting with the ChangeRequest builders.
 	ChangeRequest *ChangeRequestClient
 	// Contact is the client for interacting with the Contact builders.
@@ -73,8 +79,14 @@ type Client struct {
 	OwnershipReport *OwnershipReportClient
 	// ProviderApplication is the client for interacting with the ProviderApplication builders.
 	ProviderApplication *ProviderApplicationClient
+	// ReviewCycle is the client for interacting with the ReviewCycle builders.
+	ReviewCycle *ReviewCycleClient
 	// Revision is the client for interacting with the Revision builders.
 	Revision *RevisionClient
+	// SLAAcceptance is the client for interacting with the SLAAcceptance builders.
+	SLAAcceptance *SLAAcceptanceClient
+	// SLAVersion is the client for interacting with the SLAVersion builders.
+	SLAVersion *SLAVersionClient
 	// Schedule is the client for interacting with the Schedule builders.
 	Schedule *ScheduleClient
 	// SearchSynonym is the client for interacting with the SearchSynonym builders.
@@ -104,6 +116,7 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
+	c.BankHoliday = NewBankHolidayClient(c.config)
 	c.ChangeRequest = NewChangeRequestClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.CostOption = NewCostOptionClient(c.config)
@@ -115,7 +128,10 @@ func (c *Client) init() {
 	c.Organization = NewOrganizationClient(c.config)
 	c.OwnershipReport = NewOwnershipReportClient(c.config)
 	c.ProviderApplication = NewProviderApplicationClient(c.config)
+	c.ReviewCycle = NewReviewCycleClient(c.config)
 	c.Revision = NewRevisionClient(c.config)
+	c.SLAAcceptance = NewSLAAcceptanceClient(c.config)
+	c.SLAVersion = NewSLAVersionClient(c.config)
 	c.Schedule = NewScheduleClient(c.config)
 	c.SearchSynonym = NewSearchSynonymClient(c.config)
 	c.Service = NewServiceClient(c.config)
@@ -218,6 +234,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:              cfg,
 		APIKey:              NewAPIKeyClient(cfg),
 		AuditEvent:          NewAuditEventClient(cfg),
+		BankHoliday:         NewBankHolidayClient(cfg),
 		ChangeRequest:       NewChangeRequestClient(cfg),
 		Contact:             NewContactClient(cfg),
 		CostOption:          NewCostOptionClient(cfg),
@@ -229,7 +246,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Organization:        NewOrganizationClient(cfg),
 		OwnershipReport:     NewOwnershipReportClient(cfg),
 		ProviderApplication: NewProviderApplicationClient(cfg),
+		ReviewCycle:         NewReviewCycleClient(cfg),
 		Revision:            NewRevisionClient(cfg),
+		SLAAcceptance:       NewSLAAcceptanceClient(cfg),
+		SLAVersion:          NewSLAVersionClient(cfg),
 		Schedule:            NewScheduleClient(cfg),
 		SearchSynonym:       NewSearchSynonymClient(cfg),
 		Service:             NewServiceClient(cfg),
@@ -259,6 +279,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:              cfg,
 		APIKey:              NewAPIKeyClient(cfg),
 		AuditEvent:          NewAuditEventClient(cfg),
+		BankHoliday:         NewBankHolidayClient(cfg),
 		ChangeRequest:       NewChangeRequestClient(cfg),
 		Contact:             NewContactClient(cfg),
 		CostOption:          NewCostOptionClient(cfg),
@@ -270,7 +291,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Organization:        NewOrganizationClient(cfg),
 		OwnershipReport:     NewOwnershipReportClient(cfg),
 		ProviderApplication: NewProviderApplicationClient(cfg),
+		ReviewCycle:         NewReviewCycleClient(cfg),
 		Revision:            NewRevisionClient(cfg),
+		SLAAcceptance:       NewSLAAcceptanceClient(cfg),
+		SLAVersion:          NewSLAVersionClient(cfg),
 		Schedule:            NewScheduleClient(cfg),
 		SearchSynonym:       NewSearchSynonymClient(cfg),
 		Service:             NewServiceClient(cfg),
@@ -308,11 +332,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.AuditEvent, c.ChangeRequest, c.Contact, c.CostOption,
+		c.APIKey, c.AuditEvent, c.BankHoliday, c.ChangeRequest, c.Contact, c.CostOption,
 		c.EducationDetails, c.InformationPage, c.Location, c.Notification,
 		c.OneTimeToken, c.Organization, c.OwnershipReport, c.ProviderApplication,
-		c.Revision, c.Schedule, c.SearchSynonym, c.Service, c.Session, c.SignInFailure,
-		c.Taxonomy, c.TaxonomyTerm, c.User,
+		c.ReviewCycle, c.Revision, c.SLAAcceptance, c.SLAVersion, c.Schedule,
+		c.SearchSynonym, c.Service, c.Session, c.SignInFailure, c.Taxonomy,
+		c.TaxonomyTerm, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -322,11 +347,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.AuditEvent, c.ChangeRequest, c.Contact, c.CostOption,
+		c.APIKey, c.AuditEvent, c.BankHoliday, c.ChangeRequest, c.Contact, c.CostOption,
 		c.EducationDetails, c.InformationPage, c.Location, c.Notification,
 		c.OneTimeToken, c.Organization, c.OwnershipReport, c.ProviderApplication,
-		c.Revision, c.Schedule, c.SearchSynonym, c.Service, c.Session, c.SignInFailure,
-		c.Taxonomy, c.TaxonomyTerm, c.User,
+		c.ReviewCycle, c.Revision, c.SLAAcceptance, c.SLAVersion, c.Schedule,
+		c.SearchSynonym, c.Service, c.Session, c.SignInFailure, c.Taxonomy,
+		c.TaxonomyTerm, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -339,6 +365,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.APIKey.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
+	case *BankHolidayMutation:
+		return c.BankHoliday.mutate(ctx, m)
 	case *ChangeRequestMutation:
 		return c.ChangeRequest.mutate(ctx, m)
 	case *ContactMutation:
@@ -361,8 +389,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OwnershipReport.mutate(ctx, m)
 	case *ProviderApplicationMutation:
 		return c.ProviderApplication.mutate(ctx, m)
+	case *ReviewCycleMutation:
+		return c.ReviewCycle.mutate(ctx, m)
 	case *RevisionMutation:
 		return c.Revision.mutate(ctx, m)
+	case *SLAAcceptanceMutation:
+		return c.SLAAcceptance.mutate(ctx, m)
+	case *SLAVersionMutation:
+		return c.SLAVersion.mutate(ctx, m)
 	case *ScheduleMutation:
 		return c.Schedule.mutate(ctx, m)
 	case *SearchSynonymMutation:
@@ -665,6 +699,140 @@ func (c *AuditEventClient) mutate(ctx context.Context, m *AuditEventMutation) (V
 		return (&AuditEventDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AuditEvent mutation op: %q", m.Op())
+	}
+}
+
+// BankHolidayClient is a client for the BankHoliday schema.
+type BankHolidayClient struct {
+	config
+}
+
+// NewBankHolidayClient returns a client for the BankHoliday from the given config.
+func NewBankHolidayClient(c config) *BankHolidayClient {
+	return &BankHolidayClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `bankholiday.Hooks(f(g(h())))`.
+func (c *BankHolidayClient) Use(hooks ...Hook) {
+	c.hooks.BankHoliday = append(c.hooks.BankHoliday, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `bankholiday.Intercept(f(g(h())))`.
+func (c *BankHolidayClient) Intercept(interceptors ...Interceptor) {
+	c.inters.BankHoliday = append(c.inters.BankHoliday, interceptors...)
+}
+
+// Create returns a builder for creating a BankHoliday entity.
+func (c *BankHolidayClient) Create() *BankHolidayCreate {
+	mutation := newBankHolidayMutation(c.config, OpCreate)
+	return &BankHolidayCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of BankHoliday entities.
+func (c *BankHolidayClient) CreateBulk(builders ...*BankHolidayCreate) *BankHolidayCreateBulk {
+	return &BankHolidayCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *BankHolidayClient) MapCreateBulk(slice any, setFunc func(*BankHolidayCreate, int)) *BankHolidayCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &BankHolidayCreateBulk{err: fmt.Errorf("calling to BankHolidayClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*BankHolidayCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &BankHolidayCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for BankHoliday.
+func (c *BankHolidayClient) Update() *BankHolidayUpdate {
+	mutation := newBankHolidayMutation(c.config, OpUpdate)
+	return &BankHolidayUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *BankHolidayClient) UpdateOne(_m *BankHoliday) *BankHolidayUpdateOne {
+	mutation := newBankHolidayMutation(c.config, OpUpdateOne, withBankHoliday(_m))
+	return &BankHolidayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *BankHolidayClient) UpdateOneID(id uuid.UUID) *BankHolidayUpdateOne {
+	mutation := newBankHolidayMutation(c.config, OpUpdateOne, withBankHolidayID(id))
+	return &BankHolidayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for BankHoliday.
+func (c *BankHolidayClient) Delete() *BankHolidayDelete {
+	mutation := newBankHolidayMutation(c.config, OpDelete)
+	return &BankHolidayDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *BankHolidayClient) DeleteOne(_m *BankHoliday) *BankHolidayDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *BankHolidayClient) DeleteOneID(id uuid.UUID) *BankHolidayDeleteOne {
+	builder := c.Delete().Where(bankholiday.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &BankHolidayDeleteOne{builder}
+}
+
+// Query returns a query builder for BankHoliday.
+func (c *BankHolidayClient) Query() *BankHolidayQuery {
+	return &BankHolidayQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeBankHoliday},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a BankHoliday entity by its id.
+func (c *BankHolidayClient) Get(ctx context.Context, id uuid.UUID) (*BankHoliday, error) {
+	return c.Query().Where(bankholiday.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *BankHolidayClient) GetX(ctx context.Context, id uuid.UUID) *BankHoliday {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *BankHolidayClient) Hooks() []Hook {
+	hooks := c.hooks.BankHoliday
+	return append(hooks[:len(hooks):len(hooks)], bankholiday.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *BankHolidayClient) Interceptors() []Interceptor {
+	return c.inters.BankHoliday
+}
+
+func (c *BankHolidayClient) mutate(ctx context.Context, m *BankHolidayMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&BankHolidayCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&BankHolidayUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&BankHolidayUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&BankHolidayDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown BankHoliday mutation op: %q", m.Op())
 	}
 }
 
@@ -2494,6 +2662,140 @@ func (c *ProviderApplicationClient) mutate(ctx context.Context, m *ProviderAppli
 	}
 }
 
+// ReviewCycleClient is a client for the ReviewCycle schema.
+type ReviewCycleClient struct {
+	config
+}
+
+// NewReviewCycleClient returns a client for the ReviewCycle from the given config.
+func NewReviewCycleClient(c config) *ReviewCycleClient {
+	return &ReviewCycleClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reviewcycle.Hooks(f(g(h())))`.
+func (c *ReviewCycleClient) Use(hooks ...Hook) {
+	c.hooks.ReviewCycle = append(c.hooks.ReviewCycle, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reviewcycle.Intercept(f(g(h())))`.
+func (c *ReviewCycleClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReviewCycle = append(c.inters.ReviewCycle, interceptors...)
+}
+
+// Create returns a builder for creating a ReviewCycle entity.
+func (c *ReviewCycleClient) Create() *ReviewCycleCreate {
+	mutation := newReviewCycleMutation(c.config, OpCreate)
+	return &ReviewCycleCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReviewCycle entities.
+func (c *ReviewCycleClient) CreateBulk(builders ...*ReviewCycleCreate) *ReviewCycleCreateBulk {
+	return &ReviewCycleCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReviewCycleClient) MapCreateBulk(slice any, setFunc func(*ReviewCycleCreate, int)) *ReviewCycleCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReviewCycleCreateBulk{err: fmt.Errorf("calling to ReviewCycleClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReviewCycleCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReviewCycleCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReviewCycle.
+func (c *ReviewCycleClient) Update() *ReviewCycleUpdate {
+	mutation := newReviewCycleMutation(c.config, OpUpdate)
+	return &ReviewCycleUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReviewCycleClient) UpdateOne(_m *ReviewCycle) *ReviewCycleUpdateOne {
+	mutation := newReviewCycleMutation(c.config, OpUpdateOne, withReviewCycle(_m))
+	return &ReviewCycleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReviewCycleClient) UpdateOneID(id uuid.UUID) *ReviewCycleUpdateOne {
+	mutation := newReviewCycleMutation(c.config, OpUpdateOne, withReviewCycleID(id))
+	return &ReviewCycleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReviewCycle.
+func (c *ReviewCycleClient) Delete() *ReviewCycleDelete {
+	mutation := newReviewCycleMutation(c.config, OpDelete)
+	return &ReviewCycleDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReviewCycleClient) DeleteOne(_m *ReviewCycle) *ReviewCycleDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReviewCycleClient) DeleteOneID(id uuid.UUID) *ReviewCycleDeleteOne {
+	builder := c.Delete().Where(reviewcycle.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReviewCycleDeleteOne{builder}
+}
+
+// Query returns a query builder for ReviewCycle.
+func (c *ReviewCycleClient) Query() *ReviewCycleQuery {
+	return &ReviewCycleQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReviewCycle},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReviewCycle entity by its id.
+func (c *ReviewCycleClient) Get(ctx context.Context, id uuid.UUID) (*ReviewCycle, error) {
+	return c.Query().Where(reviewcycle.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReviewCycleClient) GetX(ctx context.Context, id uuid.UUID) *ReviewCycle {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Hooks returns the client hooks.
+func (c *ReviewCycleClient) Hooks() []Hook {
+	hooks := c.hooks.ReviewCycle
+	return append(hooks[:len(hooks):len(hooks)], reviewcycle.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReviewCycleClient) Interceptors() []Interceptor {
+	return c.inters.ReviewCycle
+}
+
+func (c *ReviewCycleClient) mutate(ctx context.Context, m *ReviewCycleMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReviewCycleCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReviewCycleUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReviewCycleUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReviewCycleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReviewCycle mutation op: %q", m.Op())
+	}
+}
+
 // RevisionClient is a client for the Revision schema.
 type RevisionClient struct {
 	config
@@ -2705,6 +3007,338 @@ func (c *RevisionClient) mutate(ctx context.Context, m *RevisionMutation) (Value
 		return (&RevisionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown Revision mutation op: %q", m.Op())
+	}
+}
+
+// SLAAcceptanceClient is a client for the SLAAcceptance schema.
+type SLAAcceptanceClient struct {
+	config
+}
+
+// NewSLAAcceptanceClient returns a client for the SLAAcceptance from the given config.
+func NewSLAAcceptanceClient(c config) *SLAAcceptanceClient {
+	return &SLAAcceptanceClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `slaacceptance.Hooks(f(g(h())))`.
+func (c *SLAAcceptanceClient) Use(hooks ...Hook) {
+	c.hooks.SLAAcceptance = append(c.hooks.SLAAcceptance, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `slaacceptance.Intercept(f(g(h())))`.
+func (c *SLAAcceptanceClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SLAAcceptance = append(c.inters.SLAAcceptance, interceptors...)
+}
+
+// Create returns a builder for creating a SLAAcceptance entity.
+func (c *SLAAcceptanceClient) Create() *SLAAcceptanceCreate {
+	mutation := newSLAAcceptanceMutation(c.config, OpCreate)
+	return &SLAAcceptanceCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SLAAcceptance entities.
+func (c *SLAAcceptanceClient) CreateBulk(builders ...*SLAAcceptanceCreate) *SLAAcceptanceCreateBulk {
+	return &SLAAcceptanceCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SLAAcceptanceClient) MapCreateBulk(slice any, setFunc func(*SLAAcceptanceCreate, int)) *SLAAcceptanceCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SLAAcceptanceCreateBulk{err: fmt.Errorf("calling to SLAAcceptanceClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SLAAcceptanceCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SLAAcceptanceCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SLAAcceptance.
+func (c *SLAAcceptanceClient) Update() *SLAAcceptanceUpdate {
+	mutation := newSLAAcceptanceMutation(c.config, OpUpdate)
+	return &SLAAcceptanceUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SLAAcceptanceClient) UpdateOne(_m *SLAAcceptance) *SLAAcceptanceUpdateOne {
+	mutation := newSLAAcceptanceMutation(c.config, OpUpdateOne, withSLAAcceptance(_m))
+	return &SLAAcceptanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SLAAcceptanceClient) UpdateOneID(id uuid.UUID) *SLAAcceptanceUpdateOne {
+	mutation := newSLAAcceptanceMutation(c.config, OpUpdateOne, withSLAAcceptanceID(id))
+	return &SLAAcceptanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SLAAcceptance.
+func (c *SLAAcceptanceClient) Delete() *SLAAcceptanceDelete {
+	mutation := newSLAAcceptanceMutation(c.config, OpDelete)
+	return &SLAAcceptanceDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SLAAcceptanceClient) DeleteOne(_m *SLAAcceptance) *SLAAcceptanceDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SLAAcceptanceClient) DeleteOneID(id uuid.UUID) *SLAAcceptanceDeleteOne {
+	builder := c.Delete().Where(slaacceptance.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SLAAcceptanceDeleteOne{builder}
+}
+
+// Query returns a query builder for SLAAcceptance.
+func (c *SLAAcceptanceClient) Query() *SLAAcceptanceQuery {
+	return &SLAAcceptanceQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSLAAcceptance},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SLAAcceptance entity by its id.
+func (c *SLAAcceptanceClient) Get(ctx context.Context, id uuid.UUID) (*SLAAcceptance, error) {
+	return c.Query().Where(slaacceptance.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SLAAcceptanceClient) GetX(ctx context.Context, id uuid.UUID) *SLAAcceptance {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryUser queries the user edge of a SLAAcceptance.
+func (c *SLAAcceptanceClient) QueryUser(_m *SLAAcceptance) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(slaacceptance.Table, slaacceptance.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, slaacceptance.UserTable, slaacceptance.UserColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAgreement queries the agreement edge of a SLAAcceptance.
+func (c *SLAAcceptanceClient) QueryAgreement(_m *SLAAcceptance) *SLAVersionQuery {
+	query := (&SLAVersionClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(slaacceptance.Table, slaacceptance.FieldID, id),
+			sqlgraph.To(slaversion.Table, slaversion.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, slaacceptance.AgreementTable, slaacceptance.AgreementColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SLAAcceptanceClient) Hooks() []Hook {
+	hooks := c.hooks.SLAAcceptance
+	return append(hooks[:len(hooks):len(hooks)], slaacceptance.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SLAAcceptanceClient) Interceptors() []Interceptor {
+	return c.inters.SLAAcceptance
+}
+
+func (c *SLAAcceptanceClient) mutate(ctx context.Context, m *SLAAcceptanceMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SLAAcceptanceCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SLAAcceptanceUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SLAAcceptanceUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SLAAcceptanceDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SLAAcceptance mutation op: %q", m.Op())
+	}
+}
+
+// SLAVersionClient is a client for the SLAVersion schema.
+type SLAVersionClient struct {
+	config
+}
+
+// NewSLAVersionClient returns a client for the SLAVersion from the given config.
+func NewSLAVersionClient(c config) *SLAVersionClient {
+	return &SLAVersionClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `slaversion.Hooks(f(g(h())))`.
+func (c *SLAVersionClient) Use(hooks ...Hook) {
+	c.hooks.SLAVersion = append(c.hooks.SLAVersion, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `slaversion.Intercept(f(g(h())))`.
+func (c *SLAVersionClient) Intercept(interceptors ...Interceptor) {
+	c.inters.SLAVersion = append(c.inters.SLAVersion, interceptors...)
+}
+
+// Create returns a builder for creating a SLAVersion entity.
+func (c *SLAVersionClient) Create() *SLAVersionCreate {
+	mutation := newSLAVersionMutation(c.config, OpCreate)
+	return &SLAVersionCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of SLAVersion entities.
+func (c *SLAVersionClient) CreateBulk(builders ...*SLAVersionCreate) *SLAVersionCreateBulk {
+	return &SLAVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *SLAVersionClient) MapCreateBulk(slice any, setFunc func(*SLAVersionCreate, int)) *SLAVersionCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &SLAVersionCreateBulk{err: fmt.Errorf("calling to SLAVersionClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*SLAVersionCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &SLAVersionCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for SLAVersion.
+func (c *SLAVersionClient) Update() *SLAVersionUpdate {
+	mutation := newSLAVersionMutation(c.config, OpUpdate)
+	return &SLAVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *SLAVersionClient) UpdateOne(_m *SLAVersion) *SLAVersionUpdateOne {
+	mutation := newSLAVersionMutation(c.config, OpUpdateOne, withSLAVersion(_m))
+	return &SLAVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *SLAVersionClient) UpdateOneID(id uuid.UUID) *SLAVersionUpdateOne {
+	mutation := newSLAVersionMutation(c.config, OpUpdateOne, withSLAVersionID(id))
+	return &SLAVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for SLAVersion.
+func (c *SLAVersionClient) Delete() *SLAVersionDelete {
+	mutation := newSLAVersionMutation(c.config, OpDelete)
+	return &SLAVersionDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *SLAVersionClient) DeleteOne(_m *SLAVersion) *SLAVersionDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *SLAVersionClient) DeleteOneID(id uuid.UUID) *SLAVersionDeleteOne {
+	builder := c.Delete().Where(slaversion.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &SLAVersionDeleteOne{builder}
+}
+
+// Query returns a query builder for SLAVersion.
+func (c *SLAVersionClient) Query() *SLAVersionQuery {
+	return &SLAVersionQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeSLAVersion},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a SLAVersion entity by its id.
+func (c *SLAVersionClient) Get(ctx context.Context, id uuid.UUID) (*SLAVersion, error) {
+	return c.Query().Where(slaversion.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *SLAVersionClient) GetX(ctx context.Context, id uuid.UUID) *SLAVersion {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryPublishedBy queries the published_by edge of a SLAVersion.
+func (c *SLAVersionClient) QueryPublishedBy(_m *SLAVersion) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(slaversion.Table, slaversion.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, slaversion.PublishedByTable, slaversion.PublishedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAcceptances queries the acceptances edge of a SLAVersion.
+func (c *SLAVersionClient) QueryAcceptances(_m *SLAVersion) *SLAAcceptanceQuery {
+	query := (&SLAAcceptanceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(slaversion.Table, slaversion.FieldID, id),
+			sqlgraph.To(slaacceptance.Table, slaacceptance.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, slaversion.AcceptancesTable, slaversion.AcceptancesColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *SLAVersionClient) Hooks() []Hook {
+	hooks := c.hooks.SLAVersion
+	return append(hooks[:len(hooks):len(hooks)], slaversion.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *SLAVersionClient) Interceptors() []Interceptor {
+	return c.inters.SLAVersion
+}
+
+func (c *SLAVersionClient) mutate(ctx context.Context, m *SLAVersionMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&SLAVersionCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&SLAVersionUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&SLAVersionUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&SLAVersionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown SLAVersion mutation op: %q", m.Op())
 	}
 }
 
@@ -4199,16 +4833,18 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, AuditEvent, ChangeRequest, Contact, CostOption, EducationDetails,
-		InformationPage, Location, Notification, OneTimeToken, Organization,
-		OwnershipReport, ProviderApplication, Revision, Schedule, SearchSynonym,
-		Service, Session, SignInFailure, Taxonomy, TaxonomyTerm, User []ent.Hook
+		APIKey, AuditEvent, BankHoliday, ChangeRequest, Contact, CostOption,
+		EducationDetails, InformationPage, Location, Notification, OneTimeToken,
+		Organization, OwnershipReport, ProviderApplication, ReviewCycle, Revision,
+		SLAAcceptance, SLAVersion, Schedule, SearchSynonym, Service, Session,
+		SignInFailure, Taxonomy, TaxonomyTerm, User []ent.Hook
 	}
 	inters struct {
-		APIKey, AuditEvent, ChangeRequest, Contact, CostOption, EducationDetails,
-		InformationPage, Location, Notification, OneTimeToken, Organization,
-		OwnershipReport, ProviderApplication, Revision, Schedule, SearchSynonym,
-		Service, Session, SignInFailure, Taxonomy, TaxonomyTerm, User []ent.Interceptor
+		APIKey, AuditEvent, BankHoliday, ChangeRequest, Contact, CostOption,
+		EducationDetails, InformationPage, Location, Notification, OneTimeToken,
+		Organization, OwnershipReport, ProviderApplication, ReviewCycle, Revision,
+		SLAAcceptance, SLAVersion, Schedule, SearchSynonym, Service, Session,
+		SignInFailure, Taxonomy, TaxonomyTerm, User []ent.Interceptor
 	}
 )
 

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -25,12 +26,15 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/session"
 	"github.com/localoffer/localoffer/ent/signinfailure"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -96,6 +100,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apikey.Table:              apikey.ValidColumn,
 			auditevent.Table:          auditevent.ValidColumn,
+			bankholiday.Table:         bankholiday.ValidColumn,
 			changerequest.Table:       changerequest.ValidColumn,
 			contact.Table:             contact.ValidColumn,
 			costoption.Table:          costoption.ValidColumn,
@@ -107,7 +112,10 @@ func checkColumn(t, c string) error {
 			organization.Table:        organization.ValidColumn,
 			ownershipreport.Table:     ownershipreport.ValidColumn,
 			providerapplication.Table: providerapplication.ValidColumn,
+			reviewcycle.Table:         reviewcycle.ValidColumn,
 			revision.Table:            revision.ValidColumn,
+			slaacceptance.Table:       slaacceptance.ValidColumn,
+			slaversion.Table:          slaversion.ValidColumn,
 			schedule.Table:            schedule.ValidColumn,
 			searchsynonym.Table:       searchsynonym.ValidColumn,
 			service.Table:             service.ValidColumn,

@@ -5,6 +5,7 @@ package ent
 import (
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -17,12 +18,15 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/session"
 	"github.com/localoffer/localoffer/ent/signinfailure"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -35,7 +39,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 22)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 26)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -85,6 +89,23 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   bankholiday.Table,
+			Columns: bankholiday.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: bankholiday.FieldID,
+			},
+		},
+		Type: "BankHoliday",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			bankholiday.FieldCreatedAt: {Type: field.TypeTime, Column: bankholiday.FieldCreatedAt},
+			bankholiday.FieldUpdatedAt: {Type: field.TypeTime, Column: bankholiday.FieldUpdatedAt},
+			bankholiday.FieldDate:      {Type: field.TypeOther, Column: bankholiday.FieldDate},
+			bankholiday.FieldName:      {Type: field.TypeString, Column: bankholiday.FieldName},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   changerequest.Table,
 			Columns: changerequest.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -115,7 +136,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			changerequest.FieldCheckedAt:              {Type: field.TypeTime, Column: changerequest.FieldCheckedAt},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -136,7 +157,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldServiceID: {Type: field.TypeUUID, Column: contact.FieldServiceID},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   costoption.Table,
 			Columns: costoption.Columns,
@@ -157,7 +178,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			costoption.FieldServiceID:         {Type: field.TypeUUID, Column: costoption.FieldServiceID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   educationdetails.Table,
 			Columns: educationdetails.Columns,
@@ -191,7 +212,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			educationdetails.FieldServiceID:                  {Type: field.TypeUUID, Column: educationdetails.FieldServiceID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   informationpage.Table,
 			Columns: informationpage.Columns,
@@ -224,7 +245,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			informationpage.FieldSectionID:       {Type: field.TypeUUID, Column: informationpage.FieldSectionID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   location.Table,
 			Columns: location.Columns,
@@ -253,7 +274,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			location.FieldMaskAddress:   {Type: field.TypeBool, Column: location.FieldMaskAddress},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -271,6 +292,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldRecipient: {Type: field.TypeString, Column: notification.FieldRecipient},
 			notification.FieldSubject:   {Type: field.TypeString, Column: notification.FieldSubject},
 			notification.FieldBody:      {Type: field.TypeString, Column: notification.FieldBody},
+			notification.FieldHTMLBody:  {Type: field.TypeString, Column: notification.FieldHTMLBody},
 			notification.FieldState:     {Type: field.TypeEnum, Column: notification.FieldState},
 			notification.FieldAttempts:  {Type: field.TypeInt, Column: notification.FieldAttempts},
 			notification.FieldMessageID: {Type: field.TypeString, Column: notification.FieldMessageID},
@@ -278,7 +300,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError: {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onetimetoken.Table,
 			Columns: onetimetoken.Columns,
@@ -298,7 +320,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onetimetoken.FieldUserID:    {Type: field.TypeUUID, Column: onetimetoken.FieldUserID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -326,7 +348,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldInspectionURL: {Type: field.TypeString, Column: organization.FieldInspectionURL},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ownershipreport.Table,
 			Columns: ownershipreport.Columns,
@@ -351,7 +373,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ownershipreport.FieldResolvedByID:      {Type: field.TypeUUID, Column: ownershipreport.FieldResolvedByID},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerapplication.Table,
 			Columns: providerapplication.Columns,
@@ -377,7 +399,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerapplication.FieldServiceID:        {Type: field.TypeUUID, Column: providerapplication.FieldServiceID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reviewcycle.Table,
+			Columns: reviewcycle.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: reviewcycle.FieldID,
+			},
+		},
+		Type: "ReviewCycle",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reviewcycle.FieldCreatedAt:             {Type: field.TypeTime, Column: reviewcycle.FieldCreatedAt},
+			reviewcycle.FieldUpdatedAt:             {Type: field.TypeTime, Column: reviewcycle.FieldUpdatedAt},
+			reviewcycle.FieldName:                  {Type: field.TypeString, Column: reviewcycle.FieldName},
+			reviewcycle.FieldFeedbackCirculatedOn:  {Type: field.TypeOther, Column: reviewcycle.FieldFeedbackCirculatedOn},
+			reviewcycle.FieldResponsesDueOn:        {Type: field.TypeOther, Column: reviewcycle.FieldResponsesDueOn},
+			reviewcycle.FieldUpdateNotificationsOn: {Type: field.TypeOther, Column: reviewcycle.FieldUpdateNotificationsOn},
+			reviewcycle.FieldUpdatesDueOn:          {Type: field.TypeOther, Column: reviewcycle.FieldUpdatesDueOn},
+			reviewcycle.FieldDefaultKey:            {Type: field.TypeString, Column: reviewcycle.FieldDefaultKey},
+		},
+	}
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   revision.Table,
 			Columns: revision.Columns,
@@ -402,7 +445,40 @@ var schemaGraph = func() *sqlgraph.Schema {
 			revision.FieldRestoredFromID:    {Type: field.TypeUUID, Column: revision.FieldRestoredFromID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   slaacceptance.Table,
+			Columns: slaacceptance.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: slaacceptance.FieldID,
+			},
+		},
+		Type: "SLAAcceptance",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			slaacceptance.FieldAcceptedAt:   {Type: field.TypeTime, Column: slaacceptance.FieldAcceptedAt},
+			slaacceptance.FieldUserID:       {Type: field.TypeUUID, Column: slaacceptance.FieldUserID},
+			slaacceptance.FieldSLAVersionID: {Type: field.TypeUUID, Column: slaacceptance.FieldSLAVersionID},
+		},
+	}
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   slaversion.Table,
+			Columns: slaversion.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: slaversion.FieldID,
+			},
+		},
+		Type: "SLAVersion",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			slaversion.FieldVersion:       {Type: field.TypeInt, Column: slaversion.FieldVersion},
+			slaversion.FieldText:          {Type: field.TypeString, Column: slaversion.FieldText},
+			slaversion.FieldPublishedAt:   {Type: field.TypeTime, Column: slaversion.FieldPublishedAt},
+			slaversion.FieldPublishedByID: {Type: field.TypeUUID, Column: slaversion.FieldPublishedByID},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   schedule.Table,
 			Columns: schedule.Columns,
@@ -425,7 +501,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			schedule.FieldServiceID:   {Type: field.TypeUUID, Column: schedule.FieldServiceID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchsynonym.Table,
 			Columns: searchsynonym.Columns,
@@ -442,7 +518,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchsynonym.FieldTerms:     {Type: field.TypeJSON, Column: searchsynonym.FieldTerms},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   service.Table,
 			Columns: service.Columns,
@@ -493,7 +569,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			service.FieldReviewDueAt:         {Type: field.TypeTime, Column: service.FieldReviewDueAt},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -514,7 +590,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserID:        {Type: field.TypeUUID, Column: session.FieldUserID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinfailure.Table,
 			Columns: signinfailure.Columns,
@@ -529,7 +605,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinfailure.FieldFailedAt: {Type: field.TypeTime, Column: signinfailure.FieldFailedAt},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomy.Table,
 			Columns: taxonomy.Columns,
@@ -548,7 +624,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomy.FieldPosition:    {Type: field.TypeInt, Column: taxonomy.FieldPosition},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomyterm.Table,
 			Columns: taxonomyterm.Columns,
@@ -571,7 +647,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomyterm.FieldTaxonomyID:  {Type: field.TypeUUID, Column: taxonomyterm.FieldTaxonomyID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -928,6 +1004,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"Revision",
 		"ChangeRequest",
+	)
+	graph.MustAddE(
+		"user",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   slaacceptance.UserTable,
+			Columns: []string{slaacceptance.UserColumn},
+			Bidi:    false,
+		},
+		"SLAAcceptance",
+		"User",
+	)
+	graph.MustAddE(
+		"agreement",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   slaacceptance.AgreementTable,
+			Columns: []string{slaacceptance.AgreementColumn},
+			Bidi:    false,
+		},
+		"SLAAcceptance",
+		"SLAVersion",
+	)
+	graph.MustAddE(
+		"published_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   slaversion.PublishedByTable,
+			Columns: []string{slaversion.PublishedByColumn},
+			Bidi:    false,
+		},
+		"SLAVersion",
+		"User",
+	)
+	graph.MustAddE(
+		"acceptances",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   slaversion.AcceptancesTable,
+			Columns: []string{slaversion.AcceptancesColumn},
+			Bidi:    false,
+		},
+		"SLAVersion",
+		"SLAAcceptance",
 	)
 	graph.MustAddE(
 		"service",
@@ -1450,6 +1574,66 @@ func (f *AuditEventFilter) WhereClientAddress(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *BankHolidayQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the BankHolidayQuery builder.
+func (_q *BankHolidayQuery) Filter() *BankHolidayFilter {
+	return &BankHolidayFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *BankHolidayMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the BankHolidayMutation builder.
+func (m *BankHolidayMutation) Filter() *BankHolidayFilter {
+	return &BankHolidayFilter{config: m.config, predicateAdder: m}
+}
+
+// BankHolidayFilter provides a generic filtering capability at runtime for BankHolidayQuery.
+type BankHolidayFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *BankHolidayFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *BankHolidayFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(bankholiday.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *BankHolidayFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(bankholiday.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *BankHolidayFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(bankholiday.FieldUpdatedAt))
+}
+
+// WhereDate applies the entql other predicate on the date field.
+func (f *BankHolidayFilter) WhereDate(p entql.OtherP) {
+	f.Where(p.Field(bankholiday.FieldDate))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *BankHolidayFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(bankholiday.FieldName))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ChangeRequestQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1478,7 +1662,7 @@ type ChangeRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChangeRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1669,7 +1853,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1763,7 +1947,7 @@ type CostOptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CostOptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1857,7 +2041,7 @@ type EducationDetailsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EducationDetailsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2016,7 +2200,7 @@ type InformationPageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InformationPageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2212,7 +2396,7 @@ type LocationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2360,7 +2544,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2404,6 +2588,11 @@ func (f *NotificationFilter) WhereSubject(p entql.StringP) {
 // WhereBody applies the entql string predicate on the body field.
 func (f *NotificationFilter) WhereBody(p entql.StringP) {
 	f.Where(p.Field(notification.FieldBody))
+}
+
+// WhereHTMLBody applies the entql string predicate on the html_body field.
+func (f *NotificationFilter) WhereHTMLBody(p entql.StringP) {
+	f.Where(p.Field(notification.FieldHTMLBody))
 }
 
 // WhereState applies the entql string predicate on the state field.
@@ -2460,7 +2649,7 @@ type OneTimeTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OneTimeTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2549,7 +2738,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2678,7 +2867,7 @@ type OwnershipReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OwnershipReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2834,7 +3023,7 @@ type ProviderApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2953,6 +3142,86 @@ func (f *ProviderApplicationFilter) WhereHasServiceWith(preds ...predicate.Servi
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReviewCycleQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReviewCycleQuery builder.
+func (_q *ReviewCycleQuery) Filter() *ReviewCycleFilter {
+	return &ReviewCycleFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReviewCycleMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReviewCycleMutation builder.
+func (m *ReviewCycleMutation) Filter() *ReviewCycleFilter {
+	return &ReviewCycleFilter{config: m.config, predicateAdder: m}
+}
+
+// ReviewCycleFilter provides a generic filtering capability at runtime for ReviewCycleQuery.
+type ReviewCycleFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReviewCycleFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *ReviewCycleFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(reviewcycle.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReviewCycleFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reviewcycle.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReviewCycleFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reviewcycle.FieldUpdatedAt))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *ReviewCycleFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(reviewcycle.FieldName))
+}
+
+// WhereFeedbackCirculatedOn applies the entql other predicate on the feedback_circulated_on field.
+func (f *ReviewCycleFilter) WhereFeedbackCirculatedOn(p entql.OtherP) {
+	f.Where(p.Field(reviewcycle.FieldFeedbackCirculatedOn))
+}
+
+// WhereResponsesDueOn applies the entql other predicate on the responses_due_on field.
+func (f *ReviewCycleFilter) WhereResponsesDueOn(p entql.OtherP) {
+	f.Where(p.Field(reviewcycle.FieldResponsesDueOn))
+}
+
+// WhereUpdateNotificationsOn applies the entql other predicate on the update_notifications_on field.
+func (f *ReviewCycleFilter) WhereUpdateNotificationsOn(p entql.OtherP) {
+	f.Where(p.Field(reviewcycle.FieldUpdateNotificationsOn))
+}
+
+// WhereUpdatesDueOn applies the entql other predicate on the updates_due_on field.
+func (f *ReviewCycleFilter) WhereUpdatesDueOn(p entql.OtherP) {
+	f.Where(p.Field(reviewcycle.FieldUpdatesDueOn))
+}
+
+// WhereDefaultKey applies the entql string predicate on the default_key field.
+func (f *ReviewCycleFilter) WhereDefaultKey(p entql.StringP) {
+	f.Where(p.Field(reviewcycle.FieldDefaultKey))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RevisionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2981,7 +3250,7 @@ type RevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3123,6 +3392,177 @@ func (f *RevisionFilter) WhereHasChangeRequestWith(preds ...predicate.ChangeRequ
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *SLAAcceptanceQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SLAAcceptanceQuery builder.
+func (_q *SLAAcceptanceQuery) Filter() *SLAAcceptanceFilter {
+	return &SLAAcceptanceFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SLAAcceptanceMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SLAAcceptanceMutation builder.
+func (m *SLAAcceptanceMutation) Filter() *SLAAcceptanceFilter {
+	return &SLAAcceptanceFilter{config: m.config, predicateAdder: m}
+}
+
+// SLAAcceptanceFilter provides a generic filtering capability at runtime for SLAAcceptanceQuery.
+type SLAAcceptanceFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SLAAcceptanceFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *SLAAcceptanceFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(slaacceptance.FieldID))
+}
+
+// WhereAcceptedAt applies the entql time.Time predicate on the accepted_at field.
+func (f *SLAAcceptanceFilter) WhereAcceptedAt(p entql.TimeP) {
+	f.Where(p.Field(slaacceptance.FieldAcceptedAt))
+}
+
+// WhereUserID applies the entql [16]byte predicate on the user_id field.
+func (f *SLAAcceptanceFilter) WhereUserID(p entql.ValueP) {
+	f.Where(p.Field(slaacceptance.FieldUserID))
+}
+
+// WhereSLAVersionID applies the entql [16]byte predicate on the sla_version_id field.
+func (f *SLAAcceptanceFilter) WhereSLAVersionID(p entql.ValueP) {
+	f.Where(p.Field(slaacceptance.FieldSLAVersionID))
+}
+
+// WhereHasUser applies a predicate to check if query has an edge user.
+func (f *SLAAcceptanceFilter) WhereHasUser() {
+	f.Where(entql.HasEdge("user"))
+}
+
+// WhereHasUserWith applies a predicate to check if query has an edge user with a given conditions (other predicates).
+func (f *SLAAcceptanceFilter) WhereHasUserWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("user", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAgreement applies a predicate to check if query has an edge agreement.
+func (f *SLAAcceptanceFilter) WhereHasAgreement() {
+	f.Where(entql.HasEdge("agreement"))
+}
+
+// WhereHasAgreementWith applies a predicate to check if query has an edge agreement with a given conditions (other predicates).
+func (f *SLAAcceptanceFilter) WhereHasAgreementWith(preds ...predicate.SLAVersion) {
+	f.Where(entql.HasEdgeWith("agreement", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *SLAVersionQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the SLAVersionQuery builder.
+func (_q *SLAVersionQuery) Filter() *SLAVersionFilter {
+	return &SLAVersionFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *SLAVersionMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the SLAVersionMutation builder.
+func (m *SLAVersionMutation) Filter() *SLAVersionFilter {
+	return &SLAVersionFilter{config: m.config, predicateAdder: m}
+}
+
+// SLAVersionFilter provides a generic filtering capability at runtime for SLAVersionQuery.
+type SLAVersionFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *SLAVersionFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *SLAVersionFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(slaversion.FieldID))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *SLAVersionFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(slaversion.FieldVersion))
+}
+
+// WhereText applies the entql string predicate on the text field.
+func (f *SLAVersionFilter) WhereText(p entql.StringP) {
+	f.Where(p.Field(slaversion.FieldText))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *SLAVersionFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(slaversion.FieldPublishedAt))
+}
+
+// WherePublishedByID applies the entql [16]byte predicate on the published_by_id field.
+func (f *SLAVersionFilter) WherePublishedByID(p entql.ValueP) {
+	f.Where(p.Field(slaversion.FieldPublishedByID))
+}
+
+// WhereHasPublishedBy applies a predicate to check if query has an edge published_by.
+func (f *SLAVersionFilter) WhereHasPublishedBy() {
+	f.Where(entql.HasEdge("published_by"))
+}
+
+// WhereHasPublishedByWith applies a predicate to check if query has an edge published_by with a given conditions (other predicates).
+func (f *SLAVersionFilter) WhereHasPublishedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("published_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAcceptances applies a predicate to check if query has an edge acceptances.
+func (f *SLAVersionFilter) WhereHasAcceptances() {
+	f.Where(entql.HasEdge("acceptances"))
+}
+
+// WhereHasAcceptancesWith applies a predicate to check if query has an edge acceptances with a given conditions (other predicates).
+func (f *SLAVersionFilter) WhereHasAcceptancesWith(preds ...predicate.SLAAcceptance) {
+	f.Where(entql.HasEdgeWith("acceptances", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ScheduleQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3151,7 +3591,7 @@ type ScheduleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ScheduleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3255,7 +3695,7 @@ type SearchSynonymFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchSynonymFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3315,7 +3755,7 @@ type ServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3685,7 +4125,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3779,7 +4219,7 @@ type SignInFailureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInFailureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3829,7 +4269,7 @@ type TaxonomyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3913,7 +4353,7 @@ type TaxonomyTermFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyTermFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4073,7 +4513,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -19,9 +20,12 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -295,6 +299,85 @@ func newAuditEventPaginateArgs(rv map[string]any) *auditeventPaginateArgs {
 				args.opts = append(args.opts, WithAuditEventOrder(v))
 			}
 		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *BankHolidayQuery) CollectFields(ctx context.Context, satisfies ...string) (*BankHolidayQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *BankHolidayQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(bankholiday.Columns))
+		selectedFields = []string{bankholiday.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[bankholiday.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, bankholiday.FieldCreatedAt)
+				fieldSeen[bankholiday.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[bankholiday.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, bankholiday.FieldUpdatedAt)
+				fieldSeen[bankholiday.FieldUpdatedAt] = struct{}{}
+			}
+		case "date":
+			if _, ok := fieldSeen[bankholiday.FieldDate]; !ok {
+				selectedFields = append(selectedFields, bankholiday.FieldDate)
+				fieldSeen[bankholiday.FieldDate] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[bankholiday.FieldName]; !ok {
+				selectedFields = append(selectedFields, bankholiday.FieldName)
+				fieldSeen[bankholiday.FieldName] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type bankholidayPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []BankHolidayPaginateOption
+}
+
+func newBankHolidayPaginateArgs(rv map[string]any) *bankholidayPaginateArgs {
+	args := &bankholidayPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }
@@ -1809,6 +1892,100 @@ func newProviderApplicationPaginateArgs(rv map[string]any) *providerapplicationP
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReviewCycleQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReviewCycleQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReviewCycleQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reviewcycle.Columns))
+		selectedFields = []string{reviewcycle.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "createdAt":
+			if _, ok := fieldSeen[reviewcycle.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, reviewcycle.FieldCreatedAt)
+				fieldSeen[reviewcycle.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[reviewcycle.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, reviewcycle.FieldUpdatedAt)
+				fieldSeen[reviewcycle.FieldUpdatedAt] = struct{}{}
+			}
+		case "name":
+			if _, ok := fieldSeen[reviewcycle.FieldName]; !ok {
+				selectedFields = append(selectedFields, reviewcycle.FieldName)
+				fieldSeen[reviewcycle.FieldName] = struct{}{}
+			}
+		case "feedbackCirculatedOn":
+			if _, ok := fieldSeen[reviewcycle.FieldFeedbackCirculatedOn]; !ok {
+				selectedFields = append(selectedFields, reviewcycle.FieldFeedbackCirculatedOn)
+				fieldSeen[reviewcycle.FieldFeedbackCirculatedOn] = struct{}{}
+			}
+		case "responsesDueOn":
+			if _, ok := fieldSeen[reviewcycle.FieldResponsesDueOn]; !ok {
+				selectedFields = append(selectedFields, reviewcycle.FieldResponsesDueOn)
+				fieldSeen[reviewcycle.FieldResponsesDueOn] = struct{}{}
+			}
+		case "updateNotificationsOn":
+			if _, ok := fieldSeen[reviewcycle.FieldUpdateNotificationsOn]; !ok {
+				selectedFields = append(selectedFields, reviewcycle.FieldUpdateNotificationsOn)
+				fieldSeen[reviewcycle.FieldUpdateNotificationsOn] = struct{}{}
+			}
+		case "updatesDueOn":
+			if _, ok := fieldSeen[reviewcycle.FieldUpdatesDueOn]; !ok {
+				selectedFields = append(selectedFields, reviewcycle.FieldUpdatesDueOn)
+				fieldSeen[reviewcycle.FieldUpdatesDueOn] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reviewcyclePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReviewCyclePaginateOption
+}
+
+func newReviewCyclePaginateArgs(rv map[string]any) *reviewcyclePaginateArgs {
+	args := &reviewcyclePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *RevisionQuery) CollectFields(ctx context.Context, satisfies ...string) (*RevisionQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1985,6 +2162,174 @@ func newRevisionPaginateArgs(rv map[string]any) *revisionPaginateArgs {
 				args.opts = append(args.opts, WithRevisionOrder(v))
 			}
 		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SLAAcceptanceQuery) CollectFields(ctx context.Context, satisfies ...string) (*SLAAcceptanceQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SLAAcceptanceQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(slaacceptance.Columns))
+		selectedFields = []string{slaacceptance.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "user":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withUser = query
+			if _, ok := fieldSeen[slaacceptance.FieldUserID]; !ok {
+				selectedFields = append(selectedFields, slaacceptance.FieldUserID)
+				fieldSeen[slaacceptance.FieldUserID] = struct{}{}
+			}
+
+		case "agreement":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&SLAVersionClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, slaversionImplementors)...); err != nil {
+				return err
+			}
+			_q.withAgreement = query
+			if _, ok := fieldSeen[slaacceptance.FieldSLAVersionID]; !ok {
+				selectedFields = append(selectedFields, slaacceptance.FieldSLAVersionID)
+				fieldSeen[slaacceptance.FieldSLAVersionID] = struct{}{}
+			}
+		case "acceptedAt":
+			if _, ok := fieldSeen[slaacceptance.FieldAcceptedAt]; !ok {
+				selectedFields = append(selectedFields, slaacceptance.FieldAcceptedAt)
+				fieldSeen[slaacceptance.FieldAcceptedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type slaacceptancePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SLAAcceptancePaginateOption
+}
+
+func newSLAAcceptancePaginateArgs(rv map[string]any) *slaacceptancePaginateArgs {
+	args := &slaacceptancePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *SLAVersionQuery) CollectFields(ctx context.Context, satisfies ...string) (*SLAVersionQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *SLAVersionQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(slaversion.Columns))
+		selectedFields = []string{slaversion.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+		case "version":
+			if _, ok := fieldSeen[slaversion.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, slaversion.FieldVersion)
+				fieldSeen[slaversion.FieldVersion] = struct{}{}
+			}
+		case "text":
+			if _, ok := fieldSeen[slaversion.FieldText]; !ok {
+				selectedFields = append(selectedFields, slaversion.FieldText)
+				fieldSeen[slaversion.FieldText] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[slaversion.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, slaversion.FieldPublishedAt)
+				fieldSeen[slaversion.FieldPublishedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type slaversionPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []SLAVersionPaginateOption
+}
+
+func newSLAVersionPaginateArgs(rv map[string]any) *slaversionPaginateArgs {
+	args := &slaversionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

@@ -204,6 +204,22 @@ func (_m *Revision) ChangeRequest(ctx context.Context) (*ChangeRequest, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *SLAAcceptance) User(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.UserOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryUser().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *SLAAcceptance) Agreement(ctx context.Context) (*SLAVersion, error) {
+	result, err := _m.Edges.AgreementOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAgreement().Only(ctx)
+	}
+	return result, err
+}
+
 func (_m *Service) Lead(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.LeadOrErr()
 	if IsNotLoaded(err) {

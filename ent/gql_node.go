@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/go-multierror"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -22,9 +23,12 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -44,6 +48,11 @@ var auditeventImplementors = []string{"AuditEvent", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*AuditEvent) IsNode() {}
+
+var bankholidayImplementors = []string{"BankHoliday", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*BankHoliday) IsNode() {}
 
 var changerequestImplementors = []string{"ChangeRequest", "Node"}
 
@@ -95,10 +104,25 @@ var providerapplicationImplementors = []string{"ProviderApplication", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*ProviderApplication) IsNode() {}
 
+var reviewcycleImplementors = []string{"ReviewCycle", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReviewCycle) IsNode() {}
+
 var revisionImplementors = []string{"Revision", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*Revision) IsNode() {}
+
+var slaacceptanceImplementors = []string{"SLAAcceptance", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SLAAcceptance) IsNode() {}
+
+var slaversionImplementors = []string{"SLAVersion", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*SLAVersion) IsNode() {}
 
 var scheduleImplementors = []string{"Schedule", "Node"}
 
@@ -201,6 +225,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			}
 		}
 		return query.Only(ctx)
+	case bankholiday.Table:
+		query := c.BankHoliday.Query().
+			Where(bankholiday.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, bankholidayImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case changerequest.Table:
 		query := c.ChangeRequest.Query().
 			Where(changerequest.ID(id))
@@ -291,11 +324,38 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			}
 		}
 		return query.Only(ctx)
+	case reviewcycle.Table:
+		query := c.ReviewCycle.Query().
+			Where(reviewcycle.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reviewcycleImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case revision.Table:
 		query := c.Revision.Query().
 			Where(revision.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, revisionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case slaacceptance.Table:
+		query := c.SLAAcceptance.Query().
+			Where(slaacceptance.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, slaacceptanceImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case slaversion.Table:
+		query := c.SLAVersion.Query().
+			Where(slaversion.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, slaversionImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -438,6 +498,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 		query := c.AuditEvent.Query().
 			Where(auditevent.IDIn(ids...))
 		query, err := query.CollectFields(ctx, auditeventImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case bankholiday.Table:
+		query := c.BankHoliday.Query().
+			Where(bankholiday.IDIn(ids...))
+		query, err := query.CollectFields(ctx, bankholidayImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -610,10 +686,58 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 				*noder = node
 			}
 		}
+	case reviewcycle.Table:
+		query := c.ReviewCycle.Query().
+			Where(reviewcycle.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reviewcycleImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case revision.Table:
 		query := c.Revision.Query().
 			Where(revision.IDIn(ids...))
 		query, err := query.CollectFields(ctx, revisionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case slaacceptance.Table:
+		query := c.SLAAcceptance.Query().
+			Where(slaacceptance.IDIn(ids...))
+		query, err := query.CollectFields(ctx, slaacceptanceImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case slaversion.Table:
+		query := c.SLAVersion.Query().
+			Where(slaversion.IDIn(ids...))
+		query, err := query.CollectFields(ctx, slaversionImplementors...)
 		if err != nil {
 			return nil, err
 		}

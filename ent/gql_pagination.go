@@ -17,6 +17,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -27,9 +28,12 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -721,6 +725,255 @@ func (_m *AuditEvent) ToEdge(order *AuditEventOrder) *AuditEventEdge {
 		order = DefaultAuditEventOrder
 	}
 	return &AuditEventEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// BankHolidayEdge is the edge representation of BankHoliday.
+type BankHolidayEdge struct {
+	Node   *BankHoliday `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// BankHolidayConnection is the connection containing edges to BankHoliday.
+type BankHolidayConnection struct {
+	Edges      []*BankHolidayEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *BankHolidayConnection) build(nodes []*BankHoliday, pager *bankholidayPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *BankHoliday
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *BankHoliday {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *BankHoliday {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*BankHolidayEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &BankHolidayEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// BankHolidayPaginateOption enables pagination customization.
+type BankHolidayPaginateOption func(*bankholidayPager) error
+
+// WithBankHolidayOrder configures pagination ordering.
+func WithBankHolidayOrder(order *BankHolidayOrder) BankHolidayPaginateOption {
+	if order == nil {
+		order = DefaultBankHolidayOrder
+	}
+	o := *order
+	return func(pager *bankholidayPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultBankHolidayOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithBankHolidayFilter configures pagination filter.
+func WithBankHolidayFilter(filter func(*BankHolidayQuery) (*BankHolidayQuery, error)) BankHolidayPaginateOption {
+	return func(pager *bankholidayPager) error {
+		if filter == nil {
+			return errors.New("BankHolidayQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type bankholidayPager struct {
+	reverse bool
+	order   *BankHolidayOrder
+	filter  func(*BankHolidayQuery) (*BankHolidayQuery, error)
+}
+
+func newBankHolidayPager(opts []BankHolidayPaginateOption, reverse bool) (*bankholidayPager, error) {
+	pager := &bankholidayPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultBankHolidayOrder
+	}
+	return pager, nil
+}
+
+func (p *bankholidayPager) applyFilter(query *BankHolidayQuery) (*BankHolidayQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *bankholidayPager) toCursor(_m *BankHoliday) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *bankholidayPager) applyCursors(query *BankHolidayQuery, after, before *Cursor) (*BankHolidayQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultBankHolidayOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *bankholidayPager) applyOrder(query *BankHolidayQuery) *BankHolidayQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultBankHolidayOrder.Field {
+		query = query.Order(DefaultBankHolidayOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *bankholidayPager) orderExpr(query *BankHolidayQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultBankHolidayOrder.Field {
+			b.Comma().Ident(DefaultBankHolidayOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to BankHoliday.
+func (_m *BankHolidayQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...BankHolidayPaginateOption,
+) (*BankHolidayConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newBankHolidayPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &BankHolidayConnection{Edges: []*BankHolidayEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// BankHolidayOrderField defines the ordering field of BankHoliday.
+type BankHolidayOrderField struct {
+	// Value extracts the ordering value from the given BankHoliday.
+	Value    func(*BankHoliday) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) bankholiday.OrderOption
+	toCursor func(*BankHoliday) Cursor
+}
+
+// BankHolidayOrder defines the ordering of BankHoliday.
+type BankHolidayOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *BankHolidayOrderField `json:"field"`
+}
+
+// DefaultBankHolidayOrder is the default ordering of BankHoliday.
+var DefaultBankHolidayOrder = &BankHolidayOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &BankHolidayOrderField{
+		Value: func(_m *BankHoliday) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: bankholiday.FieldID,
+		toTerm: bankholiday.ByID,
+		toCursor: func(_m *BankHoliday) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts BankHoliday into BankHolidayEdge.
+func (_m *BankHoliday) ToEdge(order *BankHolidayOrder) *BankHolidayEdge {
+	if order == nil {
+		order = DefaultBankHolidayOrder
+	}
+	return &BankHolidayEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -3577,6 +3830,255 @@ func (_m *ProviderApplication) ToEdge(order *ProviderApplicationOrder) *Provider
 	}
 }
 
+// ReviewCycleEdge is the edge representation of ReviewCycle.
+type ReviewCycleEdge struct {
+	Node   *ReviewCycle `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// ReviewCycleConnection is the connection containing edges to ReviewCycle.
+type ReviewCycleConnection struct {
+	Edges      []*ReviewCycleEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *ReviewCycleConnection) build(nodes []*ReviewCycle, pager *reviewcyclePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReviewCycle
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReviewCycle {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReviewCycle {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReviewCycleEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReviewCycleEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReviewCyclePaginateOption enables pagination customization.
+type ReviewCyclePaginateOption func(*reviewcyclePager) error
+
+// WithReviewCycleOrder configures pagination ordering.
+func WithReviewCycleOrder(order *ReviewCycleOrder) ReviewCyclePaginateOption {
+	if order == nil {
+		order = DefaultReviewCycleOrder
+	}
+	o := *order
+	return func(pager *reviewcyclePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReviewCycleOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReviewCycleFilter configures pagination filter.
+func WithReviewCycleFilter(filter func(*ReviewCycleQuery) (*ReviewCycleQuery, error)) ReviewCyclePaginateOption {
+	return func(pager *reviewcyclePager) error {
+		if filter == nil {
+			return errors.New("ReviewCycleQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reviewcyclePager struct {
+	reverse bool
+	order   *ReviewCycleOrder
+	filter  func(*ReviewCycleQuery) (*ReviewCycleQuery, error)
+}
+
+func newReviewCyclePager(opts []ReviewCyclePaginateOption, reverse bool) (*reviewcyclePager, error) {
+	pager := &reviewcyclePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReviewCycleOrder
+	}
+	return pager, nil
+}
+
+func (p *reviewcyclePager) applyFilter(query *ReviewCycleQuery) (*ReviewCycleQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reviewcyclePager) toCursor(_m *ReviewCycle) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reviewcyclePager) applyCursors(query *ReviewCycleQuery, after, before *Cursor) (*ReviewCycleQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReviewCycleOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reviewcyclePager) applyOrder(query *ReviewCycleQuery) *ReviewCycleQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReviewCycleOrder.Field {
+		query = query.Order(DefaultReviewCycleOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reviewcyclePager) orderExpr(query *ReviewCycleQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReviewCycleOrder.Field {
+			b.Comma().Ident(DefaultReviewCycleOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReviewCycle.
+func (_m *ReviewCycleQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReviewCyclePaginateOption,
+) (*ReviewCycleConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReviewCyclePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReviewCycleConnection{Edges: []*ReviewCycleEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ReviewCycleOrderField defines the ordering field of ReviewCycle.
+type ReviewCycleOrderField struct {
+	// Value extracts the ordering value from the given ReviewCycle.
+	Value    func(*ReviewCycle) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reviewcycle.OrderOption
+	toCursor func(*ReviewCycle) Cursor
+}
+
+// ReviewCycleOrder defines the ordering of ReviewCycle.
+type ReviewCycleOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *ReviewCycleOrderField `json:"field"`
+}
+
+// DefaultReviewCycleOrder is the default ordering of ReviewCycle.
+var DefaultReviewCycleOrder = &ReviewCycleOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReviewCycleOrderField{
+		Value: func(_m *ReviewCycle) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reviewcycle.FieldID,
+		toTerm: reviewcycle.ByID,
+		toCursor: func(_m *ReviewCycle) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReviewCycle into ReviewCycleEdge.
+func (_m *ReviewCycle) ToEdge(order *ReviewCycleOrder) *ReviewCycleEdge {
+	if order == nil {
+		order = DefaultReviewCycleOrder
+	}
+	return &ReviewCycleEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // RevisionEdge is the edge representation of Revision.
 type RevisionEdge struct {
 	Node   *Revision `json:"node"`
@@ -3868,6 +4370,504 @@ func (_m *Revision) ToEdge(order *RevisionOrder) *RevisionEdge {
 		order = DefaultRevisionOrder
 	}
 	return &RevisionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SLAAcceptanceEdge is the edge representation of SLAAcceptance.
+type SLAAcceptanceEdge struct {
+	Node   *SLAAcceptance `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// SLAAcceptanceConnection is the connection containing edges to SLAAcceptance.
+type SLAAcceptanceConnection struct {
+	Edges      []*SLAAcceptanceEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *SLAAcceptanceConnection) build(nodes []*SLAAcceptance, pager *slaacceptancePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SLAAcceptance
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SLAAcceptance {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SLAAcceptance {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SLAAcceptanceEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SLAAcceptanceEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SLAAcceptancePaginateOption enables pagination customization.
+type SLAAcceptancePaginateOption func(*slaacceptancePager) error
+
+// WithSLAAcceptanceOrder configures pagination ordering.
+func WithSLAAcceptanceOrder(order *SLAAcceptanceOrder) SLAAcceptancePaginateOption {
+	if order == nil {
+		order = DefaultSLAAcceptanceOrder
+	}
+	o := *order
+	return func(pager *slaacceptancePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSLAAcceptanceOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSLAAcceptanceFilter configures pagination filter.
+func WithSLAAcceptanceFilter(filter func(*SLAAcceptanceQuery) (*SLAAcceptanceQuery, error)) SLAAcceptancePaginateOption {
+	return func(pager *slaacceptancePager) error {
+		if filter == nil {
+			return errors.New("SLAAcceptanceQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type slaacceptancePager struct {
+	reverse bool
+	order   *SLAAcceptanceOrder
+	filter  func(*SLAAcceptanceQuery) (*SLAAcceptanceQuery, error)
+}
+
+func newSLAAcceptancePager(opts []SLAAcceptancePaginateOption, reverse bool) (*slaacceptancePager, error) {
+	pager := &slaacceptancePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSLAAcceptanceOrder
+	}
+	return pager, nil
+}
+
+func (p *slaacceptancePager) applyFilter(query *SLAAcceptanceQuery) (*SLAAcceptanceQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *slaacceptancePager) toCursor(_m *SLAAcceptance) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *slaacceptancePager) applyCursors(query *SLAAcceptanceQuery, after, before *Cursor) (*SLAAcceptanceQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSLAAcceptanceOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *slaacceptancePager) applyOrder(query *SLAAcceptanceQuery) *SLAAcceptanceQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSLAAcceptanceOrder.Field {
+		query = query.Order(DefaultSLAAcceptanceOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *slaacceptancePager) orderExpr(query *SLAAcceptanceQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSLAAcceptanceOrder.Field {
+			b.Comma().Ident(DefaultSLAAcceptanceOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SLAAcceptance.
+func (_m *SLAAcceptanceQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SLAAcceptancePaginateOption,
+) (*SLAAcceptanceConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSLAAcceptancePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SLAAcceptanceConnection{Edges: []*SLAAcceptanceEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// SLAAcceptanceOrderField defines the ordering field of SLAAcceptance.
+type SLAAcceptanceOrderField struct {
+	// Value extracts the ordering value from the given SLAAcceptance.
+	Value    func(*SLAAcceptance) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) slaacceptance.OrderOption
+	toCursor func(*SLAAcceptance) Cursor
+}
+
+// SLAAcceptanceOrder defines the ordering of SLAAcceptance.
+type SLAAcceptanceOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *SLAAcceptanceOrderField `json:"field"`
+}
+
+// DefaultSLAAcceptanceOrder is the default ordering of SLAAcceptance.
+var DefaultSLAAcceptanceOrder = &SLAAcceptanceOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SLAAcceptanceOrderField{
+		Value: func(_m *SLAAcceptance) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: slaacceptance.FieldID,
+		toTerm: slaacceptance.ByID,
+		toCursor: func(_m *SLAAcceptance) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SLAAcceptance into SLAAcceptanceEdge.
+func (_m *SLAAcceptance) ToEdge(order *SLAAcceptanceOrder) *SLAAcceptanceEdge {
+	if order == nil {
+		order = DefaultSLAAcceptanceOrder
+	}
+	return &SLAAcceptanceEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// SLAVersionEdge is the edge representation of SLAVersion.
+type SLAVersionEdge struct {
+	Node   *SLAVersion `json:"node"`
+	Cursor Cursor      `json:"cursor"`
+}
+
+// SLAVersionConnection is the connection containing edges to SLAVersion.
+type SLAVersionConnection struct {
+	Edges      []*SLAVersionEdge `json:"edges"`
+	PageInfo   PageInfo          `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+func (c *SLAVersionConnection) build(nodes []*SLAVersion, pager *slaversionPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *SLAVersion
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *SLAVersion {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *SLAVersion {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*SLAVersionEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &SLAVersionEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// SLAVersionPaginateOption enables pagination customization.
+type SLAVersionPaginateOption func(*slaversionPager) error
+
+// WithSLAVersionOrder configures pagination ordering.
+func WithSLAVersionOrder(order *SLAVersionOrder) SLAVersionPaginateOption {
+	if order == nil {
+		order = DefaultSLAVersionOrder
+	}
+	o := *order
+	return func(pager *slaversionPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultSLAVersionOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithSLAVersionFilter configures pagination filter.
+func WithSLAVersionFilter(filter func(*SLAVersionQuery) (*SLAVersionQuery, error)) SLAVersionPaginateOption {
+	return func(pager *slaversionPager) error {
+		if filter == nil {
+			return errors.New("SLAVersionQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type slaversionPager struct {
+	reverse bool
+	order   *SLAVersionOrder
+	filter  func(*SLAVersionQuery) (*SLAVersionQuery, error)
+}
+
+func newSLAVersionPager(opts []SLAVersionPaginateOption, reverse bool) (*slaversionPager, error) {
+	pager := &slaversionPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultSLAVersionOrder
+	}
+	return pager, nil
+}
+
+func (p *slaversionPager) applyFilter(query *SLAVersionQuery) (*SLAVersionQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *slaversionPager) toCursor(_m *SLAVersion) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *slaversionPager) applyCursors(query *SLAVersionQuery, after, before *Cursor) (*SLAVersionQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultSLAVersionOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *slaversionPager) applyOrder(query *SLAVersionQuery) *SLAVersionQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultSLAVersionOrder.Field {
+		query = query.Order(DefaultSLAVersionOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *slaversionPager) orderExpr(query *SLAVersionQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultSLAVersionOrder.Field {
+			b.Comma().Ident(DefaultSLAVersionOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to SLAVersion.
+func (_m *SLAVersionQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...SLAVersionPaginateOption,
+) (*SLAVersionConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newSLAVersionPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &SLAVersionConnection{Edges: []*SLAVersionEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// SLAVersionOrderField defines the ordering field of SLAVersion.
+type SLAVersionOrderField struct {
+	// Value extracts the ordering value from the given SLAVersion.
+	Value    func(*SLAVersion) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) slaversion.OrderOption
+	toCursor func(*SLAVersion) Cursor
+}
+
+// SLAVersionOrder defines the ordering of SLAVersion.
+type SLAVersionOrder struct {
+	Direction OrderDirection        `json:"direction"`
+	Field     *SLAVersionOrderField `json:"field"`
+}
+
+// DefaultSLAVersionOrder is the default ordering of SLAVersion.
+var DefaultSLAVersionOrder = &SLAVersionOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &SLAVersionOrderField{
+		Value: func(_m *SLAVersion) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: slaversion.FieldID,
+		toTerm: slaversion.ByID,
+		toCursor: func(_m *SLAVersion) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts SLAVersion into SLAVersionEdge.
+func (_m *SLAVersion) ToEdge(order *SLAVersionOrder) *SLAVersionEdge {
+	if order == nil {
+		order = DefaultSLAVersionOrder
+	}
+	return &SLAVersionEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -15,6 +15,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -27,6 +28,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
@@ -34,6 +36,8 @@ import (
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/session"
 	"github.com/localoffer/localoffer/ent/signinfailure"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -50,6 +54,7 @@ const (
 	// Node types.
 	TypeAPIKey              = "APIKey"
 	TypeAuditEvent          = "AuditEvent"
+	TypeBankHoliday         = "BankHoliday"
 	TypeChangeRequest       = "ChangeRequest"
 	TypeContact             = "Contact"
 	TypeCostOption          = "CostOption"
@@ -61,7 +66,10 @@ const (
 	TypeOrganization        = "Organization"
 	TypeOwnershipReport     = "OwnershipReport"
 	TypeProviderApplication = "ProviderApplication"
+	TypeReviewCycle         = "ReviewCycle"
 	TypeRevision            = "Revision"
+	TypeSLAAcceptance       = "SLAAcceptance"
+	TypeSLAVersion          = "SLAVersion"
 	TypeSchedule            = "Schedule"
 	TypeSearchSynonym       = "SearchSynonym"
 	TypeService             = "Service"
@@ -2137,6 +2145,500 @@ func (m *AuditEventMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *AuditEventMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown AuditEvent edge %s", name)
+}
+
+// BankHolidayMutation represents an operation that mutates the BankHoliday nodes in the graph.
+type BankHolidayMutation struct {
+	config
+	op            Op
+	typ           string
+	id            *uuid.UUID
+	created_at    *time.Time
+	updated_at    *time.Time
+	date          *schematype.Date
+	name          *string
+	clearedFields map[string]struct{}
+	done          bool
+	oldValue      func(context.Context) (*BankHoliday, error)
+	predicates    []predicate.BankHoliday
+}
+
+var _ ent.Mutation = (*BankHolidayMutation)(nil)
+
+// bankholidayOption allows management of the mutation configuration using functional options.
+type bankholidayOption func(*BankHolidayMutation)
+
+// newBankHolidayMutation creates new mutation for the BankHoliday entity.
+func newBankHolidayMutation(c config, op Op, opts ...bankholidayOption) *BankHolidayMutation {
+	m := &BankHolidayMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeBankHoliday,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withBankHolidayID sets the ID field of the mutation.
+func withBankHolidayID(id uuid.UUID) bankholidayOption {
+	return func(m *BankHolidayMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *BankHoliday
+		)
+		m.oldValue = func(ctx context.Context) (*BankHoliday, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().BankHoliday.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withBankHoliday sets the old BankHoliday of the mutation.
+func withBankHoliday(node *BankHoliday) bankholidayOption {
+	return func(m *BankHolidayMutation) {
+		m.oldValue = func(context.Context) (*BankHoliday, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m BankHolidayMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m BankHolidayMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of BankHoliday entities.
+func (m *BankHolidayMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *BankHolidayMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *BankHolidayMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().BankHoliday.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *BankHolidayMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *BankHolidayMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the BankHoliday entity.
+// If the BankHoliday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankHolidayMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *BankHolidayMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *BankHolidayMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *BankHolidayMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the BankHoliday entity.
+// If the BankHoliday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankHolidayMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *BankHolidayMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetDate sets the "date" field.
+func (m *BankHolidayMutation) SetDate(s schematype.Date) {
+	m.date = &s
+}
+
+// Date returns the value of the "date" field in the mutation.
+func (m *BankHolidayMutation) Date() (r schematype.Date, exists bool) {
+	v := m.date
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDate returns the old "date" field's value of the BankHoliday entity.
+// If the BankHoliday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankHolidayMutation) OldDate(ctx context.Context) (v schematype.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDate is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDate requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDate: %w", err)
+	}
+	return oldValue.Date, nil
+}
+
+// ResetDate resets all changes to the "date" field.
+func (m *BankHolidayMutation) ResetDate() {
+	m.date = nil
+}
+
+// SetName sets the "name" field.
+func (m *BankHolidayMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *BankHolidayMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the BankHoliday entity.
+// If the BankHoliday object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *BankHolidayMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *BankHolidayMutation) ResetName() {
+	m.name = nil
+}
+
+// Where appends a list predicates to the BankHolidayMutation builder.
+func (m *BankHolidayMutation) Where(ps ...predicate.BankHoliday) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the BankHolidayMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *BankHolidayMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.BankHoliday, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *BankHolidayMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *BankHolidayMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (BankHoliday).
+func (m *BankHolidayMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *BankHolidayMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.created_at != nil {
+		fields = append(fields, bankholiday.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, bankholiday.FieldUpdatedAt)
+	}
+	if m.date != nil {
+		fields = append(fields, bankholiday.FieldDate)
+	}
+	if m.name != nil {
+		fields = append(fields, bankholiday.FieldName)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *BankHolidayMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case bankholiday.FieldCreatedAt:
+		return m.CreatedAt()
+	case bankholiday.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case bankholiday.FieldDate:
+		return m.Date()
+	case bankholiday.FieldName:
+		return m.Name()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *BankHolidayMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case bankholiday.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case bankholiday.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case bankholiday.FieldDate:
+		return m.OldDate(ctx)
+	case bankholiday.FieldName:
+		return m.OldName(ctx)
+	}
+	return nil, fmt.Errorf("unknown BankHoliday field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BankHolidayMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case bankholiday.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case bankholiday.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case bankholiday.FieldDate:
+		v, ok := value.(schematype.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDate(v)
+		return nil
+	case bankholiday.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	}
+	return fmt.Errorf("unknown BankHoliday field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *BankHolidayMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *BankHolidayMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *BankHolidayMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown BankHoliday numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *BankHolidayMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *BankHolidayMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *BankHolidayMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown BankHoliday nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *BankHolidayMutation) ResetField(name string) error {
+	switch name {
+	case bankholiday.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case bankholiday.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case bankholiday.FieldDate:
+		m.ResetDate()
+		return nil
+	case bankholiday.FieldName:
+		m.ResetName()
+		return nil
+	}
+	return fmt.Errorf("unknown BankHoliday field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *BankHolidayMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *BankHolidayMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *BankHolidayMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *BankHolidayMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *BankHolidayMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *BankHolidayMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *BankHolidayMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown BankHoliday unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *BankHolidayMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown BankHoliday edge %s", name)
 }
 
 // ChangeRequestMutation represents an operation that mutates the ChangeRequest nodes in the graph.
@@ -11043,6 +11545,7 @@ type NotificationMutation struct {
 	recipient     *string
 	subject       *string
 	body          *string
+	html_body     *string
 	state         *notification.State
 	attempts      *int
 	addattempts   *int
@@ -11411,6 +11914,55 @@ func (m *NotificationMutation) ResetBody() {
 	m.body = nil
 }
 
+// SetHTMLBody sets the "html_body" field.
+func (m *NotificationMutation) SetHTMLBody(s string) {
+	m.html_body = &s
+}
+
+// HTMLBody returns the value of the "html_body" field in the mutation.
+func (m *NotificationMutation) HTMLBody() (r string, exists bool) {
+	v := m.html_body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHTMLBody returns the old "html_body" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldHTMLBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHTMLBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHTMLBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHTMLBody: %w", err)
+	}
+	return oldValue.HTMLBody, nil
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (m *NotificationMutation) ClearHTMLBody() {
+	m.html_body = nil
+	m.clearedFields[notification.FieldHTMLBody] = struct{}{}
+}
+
+// HTMLBodyCleared returns if the "html_body" field was cleared in this mutation.
+func (m *NotificationMutation) HTMLBodyCleared() bool {
+	_, ok := m.clearedFields[notification.FieldHTMLBody]
+	return ok
+}
+
+// ResetHTMLBody resets all changes to the "html_body" field.
+func (m *NotificationMutation) ResetHTMLBody() {
+	m.html_body = nil
+	delete(m.clearedFields, notification.FieldHTMLBody)
+}
+
 // SetState sets the "state" field.
 func (m *NotificationMutation) SetState(n notification.State) {
 	m.state = &n
@@ -11671,7 +12223,7 @@ func (m *NotificationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NotificationMutation) Fields() []string {
-	fields := make([]string, 0, 12)
+	fields := make([]string, 0, 13)
 	if m.created_at != nil {
 		fields = append(fields, notification.FieldCreatedAt)
 	}
@@ -11692,6 +12244,9 @@ func (m *NotificationMutation) Fields() []string {
 	}
 	if m.body != nil {
 		fields = append(fields, notification.FieldBody)
+	}
+	if m.html_body != nil {
+		fields = append(fields, notification.FieldHTMLBody)
 	}
 	if m.state != nil {
 		fields = append(fields, notification.FieldState)
@@ -11730,6 +12285,8 @@ func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
 		return m.Subject()
 	case notification.FieldBody:
 		return m.Body()
+	case notification.FieldHTMLBody:
+		return m.HTMLBody()
 	case notification.FieldState:
 		return m.State()
 	case notification.FieldAttempts:
@@ -11763,6 +12320,8 @@ func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldSubject(ctx)
 	case notification.FieldBody:
 		return m.OldBody(ctx)
+	case notification.FieldHTMLBody:
+		return m.OldHTMLBody(ctx)
 	case notification.FieldState:
 		return m.OldState(ctx)
 	case notification.FieldAttempts:
@@ -11830,6 +12389,13 @@ func (m *NotificationMutation) SetField(name string, value ent.Value) error {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
 		m.SetBody(v)
+		return nil
+	case notification.FieldHTMLBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHTMLBody(v)
 		return nil
 	case notification.FieldState:
 		v, ok := value.(notification.State)
@@ -11911,6 +12477,9 @@ func (m *NotificationMutation) AddField(name string, value ent.Value) error {
 // mutation.
 func (m *NotificationMutation) ClearedFields() []string {
 	var fields []string
+	if m.FieldCleared(notification.FieldHTMLBody) {
+		fields = append(fields, notification.FieldHTMLBody)
+	}
 	if m.FieldCleared(notification.FieldSentAt) {
 		fields = append(fields, notification.FieldSentAt)
 	}
@@ -11931,6 +12500,9 @@ func (m *NotificationMutation) FieldCleared(name string) bool {
 // error if the field is not defined in the schema.
 func (m *NotificationMutation) ClearField(name string) error {
 	switch name {
+	case notification.FieldHTMLBody:
+		m.ClearHTMLBody()
+		return nil
 	case notification.FieldSentAt:
 		m.ClearSentAt()
 		return nil
@@ -11965,6 +12537,9 @@ func (m *NotificationMutation) ResetField(name string) error {
 		return nil
 	case notification.FieldBody:
 		m.ResetBody()
+		return nil
+	case notification.FieldHTMLBody:
+		m.ResetHTMLBody()
 		return nil
 	case notification.FieldState:
 		m.ResetState()
@@ -16615,6 +17190,738 @@ func (m *ProviderApplicationMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ProviderApplication edge %s", name)
 }
 
+// ReviewCycleMutation represents an operation that mutates the ReviewCycle nodes in the graph.
+type ReviewCycleMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	created_at              *time.Time
+	updated_at              *time.Time
+	name                    *string
+	feedback_circulated_on  *schematype.Date
+	responses_due_on        *schematype.Date
+	update_notifications_on *schematype.Date
+	updates_due_on          *schematype.Date
+	default_key             *string
+	clearedFields           map[string]struct{}
+	done                    bool
+	oldValue                func(context.Context) (*ReviewCycle, error)
+	predicates              []predicate.ReviewCycle
+}
+
+var _ ent.Mutation = (*ReviewCycleMutation)(nil)
+
+// reviewcycleOption allows management of the mutation configuration using functional options.
+type reviewcycleOption func(*ReviewCycleMutation)
+
+// newReviewCycleMutation creates new mutation for the ReviewCycle entity.
+func newReviewCycleMutation(c config, op Op, opts ...reviewcycleOption) *ReviewCycleMutation {
+	m := &ReviewCycleMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReviewCycle,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReviewCycleID sets the ID field of the mutation.
+func withReviewCycleID(id uuid.UUID) reviewcycleOption {
+	return func(m *ReviewCycleMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReviewCycle
+		)
+		m.oldValue = func(ctx context.Context) (*ReviewCycle, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReviewCycle.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReviewCycle sets the old ReviewCycle of the mutation.
+func withReviewCycle(node *ReviewCycle) reviewcycleOption {
+	return func(m *ReviewCycleMutation) {
+		m.oldValue = func(context.Context) (*ReviewCycle, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReviewCycleMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReviewCycleMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ReviewCycle entities.
+func (m *ReviewCycleMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReviewCycleMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReviewCycleMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReviewCycle.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReviewCycleMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReviewCycleMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReviewCycleMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReviewCycleMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReviewCycleMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReviewCycleMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetName sets the "name" field.
+func (m *ReviewCycleMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *ReviewCycleMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *ReviewCycleMutation) ResetName() {
+	m.name = nil
+}
+
+// SetFeedbackCirculatedOn sets the "feedback_circulated_on" field.
+func (m *ReviewCycleMutation) SetFeedbackCirculatedOn(s schematype.Date) {
+	m.feedback_circulated_on = &s
+}
+
+// FeedbackCirculatedOn returns the value of the "feedback_circulated_on" field in the mutation.
+func (m *ReviewCycleMutation) FeedbackCirculatedOn() (r schematype.Date, exists bool) {
+	v := m.feedback_circulated_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFeedbackCirculatedOn returns the old "feedback_circulated_on" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldFeedbackCirculatedOn(ctx context.Context) (v schematype.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFeedbackCirculatedOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFeedbackCirculatedOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFeedbackCirculatedOn: %w", err)
+	}
+	return oldValue.FeedbackCirculatedOn, nil
+}
+
+// ResetFeedbackCirculatedOn resets all changes to the "feedback_circulated_on" field.
+func (m *ReviewCycleMutation) ResetFeedbackCirculatedOn() {
+	m.feedback_circulated_on = nil
+}
+
+// SetResponsesDueOn sets the "responses_due_on" field.
+func (m *ReviewCycleMutation) SetResponsesDueOn(s schematype.Date) {
+	m.responses_due_on = &s
+}
+
+// ResponsesDueOn returns the value of the "responses_due_on" field in the mutation.
+func (m *ReviewCycleMutation) ResponsesDueOn() (r schematype.Date, exists bool) {
+	v := m.responses_due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResponsesDueOn returns the old "responses_due_on" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldResponsesDueOn(ctx context.Context) (v schematype.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResponsesDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResponsesDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResponsesDueOn: %w", err)
+	}
+	return oldValue.ResponsesDueOn, nil
+}
+
+// ResetResponsesDueOn resets all changes to the "responses_due_on" field.
+func (m *ReviewCycleMutation) ResetResponsesDueOn() {
+	m.responses_due_on = nil
+}
+
+// SetUpdateNotificationsOn sets the "update_notifications_on" field.
+func (m *ReviewCycleMutation) SetUpdateNotificationsOn(s schematype.Date) {
+	m.update_notifications_on = &s
+}
+
+// UpdateNotificationsOn returns the value of the "update_notifications_on" field in the mutation.
+func (m *ReviewCycleMutation) UpdateNotificationsOn() (r schematype.Date, exists bool) {
+	v := m.update_notifications_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdateNotificationsOn returns the old "update_notifications_on" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldUpdateNotificationsOn(ctx context.Context) (v schematype.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdateNotificationsOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdateNotificationsOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdateNotificationsOn: %w", err)
+	}
+	return oldValue.UpdateNotificationsOn, nil
+}
+
+// ResetUpdateNotificationsOn resets all changes to the "update_notifications_on" field.
+func (m *ReviewCycleMutation) ResetUpdateNotificationsOn() {
+	m.update_notifications_on = nil
+}
+
+// SetUpdatesDueOn sets the "updates_due_on" field.
+func (m *ReviewCycleMutation) SetUpdatesDueOn(s schematype.Date) {
+	m.updates_due_on = &s
+}
+
+// UpdatesDueOn returns the value of the "updates_due_on" field in the mutation.
+func (m *ReviewCycleMutation) UpdatesDueOn() (r schematype.Date, exists bool) {
+	v := m.updates_due_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatesDueOn returns the old "updates_due_on" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldUpdatesDueOn(ctx context.Context) (v schematype.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatesDueOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatesDueOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatesDueOn: %w", err)
+	}
+	return oldValue.UpdatesDueOn, nil
+}
+
+// ResetUpdatesDueOn resets all changes to the "updates_due_on" field.
+func (m *ReviewCycleMutation) ResetUpdatesDueOn() {
+	m.updates_due_on = nil
+}
+
+// SetDefaultKey sets the "default_key" field.
+func (m *ReviewCycleMutation) SetDefaultKey(s string) {
+	m.default_key = &s
+}
+
+// DefaultKey returns the value of the "default_key" field in the mutation.
+func (m *ReviewCycleMutation) DefaultKey() (r string, exists bool) {
+	v := m.default_key
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDefaultKey returns the old "default_key" field's value of the ReviewCycle entity.
+// If the ReviewCycle object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewCycleMutation) OldDefaultKey(ctx context.Context) (v *string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDefaultKey is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDefaultKey requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDefaultKey: %w", err)
+	}
+	return oldValue.DefaultKey, nil
+}
+
+// ClearDefaultKey clears the value of the "default_key" field.
+func (m *ReviewCycleMutation) ClearDefaultKey() {
+	m.default_key = nil
+	m.clearedFields[reviewcycle.FieldDefaultKey] = struct{}{}
+}
+
+// DefaultKeyCleared returns if the "default_key" field was cleared in this mutation.
+func (m *ReviewCycleMutation) DefaultKeyCleared() bool {
+	_, ok := m.clearedFields[reviewcycle.FieldDefaultKey]
+	return ok
+}
+
+// ResetDefaultKey resets all changes to the "default_key" field.
+func (m *ReviewCycleMutation) ResetDefaultKey() {
+	m.default_key = nil
+	delete(m.clearedFields, reviewcycle.FieldDefaultKey)
+}
+
+// Where appends a list predicates to the ReviewCycleMutation builder.
+func (m *ReviewCycleMutation) Where(ps ...predicate.ReviewCycle) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReviewCycleMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReviewCycleMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReviewCycle, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReviewCycleMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReviewCycleMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReviewCycle).
+func (m *ReviewCycleMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReviewCycleMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, reviewcycle.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reviewcycle.FieldUpdatedAt)
+	}
+	if m.name != nil {
+		fields = append(fields, reviewcycle.FieldName)
+	}
+	if m.feedback_circulated_on != nil {
+		fields = append(fields, reviewcycle.FieldFeedbackCirculatedOn)
+	}
+	if m.responses_due_on != nil {
+		fields = append(fields, reviewcycle.FieldResponsesDueOn)
+	}
+	if m.update_notifications_on != nil {
+		fields = append(fields, reviewcycle.FieldUpdateNotificationsOn)
+	}
+	if m.updates_due_on != nil {
+		fields = append(fields, reviewcycle.FieldUpdatesDueOn)
+	}
+	if m.default_key != nil {
+		fields = append(fields, reviewcycle.FieldDefaultKey)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReviewCycleMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reviewcycle.FieldCreatedAt:
+		return m.CreatedAt()
+	case reviewcycle.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reviewcycle.FieldName:
+		return m.Name()
+	case reviewcycle.FieldFeedbackCirculatedOn:
+		return m.FeedbackCirculatedOn()
+	case reviewcycle.FieldResponsesDueOn:
+		return m.ResponsesDueOn()
+	case reviewcycle.FieldUpdateNotificationsOn:
+		return m.UpdateNotificationsOn()
+	case reviewcycle.FieldUpdatesDueOn:
+		return m.UpdatesDueOn()
+	case reviewcycle.FieldDefaultKey:
+		return m.DefaultKey()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReviewCycleMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reviewcycle.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reviewcycle.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reviewcycle.FieldName:
+		return m.OldName(ctx)
+	case reviewcycle.FieldFeedbackCirculatedOn:
+		return m.OldFeedbackCirculatedOn(ctx)
+	case reviewcycle.FieldResponsesDueOn:
+		return m.OldResponsesDueOn(ctx)
+	case reviewcycle.FieldUpdateNotificationsOn:
+		return m.OldUpdateNotificationsOn(ctx)
+	case reviewcycle.FieldUpdatesDueOn:
+		return m.OldUpdatesDueOn(ctx)
+	case reviewcycle.FieldDefaultKey:
+		return m.OldDefaultKey(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReviewCycle field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReviewCycleMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reviewcycle.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reviewcycle.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reviewcycle.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case reviewcycle.FieldFeedbackCirculatedOn:
+		v, ok := value.(schematype.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFeedbackCirculatedOn(v)
+		return nil
+	case reviewcycle.FieldResponsesDueOn:
+		v, ok := value.(schematype.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResponsesDueOn(v)
+		return nil
+	case reviewcycle.FieldUpdateNotificationsOn:
+		v, ok := value.(schematype.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdateNotificationsOn(v)
+		return nil
+	case reviewcycle.FieldUpdatesDueOn:
+		v, ok := value.(schematype.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatesDueOn(v)
+		return nil
+	case reviewcycle.FieldDefaultKey:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDefaultKey(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReviewCycle field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReviewCycleMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReviewCycleMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReviewCycleMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ReviewCycle numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReviewCycleMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reviewcycle.FieldDefaultKey) {
+		fields = append(fields, reviewcycle.FieldDefaultKey)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReviewCycleMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReviewCycleMutation) ClearField(name string) error {
+	switch name {
+	case reviewcycle.FieldDefaultKey:
+		m.ClearDefaultKey()
+		return nil
+	}
+	return fmt.Errorf("unknown ReviewCycle nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReviewCycleMutation) ResetField(name string) error {
+	switch name {
+	case reviewcycle.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reviewcycle.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reviewcycle.FieldName:
+		m.ResetName()
+		return nil
+	case reviewcycle.FieldFeedbackCirculatedOn:
+		m.ResetFeedbackCirculatedOn()
+		return nil
+	case reviewcycle.FieldResponsesDueOn:
+		m.ResetResponsesDueOn()
+		return nil
+	case reviewcycle.FieldUpdateNotificationsOn:
+		m.ResetUpdateNotificationsOn()
+		return nil
+	case reviewcycle.FieldUpdatesDueOn:
+		m.ResetUpdatesDueOn()
+		return nil
+	case reviewcycle.FieldDefaultKey:
+		m.ResetDefaultKey()
+		return nil
+	}
+	return fmt.Errorf("unknown ReviewCycle field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReviewCycleMutation) AddedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReviewCycleMutation) AddedIDs(name string) []ent.Value {
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReviewCycleMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReviewCycleMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReviewCycleMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 0)
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReviewCycleMutation) EdgeCleared(name string) bool {
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReviewCycleMutation) ClearEdge(name string) error {
+	return fmt.Errorf("unknown ReviewCycle unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReviewCycleMutation) ResetEdge(name string) error {
+	return fmt.Errorf("unknown ReviewCycle edge %s", name)
+}
+
 // RevisionMutation represents an operation that mutates the Revision nodes in the graph.
 type RevisionMutation struct {
 	config
@@ -17982,6 +19289,1250 @@ func (m *RevisionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown Revision edge %s", name)
+}
+
+// SLAAcceptanceMutation represents an operation that mutates the SLAAcceptance nodes in the graph.
+type SLAAcceptanceMutation struct {
+	config
+	op               Op
+	typ              string
+	id               *uuid.UUID
+	accepted_at      *time.Time
+	clearedFields    map[string]struct{}
+	user             *uuid.UUID
+	cleareduser      bool
+	agreement        *uuid.UUID
+	clearedagreement bool
+	done             bool
+	oldValue         func(context.Context) (*SLAAcceptance, error)
+	predicates       []predicate.SLAAcceptance
+}
+
+var _ ent.Mutation = (*SLAAcceptanceMutation)(nil)
+
+// slaacceptanceOption allows management of the mutation configuration using functional options.
+type slaacceptanceOption func(*SLAAcceptanceMutation)
+
+// newSLAAcceptanceMutation creates new mutation for the SLAAcceptance entity.
+func newSLAAcceptanceMutation(c config, op Op, opts ...slaacceptanceOption) *SLAAcceptanceMutation {
+	m := &SLAAcceptanceMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSLAAcceptance,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSLAAcceptanceID sets the ID field of the mutation.
+func withSLAAcceptanceID(id uuid.UUID) slaacceptanceOption {
+	return func(m *SLAAcceptanceMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SLAAcceptance
+		)
+		m.oldValue = func(ctx context.Context) (*SLAAcceptance, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SLAAcceptance.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSLAAcceptance sets the old SLAAcceptance of the mutation.
+func withSLAAcceptance(node *SLAAcceptance) slaacceptanceOption {
+	return func(m *SLAAcceptanceMutation) {
+		m.oldValue = func(context.Context) (*SLAAcceptance, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SLAAcceptanceMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SLAAcceptanceMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SLAAcceptance entities.
+func (m *SLAAcceptanceMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SLAAcceptanceMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SLAAcceptanceMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SLAAcceptance.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetAcceptedAt sets the "accepted_at" field.
+func (m *SLAAcceptanceMutation) SetAcceptedAt(t time.Time) {
+	m.accepted_at = &t
+}
+
+// AcceptedAt returns the value of the "accepted_at" field in the mutation.
+func (m *SLAAcceptanceMutation) AcceptedAt() (r time.Time, exists bool) {
+	v := m.accepted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcceptedAt returns the old "accepted_at" field's value of the SLAAcceptance entity.
+// If the SLAAcceptance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAAcceptanceMutation) OldAcceptedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcceptedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcceptedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcceptedAt: %w", err)
+	}
+	return oldValue.AcceptedAt, nil
+}
+
+// ResetAcceptedAt resets all changes to the "accepted_at" field.
+func (m *SLAAcceptanceMutation) ResetAcceptedAt() {
+	m.accepted_at = nil
+}
+
+// SetUserID sets the "user_id" field.
+func (m *SLAAcceptanceMutation) SetUserID(u uuid.UUID) {
+	m.user = &u
+}
+
+// UserID returns the value of the "user_id" field in the mutation.
+func (m *SLAAcceptanceMutation) UserID() (r uuid.UUID, exists bool) {
+	v := m.user
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUserID returns the old "user_id" field's value of the SLAAcceptance entity.
+// If the SLAAcceptance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAAcceptanceMutation) OldUserID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUserID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUserID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUserID: %w", err)
+	}
+	return oldValue.UserID, nil
+}
+
+// ResetUserID resets all changes to the "user_id" field.
+func (m *SLAAcceptanceMutation) ResetUserID() {
+	m.user = nil
+}
+
+// SetSLAVersionID sets the "sla_version_id" field.
+func (m *SLAAcceptanceMutation) SetSLAVersionID(u uuid.UUID) {
+	m.agreement = &u
+}
+
+// SLAVersionID returns the value of the "sla_version_id" field in the mutation.
+func (m *SLAAcceptanceMutation) SLAVersionID() (r uuid.UUID, exists bool) {
+	v := m.agreement
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSLAVersionID returns the old "sla_version_id" field's value of the SLAAcceptance entity.
+// If the SLAAcceptance object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAAcceptanceMutation) OldSLAVersionID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSLAVersionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSLAVersionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSLAVersionID: %w", err)
+	}
+	return oldValue.SLAVersionID, nil
+}
+
+// ResetSLAVersionID resets all changes to the "sla_version_id" field.
+func (m *SLAAcceptanceMutation) ResetSLAVersionID() {
+	m.agreement = nil
+}
+
+// ClearUser clears the "user" edge to the User entity.
+func (m *SLAAcceptanceMutation) ClearUser() {
+	m.cleareduser = true
+	m.clearedFields[slaacceptance.FieldUserID] = struct{}{}
+}
+
+// UserCleared reports if the "user" edge to the User entity was cleared.
+func (m *SLAAcceptanceMutation) UserCleared() bool {
+	return m.cleareduser
+}
+
+// UserIDs returns the "user" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// UserID instead. It exists only for internal usage by the builders.
+func (m *SLAAcceptanceMutation) UserIDs() (ids []uuid.UUID) {
+	if id := m.user; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetUser resets all changes to the "user" edge.
+func (m *SLAAcceptanceMutation) ResetUser() {
+	m.user = nil
+	m.cleareduser = false
+}
+
+// SetAgreementID sets the "agreement" edge to the SLAVersion entity by id.
+func (m *SLAAcceptanceMutation) SetAgreementID(id uuid.UUID) {
+	m.agreement = &id
+}
+
+// ClearAgreement clears the "agreement" edge to the SLAVersion entity.
+func (m *SLAAcceptanceMutation) ClearAgreement() {
+	m.clearedagreement = true
+	m.clearedFields[slaacceptance.FieldSLAVersionID] = struct{}{}
+}
+
+// AgreementCleared reports if the "agreement" edge to the SLAVersion entity was cleared.
+func (m *SLAAcceptanceMutation) AgreementCleared() bool {
+	return m.clearedagreement
+}
+
+// AgreementID returns the "agreement" edge ID in the mutation.
+func (m *SLAAcceptanceMutation) AgreementID() (id uuid.UUID, exists bool) {
+	if m.agreement != nil {
+		return *m.agreement, true
+	}
+	return
+}
+
+// AgreementIDs returns the "agreement" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AgreementID instead. It exists only for internal usage by the builders.
+func (m *SLAAcceptanceMutation) AgreementIDs() (ids []uuid.UUID) {
+	if id := m.agreement; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAgreement resets all changes to the "agreement" edge.
+func (m *SLAAcceptanceMutation) ResetAgreement() {
+	m.agreement = nil
+	m.clearedagreement = false
+}
+
+// Where appends a list predicates to the SLAAcceptanceMutation builder.
+func (m *SLAAcceptanceMutation) Where(ps ...predicate.SLAAcceptance) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SLAAcceptanceMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SLAAcceptanceMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SLAAcceptance, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SLAAcceptanceMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SLAAcceptanceMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SLAAcceptance).
+func (m *SLAAcceptanceMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SLAAcceptanceMutation) Fields() []string {
+	fields := make([]string, 0, 3)
+	if m.accepted_at != nil {
+		fields = append(fields, slaacceptance.FieldAcceptedAt)
+	}
+	if m.user != nil {
+		fields = append(fields, slaacceptance.FieldUserID)
+	}
+	if m.agreement != nil {
+		fields = append(fields, slaacceptance.FieldSLAVersionID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SLAAcceptanceMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case slaacceptance.FieldAcceptedAt:
+		return m.AcceptedAt()
+	case slaacceptance.FieldUserID:
+		return m.UserID()
+	case slaacceptance.FieldSLAVersionID:
+		return m.SLAVersionID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SLAAcceptanceMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case slaacceptance.FieldAcceptedAt:
+		return m.OldAcceptedAt(ctx)
+	case slaacceptance.FieldUserID:
+		return m.OldUserID(ctx)
+	case slaacceptance.FieldSLAVersionID:
+		return m.OldSLAVersionID(ctx)
+	}
+	return nil, fmt.Errorf("unknown SLAAcceptance field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SLAAcceptanceMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case slaacceptance.FieldAcceptedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcceptedAt(v)
+		return nil
+	case slaacceptance.FieldUserID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUserID(v)
+		return nil
+	case slaacceptance.FieldSLAVersionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSLAVersionID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SLAAcceptance field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SLAAcceptanceMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SLAAcceptanceMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SLAAcceptanceMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown SLAAcceptance numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SLAAcceptanceMutation) ClearedFields() []string {
+	return nil
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SLAAcceptanceMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SLAAcceptanceMutation) ClearField(name string) error {
+	return fmt.Errorf("unknown SLAAcceptance nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SLAAcceptanceMutation) ResetField(name string) error {
+	switch name {
+	case slaacceptance.FieldAcceptedAt:
+		m.ResetAcceptedAt()
+		return nil
+	case slaacceptance.FieldUserID:
+		m.ResetUserID()
+		return nil
+	case slaacceptance.FieldSLAVersionID:
+		m.ResetSLAVersionID()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAAcceptance field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SLAAcceptanceMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.user != nil {
+		edges = append(edges, slaacceptance.EdgeUser)
+	}
+	if m.agreement != nil {
+		edges = append(edges, slaacceptance.EdgeAgreement)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SLAAcceptanceMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case slaacceptance.EdgeUser:
+		if id := m.user; id != nil {
+			return []ent.Value{*id}
+		}
+	case slaacceptance.EdgeAgreement:
+		if id := m.agreement; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SLAAcceptanceMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SLAAcceptanceMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SLAAcceptanceMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.cleareduser {
+		edges = append(edges, slaacceptance.EdgeUser)
+	}
+	if m.clearedagreement {
+		edges = append(edges, slaacceptance.EdgeAgreement)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SLAAcceptanceMutation) EdgeCleared(name string) bool {
+	switch name {
+	case slaacceptance.EdgeUser:
+		return m.cleareduser
+	case slaacceptance.EdgeAgreement:
+		return m.clearedagreement
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SLAAcceptanceMutation) ClearEdge(name string) error {
+	switch name {
+	case slaacceptance.EdgeUser:
+		m.ClearUser()
+		return nil
+	case slaacceptance.EdgeAgreement:
+		m.ClearAgreement()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAAcceptance unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SLAAcceptanceMutation) ResetEdge(name string) error {
+	switch name {
+	case slaacceptance.EdgeUser:
+		m.ResetUser()
+		return nil
+	case slaacceptance.EdgeAgreement:
+		m.ResetAgreement()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAAcceptance edge %s", name)
+}
+
+// SLAVersionMutation represents an operation that mutates the SLAVersion nodes in the graph.
+type SLAVersionMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	version             *int
+	addversion          *int
+	text                *string
+	published_at        *time.Time
+	clearedFields       map[string]struct{}
+	published_by        *uuid.UUID
+	clearedpublished_by bool
+	acceptances         map[uuid.UUID]struct{}
+	removedacceptances  map[uuid.UUID]struct{}
+	clearedacceptances  bool
+	done                bool
+	oldValue            func(context.Context) (*SLAVersion, error)
+	predicates          []predicate.SLAVersion
+}
+
+var _ ent.Mutation = (*SLAVersionMutation)(nil)
+
+// slaversionOption allows management of the mutation configuration using functional options.
+type slaversionOption func(*SLAVersionMutation)
+
+// newSLAVersionMutation creates new mutation for the SLAVersion entity.
+func newSLAVersionMutation(c config, op Op, opts ...slaversionOption) *SLAVersionMutation {
+	m := &SLAVersionMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeSLAVersion,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withSLAVersionID sets the ID field of the mutation.
+func withSLAVersionID(id uuid.UUID) slaversionOption {
+	return func(m *SLAVersionMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *SLAVersion
+		)
+		m.oldValue = func(ctx context.Context) (*SLAVersion, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().SLAVersion.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withSLAVersion sets the old SLAVersion of the mutation.
+func withSLAVersion(node *SLAVersion) slaversionOption {
+	return func(m *SLAVersionMutation) {
+		m.oldValue = func(context.Context) (*SLAVersion, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m SLAVersionMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m SLAVersionMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of SLAVersion entities.
+func (m *SLAVersionMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *SLAVersionMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *SLAVersionMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().SLAVersion.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetVersion sets the "version" field.
+func (m *SLAVersionMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *SLAVersionMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the SLAVersion entity.
+// If the SLAVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAVersionMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *SLAVersionMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *SLAVersionMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *SLAVersionMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetText sets the "text" field.
+func (m *SLAVersionMutation) SetText(s string) {
+	m.text = &s
+}
+
+// Text returns the value of the "text" field in the mutation.
+func (m *SLAVersionMutation) Text() (r string, exists bool) {
+	v := m.text
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldText returns the old "text" field's value of the SLAVersion entity.
+// If the SLAVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAVersionMutation) OldText(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldText is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldText requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldText: %w", err)
+	}
+	return oldValue.Text, nil
+}
+
+// ResetText resets all changes to the "text" field.
+func (m *SLAVersionMutation) ResetText() {
+	m.text = nil
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *SLAVersionMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *SLAVersionMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the SLAVersion entity.
+// If the SLAVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAVersionMutation) OldPublishedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *SLAVersionMutation) ResetPublishedAt() {
+	m.published_at = nil
+}
+
+// SetPublishedByID sets the "published_by_id" field.
+func (m *SLAVersionMutation) SetPublishedByID(u uuid.UUID) {
+	m.published_by = &u
+}
+
+// PublishedByID returns the value of the "published_by_id" field in the mutation.
+func (m *SLAVersionMutation) PublishedByID() (r uuid.UUID, exists bool) {
+	v := m.published_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByID returns the old "published_by_id" field's value of the SLAVersion entity.
+// If the SLAVersion object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *SLAVersionMutation) OldPublishedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByID: %w", err)
+	}
+	return oldValue.PublishedByID, nil
+}
+
+// ClearPublishedByID clears the value of the "published_by_id" field.
+func (m *SLAVersionMutation) ClearPublishedByID() {
+	m.published_by = nil
+	m.clearedFields[slaversion.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByIDCleared returns if the "published_by_id" field was cleared in this mutation.
+func (m *SLAVersionMutation) PublishedByIDCleared() bool {
+	_, ok := m.clearedFields[slaversion.FieldPublishedByID]
+	return ok
+}
+
+// ResetPublishedByID resets all changes to the "published_by_id" field.
+func (m *SLAVersionMutation) ResetPublishedByID() {
+	m.published_by = nil
+	delete(m.clearedFields, slaversion.FieldPublishedByID)
+}
+
+// ClearPublishedBy clears the "published_by" edge to the User entity.
+func (m *SLAVersionMutation) ClearPublishedBy() {
+	m.clearedpublished_by = true
+	m.clearedFields[slaversion.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByCleared reports if the "published_by" edge to the User entity was cleared.
+func (m *SLAVersionMutation) PublishedByCleared() bool {
+	return m.PublishedByIDCleared() || m.clearedpublished_by
+}
+
+// PublishedByIDs returns the "published_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PublishedByID instead. It exists only for internal usage by the builders.
+func (m *SLAVersionMutation) PublishedByIDs() (ids []uuid.UUID) {
+	if id := m.published_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPublishedBy resets all changes to the "published_by" edge.
+func (m *SLAVersionMutation) ResetPublishedBy() {
+	m.published_by = nil
+	m.clearedpublished_by = false
+}
+
+// AddAcceptanceIDs adds the "acceptances" edge to the SLAAcceptance entity by ids.
+func (m *SLAVersionMutation) AddAcceptanceIDs(ids ...uuid.UUID) {
+	if m.acceptances == nil {
+		m.acceptances = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.acceptances[ids[i]] = struct{}{}
+	}
+}
+
+// ClearAcceptances clears the "acceptances" edge to the SLAAcceptance entity.
+func (m *SLAVersionMutation) ClearAcceptances() {
+	m.clearedacceptances = true
+}
+
+// AcceptancesCleared reports if the "acceptances" edge to the SLAAcceptance entity was cleared.
+func (m *SLAVersionMutation) AcceptancesCleared() bool {
+	return m.clearedacceptances
+}
+
+// RemoveAcceptanceIDs removes the "acceptances" edge to the SLAAcceptance entity by IDs.
+func (m *SLAVersionMutation) RemoveAcceptanceIDs(ids ...uuid.UUID) {
+	if m.removedacceptances == nil {
+		m.removedacceptances = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.acceptances, ids[i])
+		m.removedacceptances[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedAcceptances returns the removed IDs of the "acceptances" edge to the SLAAcceptance entity.
+func (m *SLAVersionMutation) RemovedAcceptancesIDs() (ids []uuid.UUID) {
+	for id := range m.removedacceptances {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// AcceptancesIDs returns the "acceptances" edge IDs in the mutation.
+func (m *SLAVersionMutation) AcceptancesIDs() (ids []uuid.UUID) {
+	for id := range m.acceptances {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetAcceptances resets all changes to the "acceptances" edge.
+func (m *SLAVersionMutation) ResetAcceptances() {
+	m.acceptances = nil
+	m.clearedacceptances = false
+	m.removedacceptances = nil
+}
+
+// Where appends a list predicates to the SLAVersionMutation builder.
+func (m *SLAVersionMutation) Where(ps ...predicate.SLAVersion) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the SLAVersionMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *SLAVersionMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.SLAVersion, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *SLAVersionMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *SLAVersionMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (SLAVersion).
+func (m *SLAVersionMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *SLAVersionMutation) Fields() []string {
+	fields := make([]string, 0, 4)
+	if m.version != nil {
+		fields = append(fields, slaversion.FieldVersion)
+	}
+	if m.text != nil {
+		fields = append(fields, slaversion.FieldText)
+	}
+	if m.published_at != nil {
+		fields = append(fields, slaversion.FieldPublishedAt)
+	}
+	if m.published_by != nil {
+		fields = append(fields, slaversion.FieldPublishedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *SLAVersionMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case slaversion.FieldVersion:
+		return m.Version()
+	case slaversion.FieldText:
+		return m.Text()
+	case slaversion.FieldPublishedAt:
+		return m.PublishedAt()
+	case slaversion.FieldPublishedByID:
+		return m.PublishedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *SLAVersionMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case slaversion.FieldVersion:
+		return m.OldVersion(ctx)
+	case slaversion.FieldText:
+		return m.OldText(ctx)
+	case slaversion.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case slaversion.FieldPublishedByID:
+		return m.OldPublishedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown SLAVersion field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SLAVersionMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case slaversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case slaversion.FieldText:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetText(v)
+		return nil
+	case slaversion.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case slaversion.FieldPublishedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SLAVersion field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *SLAVersionMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, slaversion.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *SLAVersionMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case slaversion.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *SLAVersionMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case slaversion.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown SLAVersion numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *SLAVersionMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(slaversion.FieldPublishedByID) {
+		fields = append(fields, slaversion.FieldPublishedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *SLAVersionMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *SLAVersionMutation) ClearField(name string) error {
+	switch name {
+	case slaversion.FieldPublishedByID:
+		m.ClearPublishedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAVersion nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *SLAVersionMutation) ResetField(name string) error {
+	switch name {
+	case slaversion.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case slaversion.FieldText:
+		m.ResetText()
+		return nil
+	case slaversion.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case slaversion.FieldPublishedByID:
+		m.ResetPublishedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAVersion field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *SLAVersionMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.published_by != nil {
+		edges = append(edges, slaversion.EdgePublishedBy)
+	}
+	if m.acceptances != nil {
+		edges = append(edges, slaversion.EdgeAcceptances)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *SLAVersionMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case slaversion.EdgePublishedBy:
+		if id := m.published_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case slaversion.EdgeAcceptances:
+		ids := make([]ent.Value, 0, len(m.acceptances))
+		for id := range m.acceptances {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *SLAVersionMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedacceptances != nil {
+		edges = append(edges, slaversion.EdgeAcceptances)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *SLAVersionMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case slaversion.EdgeAcceptances:
+		ids := make([]ent.Value, 0, len(m.removedacceptances))
+		for id := range m.removedacceptances {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *SLAVersionMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedpublished_by {
+		edges = append(edges, slaversion.EdgePublishedBy)
+	}
+	if m.clearedacceptances {
+		edges = append(edges, slaversion.EdgeAcceptances)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *SLAVersionMutation) EdgeCleared(name string) bool {
+	switch name {
+	case slaversion.EdgePublishedBy:
+		return m.clearedpublished_by
+	case slaversion.EdgeAcceptances:
+		return m.clearedacceptances
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *SLAVersionMutation) ClearEdge(name string) error {
+	switch name {
+	case slaversion.EdgePublishedBy:
+		m.ClearPublishedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAVersion unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *SLAVersionMutation) ResetEdge(name string) error {
+	switch name {
+	case slaversion.EdgePublishedBy:
+		m.ResetPublishedBy()
+		return nil
+	case slaversion.EdgeAcceptances:
+		m.ResetAcceptances()
+		return nil
+	}
+	return fmt.Errorf("unknown SLAVersion edge %s", name)
 }
 
 // ScheduleMutation represents an operation that mutates the Schedule nodes in the graph.

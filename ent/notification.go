@@ -32,6 +32,8 @@ type Notification struct {
 	Subject string `json:"subject,omitempty"`
 	// Body holds the value of the "body" field.
 	Body string `json:"body,omitempty"`
+	// HTML body. When set, the email is sent as multipart/alternative with the plain-text body.
+	HTMLBody string `json:"html_body,omitempty"`
 	// State holds the value of the "state" field.
 	State notification.State `json:"state,omitempty"`
 	// Attempts holds the value of the "attempts" field.
@@ -52,7 +54,7 @@ func (*Notification) scanValues(columns []string) ([]any, error) {
 		switch columns[i] {
 		case notification.FieldAttempts:
 			values[i] = new(sql.NullInt64)
-		case notification.FieldEventKey, notification.FieldTemplate, notification.FieldRecipient, notification.FieldSubject, notification.FieldBody, notification.FieldState, notification.FieldMessageID, notification.FieldLastError:
+		case notification.FieldEventKey, notification.FieldTemplate, notification.FieldRecipient, notification.FieldSubject, notification.FieldBody, notification.FieldHTMLBody, notification.FieldState, notification.FieldMessageID, notification.FieldLastError:
 			values[i] = new(sql.NullString)
 		case notification.FieldCreatedAt, notification.FieldUpdatedAt, notification.FieldSentAt:
 			values[i] = new(sql.NullTime)
@@ -120,6 +122,12 @@ func (_m *Notification) assignValues(columns []string, values []any) error {
 				return fmt.Errorf("unexpected type %T for field body", values[i])
 			} else if value.Valid {
 				_m.Body = value.String
+			}
+		case notification.FieldHTMLBody:
+			if value, ok := values[i].(*sql.NullString); !ok {
+				return fmt.Errorf("unexpected type %T for field html_body", values[i])
+			} else if value.Valid {
+				_m.HTMLBody = value.String
 			}
 		case notification.FieldState:
 			if value, ok := values[i].(*sql.NullString); !ok {
@@ -208,6 +216,9 @@ func (_m *Notification) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("body=")
 	builder.WriteString(_m.Body)
+	builder.WriteString(", ")
+	builder.WriteString("html_body=")
+	builder.WriteString(_m.HTMLBody)
 	builder.WriteString(", ")
 	builder.WriteString("state=")
 	builder.WriteString(fmt.Sprintf("%v", _m.State))

@@ -82,6 +82,20 @@ func (_c *NotificationCreate) SetBody(v string) *NotificationCreate {
 	return _c
 }
 
+// SetHTMLBody sets the "html_body" field.
+func (_c *NotificationCreate) SetHTMLBody(v string) *NotificationCreate {
+	_c.mutation.SetHTMLBody(v)
+	return _c
+}
+
+// SetNillableHTMLBody sets the "html_body" field if the given value is not nil.
+func (_c *NotificationCreate) SetNillableHTMLBody(v *string) *NotificationCreate {
+	if v != nil {
+		_c.SetHTMLBody(*v)
+	}
+	return _c
+}
+
 // SetState sets the "state" field.
 func (_c *NotificationCreate) SetState(v notification.State) *NotificationCreate {
 	_c.mutation.SetState(v)
@@ -353,6 +367,10 @@ func (_c *NotificationCreate) createSpec() (*Notification, *sqlgraph.CreateSpec)
 		_spec.SetField(notification.FieldBody, field.TypeString, value)
 		_node.Body = value
 	}
+	if value, ok := _c.mutation.HTMLBody(); ok {
+		_spec.SetField(notification.FieldHTMLBody, field.TypeString, value)
+		_node.HTMLBody = value
+	}
 	if value, ok := _c.mutation.State(); ok {
 		_spec.SetField(notification.FieldState, field.TypeEnum, value)
 		_node.State = value
@@ -494,6 +512,24 @@ func (u *NotificationUpsert) SetBody(v string) *NotificationUpsert {
 // UpdateBody sets the "body" field to the value that was provided on create.
 func (u *NotificationUpsert) UpdateBody() *NotificationUpsert {
 	u.SetExcluded(notification.FieldBody)
+	return u
+}
+
+// SetHTMLBody sets the "html_body" field.
+func (u *NotificationUpsert) SetHTMLBody(v string) *NotificationUpsert {
+	u.Set(notification.FieldHTMLBody, v)
+	return u
+}
+
+// UpdateHTMLBody sets the "html_body" field to the value that was provided on create.
+func (u *NotificationUpsert) UpdateHTMLBody() *NotificationUpsert {
+	u.SetExcluded(notification.FieldHTMLBody)
+	return u
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (u *NotificationUpsert) ClearHTMLBody() *NotificationUpsert {
+	u.SetNull(notification.FieldHTMLBody)
 	return u
 }
 
@@ -707,6 +743,27 @@ func (u *NotificationUpsertOne) SetBody(v string) *NotificationUpsertOne {
 func (u *NotificationUpsertOne) UpdateBody() *NotificationUpsertOne {
 	return u.Update(func(s *NotificationUpsert) {
 		s.UpdateBody()
+	})
+}
+
+// SetHTMLBody sets the "html_body" field.
+func (u *NotificationUpsertOne) SetHTMLBody(v string) *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetHTMLBody(v)
+	})
+}
+
+// UpdateHTMLBody sets the "html_body" field to the value that was provided on create.
+func (u *NotificationUpsertOne) UpdateHTMLBody() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateHTMLBody()
+	})
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (u *NotificationUpsertOne) ClearHTMLBody() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearHTMLBody()
 	})
 }
 
@@ -1100,6 +1157,27 @@ func (u *NotificationUpsertBulk) SetBody(v string) *NotificationUpsertBulk {
 func (u *NotificationUpsertBulk) UpdateBody() *NotificationUpsertBulk {
 	return u.Update(func(s *NotificationUpsert) {
 		s.UpdateBody()
+	})
+}
+
+// SetHTMLBody sets the "html_body" field.
+func (u *NotificationUpsertBulk) SetHTMLBody(v string) *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetHTMLBody(v)
+	})
+}
+
+// UpdateHTMLBody sets the "html_body" field to the value that was provided on create.
+func (u *NotificationUpsertBulk) UpdateHTMLBody() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateHTMLBody()
+	})
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (u *NotificationUpsertBulk) ClearHTMLBody() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearHTMLBody()
 	})
 }
 

@@ -105,6 +105,26 @@ func (_u *NotificationUpdate) SetNillableBody(v *string) *NotificationUpdate {
 	return _u
 }
 
+// SetHTMLBody sets the "html_body" field.
+func (_u *NotificationUpdate) SetHTMLBody(v string) *NotificationUpdate {
+	_u.mutation.SetHTMLBody(v)
+	return _u
+}
+
+// SetNillableHTMLBody sets the "html_body" field if the given value is not nil.
+func (_u *NotificationUpdate) SetNillableHTMLBody(v *string) *NotificationUpdate {
+	if v != nil {
+		_u.SetHTMLBody(*v)
+	}
+	return _u
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (_u *NotificationUpdate) ClearHTMLBody() *NotificationUpdate {
+	_u.mutation.ClearHTMLBody()
+	return _u
+}
+
 // SetState sets the "state" field.
 func (_u *NotificationUpdate) SetState(v notification.State) *NotificationUpdate {
 	_u.mutation.SetState(v)
@@ -312,6 +332,12 @@ func (_u *NotificationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	if value, ok := _u.mutation.Body(); ok {
 		_spec.SetField(notification.FieldBody, field.TypeString, value)
 	}
+	if value, ok := _u.mutation.HTMLBody(); ok {
+		_spec.SetField(notification.FieldHTMLBody, field.TypeString, value)
+	}
+	if _u.mutation.HTMLBodyCleared() {
+		_spec.ClearField(notification.FieldHTMLBody, field.TypeString)
+	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(notification.FieldState, field.TypeEnum, value)
 	}
@@ -431,6 +457,26 @@ func (_u *NotificationUpdateOne) SetNillableBody(v *string) *NotificationUpdateO
 	if v != nil {
 		_u.SetBody(*v)
 	}
+	return _u
+}
+
+// SetHTMLBody sets the "html_body" field.
+func (_u *NotificationUpdateOne) SetHTMLBody(v string) *NotificationUpdateOne {
+	_u.mutation.SetHTMLBody(v)
+	return _u
+}
+
+// SetNillableHTMLBody sets the "html_body" field if the given value is not nil.
+func (_u *NotificationUpdateOne) SetNillableHTMLBody(v *string) *NotificationUpdateOne {
+	if v != nil {
+		_u.SetHTMLBody(*v)
+	}
+	return _u
+}
+
+// ClearHTMLBody clears the value of the "html_body" field.
+func (_u *NotificationUpdateOne) ClearHTMLBody() *NotificationUpdateOne {
+	_u.mutation.ClearHTMLBody()
 	return _u
 }
 
@@ -670,6 +716,12 @@ func (_u *NotificationUpdateOne) sqlSave(ctx context.Context) (_node *Notificati
 	}
 	if value, ok := _u.mutation.Body(); ok {
 		_spec.SetField(notification.FieldBody, field.TypeString, value)
+	}
+	if value, ok := _u.mutation.HTMLBody(); ok {
+		_spec.SetField(notification.FieldHTMLBody, field.TypeString, value)
+	}
+	if _u.mutation.HTMLBodyCleared() {
+		_spec.ClearField(notification.FieldHTMLBody, field.TypeString)
 	}
 	if value, ok := _u.mutation.State(); ok {
 		_spec.SetField(notification.FieldState, field.TypeEnum, value)

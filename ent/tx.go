@@ -18,6 +18,8 @@ type Tx struct {
 	APIKey *APIKeyClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
+	// BankHoliday is the client for interacting with the BankHoliday builders.
+	BankHoliday *BankHolidayClient
 	// ChangeRequest is the client for interacting with the ChangeRequest builders.
 	ChangeRequest *ChangeRequestClient
 	// Contact is the client for interacting with the Contact builders.
@@ -40,8 +42,14 @@ type Tx struct {
 	OwnershipReport *OwnershipReportClient
 	// ProviderApplication is the client for interacting with the ProviderApplication builders.
 	ProviderApplication *ProviderApplicationClient
+	// ReviewCycle is the client for interacting with the ReviewCycle builders.
+	ReviewCycle *ReviewCycleClient
 	// Revision is the client for interacting with the Revision builders.
 	Revision *RevisionClient
+	// SLAAcceptance is the client for interacting with the SLAAcceptance builders.
+	SLAAcceptance *SLAAcceptanceClient
+	// SLAVersion is the client for interacting with the SLAVersion builders.
+	SLAVersion *SLAVersionClient
 	// Schedule is the client for interacting with the Schedule builders.
 	Schedule *ScheduleClient
 	// SearchSynonym is the client for interacting with the SearchSynonym builders.
@@ -191,6 +199,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
+	tx.BankHoliday = NewBankHolidayClient(tx.config)
 	tx.ChangeRequest = NewChangeRequestClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.CostOption = NewCostOptionClient(tx.config)
@@ -202,7 +211,10 @@ func (tx *Tx) init() {
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.OwnershipReport = NewOwnershipReportClient(tx.config)
 	tx.ProviderApplication = NewProviderApplicationClient(tx.config)
+	tx.ReviewCycle = NewReviewCycleClient(tx.config)
 	tx.Revision = NewRevisionClient(tx.config)
+	tx.SLAAcceptance = NewSLAAcceptanceClient(tx.config)
+	tx.SLAVersion = NewSLAVersionClient(tx.config)
 	tx.Schedule = NewScheduleClient(tx.config)
 	tx.SearchSynonym = NewSearchSynonymClient(tx.config)
 	tx.Service = NewServiceClient(tx.config)

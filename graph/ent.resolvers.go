@@ -44,8 +44,14 @@ func (r *Resolver) Location() generated.LocationResolver { return &locationResol
 // Query returns generated.QueryResolver implementation.
 func (r *Resolver) Query() generated.QueryResolver { return &queryResolver{r} }
 
+// ReviewCycle returns generated.ReviewCycleResolver implementation.
+func (r *Resolver) ReviewCycle() generated.ReviewCycleResolver { return &reviewCycleResolver{r} }
+
 // Revision returns generated.RevisionResolver implementation.
 func (r *Resolver) Revision() generated.RevisionResolver { return &revisionResolver{r} }
+
+// SLAVersion returns generated.SLAVersionResolver implementation.
+func (r *Resolver) SLAVersion() generated.SLAVersionResolver { return &sLAVersionResolver{r} }
 
 // Service returns generated.ServiceResolver implementation.
 func (r *Resolver) Service() generated.ServiceResolver { return &serviceResolver{r} }
@@ -64,7 +70,9 @@ type (
 	informationPageResolver struct{ *Resolver }
 	locationResolver        struct{ *Resolver }
 	queryResolver           struct{ *Resolver }
+	reviewCycleResolver     struct{ *Resolver }
 	revisionResolver        struct{ *Resolver }
+	sLAVersionResolver      struct{ *Resolver }
 	serviceResolver         struct{ *Resolver }
 	taxonomyResolver        struct{ *Resolver }
 	taxonomyTermResolver    struct{ *Resolver }

@@ -237,7 +237,7 @@ func TestQueueFilters(t *testing.T) {
 		{"no filter lists submitted requests oldest first", nil, submitted},
 		{"submitted", map[string]any{"states": []string{"SUBMITTED"}}, []string{"hub update", "club removal", "new service", "page update"}},
 		{"approved", map[string]any{"states": []string{"APPROVED"}}, []string{"swim update"}},
-		{"drafts have no submission time", map[string]any{"states": []string{"DRAFT"}}, []string{}},
+		{"drafts, by default oldest created first", map[string]any{"states": []string{"DRAFT"}}, []string{"manager draft"}},
 		{"one kind", map[string]any{"kinds": []string{"REMOVE"}}, []string{"club removal"}},
 		{"two kinds", map[string]any{"kinds": []string{"CREATE", "REMOVE"}}, []string{"club removal", "new service"}},
 		{"information pages", map[string]any{"contentType": "INFORMATION_PAGE"}, []string{"page update"}},

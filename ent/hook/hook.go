@@ -33,6 +33,18 @@ func (f AuditEventFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AuditEventMutation", m)
 }
 
+// The BankHolidayFunc type is an adapter to allow the use of ordinary
+// function as BankHoliday mutator.
+type BankHolidayFunc func(context.Context, *ent.BankHolidayMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f BankHolidayFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.BankHolidayMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.BankHolidayMutation", m)
+}
+
 // The ChangeRequestFunc type is an adapter to allow the use of ordinary
 // function as ChangeRequest mutator.
 type ChangeRequestFunc func(context.Context, *ent.ChangeRequestMutation) (ent.Value, error)
@@ -165,6 +177,18 @@ func (f ProviderApplicationFunc) Mutate(ctx context.Context, m ent.Mutation) (en
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProviderApplicationMutation", m)
 }
 
+// The ReviewCycleFunc type is an adapter to allow the use of ordinary
+// function as ReviewCycle mutator.
+type ReviewCycleFunc func(context.Context, *ent.ReviewCycleMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReviewCycleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReviewCycleMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReviewCycleMutation", m)
+}
+
 // The RevisionFunc type is an adapter to allow the use of ordinary
 // function as Revision mutator.
 type RevisionFunc func(context.Context, *ent.RevisionMutation) (ent.Value, error)
@@ -175,6 +199,30 @@ func (f RevisionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, er
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.RevisionMutation", m)
+}
+
+// The SLAAcceptanceFunc type is an adapter to allow the use of ordinary
+// function as SLAAcceptance mutator.
+type SLAAcceptanceFunc func(context.Context, *ent.SLAAcceptanceMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SLAAcceptanceFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SLAAcceptanceMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SLAAcceptanceMutation", m)
+}
+
+// The SLAVersionFunc type is an adapter to allow the use of ordinary
+// function as SLAVersion mutator.
+type SLAVersionFunc func(context.Context, *ent.SLAVersionMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f SLAVersionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.SLAVersionMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.SLAVersionMutation", m)
 }
 
 // The ScheduleFunc type is an adapter to allow the use of ordinary

@@ -10,6 +10,7 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -22,12 +23,15 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/session"
 	"github.com/localoffer/localoffer/ent/signinfailure"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -141,6 +145,33 @@ func (f TraverseAuditEvent) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AuditEventQuery", q)
+}
+
+// The BankHolidayFunc type is an adapter to allow the use of ordinary function as a Querier.
+type BankHolidayFunc func(context.Context, *ent.BankHolidayQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f BankHolidayFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.BankHolidayQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.BankHolidayQuery", q)
+}
+
+// The TraverseBankHoliday type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseBankHoliday func(context.Context, *ent.BankHolidayQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseBankHoliday) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseBankHoliday) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BankHolidayQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.BankHolidayQuery", q)
 }
 
 // The ChangeRequestFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -440,6 +471,33 @@ func (f TraverseProviderApplication) Traverse(ctx context.Context, q ent.Query) 
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProviderApplicationQuery", q)
 }
 
+// The ReviewCycleFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReviewCycleFunc func(context.Context, *ent.ReviewCycleQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReviewCycleFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReviewCycleQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReviewCycleQuery", q)
+}
+
+// The TraverseReviewCycle type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReviewCycle func(context.Context, *ent.ReviewCycleQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReviewCycle) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReviewCycle) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReviewCycleQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReviewCycleQuery", q)
+}
+
 // The RevisionFunc type is an adapter to allow the use of ordinary function as a Querier.
 type RevisionFunc func(context.Context, *ent.RevisionQuery) (ent.Value, error)
 
@@ -465,6 +523,60 @@ func (f TraverseRevision) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.RevisionQuery", q)
+}
+
+// The SLAAcceptanceFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SLAAcceptanceFunc func(context.Context, *ent.SLAAcceptanceQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SLAAcceptanceFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SLAAcceptanceQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SLAAcceptanceQuery", q)
+}
+
+// The TraverseSLAAcceptance type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSLAAcceptance func(context.Context, *ent.SLAAcceptanceQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSLAAcceptance) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSLAAcceptance) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SLAAcceptanceQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SLAAcceptanceQuery", q)
+}
+
+// The SLAVersionFunc type is an adapter to allow the use of ordinary function as a Querier.
+type SLAVersionFunc func(context.Context, *ent.SLAVersionQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f SLAVersionFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.SLAVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.SLAVersionQuery", q)
+}
+
+// The TraverseSLAVersion type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseSLAVersion func(context.Context, *ent.SLAVersionQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseSLAVersion) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseSLAVersion) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SLAVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.SLAVersionQuery", q)
 }
 
 // The ScheduleFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -690,6 +802,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.APIKeyQuery, predicate.APIKey, apikey.OrderOption]{typ: ent.TypeAPIKey, tq: q}, nil
 	case *ent.AuditEventQuery:
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
+	case *ent.BankHolidayQuery:
+		return &query[*ent.BankHolidayQuery, predicate.BankHoliday, bankholiday.OrderOption]{typ: ent.TypeBankHoliday, tq: q}, nil
 	case *ent.ChangeRequestQuery:
 		return &query[*ent.ChangeRequestQuery, predicate.ChangeRequest, changerequest.OrderOption]{typ: ent.TypeChangeRequest, tq: q}, nil
 	case *ent.ContactQuery:
@@ -712,8 +826,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OwnershipReportQuery, predicate.OwnershipReport, ownershipreport.OrderOption]{typ: ent.TypeOwnershipReport, tq: q}, nil
 	case *ent.ProviderApplicationQuery:
 		return &query[*ent.ProviderApplicationQuery, predicate.ProviderApplication, providerapplication.OrderOption]{typ: ent.TypeProviderApplication, tq: q}, nil
+	case *ent.ReviewCycleQuery:
+		return &query[*ent.ReviewCycleQuery, predicate.ReviewCycle, reviewcycle.OrderOption]{typ: ent.TypeReviewCycle, tq: q}, nil
 	case *ent.RevisionQuery:
 		return &query[*ent.RevisionQuery, predicate.Revision, revision.OrderOption]{typ: ent.TypeRevision, tq: q}, nil
+	case *ent.SLAAcceptanceQuery:
+		return &query[*ent.SLAAcceptanceQuery, predicate.SLAAcceptance, slaacceptance.OrderOption]{typ: ent.TypeSLAAcceptance, tq: q}, nil
+	case *ent.SLAVersionQuery:
+		return &query[*ent.SLAVersionQuery, predicate.SLAVersion, slaversion.OrderOption]{typ: ent.TypeSLAVersion, tq: q}, nil
 	case *ent.ScheduleQuery:
 		return &query[*ent.ScheduleQuery, predicate.Schedule, schedule.OrderOption]{typ: ent.TypeSchedule, tq: q}, nil
 	case *ent.SearchSynonymQuery:

@@ -74,6 +74,27 @@ var (
 			},
 		},
 	}
+	// BankHolidaysColumns holds the columns for the "bank_holidays" table.
+	BankHolidaysColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "date", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "name", Type: field.TypeString, Size: 100},
+	}
+	// BankHolidaysTable holds the schema information for the "bank_holidays" table.
+	BankHolidaysTable = &schema.Table{
+		Name:       "bank_holidays",
+		Columns:    BankHolidaysColumns,
+		PrimaryKey: []*schema.Column{BankHolidaysColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "bankholiday_date",
+				Unique:  true,
+				Columns: []*schema.Column{BankHolidaysColumns[3]},
+			},
+		},
+	}
 	// ChangeRequestsColumns holds the columns for the "change_requests" table.
 	ChangeRequestsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -347,6 +368,7 @@ var (
 		{Name: "recipient", Type: field.TypeString},
 		{Name: "subject", Type: field.TypeString},
 		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "html_body", Type: field.TypeString, Nullable: true, Size: 2147483647},
 		{Name: "state", Type: field.TypeEnum, Enums: []string{"PENDING", "SENT", "FAILED"}, Default: "PENDING"},
 		{Name: "attempts", Type: field.TypeInt, Default: 0},
 		{Name: "message_id", Type: field.TypeString},
@@ -358,6 +380,13 @@ var (
 		Name:       "notifications",
 		Columns:    NotificationsColumns,
 		PrimaryKey: []*schema.Column{NotificationsColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "notification_state",
+				Unique:  false,
+				Columns: []*schema.Column{NotificationsColumns[9]},
+			},
+		},
 	}
 	// OneTimeTokensColumns holds the columns for the "one_time_tokens" table.
 	OneTimeTokensColumns = []*schema.Column{
@@ -507,6 +536,31 @@ var (
 			},
 		},
 	}
+	// ReviewCyclesColumns holds the columns for the "review_cycles" table.
+	ReviewCyclesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Unique: true, Size: 100},
+		{Name: "feedback_circulated_on", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "responses_due_on", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "update_notifications_on", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "updates_due_on", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "default_key", Type: field.TypeString, Unique: true, Nullable: true},
+	}
+	// ReviewCyclesTable holds the schema information for the "review_cycles" table.
+	ReviewCyclesTable = &schema.Table{
+		Name:       "review_cycles",
+		Columns:    ReviewCyclesColumns,
+		PrimaryKey: []*schema.Column{ReviewCyclesColumns[0]},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reviewcycle_feedback_circulated_on",
+				Unique:  false,
+				Columns: []*schema.Column{ReviewCyclesColumns[4]},
+			},
+		},
+	}
 	// RevisionsColumns holds the columns for the "revisions" table.
 	RevisionsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -570,6 +624,62 @@ var (
 				Name:    "revision_information_page_id_version",
 				Unique:  true,
 				Columns: []*schema.Column{RevisionsColumns[9], RevisionsColumns[3]},
+			},
+		},
+	}
+	// SLAAcceptancesColumns holds the columns for the "sla_acceptances" table.
+	SLAAcceptancesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "accepted_at", Type: field.TypeTime},
+		{Name: "user_id", Type: field.TypeUUID},
+		{Name: "sla_version_id", Type: field.TypeUUID},
+	}
+	// SLAAcceptancesTable holds the schema information for the "sla_acceptances" table.
+	SLAAcceptancesTable = &schema.Table{
+		Name:       "sla_acceptances",
+		Columns:    SLAAcceptancesColumns,
+		PrimaryKey: []*schema.Column{SLAAcceptancesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sla_acceptances_users_user",
+				Columns:    []*schema.Column{SLAAcceptancesColumns[2]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "sla_acceptances_sla_versions_acceptances",
+				Columns:    []*schema.Column{SLAAcceptancesColumns[3]},
+				RefColumns: []*schema.Column{SLAVersionsColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "slaacceptance_user_id_sla_version_id",
+				Unique:  true,
+				Columns: []*schema.Column{SLAAcceptancesColumns[2], SLAAcceptancesColumns[3]},
+			},
+		},
+	}
+	// SLAVersionsColumns holds the columns for the "sla_versions" table.
+	SLAVersionsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "version", Type: field.TypeInt, Unique: true},
+		{Name: "text", Type: field.TypeString, Size: 2147483647},
+		{Name: "published_at", Type: field.TypeTime},
+		{Name: "published_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// SLAVersionsTable holds the schema information for the "sla_versions" table.
+	SLAVersionsTable = &schema.Table{
+		Name:       "sla_versions",
+		Columns:    SLAVersionsColumns,
+		PrimaryKey: []*schema.Column{SLAVersionsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "sla_versions_users_published_by",
+				Columns:    []*schema.Column{SLAVersionsColumns[4]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
 			},
 		},
 	}
@@ -950,6 +1060,7 @@ var (
 	Tables = []*schema.Table{
 		APIKeysTable,
 		AuditEventsTable,
+		BankHolidaysTable,
 		ChangeRequestsTable,
 		ContactsTable,
 		CostOptionsTable,
@@ -961,7 +1072,10 @@ var (
 		OrganizationsTable,
 		OwnershipReportsTable,
 		ProviderApplicationsTable,
+		ReviewCyclesTable,
 		RevisionsTable,
+		SLAAcceptancesTable,
+		SLAVersionsTable,
 		SchedulesTable,
 		SearchSynonymsTable,
 		ServicesTable,
@@ -1003,6 +1117,9 @@ func init() {
 	RevisionsTable.ForeignKeys[2].RefTable = UsersTable
 	RevisionsTable.ForeignKeys[3].RefTable = UsersTable
 	RevisionsTable.ForeignKeys[4].RefTable = ChangeRequestsTable
+	SLAAcceptancesTable.ForeignKeys[0].RefTable = UsersTable
+	SLAAcceptancesTable.ForeignKeys[1].RefTable = SLAVersionsTable
+	SLAVersionsTable.ForeignKeys[0].RefTable = UsersTable
 	SchedulesTable.ForeignKeys[0].RefTable = ServicesTable
 	ServicesTable.ForeignKeys[0].RefTable = OrganizationsTable
 	ServicesTable.ForeignKeys[1].RefTable = UsersTable

@@ -32,6 +32,8 @@ const (
 	FieldSubject = "subject"
 	// FieldBody holds the string denoting the body field in the database.
 	FieldBody = "body"
+	// FieldHTMLBody holds the string denoting the html_body field in the database.
+	FieldHTMLBody = "html_body"
 	// FieldState holds the string denoting the state field in the database.
 	FieldState = "state"
 	// FieldAttempts holds the string denoting the attempts field in the database.
@@ -56,6 +58,7 @@ var Columns = []string{
 	FieldRecipient,
 	FieldSubject,
 	FieldBody,
+	FieldHTMLBody,
 	FieldState,
 	FieldAttempts,
 	FieldMessageID,
@@ -171,6 +174,11 @@ func BySubject(opts ...sql.OrderTermOption) OrderOption {
 // ByBody orders the results by the body field.
 func ByBody(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldBody, opts...).ToFunc()
+}
+
+// ByHTMLBody orders the results by the html_body field.
+func ByHTMLBody(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldHTMLBody, opts...).ToFunc()
 }
 
 // ByState orders the results by the state field.

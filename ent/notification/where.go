@@ -90,6 +90,11 @@ func Body(v string) predicate.Notification {
 	return predicate.Notification(sql.FieldEQ(FieldBody, v))
 }
 
+// HTMLBody applies equality check predicate on the "html_body" field. It's identical to HTMLBodyEQ.
+func HTMLBody(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldEQ(FieldHTMLBody, v))
+}
+
 // Attempts applies equality check predicate on the "attempts" field. It's identical to AttemptsEQ.
 func Attempts(v int) predicate.Notification {
 	return predicate.Notification(sql.FieldEQ(FieldAttempts, v))
@@ -513,6 +518,81 @@ func BodyEqualFold(v string) predicate.Notification {
 // BodyContainsFold applies the ContainsFold predicate on the "body" field.
 func BodyContainsFold(v string) predicate.Notification {
 	return predicate.Notification(sql.FieldContainsFold(FieldBody, v))
+}
+
+// HTMLBodyEQ applies the EQ predicate on the "html_body" field.
+func HTMLBodyEQ(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldEQ(FieldHTMLBody, v))
+}
+
+// HTMLBodyNEQ applies the NEQ predicate on the "html_body" field.
+func HTMLBodyNEQ(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldNEQ(FieldHTMLBody, v))
+}
+
+// HTMLBodyIn applies the In predicate on the "html_body" field.
+func HTMLBodyIn(vs ...string) predicate.Notification {
+	return predicate.Notification(sql.FieldIn(FieldHTMLBody, vs...))
+}
+
+// HTMLBodyNotIn applies the NotIn predicate on the "html_body" field.
+func HTMLBodyNotIn(vs ...string) predicate.Notification {
+	return predicate.Notification(sql.FieldNotIn(FieldHTMLBody, vs...))
+}
+
+// HTMLBodyGT applies the GT predicate on the "html_body" field.
+func HTMLBodyGT(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldGT(FieldHTMLBody, v))
+}
+
+// HTMLBodyGTE applies the GTE predicate on the "html_body" field.
+func HTMLBodyGTE(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldGTE(FieldHTMLBody, v))
+}
+
+// HTMLBodyLT applies the LT predicate on the "html_body" field.
+func HTMLBodyLT(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldLT(FieldHTMLBody, v))
+}
+
+// HTMLBodyLTE applies the LTE predicate on the "html_body" field.
+func HTMLBodyLTE(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldLTE(FieldHTMLBody, v))
+}
+
+// HTMLBodyContains applies the Contains predicate on the "html_body" field.
+func HTMLBodyContains(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldContains(FieldHTMLBody, v))
+}
+
+// HTMLBodyHasPrefix applies the HasPrefix predicate on the "html_body" field.
+func HTMLBodyHasPrefix(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldHasPrefix(FieldHTMLBody, v))
+}
+
+// HTMLBodyHasSuffix applies the HasSuffix predicate on the "html_body" field.
+func HTMLBodyHasSuffix(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldHasSuffix(FieldHTMLBody, v))
+}
+
+// HTMLBodyIsNil applies the IsNil predicate on the "html_body" field.
+func HTMLBodyIsNil() predicate.Notification {
+	return predicate.Notification(sql.FieldIsNull(FieldHTMLBody))
+}
+
+// HTMLBodyNotNil applies the NotNil predicate on the "html_body" field.
+func HTMLBodyNotNil() predicate.Notification {
+	return predicate.Notification(sql.FieldNotNull(FieldHTMLBody))
+}
+
+// HTMLBodyEqualFold applies the EqualFold predicate on the "html_body" field.
+func HTMLBodyEqualFold(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldEqualFold(FieldHTMLBody, v))
+}
+
+// HTMLBodyContainsFold applies the ContainsFold predicate on the "html_body" field.
+func HTMLBodyContainsFold(v string) predicate.Notification {
+	return predicate.Notification(sql.FieldContainsFold(FieldHTMLBody, v))
 }
 
 // StateEQ applies the EQ predicate on the "state" field.

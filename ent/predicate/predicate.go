@@ -12,6 +12,9 @@ type APIKey func(*sql.Selector)
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
+// BankHoliday is the predicate function for bankholiday builders.
+type BankHoliday func(*sql.Selector)
+
 // ChangeRequest is the predicate function for changerequest builders.
 type ChangeRequest func(*sql.Selector)
 
@@ -45,8 +48,17 @@ type OwnershipReport func(*sql.Selector)
 // ProviderApplication is the predicate function for providerapplication builders.
 type ProviderApplication func(*sql.Selector)
 
+// ReviewCycle is the predicate function for reviewcycle builders.
+type ReviewCycle func(*sql.Selector)
+
 // Revision is the predicate function for revision builders.
 type Revision func(*sql.Selector)
+
+// SLAAcceptance is the predicate function for slaacceptance builders.
+type SLAAcceptance func(*sql.Selector)
+
+// SLAVersion is the predicate function for slaversion builders.
+type SLAVersion func(*sql.Selector)
 
 // Schedule is the predicate function for schedule builders.
 type Schedule func(*sql.Selector)

@@ -159,6 +159,30 @@ func (f AuditEventMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AuditEventMutation", m)
 }
 
+// The BankHolidayQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type BankHolidayQueryRuleFunc func(context.Context, *ent.BankHolidayQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f BankHolidayQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.BankHolidayQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.BankHolidayQuery", q)
+}
+
+// The BankHolidayMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type BankHolidayMutationRuleFunc func(context.Context, *ent.BankHolidayMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f BankHolidayMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.BankHolidayMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.BankHolidayMutation", m)
+}
+
 // The ChangeRequestQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type ChangeRequestQueryRuleFunc func(context.Context, *ent.ChangeRequestQuery) error
@@ -423,6 +447,30 @@ func (f ProviderApplicationMutationRuleFunc) EvalMutation(ctx context.Context, m
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProviderApplicationMutation", m)
 }
 
+// The ReviewCycleQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReviewCycleQueryRuleFunc func(context.Context, *ent.ReviewCycleQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReviewCycleQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReviewCycleQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReviewCycleQuery", q)
+}
+
+// The ReviewCycleMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReviewCycleMutationRuleFunc func(context.Context, *ent.ReviewCycleMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReviewCycleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReviewCycleMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReviewCycleMutation", m)
+}
+
 // The RevisionQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type RevisionQueryRuleFunc func(context.Context, *ent.RevisionQuery) error
@@ -445,6 +493,54 @@ func (f RevisionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutati
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.RevisionMutation", m)
+}
+
+// The SLAAcceptanceQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SLAAcceptanceQueryRuleFunc func(context.Context, *ent.SLAAcceptanceQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SLAAcceptanceQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SLAAcceptanceQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SLAAcceptanceQuery", q)
+}
+
+// The SLAAcceptanceMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SLAAcceptanceMutationRuleFunc func(context.Context, *ent.SLAAcceptanceMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SLAAcceptanceMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SLAAcceptanceMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SLAAcceptanceMutation", m)
+}
+
+// The SLAVersionQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type SLAVersionQueryRuleFunc func(context.Context, *ent.SLAVersionQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f SLAVersionQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.SLAVersionQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.SLAVersionQuery", q)
+}
+
+// The SLAVersionMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type SLAVersionMutationRuleFunc func(context.Context, *ent.SLAVersionMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f SLAVersionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.SLAVersionMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.SLAVersionMutation", m)
 }
 
 // The ScheduleQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -678,6 +774,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
+	case *ent.BankHolidayQuery:
+		return q.Filter(), nil
 	case *ent.ChangeRequestQuery:
 		return q.Filter(), nil
 	case *ent.ContactQuery:
@@ -700,7 +798,13 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.ProviderApplicationQuery:
 		return q.Filter(), nil
+	case *ent.ReviewCycleQuery:
+		return q.Filter(), nil
 	case *ent.RevisionQuery:
+		return q.Filter(), nil
+	case *ent.SLAAcceptanceQuery:
+		return q.Filter(), nil
+	case *ent.SLAVersionQuery:
 		return q.Filter(), nil
 	case *ent.ScheduleQuery:
 		return q.Filter(), nil
@@ -729,6 +833,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
+	case *ent.BankHolidayMutation:
+		return m.Filter(), nil
 	case *ent.ChangeRequestMutation:
 		return m.Filter(), nil
 	case *ent.ContactMutation:
@@ -751,7 +857,13 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.ProviderApplicationMutation:
 		return m.Filter(), nil
+	case *ent.ReviewCycleMutation:
+		return m.Filter(), nil
 	case *ent.RevisionMutation:
+		return m.Filter(), nil
+	case *ent.SLAAcceptanceMutation:
+		return m.Filter(), nil
+	case *ent.SLAVersionMutation:
 		return m.Filter(), nil
 	case *ent.ScheduleMutation:
 		return m.Filter(), nil

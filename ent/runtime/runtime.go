@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
+	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
@@ -20,6 +21,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/schema"
@@ -27,6 +29,8 @@ import (
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/session"
 	"github.com/localoffer/localoffer/ent/signinfailure"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
+	"github.com/localoffer/localoffer/ent/slaversion"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
 	"github.com/localoffer/localoffer/ent/user"
@@ -127,6 +131,54 @@ func init() {
 	auditeventDescID := auditeventMixinFields0[0].Descriptor()
 	// auditevent.DefaultID holds the default value on creation for the id field.
 	auditevent.DefaultID = auditeventDescID.Default.(func() uuid.UUID)
+	bankholidayMixin := schema.BankHoliday{}.Mixin()
+	bankholiday.Policy = privacy.NewPolicies(schema.BankHoliday{})
+	bankholiday.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := bankholiday.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	bankholidayMixinFields0 := bankholidayMixin[0].Fields()
+	_ = bankholidayMixinFields0
+	bankholidayMixinFields1 := bankholidayMixin[1].Fields()
+	_ = bankholidayMixinFields1
+	bankholidayFields := schema.BankHoliday{}.Fields()
+	_ = bankholidayFields
+	// bankholidayDescCreatedAt is the schema descriptor for created_at field.
+	bankholidayDescCreatedAt := bankholidayMixinFields1[0].Descriptor()
+	// bankholiday.DefaultCreatedAt holds the default value on creation for the created_at field.
+	bankholiday.DefaultCreatedAt = bankholidayDescCreatedAt.Default.(func() time.Time)
+	// bankholidayDescUpdatedAt is the schema descriptor for updated_at field.
+	bankholidayDescUpdatedAt := bankholidayMixinFields1[1].Descriptor()
+	// bankholiday.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	bankholiday.DefaultUpdatedAt = bankholidayDescUpdatedAt.Default.(func() time.Time)
+	// bankholiday.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	bankholiday.UpdateDefaultUpdatedAt = bankholidayDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// bankholidayDescName is the schema descriptor for name field.
+	bankholidayDescName := bankholidayFields[1].Descriptor()
+	// bankholiday.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	bankholiday.NameValidator = func() func(string) error {
+		validators := bankholidayDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// bankholidayDescID is the schema descriptor for id field.
+	bankholidayDescID := bankholidayMixinFields0[0].Descriptor()
+	// bankholiday.DefaultID holds the default value on creation for the id field.
+	bankholiday.DefaultID = bankholidayDescID.Default.(func() uuid.UUID)
 	changerequestMixin := schema.ChangeRequest{}.Mixin()
 	changerequest.Policy = privacy.NewPolicies(schema.ChangeRequest{})
 	changerequest.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -444,11 +496,11 @@ func init() {
 	// notification.SubjectValidator is a validator for the "subject" field. It is called by the builders before save.
 	notification.SubjectValidator = notificationDescSubject.Validators[0].(func(string) error)
 	// notificationDescAttempts is the schema descriptor for attempts field.
-	notificationDescAttempts := notificationFields[6].Descriptor()
+	notificationDescAttempts := notificationFields[7].Descriptor()
 	// notification.DefaultAttempts holds the default value on creation for the attempts field.
 	notification.DefaultAttempts = notificationDescAttempts.Default.(int)
 	// notificationDescMessageID is the schema descriptor for message_id field.
-	notificationDescMessageID := notificationFields[7].Descriptor()
+	notificationDescMessageID := notificationFields[8].Descriptor()
 	// notification.MessageIDValidator is a validator for the "message_id" field. It is called by the builders before save.
 	notification.MessageIDValidator = notificationDescMessageID.Validators[0].(func(string) error)
 	// notificationDescID is the schema descriptor for id field.
@@ -657,6 +709,54 @@ func init() {
 	providerapplicationDescID := providerapplicationMixinFields0[0].Descriptor()
 	// providerapplication.DefaultID holds the default value on creation for the id field.
 	providerapplication.DefaultID = providerapplicationDescID.Default.(func() uuid.UUID)
+	reviewcycleMixin := schema.ReviewCycle{}.Mixin()
+	reviewcycle.Policy = privacy.NewPolicies(schema.ReviewCycle{})
+	reviewcycle.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reviewcycle.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reviewcycleMixinFields0 := reviewcycleMixin[0].Fields()
+	_ = reviewcycleMixinFields0
+	reviewcycleMixinFields1 := reviewcycleMixin[1].Fields()
+	_ = reviewcycleMixinFields1
+	reviewcycleFields := schema.ReviewCycle{}.Fields()
+	_ = reviewcycleFields
+	// reviewcycleDescCreatedAt is the schema descriptor for created_at field.
+	reviewcycleDescCreatedAt := reviewcycleMixinFields1[0].Descriptor()
+	// reviewcycle.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reviewcycle.DefaultCreatedAt = reviewcycleDescCreatedAt.Default.(func() time.Time)
+	// reviewcycleDescUpdatedAt is the schema descriptor for updated_at field.
+	reviewcycleDescUpdatedAt := reviewcycleMixinFields1[1].Descriptor()
+	// reviewcycle.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reviewcycle.DefaultUpdatedAt = reviewcycleDescUpdatedAt.Default.(func() time.Time)
+	// reviewcycle.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reviewcycle.UpdateDefaultUpdatedAt = reviewcycleDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reviewcycleDescName is the schema descriptor for name field.
+	reviewcycleDescName := reviewcycleFields[0].Descriptor()
+	// reviewcycle.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	reviewcycle.NameValidator = func() func(string) error {
+		validators := reviewcycleDescName.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(name string) error {
+			for _, fn := range fns {
+				if err := fn(name); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reviewcycleDescID is the schema descriptor for id field.
+	reviewcycleDescID := reviewcycleMixinFields0[0].Descriptor()
+	// reviewcycle.DefaultID holds the default value on creation for the id field.
+	reviewcycle.DefaultID = reviewcycleDescID.Default.(func() uuid.UUID)
 	revisionMixin := schema.Revision{}.Mixin()
 	revision.Policy = privacy.NewPolicies(schema.Revision{})
 	revision.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -679,6 +779,50 @@ func init() {
 	revisionDescID := revisionMixinFields0[0].Descriptor()
 	// revision.DefaultID holds the default value on creation for the id field.
 	revision.DefaultID = revisionDescID.Default.(func() uuid.UUID)
+	slaacceptanceMixin := schema.SLAAcceptance{}.Mixin()
+	slaacceptance.Policy = privacy.NewPolicies(schema.SLAAcceptance{})
+	slaacceptance.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := slaacceptance.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	slaacceptanceMixinFields0 := slaacceptanceMixin[0].Fields()
+	_ = slaacceptanceMixinFields0
+	slaacceptanceFields := schema.SLAAcceptance{}.Fields()
+	_ = slaacceptanceFields
+	// slaacceptanceDescID is the schema descriptor for id field.
+	slaacceptanceDescID := slaacceptanceMixinFields0[0].Descriptor()
+	// slaacceptance.DefaultID holds the default value on creation for the id field.
+	slaacceptance.DefaultID = slaacceptanceDescID.Default.(func() uuid.UUID)
+	slaversionMixin := schema.SLAVersion{}.Mixin()
+	slaversion.Policy = privacy.NewPolicies(schema.SLAVersion{})
+	slaversion.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := slaversion.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	slaversionMixinFields0 := slaversionMixin[0].Fields()
+	_ = slaversionMixinFields0
+	slaversionFields := schema.SLAVersion{}.Fields()
+	_ = slaversionFields
+	// slaversionDescVersion is the schema descriptor for version field.
+	slaversionDescVersion := slaversionFields[0].Descriptor()
+	// slaversion.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	slaversion.VersionValidator = slaversionDescVersion.Validators[0].(func(int) error)
+	// slaversionDescText is the schema descriptor for text field.
+	slaversionDescText := slaversionFields[1].Descriptor()
+	// slaversion.TextValidator is a validator for the "text" field. It is called by the builders before save.
+	slaversion.TextValidator = slaversionDescText.Validators[0].(func(string) error)
+	// slaversionDescID is the schema descriptor for id field.
+	slaversionDescID := slaversionMixinFields0[0].Descriptor()
+	// slaversion.DefaultID holds the default value on creation for the id field.
+	slaversion.DefaultID = slaversionDescID.Default.(func() uuid.UUID)
 	scheduleMixin := schema.Schedule{}.Mixin()
 	schedule.Policy = privacy.NewPolicies(schema.Schedule{})
 	schedule.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -12,6 +12,7 @@ import (
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/internal/ownership"
 	"github.com/localoffer/localoffer/internal/review"
+	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/taxonomy"
 	"github.com/localoffer/localoffer/internal/workflow"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -42,6 +43,12 @@ type MutationResolver interface {
 	ResolveOwnershipReport(ctx context.Context, input ownership.Resolution) (*model.ResolveOwnershipReportPayload, error)
 	ConfirmStillAccurate(ctx context.Context, input review.Confirmation) (*review.Confirmed, error)
 	SetServiceTemporarilyClosed(ctx context.Context, input review.Closure) (*model.SetServiceTemporarilyClosedPayload, error)
+	CreateReviewCycle(ctx context.Context, input sla.NewReviewCycle) (*model.CreateReviewCyclePayload, error)
+	UpdateReviewCycle(ctx context.Context, input sla.ReviewCycleUpdate) (*model.UpdateReviewCyclePayload, error)
+	AddBankHoliday(ctx context.Context, input sla.NewBankHoliday) (*model.AddBankHolidayPayload, error)
+	RemoveBankHoliday(ctx context.Context, input model.RemoveBankHolidayInput) (*model.RemoveBankHolidayPayload, error)
+	PublishServiceLevelAgreement(ctx context.Context, input model.PublishServiceLevelAgreementInput) (*model.PublishServiceLevelAgreementPayload, error)
+	AcceptServiceLevelAgreement(ctx context.Context, input model.AcceptServiceLevelAgreementInput) (*model.AcceptServiceLevelAgreementPayload, error)
 	CreateTaxonomy(ctx context.Context, input taxonomy.NewTaxonomy) (*model.CreateTaxonomyPayload, error)
 	CreateTaxonomyTerm(ctx context.Context, input taxonomy.NewTerm) (*model.CreateTaxonomyTermPayload, error)
 	UpdateTaxonomyTerm(ctx context.Context, input taxonomy.TermUpdate) (*model.UpdateTaxonomyTermPayload, error)
@@ -72,6 +79,34 @@ func (ec *executionContext) field_Mutation_acceptInvitation_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.AcceptInvitationInput, error) {
 			return ec.unmarshalNAcceptInvitationInput2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐAcceptInvitationInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_acceptServiceLevelAgreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.AcceptServiceLevelAgreementInput, error) {
+			return ec.unmarshalNAcceptServiceLevelAgreementInput2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐAcceptServiceLevelAgreementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_addBankHoliday_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (sla.NewBankHoliday, error) {
+			return ec.unmarshalNAddBankHolidayInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋslaᚐNewBankHoliday(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -170,6 +205,20 @@ func (ec *executionContext) field_Mutation_createApiKey_args(ctx context.Context
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.CreateAPIKeyInput, error) {
 			return ec.unmarshalNCreateApiKeyInput2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐCreateAPIKeyInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_createReviewCycle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (sla.NewReviewCycle, error) {
+			return ec.unmarshalNCreateReviewCycleInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋslaᚐNewReviewCycle(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -290,12 +339,40 @@ func (ec *executionContext) field_Mutation_moveTaxonomyTerm_args(ctx context.Con
 	return args, nil
 }
 
+func (ec *executionContext) field_Mutation_publishServiceLevelAgreement_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PublishServiceLevelAgreementInput, error) {
+			return ec.unmarshalNPublishServiceLevelAgreementInput2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐPublishServiceLevelAgreementInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Mutation_rejectChangeRequest_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (model.RejectChangeRequestInput, error) {
 			return ec.unmarshalNRejectChangeRequestInput2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐRejectChangeRequestInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_removeBankHoliday_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.RemoveBankHolidayInput, error) {
+			return ec.unmarshalNRemoveBankHolidayInput2githubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐRemoveBankHolidayInput(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -562,6 +639,20 @@ func (ec *executionContext) field_Mutation_unpublishContent_args(ctx context.Con
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
 		func(ctx context.Context, v any) (workflow.ContentAction, error) {
 			return ec.unmarshalNContentActionInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContentAction(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_updateReviewCycle_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (sla.ReviewCycleUpdate, error) {
+			return ec.unmarshalNUpdateReviewCycleInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋslaᚐReviewCycleUpdate(ctx, v)
 		})
 	if err != nil {
 		return nil, err
@@ -1572,6 +1663,270 @@ func (ec *executionContext) fieldContext_Mutation_setServiceTemporarilyClosed(ct
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_createReviewCycle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_createReviewCycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CreateReviewCycle(ctx, fc.Args["input"].(sla.NewReviewCycle))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CreateReviewCyclePayload) graphql.Marshaler {
+			return ec.marshalNCreateReviewCyclePayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐCreateReviewCyclePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_createReviewCycle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CreateReviewCyclePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_createReviewCycle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_updateReviewCycle(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_updateReviewCycle(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().UpdateReviewCycle(ctx, fc.Args["input"].(sla.ReviewCycleUpdate))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.UpdateReviewCyclePayload) graphql.Marshaler {
+			return ec.marshalNUpdateReviewCyclePayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐUpdateReviewCyclePayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_updateReviewCycle(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UpdateReviewCyclePayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_updateReviewCycle_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_addBankHoliday(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_addBankHoliday(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AddBankHoliday(ctx, fc.Args["input"].(sla.NewBankHoliday))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AddBankHolidayPayload) graphql.Marshaler {
+			return ec.marshalNAddBankHolidayPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐAddBankHolidayPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_addBankHoliday(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AddBankHolidayPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_addBankHoliday_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_removeBankHoliday(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_removeBankHoliday(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().RemoveBankHoliday(ctx, fc.Args["input"].(model.RemoveBankHolidayInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RemoveBankHolidayPayload) graphql.Marshaler {
+			return ec.marshalNRemoveBankHolidayPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐRemoveBankHolidayPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_removeBankHoliday(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RemoveBankHolidayPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_removeBankHoliday_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishServiceLevelAgreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishServiceLevelAgreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishServiceLevelAgreement(ctx, fc.Args["input"].(model.PublishServiceLevelAgreementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PublishServiceLevelAgreementPayload) graphql.Marshaler {
+			return ec.marshalNPublishServiceLevelAgreementPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐPublishServiceLevelAgreementPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishServiceLevelAgreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PublishServiceLevelAgreementPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishServiceLevelAgreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_acceptServiceLevelAgreement(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_acceptServiceLevelAgreement(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().AcceptServiceLevelAgreement(ctx, fc.Args["input"].(model.AcceptServiceLevelAgreementInput))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AcceptServiceLevelAgreementPayload) graphql.Marshaler {
+			return ec.marshalNAcceptServiceLevelAgreementPayload2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐAcceptServiceLevelAgreementPayload(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_acceptServiceLevelAgreement(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AcceptServiceLevelAgreementPayload(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_acceptServiceLevelAgreement_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Mutation_createTaxonomy(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2545,6 +2900,48 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "setServiceTemporarilyClosed":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_setServiceTemporarilyClosed(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "createReviewCycle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_createReviewCycle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "updateReviewCycle":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_updateReviewCycle(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "addBankHoliday":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_addBankHoliday(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "removeBankHoliday":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_removeBankHoliday(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishServiceLevelAgreement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishServiceLevelAgreement(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "acceptServiceLevelAgreement":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_acceptServiceLevelAgreement(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -19,6 +19,7 @@ import (
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/internal/ownership"
 	"github.com/localoffer/localoffer/internal/review"
+	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/taxonomy"
 	"github.com/localoffer/localoffer/internal/workflow"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -38,7 +39,9 @@ type ResolverRoot interface {
 	Location() LocationResolver
 	Mutation() MutationResolver
 	Query() QueryResolver
+	ReviewCycle() ReviewCycleResolver
 	Revision() RevisionResolver
+	SLAVersion() SLAVersionResolver
 	Service() ServiceResolver
 	ServiceContent() ServiceContentResolver
 	Taxonomy() TaxonomyResolver
@@ -78,6 +81,14 @@ type ComplexityRoot struct {
 		ExpiresAt func(childComplexity int) int
 		Token     func(childComplexity int) int
 		User      func(childComplexity int) int
+	}
+
+	AcceptServiceLevelAgreementPayload struct {
+		Acceptance func(childComplexity int) int
+	}
+
+	AddBankHolidayPayload struct {
+		BankHoliday func(childComplexity int) int
 	}
 
 	AddContentManagerPayload struct {
@@ -125,6 +136,14 @@ type ComplexityRoot struct {
 	AuditEventEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	BankHoliday struct {
+		CreatedAt func(childComplexity int) int
+		Date      func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Name      func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
 	}
 
 	ChangeRequest struct {
@@ -223,6 +242,10 @@ type ComplexityRoot struct {
 	CreateApiKeyPayload struct {
 		APIKey func(childComplexity int) int
 		Secret func(childComplexity int) int
+	}
+
+	CreateReviewCyclePayload struct {
+		ReviewCycle func(childComplexity int) int
 	}
 
 	CreateTaxonomyPayload struct {
@@ -396,6 +419,8 @@ type ComplexityRoot struct {
 
 	Mutation struct {
 		AcceptInvitation               func(childComplexity int, input model.AcceptInvitationInput) int
+		AcceptServiceLevelAgreement    func(childComplexity int, input model.AcceptServiceLevelAgreementInput) int
+		AddBankHoliday                 func(childComplexity int, input sla.NewBankHoliday) int
 		AddContentManager              func(childComplexity int, input ownership.NewContentManager) int
 		ApproveChangeRequest           func(childComplexity int, input workflow.Approval) int
 		ApproveChangeRequests          func(childComplexity int, input model.ApproveChangeRequestsInput) int
@@ -403,6 +428,7 @@ type ComplexityRoot struct {
 		ArchiveContent                 func(childComplexity int, input workflow.ContentAction) int
 		ConfirmStillAccurate           func(childComplexity int, input review.Confirmation) int
 		CreateAPIKey                   func(childComplexity int, input model.CreateAPIKeyInput) int
+		CreateReviewCycle              func(childComplexity int, input sla.NewReviewCycle) int
 		CreateTaxonomy                 func(childComplexity int, input taxonomy.NewTaxonomy) int
 		CreateTaxonomyTerm             func(childComplexity int, input taxonomy.NewTerm) int
 		DeclineProviderApplication     func(childComplexity int, input ownership.Decline) int
@@ -412,7 +438,9 @@ type ComplexityRoot struct {
 		MarkChangeRequestChecked       func(childComplexity int, input model.ChangeRequestActionInput) int
 		MergeTaxonomyTerms             func(childComplexity int, input taxonomy.Merge) int
 		MoveTaxonomyTerm               func(childComplexity int, input taxonomy.Move) int
+		PublishServiceLevelAgreement   func(childComplexity int, input model.PublishServiceLevelAgreementInput) int
 		RejectChangeRequest            func(childComplexity int, input model.RejectChangeRequestInput) int
+		RemoveBankHoliday              func(childComplexity int, input model.RemoveBankHolidayInput) int
 		RemoveContentManager           func(childComplexity int, input ownership.ContentManagerRemoval) int
 		ReportOwnership                func(childComplexity int, input ownership.Report) int
 		RequestPasswordReset           func(childComplexity int, input model.RequestPasswordResetInput) int
@@ -432,6 +460,7 @@ type ComplexityRoot struct {
 		SubmitChangeRequest            func(childComplexity int, input model.ChangeRequestActionInput) int
 		TransferOwnership              func(childComplexity int, input ownership.Transfer) int
 		UnpublishContent               func(childComplexity int, input workflow.ContentAction) int
+		UpdateReviewCycle              func(childComplexity int, input sla.ReviewCycleUpdate) int
 		UpdateTaxonomyTerm             func(childComplexity int, input taxonomy.TermUpdate) int
 		UpdateUser                     func(childComplexity int, input model.UpdateUserInput) int
 		WithdrawChangeRequest          func(childComplexity int, input model.ChangeRequestActionInput) int
@@ -571,28 +600,35 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PublishServiceLevelAgreementPayload struct {
+		ServiceLevelAgreement func(childComplexity int) int
+	}
+
 	Query struct {
-		APIKeys              func(childComplexity int, includeRevoked *bool, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		AuditEvents          func(childComplexity int, where *model.AuditEventWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		ChangeRequests       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ChangeRequestOrder, where *workflow.RequestFilter) int
-		CompareRevisions     func(childComplexity int, from uuid.UUID, to uuid.UUID) int
-		InformationPage      func(childComplexity int, slug string) int
-		InformationPages     func(childComplexity int, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		Me                   func(childComplexity int) int
-		Node                 func(childComplexity int, id uuid.UUID) int
-		Nodes                func(childComplexity int, ids []uuid.UUID) int
-		Organizations        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder) int
-		OrphanedContent      func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int) int
-		Outbox               func(childComplexity int, recipient *string, template *string, state *notification.State, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		OwnershipReports     func(childComplexity int, state *ownershipreport.State, orderBy *ent.OwnershipReportOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		ProviderApplications func(childComplexity int, state *providerapplication.State, orderBy *ent.ProviderApplicationOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		RecentlyUpdated      func(childComplexity int, first *int, since *time.Time) int
-		Revisions            func(childComplexity int, serviceID *uuid.UUID, informationPageID *uuid.UUID, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		Service              func(childComplexity int, slug string) int
-		Services             func(childComplexity int, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		Taxonomies           func(childComplexity int) int
-		Taxonomy             func(childComplexity int, slug string) int
-		Users                func(childComplexity int, where *model.UserWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		APIKeys               func(childComplexity int, includeRevoked *bool, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		AuditEvents           func(childComplexity int, where *model.AuditEventWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		BankHolidays          func(childComplexity int, year *int) int
+		ChangeRequests        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ChangeRequestOrder, where *workflow.RequestFilter) int
+		CompareRevisions      func(childComplexity int, from uuid.UUID, to uuid.UUID) int
+		InformationPage       func(childComplexity int, slug string) int
+		InformationPages      func(childComplexity int, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		Me                    func(childComplexity int) int
+		Node                  func(childComplexity int, id uuid.UUID) int
+		Nodes                 func(childComplexity int, ids []uuid.UUID) int
+		Organizations         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder) int
+		OrphanedContent       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int) int
+		Outbox                func(childComplexity int, recipient *string, template *string, state *notification.State, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		OwnershipReports      func(childComplexity int, state *ownershipreport.State, orderBy *ent.OwnershipReportOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		ProviderApplications  func(childComplexity int, state *providerapplication.State, orderBy *ent.ProviderApplicationOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		RecentlyUpdated       func(childComplexity int, first *int, since *time.Time) int
+		ReviewCycles          func(childComplexity int) int
+		Revisions             func(childComplexity int, serviceID *uuid.UUID, informationPageID *uuid.UUID, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		Service               func(childComplexity int, slug string) int
+		ServiceLevelAgreement func(childComplexity int) int
+		Services              func(childComplexity int, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		Taxonomies            func(childComplexity int) int
+		Taxonomy              func(childComplexity int, slug string) int
+		Users                 func(childComplexity int, where *model.UserWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 	}
 
 	RecentUpdate struct {
@@ -603,6 +639,10 @@ type ComplexityRoot struct {
 
 	RejectChangeRequestPayload struct {
 		ChangeRequest func(childComplexity int) int
+	}
+
+	RemoveBankHolidayPayload struct {
+		BankHoliday func(childComplexity int) int
 	}
 
 	RemoveContentManagerPayload struct {
@@ -640,6 +680,19 @@ type ComplexityRoot struct {
 		TaxonomyTerm func(childComplexity int) int
 	}
 
+	ReviewCycle struct {
+		CreatedAt             func(childComplexity int) int
+		FeedbackCirculatedOn  func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		ResponsesDeadline     func(childComplexity int) int
+		ResponsesDueOn        func(childComplexity int) int
+		UpdateNotificationsOn func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		UpdatesDeadline       func(childComplexity int) int
+		UpdatesDueOn          func(childComplexity int) int
+	}
+
 	Revision struct {
 		Approver        func(childComplexity int) int
 		Author          func(childComplexity int) int
@@ -670,6 +723,33 @@ type ComplexityRoot struct {
 
 	RevokeApiKeyPayload struct {
 		APIKey func(childComplexity int) int
+	}
+
+	SLAAcceptance struct {
+		AcceptedAt func(childComplexity int) int
+		Agreement  func(childComplexity int) int
+		ID         func(childComplexity int) int
+		User       func(childComplexity int) int
+	}
+
+	SLAAcceptanceConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	SLAAcceptanceEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SLAVersion struct {
+		Acceptance  func(childComplexity int) int
+		Acceptances func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		ID          func(childComplexity int) int
+		PublishedAt func(childComplexity int) int
+		Text        func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	SaveChangeRequestPayload struct {
@@ -857,6 +937,10 @@ type ComplexityRoot struct {
 		Services         func(childComplexity int) int
 	}
 
+	UpdateReviewCyclePayload struct {
+		ReviewCycle func(childComplexity int) int
+	}
+
 	UpdateTaxonomyTermPayload struct {
 		TaxonomyTerm func(childComplexity int) int
 	}
@@ -1025,6 +1109,20 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.AcceptInvitationPayload.User(childComplexity), true
 
+	case "AcceptServiceLevelAgreementPayload.acceptance":
+		if e.ComplexityRoot.AcceptServiceLevelAgreementPayload.Acceptance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AcceptServiceLevelAgreementPayload.Acceptance(childComplexity), true
+
+	case "AddBankHolidayPayload.bankHoliday":
+		if e.ComplexityRoot.AddBankHolidayPayload.BankHoliday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AddBankHolidayPayload.BankHoliday(childComplexity), true
+
 	case "AddContentManagerPayload.informationPage":
 		if e.ComplexityRoot.AddContentManagerPayload.InformationPage == nil {
 			break
@@ -1187,6 +1285,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AuditEventEdge.Node(childComplexity), true
+
+	case "BankHoliday.createdAt":
+		if e.ComplexityRoot.BankHoliday.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BankHoliday.CreatedAt(childComplexity), true
+	case "BankHoliday.date":
+		if e.ComplexityRoot.BankHoliday.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BankHoliday.Date(childComplexity), true
+	case "BankHoliday.id":
+		if e.ComplexityRoot.BankHoliday.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BankHoliday.ID(childComplexity), true
+	case "BankHoliday.name":
+		if e.ComplexityRoot.BankHoliday.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BankHoliday.Name(childComplexity), true
+	case "BankHoliday.updatedAt":
+		if e.ComplexityRoot.BankHoliday.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BankHoliday.UpdatedAt(childComplexity), true
 
 	case "ChangeRequest.author":
 		if e.ComplexityRoot.ChangeRequest.Author == nil {
@@ -1571,6 +1700,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateApiKeyPayload.Secret(childComplexity), true
+
+	case "CreateReviewCyclePayload.reviewCycle":
+		if e.ComplexityRoot.CreateReviewCyclePayload.ReviewCycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateReviewCyclePayload.ReviewCycle(childComplexity), true
 
 	case "CreateTaxonomyPayload.taxonomy":
 		if e.ComplexityRoot.CreateTaxonomyPayload.Taxonomy == nil {
@@ -2291,6 +2427,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AcceptInvitation(childComplexity, args["input"].(model.AcceptInvitationInput)), true
+	case "Mutation.acceptServiceLevelAgreement":
+		if e.ComplexityRoot.Mutation.AcceptServiceLevelAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_acceptServiceLevelAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AcceptServiceLevelAgreement(childComplexity, args["input"].(model.AcceptServiceLevelAgreementInput)), true
+	case "Mutation.addBankHoliday":
+		if e.ComplexityRoot.Mutation.AddBankHoliday == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_addBankHoliday_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AddBankHoliday(childComplexity, args["input"].(sla.NewBankHoliday)), true
 	case "Mutation.addContentManager":
 		if e.ComplexityRoot.Mutation.AddContentManager == nil {
 			break
@@ -2368,6 +2526,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["input"].(model.CreateAPIKeyInput)), true
+	case "Mutation.createReviewCycle":
+		if e.ComplexityRoot.Mutation.CreateReviewCycle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createReviewCycle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateReviewCycle(childComplexity, args["input"].(sla.NewReviewCycle)), true
 	case "Mutation.createTaxonomy":
 		if e.ComplexityRoot.Mutation.CreateTaxonomy == nil {
 			break
@@ -2462,6 +2631,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MoveTaxonomyTerm(childComplexity, args["input"].(taxonomy.Move)), true
+	case "Mutation.publishServiceLevelAgreement":
+		if e.ComplexityRoot.Mutation.PublishServiceLevelAgreement == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishServiceLevelAgreement_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishServiceLevelAgreement(childComplexity, args["input"].(model.PublishServiceLevelAgreementInput)), true
 	case "Mutation.rejectChangeRequest":
 		if e.ComplexityRoot.Mutation.RejectChangeRequest == nil {
 			break
@@ -2473,6 +2653,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RejectChangeRequest(childComplexity, args["input"].(model.RejectChangeRequestInput)), true
+	case "Mutation.removeBankHoliday":
+		if e.ComplexityRoot.Mutation.RemoveBankHoliday == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_removeBankHoliday_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RemoveBankHoliday(childComplexity, args["input"].(model.RemoveBankHolidayInput)), true
 	case "Mutation.removeContentManager":
 		if e.ComplexityRoot.Mutation.RemoveContentManager == nil {
 			break
@@ -2682,6 +2873,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnpublishContent(childComplexity, args["input"].(workflow.ContentAction)), true
+	case "Mutation.updateReviewCycle":
+		if e.ComplexityRoot.Mutation.UpdateReviewCycle == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateReviewCycle_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateReviewCycle(childComplexity, args["input"].(sla.ReviewCycleUpdate)), true
 	case "Mutation.updateTaxonomyTerm":
 		if e.ComplexityRoot.Mutation.UpdateTaxonomyTerm == nil {
 			break
@@ -3248,6 +3450,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProviderApplicationEdge.Node(childComplexity), true
 
+	case "PublishServiceLevelAgreementPayload.serviceLevelAgreement":
+		if e.ComplexityRoot.PublishServiceLevelAgreementPayload.ServiceLevelAgreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishServiceLevelAgreementPayload.ServiceLevelAgreement(childComplexity), true
+
 	case "Query.apiKeys":
 		if e.ComplexityRoot.Query.APIKeys == nil {
 			break
@@ -3270,6 +3479,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AuditEvents(childComplexity, args["where"].(*model.AuditEventWhereInput), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "Query.bankHolidays":
+		if e.ComplexityRoot.Query.BankHolidays == nil {
+			break
+		}
+
+		args, err := ec.field_Query_bankHolidays_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.BankHolidays(childComplexity, args["year"].(*int)), true
 	case "Query.changeRequests":
 		if e.ComplexityRoot.Query.ChangeRequests == nil {
 			break
@@ -3409,6 +3629,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.RecentlyUpdated(childComplexity, args["first"].(*int), args["since"].(*time.Time)), true
+	case "Query.reviewCycles":
+		if e.ComplexityRoot.Query.ReviewCycles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ReviewCycles(childComplexity), true
 	case "Query.revisions":
 		if e.ComplexityRoot.Query.Revisions == nil {
 			break
@@ -3431,6 +3657,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Service(childComplexity, args["slug"].(string)), true
+	case "Query.serviceLevelAgreement":
+		if e.ComplexityRoot.Query.ServiceLevelAgreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.ServiceLevelAgreement(childComplexity), true
 	case "Query.services":
 		if e.ComplexityRoot.Query.Services == nil {
 			break
@@ -3496,6 +3728,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RejectChangeRequestPayload.ChangeRequest(childComplexity), true
+
+	case "RemoveBankHolidayPayload.bankHoliday":
+		if e.ComplexityRoot.RemoveBankHolidayPayload.BankHoliday == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RemoveBankHolidayPayload.BankHoliday(childComplexity), true
 
 	case "RemoveContentManagerPayload.informationPage":
 		if e.ComplexityRoot.RemoveContentManagerPayload.InformationPage == nil {
@@ -3570,6 +3809,67 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RetireTaxonomyTermPayload.TaxonomyTerm(childComplexity), true
+
+	case "ReviewCycle.createdAt":
+		if e.ComplexityRoot.ReviewCycle.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.CreatedAt(childComplexity), true
+	case "ReviewCycle.feedbackCirculatedOn":
+		if e.ComplexityRoot.ReviewCycle.FeedbackCirculatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.FeedbackCirculatedOn(childComplexity), true
+	case "ReviewCycle.id":
+		if e.ComplexityRoot.ReviewCycle.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.ID(childComplexity), true
+	case "ReviewCycle.name":
+		if e.ComplexityRoot.ReviewCycle.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.Name(childComplexity), true
+	case "ReviewCycle.responsesDeadline":
+		if e.ComplexityRoot.ReviewCycle.ResponsesDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.ResponsesDeadline(childComplexity), true
+	case "ReviewCycle.responsesDueOn":
+		if e.ComplexityRoot.ReviewCycle.ResponsesDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.ResponsesDueOn(childComplexity), true
+	case "ReviewCycle.updateNotificationsOn":
+		if e.ComplexityRoot.ReviewCycle.UpdateNotificationsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.UpdateNotificationsOn(childComplexity), true
+	case "ReviewCycle.updatedAt":
+		if e.ComplexityRoot.ReviewCycle.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.UpdatedAt(childComplexity), true
+	case "ReviewCycle.updatesDeadline":
+		if e.ComplexityRoot.ReviewCycle.UpdatesDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.UpdatesDeadline(childComplexity), true
+	case "ReviewCycle.updatesDueOn":
+		if e.ComplexityRoot.ReviewCycle.UpdatesDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewCycle.UpdatesDueOn(childComplexity), true
 
 	case "Revision.approver":
 		if e.ComplexityRoot.Revision.Approver == nil {
@@ -3694,6 +3994,105 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RevokeApiKeyPayload.APIKey(childComplexity), true
+
+	case "SLAAcceptance.acceptedAt":
+		if e.ComplexityRoot.SLAAcceptance.AcceptedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptance.AcceptedAt(childComplexity), true
+	case "SLAAcceptance.agreement":
+		if e.ComplexityRoot.SLAAcceptance.Agreement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptance.Agreement(childComplexity), true
+	case "SLAAcceptance.id":
+		if e.ComplexityRoot.SLAAcceptance.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptance.ID(childComplexity), true
+	case "SLAAcceptance.user":
+		if e.ComplexityRoot.SLAAcceptance.User == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptance.User(childComplexity), true
+
+	case "SLAAcceptanceConnection.edges":
+		if e.ComplexityRoot.SLAAcceptanceConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptanceConnection.Edges(childComplexity), true
+	case "SLAAcceptanceConnection.pageInfo":
+		if e.ComplexityRoot.SLAAcceptanceConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptanceConnection.PageInfo(childComplexity), true
+	case "SLAAcceptanceConnection.totalCount":
+		if e.ComplexityRoot.SLAAcceptanceConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptanceConnection.TotalCount(childComplexity), true
+
+	case "SLAAcceptanceEdge.cursor":
+		if e.ComplexityRoot.SLAAcceptanceEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptanceEdge.Cursor(childComplexity), true
+	case "SLAAcceptanceEdge.node":
+		if e.ComplexityRoot.SLAAcceptanceEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAAcceptanceEdge.Node(childComplexity), true
+
+	case "SLAVersion.acceptance":
+		if e.ComplexityRoot.SLAVersion.Acceptance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAVersion.Acceptance(childComplexity), true
+	case "SLAVersion.acceptances":
+		if e.ComplexityRoot.SLAVersion.Acceptances == nil {
+			break
+		}
+
+		args, err := ec.field_SLAVersion_acceptances_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SLAVersion.Acceptances(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "SLAVersion.id":
+		if e.ComplexityRoot.SLAVersion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAVersion.ID(childComplexity), true
+	case "SLAVersion.publishedAt":
+		if e.ComplexityRoot.SLAVersion.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAVersion.PublishedAt(childComplexity), true
+	case "SLAVersion.text":
+		if e.ComplexityRoot.SLAVersion.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAVersion.Text(childComplexity), true
+	case "SLAVersion.version":
+		if e.ComplexityRoot.SLAVersion.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAVersion.Version(childComplexity), true
 
 	case "SaveChangeRequestPayload.changeRequest":
 		if e.ComplexityRoot.SaveChangeRequestPayload.ChangeRequest == nil {
@@ -4499,6 +4898,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TransferOwnershipPayload.Services(childComplexity), true
 
+	case "UpdateReviewCyclePayload.reviewCycle":
+		if e.ComplexityRoot.UpdateReviewCyclePayload.ReviewCycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateReviewCyclePayload.ReviewCycle(childComplexity), true
+
 	case "UpdateTaxonomyTermPayload.taxonomyTerm":
 		if e.ComplexityRoot.UpdateTaxonomyTermPayload.TaxonomyTerm == nil {
 			break
@@ -4684,6 +5090,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("APIKeyOrder", ec.unmarshalInputAPIKeyOrder),
 			graphql.NewInputUnmarshaler("AcceptInvitationInput", ec.unmarshalInputAcceptInvitationInput),
+			graphql.NewInputUnmarshaler("AcceptServiceLevelAgreementInput", ec.unmarshalInputAcceptServiceLevelAgreementInput),
+			graphql.NewInputUnmarshaler("AddBankHolidayInput", ec.unmarshalInputAddBankHolidayInput),
 			graphql.NewInputUnmarshaler("AddContentManagerInput", ec.unmarshalInputAddContentManagerInput),
 			graphql.NewInputUnmarshaler("ApproveChangeRequestInput", ec.unmarshalInputApproveChangeRequestInput),
 			graphql.NewInputUnmarshaler("ApproveChangeRequestsInput", ec.unmarshalInputApproveChangeRequestsInput),
@@ -4698,6 +5106,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ContentActionInput", ec.unmarshalInputContentActionInput),
 			graphql.NewInputUnmarshaler("CostOptionInput", ec.unmarshalInputCostOptionInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
+			graphql.NewInputUnmarshaler("CreateReviewCycleInput", ec.unmarshalInputCreateReviewCycleInput),
 			graphql.NewInputUnmarshaler("CreateTaxonomyInput", ec.unmarshalInputCreateTaxonomyInput),
 			graphql.NewInputUnmarshaler("CreateTaxonomyTermInput", ec.unmarshalInputCreateTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("DeclineProviderApplicationInput", ec.unmarshalInputDeclineProviderApplicationInput),
@@ -4716,7 +5125,9 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
 			graphql.NewInputUnmarshaler("OwnershipReportOrder", ec.unmarshalInputOwnershipReportOrder),
 			graphql.NewInputUnmarshaler("ProviderApplicationOrder", ec.unmarshalInputProviderApplicationOrder),
+			graphql.NewInputUnmarshaler("PublishServiceLevelAgreementInput", ec.unmarshalInputPublishServiceLevelAgreementInput),
 			graphql.NewInputUnmarshaler("RejectChangeRequestInput", ec.unmarshalInputRejectChangeRequestInput),
+			graphql.NewInputUnmarshaler("RemoveBankHolidayInput", ec.unmarshalInputRemoveBankHolidayInput),
 			graphql.NewInputUnmarshaler("RemoveContentManagerInput", ec.unmarshalInputRemoveContentManagerInput),
 			graphql.NewInputUnmarshaler("ReportOwnershipInput", ec.unmarshalInputReportOwnershipInput),
 			graphql.NewInputUnmarshaler("RequestPasswordResetInput", ec.unmarshalInputRequestPasswordResetInput),
@@ -4740,6 +5151,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("SetServiceTemporarilyClosedInput", ec.unmarshalInputSetServiceTemporarilyClosedInput),
 			graphql.NewInputUnmarshaler("SignUpProviderInput", ec.unmarshalInputSignUpProviderInput),
 			graphql.NewInputUnmarshaler("TransferOwnershipInput", ec.unmarshalInputTransferOwnershipInput),
+			graphql.NewInputUnmarshaler("UpdateReviewCycleInput", ec.unmarshalInputUpdateReviewCycleInput),
 			graphql.NewInputUnmarshaler("UpdateTaxonomyTermInput", ec.unmarshalInputUpdateTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
 			graphql.NewInputUnmarshaler("UserWhereInput", ec.unmarshalInputUserWhereInput),
@@ -5438,6 +5850,19 @@ Properties by which AuditEvent connections can be ordered.
 """
 enum AuditEventOrderField {
   CREATED_AT
+}
+type BankHoliday implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  The day of the holiday; at most one holiday a day.
+  """
+  date: Date!
+  """
+  Such as "Boxing Day (substitute day)".
+  """
+  name: String!
 }
 type ChangeRequest implements Node {
   id: ID!
@@ -6163,6 +6588,31 @@ type Query {
     orderBy: OrganizationOrder
   ): OrganizationConnection!
 }
+type ReviewCycle implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  Such as "Winter 2026-27".
+  """
+  name: String!
+  """
+  The day families' feedback is circulated to those responsible for the content.
+  """
+  feedbackCirculatedOn: Date!
+  """
+  The deadline for answering the feedback.
+  """
+  responsesDueOn: Date!
+  """
+  The day leads and content managers are asked to review their content.
+  """
+  updateNotificationsOn: Date!
+  """
+  The deadline for reviewing or updating the content.
+  """
+  updatesDueOn: Date!
+}
 type Revision implements Node {
   id: ID!
   """
@@ -6254,6 +6704,60 @@ enum RevisionOrigin @goModel(model: "github.com/localoffer/localoffer/ent/revisi
   RESTORE
   IMPORT
   BASELINE
+}
+type SLAAcceptance implements Node {
+  id: ID!
+  acceptedAt: Time!
+  user: User!
+  """
+  The version of the agreement accepted.
+  """
+  agreement: SLAVersion!
+}
+"""
+A connection to a list of items.
+"""
+type SLAAcceptanceConnection {
+  """
+  A list of edges.
+  """
+  edges: [SLAAcceptanceEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type SLAAcceptanceEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: SLAAcceptance
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+type SLAVersion implements Node {
+  id: ID!
+  """
+  1 for the agreement the product ships with, then one more for each version LO admins publish.
+  """
+  version: Int!
+  """
+  Plain text; paragraphs are separated by blank lines.
+  """
+  text: String!
+  """
+  When the version became current; the product's own version 1 is published when the database is first prepared.
+  """
+  publishedAt: Time!
 }
 type Schedule implements Node {
   id: ID!
@@ -6939,6 +7443,196 @@ extend type InformationPage {
 
 "An instant, in RFC 3339 format with a time zone, such as 2026-12-04T09:30:00Z."
 scalar Time
+
+"A calendar date with no time of day or time zone, in the form YYYY-MM-DD, such as 2026-11-03."
+scalar Date
+`, BuiltIn: false},
+	{Name: "../sla.graphqls", Input: `# The service level agreement (SLA) between the council and its providers:
+# the calendar of six-monthly review cycles, the bank holidays in England and
+# Wales that move the default calendar's dates, and the agreement's text,
+# which each lead accepts.
+#
+# Who may do what. Providers and the LO team read the review cycles, the bank
+# holidays and the agreement: the agreement's deadlines bind providers, so the
+# provider portal shows them. The public and partner API keys read published
+# content only, so not these. LO admins manage the calendar and publish new
+# versions of the agreement. Only providers accept it: the LO team is not
+# bound by it.
+#
+# Submitting change requests. Until the lead of a service or information page
+# has accepted the current version of the agreement, submitChangeRequest, and
+# saveChangeRequest with ` + "`" + `submit: true` + "`" + `, fail with FORBIDDEN for the lead and
+# for the content's content managers alike, and the message names
+# acceptServiceLevelAgreement. Saving drafts is not held back, nor are LO
+# officers' own changes, content without a lead, or content an LO officer
+# leads.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller is not signed
+# in; FORBIDDEN when their role may not do this; NOT_FOUND, naming the id, for
+# a record the caller cannot read; BAD_USER_INPUT, with the field, for input
+# that cannot be used; CONFLICT for a name or date already taken, or for a
+# version of the agreement that is no longer current.
+
+extend type Query {
+  """
+  Every review cycle, earliest first. There are two a year, so the list is
+  not paged. A new install has the cycle in progress and the next one from
+  the council's default calendar, and each start adds the next one when it
+  is missing.
+  """
+  reviewCycles: [ReviewCycle!]!
+
+  """
+  Bank holidays in England and Wales, substitute days included, in date
+  order: those of ` + "`" + `year` + "`" + ` when it is given, or else all of them. The product
+  ships with those of 2025 to 2028; LO admins add later ones.
+  """
+  bankHolidays(year: Int): [BankHoliday!]!
+
+  "The current version of the service level agreement: the one with the highest number."
+  serviceLevelAgreement: SLAVersion
+}
+
+extend type Mutation {
+  """
+  Creates a review cycle with the dates given, as they are: unlike the
+  default calendar's, they are not moved off weekends and bank holidays. LO
+  admins only. The dates must come in order, each after the one before, and
+  the cycle must last less than a year.
+  """
+  createReviewCycle(input: CreateReviewCycleInput!): CreateReviewCyclePayload!
+
+  """
+  Changes a review cycle's name or dates; fields left out keep their value.
+  LO admins only. The dates that result must still come in order.
+  """
+  updateReviewCycle(input: UpdateReviewCycleInput!): UpdateReviewCyclePayload!
+
+  """
+  Adds a bank holiday, such as an extra one a royal proclamation makes, or
+  those of a year the product does not ship with. LO admins only. A Saturday
+  or Sunday is BAD_USER_INPUT: add the substitute day instead. The dates of
+  review cycles that exist already do not move; correct them with
+  updateReviewCycle. Default cycles made later take the holiday into account.
+  """
+  addBankHoliday(input: AddBankHolidayInput!): AddBankHolidayPayload!
+
+  """
+  Removes a bank holiday, such as one added by mistake. LO admins only.
+  Review cycles' dates do not move. At each start the product fills in its
+  own list only for years that have no bank holidays at all, so a removed
+  holiday stays removed unless its year is left empty.
+  """
+  removeBankHoliday(input: RemoveBankHolidayInput!): RemoveBankHolidayPayload!
+
+  """
+  Publishes a new version of the service level agreement, which becomes
+  current at once. LO admins only. Every lead must then accept it before
+  changes to the content they lead can be submitted again.
+  """
+  publishServiceLevelAgreement(input: PublishServiceLevelAgreementInput!): PublishServiceLevelAgreementPayload!
+
+  """
+  Records that the caller, a provider, accepts the current version of the
+  service level agreement. ` + "`" + `version` + "`" + ` must be the number of the version they
+  read: an older one is a CONFLICT, so that nobody accepts a text they did
+  not see. Accepting a version again returns the first acceptance. LO
+  officers and admins get FORBIDDEN, because the agreement does not bind
+  them.
+  """
+  acceptServiceLevelAgreement(input: AcceptServiceLevelAgreementInput!): AcceptServiceLevelAgreementPayload!
+}
+
+extend type ReviewCycle {
+  """
+  The instant the responses deadline passes: midnight at the end of
+  ` + "`" + `responsesDueOn` + "`" + `, London time. A response before it is on time.
+  """
+  responsesDeadline: Time!
+
+  """
+  The instant the updates deadline passes: midnight at the end of
+  ` + "`" + `updatesDueOn` + "`" + `, London time. A review or change submitted before it is on
+  time.
+  """
+  updatesDeadline: Time!
+}
+
+extend type SLAVersion {
+  "The caller's acceptance of this version; null when they have not accepted it."
+  acceptance: SLAAcceptance
+
+  """
+  Acceptances of this version, oldest first: the caller's own, or every
+  lead's for the LO team. ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100.
+  """
+  acceptances(after: Cursor, first: Int, before: Cursor, last: Int): SLAAcceptanceConnection!
+}
+
+input CreateReviewCycleInput @goModel(model: "github.com/localoffer/localoffer/internal/sla.NewReviewCycle") {
+  "Unique, at most 100 characters, such as \"Winter 2026-27\"."
+  name: String!
+  feedbackCirculatedOn: Date!
+  responsesDueOn: Date!
+  updateNotificationsOn: Date!
+  updatesDueOn: Date!
+}
+
+type CreateReviewCyclePayload {
+  reviewCycle: ReviewCycle!
+}
+
+input UpdateReviewCycleInput @goModel(model: "github.com/localoffer/localoffer/internal/sla.ReviewCycleUpdate") {
+  id: ID!
+  "The new name, unique, at most 100 characters; null keeps the name."
+  name: String
+  feedbackCirculatedOn: Date
+  responsesDueOn: Date
+  updateNotificationsOn: Date
+  updatesDueOn: Date
+}
+
+type UpdateReviewCyclePayload {
+  reviewCycle: ReviewCycle!
+}
+
+input AddBankHolidayInput @goModel(model: "github.com/localoffer/localoffer/internal/sla.NewBankHoliday") {
+  "A weekday that is not a bank holiday yet."
+  date: Date!
+  "At most 100 characters, such as \"Christmas Day (substitute day)\"."
+  name: String!
+}
+
+type AddBankHolidayPayload {
+  bankHoliday: BankHoliday!
+}
+
+input RemoveBankHolidayInput {
+  id: ID!
+}
+
+type RemoveBankHolidayPayload {
+  "The bank holiday removed, as it was."
+  bankHoliday: BankHoliday!
+}
+
+input PublishServiceLevelAgreementInput {
+  "The whole text of the new version: plain text, paragraphs separated by blank lines, at most 50,000 characters. It must differ from the current version's."
+  text: String!
+}
+
+type PublishServiceLevelAgreementPayload {
+  serviceLevelAgreement: SLAVersion!
+}
+
+input AcceptServiceLevelAgreementInput {
+  "The number of the version the caller read and accepts: the current version's."
+  version: Int!
+}
+
+type AcceptServiceLevelAgreementPayload {
+  acceptance: SLAAcceptance!
+}
 `, BuiltIn: false},
 	{Name: "../taxonomy.graphqls", Input: `# Taxonomy management: LO officers and LO admins create taxonomies and terms,
 # and rename, move, merge and retire terms without breaking the services,
@@ -7403,8 +8097,10 @@ extend type Mutation {
     only). The content is created as a draft that the public cannot see.
 
   Fields left out keep their value; a list given replaces the whole list;
-  ` + "`" + `clear…` + "`" + ` flags empty optional values. Child records keep their ` + "`" + `id` + "`" + `; one
-  given without an ` + "`" + `id` + "`" + ` is new. When the content was published again
+  ` + "`" + `clear…` + "`" + ` flags empty optional values. Child records (locations, contacts,
+  schedules, cost options) are matched by ` + "`" + `id` + "`" + `, and their fields left out
+  keep their value too; one given without an ` + "`" + `id` + "`" + ` is new, and one left out
+  of its list is removed. Education details are given whole. When the content was published again
   since the draft was based on it, saving brings in the published changes
   and keeps the author's own. The published content does not change, and
   saving does not count as a review.
@@ -7569,7 +8265,10 @@ input ServiceChangesInput @goModel(model: "github.com/localoffer/localoffer/inte
   isFree: Boolean
   "The whole set of taxonomy terms."
   taxonomyTermIds: [ID!]
-  "The whole list of locations. A location of another service may be named by id, to share it."
+  """
+  The whole list of locations: one left out is removed from the service.
+  A location of another service may be named by its id alone, to share it.
+  """
   locations: [LocationInput!]
   contacts: [ContactInput!]
   schedules: [ScheduleInput!]
@@ -7578,8 +8277,12 @@ input ServiceChangesInput @goModel(model: "github.com/localoffer/localoffer/inte
   clearEducationDetails: Boolean
 }
 
-"A location: with ` + "`" + `id` + "`" + ` an existing one, without a new one."
-input LocationInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.LocationContent") {
+"""
+A location: with ` + "`" + `id` + "`" + ` one of the service's, whose fields left out keep their
+value; with the ` + "`" + `id` + "`" + ` alone, another service's location to share as it is
+(only the LO team may change a shared location); without ` + "`" + `id` + "`" + `, a new one.
+"""
+input LocationInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.LocationChanges") {
   id: ID
   name: String
   description: String
@@ -7590,13 +8293,17 @@ input LocationInput @goModel(model: "github.com/localoffer/localoffer/internal/w
   "Give latitude and longitude together."
   latitude: Float
   longitude: Float
+  "True to remove the latitude and longitude."
+  clearCoordinates: Boolean
   accessibility: String
   "Hide the street address publicly, for example at a refuge."
   maskAddress: Boolean
+  "The whole set of accessibility features."
   accessibilityFeatureIds: [ID!]
 }
 
-input ContactInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ContactContent") {
+"A contact: with ` + "`" + `id` + "`" + ` one of the service's, whose fields left out keep their value; without, a new one."
+input ContactInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ContactChanges") {
   id: ID
   name: String
   title: String
@@ -7604,23 +8311,29 @@ input ContactInput @goModel(model: "github.com/localoffer/localoffer/internal/wo
   phone: String
 }
 
-input ScheduleInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ScheduleContent") {
+"An opening time: with ` + "`" + `id` + "`" + ` one of the service's, whose fields left out keep their value; without, a new one."
+input ScheduleInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.ScheduleChanges") {
   id: ID
   weekday: ScheduleWeekday
+  clearWeekday: Boolean
   "HH:MM on the 24-hour clock."
   opensAt: String
   "HH:MM on the 24-hour clock; 24:00 is midnight at the end of the day."
   closesAt: String
   validFrom: Time
+  clearValidFrom: Boolean
   validTo: Time
+  clearValidTo: Boolean
   description: String
 }
 
-input CostOptionInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.CostOptionContent") {
+"A price: with ` + "`" + `id` + "`" + ` one of the service's, whose fields left out keep their value; without, a new one."
+input CostOptionInput @goModel(model: "github.com/localoffer/localoffer/internal/workflow.CostOptionChanges") {
   id: ID
   option: String
   "In pounds; not negative."
   amount: Float
+  clearAmount: Boolean
   "GBP when left out."
   currency: String
   amountDescription: String
@@ -7819,6 +8532,22 @@ func (ec *executionContext) childFields_AcceptInvitationPayload(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type AcceptInvitationPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_AcceptServiceLevelAgreementPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "acceptance":
+		return ec.fieldContext_AcceptServiceLevelAgreementPayload_acceptance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AcceptServiceLevelAgreementPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_AddBankHolidayPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bankHoliday":
+		return ec.fieldContext_AddBankHolidayPayload_bankHoliday(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AddBankHolidayPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_AddContentManagerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "service":
@@ -7911,6 +8640,22 @@ func (ec *executionContext) childFields_AuditEventEdge(ctx context.Context, fiel
 		return ec.fieldContext_AuditEventEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AuditEventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_BankHoliday(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_BankHoliday_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_BankHoliday_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_BankHoliday_updatedAt(ctx, field)
+	case "date":
+		return ec.fieldContext_BankHoliday_date(ctx, field)
+	case "name":
+		return ec.fieldContext_BankHoliday_name(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BankHoliday", field.Name)
 }
 
 func (ec *executionContext) childFields_ChangeRequest(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8107,6 +8852,14 @@ func (ec *executionContext) childFields_CreateApiKeyPayload(ctx context.Context,
 		return ec.fieldContext_CreateApiKeyPayload_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateApiKeyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateReviewCyclePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reviewCycle":
+		return ec.fieldContext_CreateReviewCyclePayload_reviewCycle(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateReviewCyclePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateTaxonomyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8715,6 +9468,14 @@ func (ec *executionContext) childFields_ProviderApplicationEdge(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type ProviderApplicationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PublishServiceLevelAgreementPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "serviceLevelAgreement":
+		return ec.fieldContext_PublishServiceLevelAgreementPayload_serviceLevelAgreement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishServiceLevelAgreementPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RecentUpdate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "updatedAt":
@@ -8733,6 +9494,14 @@ func (ec *executionContext) childFields_RejectChangeRequestPayload(ctx context.C
 		return ec.fieldContext_RejectChangeRequestPayload_changeRequest(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RejectChangeRequestPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RemoveBankHolidayPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "bankHoliday":
+		return ec.fieldContext_RemoveBankHolidayPayload_bankHoliday(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RemoveBankHolidayPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RemoveContentManagerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8805,6 +9574,32 @@ func (ec *executionContext) childFields_RetireTaxonomyTermPayload(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type RetireTaxonomyTermPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ReviewCycle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReviewCycle_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ReviewCycle_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ReviewCycle_updatedAt(ctx, field)
+	case "name":
+		return ec.fieldContext_ReviewCycle_name(ctx, field)
+	case "feedbackCirculatedOn":
+		return ec.fieldContext_ReviewCycle_feedbackCirculatedOn(ctx, field)
+	case "responsesDueOn":
+		return ec.fieldContext_ReviewCycle_responsesDueOn(ctx, field)
+	case "updateNotificationsOn":
+		return ec.fieldContext_ReviewCycle_updateNotificationsOn(ctx, field)
+	case "updatesDueOn":
+		return ec.fieldContext_ReviewCycle_updatesDueOn(ctx, field)
+	case "responsesDeadline":
+		return ec.fieldContext_ReviewCycle_responsesDeadline(ctx, field)
+	case "updatesDeadline":
+		return ec.fieldContext_ReviewCycle_updatesDeadline(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewCycle", field.Name)
+}
+
 func (ec *executionContext) childFields_Revision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -8867,6 +9662,60 @@ func (ec *executionContext) childFields_RevokeApiKeyPayload(ctx context.Context,
 		return ec.fieldContext_RevokeApiKeyPayload_apiKey(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RevokeApiKeyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SLAAcceptance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SLAAcceptance_id(ctx, field)
+	case "acceptedAt":
+		return ec.fieldContext_SLAAcceptance_acceptedAt(ctx, field)
+	case "user":
+		return ec.fieldContext_SLAAcceptance_user(ctx, field)
+	case "agreement":
+		return ec.fieldContext_SLAAcceptance_agreement(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLAAcceptance", field.Name)
+}
+
+func (ec *executionContext) childFields_SLAAcceptanceConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_SLAAcceptanceConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SLAAcceptanceConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_SLAAcceptanceConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLAAcceptanceConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_SLAAcceptanceEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_SLAAcceptanceEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_SLAAcceptanceEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLAAcceptanceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SLAVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SLAVersion_id(ctx, field)
+	case "version":
+		return ec.fieldContext_SLAVersion_version(ctx, field)
+	case "text":
+		return ec.fieldContext_SLAVersion_text(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_SLAVersion_publishedAt(ctx, field)
+	case "acceptance":
+		return ec.fieldContext_SLAVersion_acceptance(ctx, field)
+	case "acceptances":
+		return ec.fieldContext_SLAVersion_acceptances(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLAVersion", field.Name)
 }
 
 func (ec *executionContext) childFields_SaveChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9237,6 +10086,14 @@ func (ec *executionContext) childFields_TransferOwnershipPayload(ctx context.Con
 		return ec.fieldContext_TransferOwnershipPayload_informationPages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransferOwnershipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateReviewCyclePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reviewCycle":
+		return ec.fieldContext_UpdateReviewCyclePayload_reviewCycle(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateReviewCyclePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UpdateTaxonomyTermPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

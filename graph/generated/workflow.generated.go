@@ -2999,8 +2999,8 @@ func UnmarshalChangeRequestFilter(ctx context.Context, raw any) (workflow.Reques
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputContactInput(ctx context.Context, obj any) (workflow.ContactContent, error) {
-	var it workflow.ContactContent
+func (ec *executionContext) unmarshalInputContactInput(ctx context.Context, obj any) (workflow.ContactChanges, error) {
+	var it workflow.ContactChanges
 	if obj == nil {
 		return it, nil
 	}
@@ -3019,35 +3019,35 @@ func (ec *executionContext) unmarshalInputContactInput(ctx context.Context, obj 
 		switch k {
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Name = data
 		case "title":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("title"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Title = data
 		case "email":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("email"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Email = data
 		case "phone":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("phone"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -3063,8 +3063,8 @@ func (ec *executionContext) unmarshalInputContactInput(ctx context.Context, obj 
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalContactInput(ctx context.Context, raw any) (workflow.ContactContent, error) {
-	var out workflow.ContactContent
+func UnmarshalContactInput(ctx context.Context, raw any) (workflow.ContactChanges, error) {
+	var out workflow.ContactChanges
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ContactInput", raw, &out)
 	return out, err
 }
@@ -3125,8 +3125,8 @@ func UnmarshalContentActionInput(ctx context.Context, raw any) (workflow.Content
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputCostOptionInput(ctx context.Context, obj any) (workflow.CostOptionContent, error) {
-	var it workflow.CostOptionContent
+func (ec *executionContext) unmarshalInputCostOptionInput(ctx context.Context, obj any) (workflow.CostOptionChanges, error) {
+	var it workflow.CostOptionChanges
 	if obj == nil {
 		return it, nil
 	}
@@ -3136,7 +3136,7 @@ func (ec *executionContext) unmarshalInputCostOptionInput(ctx context.Context, o
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "option", "amount", "currency", "amountDescription"}
+	fieldsInOrder := [...]string{"id", "option", "amount", "clearAmount", "currency", "amountDescription"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -3145,14 +3145,14 @@ func (ec *executionContext) unmarshalInputCostOptionInput(ctx context.Context, o
 		switch k {
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ID = data
 		case "option":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("option"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -3164,16 +3164,23 @@ func (ec *executionContext) unmarshalInputCostOptionInput(ctx context.Context, o
 				return it, err
 			}
 			it.Amount = data
+		case "clearAmount":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearAmount"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearAmount = data
 		case "currency":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Currency = data
 		case "amountDescription":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("amountDescription"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -3189,8 +3196,8 @@ func (ec *executionContext) unmarshalInputCostOptionInput(ctx context.Context, o
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalCostOptionInput(ctx context.Context, raw any) (workflow.CostOptionContent, error) {
-	var out workflow.CostOptionContent
+func UnmarshalCostOptionInput(ctx context.Context, raw any) (workflow.CostOptionChanges, error) {
+	var out workflow.CostOptionChanges
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "CostOptionInput", raw, &out)
 	return out, err
 }
@@ -3447,8 +3454,8 @@ func UnmarshalInformationPageChangesInput(ctx context.Context, raw any) (workflo
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputLocationInput(ctx context.Context, obj any) (workflow.LocationContent, error) {
-	var it workflow.LocationContent
+func (ec *executionContext) unmarshalInputLocationInput(ctx context.Context, obj any) (workflow.LocationChanges, error) {
+	var it workflow.LocationChanges
 	if obj == nil {
 		return it, nil
 	}
@@ -3458,7 +3465,7 @@ func (ec *executionContext) unmarshalInputLocationInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "description", "address1", "address2", "city", "postcode", "latitude", "longitude", "accessibility", "maskAddress", "accessibilityFeatureIds"}
+	fieldsInOrder := [...]string{"id", "name", "description", "address1", "address2", "city", "postcode", "latitude", "longitude", "clearCoordinates", "accessibility", "maskAddress", "accessibilityFeatureIds"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -3467,49 +3474,49 @@ func (ec *executionContext) unmarshalInputLocationInput(ctx context.Context, obj
 		switch k {
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.ID = data
 		case "name":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Name = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Description = data
 		case "address1":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address1"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Address1 = data
 		case "address2":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("address2"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Address2 = data
 		case "city":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("city"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.City = data
 		case "postcode":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("postcode"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -3528,16 +3535,23 @@ func (ec *executionContext) unmarshalInputLocationInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Longitude = data
+		case "clearCoordinates":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearCoordinates"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearCoordinates = data
 		case "accessibility":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("accessibility"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Accessibility = data
 		case "maskAddress":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maskAddress"))
-			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -3560,8 +3574,8 @@ func (ec *executionContext) unmarshalInputLocationInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalLocationInput(ctx context.Context, raw any) (workflow.LocationContent, error) {
-	var out workflow.LocationContent
+func UnmarshalLocationInput(ctx context.Context, raw any) (workflow.LocationChanges, error) {
+	var out workflow.LocationChanges
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "LocationInput", raw, &out)
 	return out, err
 }
@@ -3804,8 +3818,8 @@ func UnmarshalSaveChangeRequestInput(ctx context.Context, raw any) (workflow.Sav
 	return out, err
 }
 
-func (ec *executionContext) unmarshalInputScheduleInput(ctx context.Context, obj any) (workflow.ScheduleContent, error) {
-	var it workflow.ScheduleContent
+func (ec *executionContext) unmarshalInputScheduleInput(ctx context.Context, obj any) (workflow.ScheduleChanges, error) {
+	var it workflow.ScheduleChanges
 	if obj == nil {
 		return it, nil
 	}
@@ -3815,7 +3829,7 @@ func (ec *executionContext) unmarshalInputScheduleInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "weekday", "opensAt", "closesAt", "validFrom", "validTo", "description"}
+	fieldsInOrder := [...]string{"id", "weekday", "clearWeekday", "opensAt", "closesAt", "validFrom", "clearValidFrom", "validTo", "clearValidTo", "description"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -3824,7 +3838,7 @@ func (ec *executionContext) unmarshalInputScheduleInput(ctx context.Context, obj
 		switch k {
 		case "id":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("id"))
-			data, err := ec.unmarshalOID2githubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+			data, err := ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -3836,16 +3850,23 @@ func (ec *executionContext) unmarshalInputScheduleInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Weekday = data
+		case "clearWeekday":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearWeekday"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearWeekday = data
 		case "opensAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("opensAt"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.OpensAt = data
 		case "closesAt":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("closesAt"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -3857,6 +3878,13 @@ func (ec *executionContext) unmarshalInputScheduleInput(ctx context.Context, obj
 				return it, err
 			}
 			it.ValidFrom = data
+		case "clearValidFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearValidFrom"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearValidFrom = data
 		case "validTo":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("validTo"))
 			data, err := ec.unmarshalOTime2ᚖtimeᚐTime(ctx, v)
@@ -3864,9 +3892,16 @@ func (ec *executionContext) unmarshalInputScheduleInput(ctx context.Context, obj
 				return it, err
 			}
 			it.ValidTo = data
+		case "clearValidTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("clearValidTo"))
+			data, err := ec.unmarshalOBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ClearValidTo = data
 		case "description":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("description"))
-			data, err := ec.unmarshalOString2string(ctx, v)
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -3882,8 +3917,8 @@ func (ec *executionContext) unmarshalInputScheduleInput(ctx context.Context, obj
 //
 // ctx must come from a gqlgen request; outside one there is no unmarshaler to use
 // and the returned error says so.
-func UnmarshalScheduleInput(ctx context.Context, raw any) (workflow.ScheduleContent, error) {
-	var out workflow.ScheduleContent
+func UnmarshalScheduleInput(ctx context.Context, raw any) (workflow.ScheduleChanges, error) {
+	var out workflow.ScheduleChanges
 	err := graphql.UnmarshalNamedInputFromContext(ctx, "ScheduleInput", raw, &out)
 	return out, err
 }
@@ -4111,28 +4146,28 @@ func (ec *executionContext) unmarshalInputServiceChangesInput(ctx context.Contex
 			it.TaxonomyTermIDs = data
 		case "locations":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("locations"))
-			data, err := ec.unmarshalOLocationInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐLocationContentᚄ(ctx, v)
+			data, err := ec.unmarshalOLocationInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐLocationChangesᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Locations = data
 		case "contacts":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contacts"))
-			data, err := ec.unmarshalOContactInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContactContentᚄ(ctx, v)
+			data, err := ec.unmarshalOContactInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContactChangesᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Contacts = data
 		case "schedules":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("schedules"))
-			data, err := ec.unmarshalOScheduleInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐScheduleContentᚄ(ctx, v)
+			data, err := ec.unmarshalOScheduleInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐScheduleChangesᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
 			it.Schedules = data
 		case "costOptions":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("costOptions"))
-			data, err := ec.unmarshalOCostOptionInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐCostOptionContentᚄ(ctx, v)
+			data, err := ec.unmarshalOCostOptionInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐCostOptionChangesᚄ(ctx, v)
 			if err != nil {
 				return it, err
 			}
@@ -5406,7 +5441,7 @@ func (ec *executionContext) marshalNContactContent2ᚕgithubᚗcomᚋlocaloffer�
 	return ret
 }
 
-func (ec *executionContext) unmarshalNContactInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContactContent(ctx context.Context, v any) (workflow.ContactContent, error) {
+func (ec *executionContext) unmarshalNContactInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContactChanges(ctx context.Context, v any) (workflow.ContactChanges, error) {
 	res, err := ec.unmarshalInputContactInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -5452,7 +5487,7 @@ func (ec *executionContext) marshalNCostOptionContent2ᚕgithubᚗcomᚋlocaloff
 	return ret
 }
 
-func (ec *executionContext) unmarshalNCostOptionInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐCostOptionContent(ctx context.Context, v any) (workflow.CostOptionContent, error) {
+func (ec *executionContext) unmarshalNCostOptionInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐCostOptionChanges(ctx context.Context, v any) (workflow.CostOptionChanges, error) {
 	res, err := ec.unmarshalInputCostOptionInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -5516,7 +5551,7 @@ func (ec *executionContext) marshalNLocationContent2ᚕgithubᚗcomᚋlocaloffer
 	return ret
 }
 
-func (ec *executionContext) unmarshalNLocationInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐLocationContent(ctx context.Context, v any) (workflow.LocationContent, error) {
+func (ec *executionContext) unmarshalNLocationInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐLocationChanges(ctx context.Context, v any) (workflow.LocationChanges, error) {
 	res, err := ec.unmarshalInputLocationInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -5593,7 +5628,7 @@ func (ec *executionContext) marshalNScheduleContent2ᚕgithubᚗcomᚋlocaloffer
 	return ret
 }
 
-func (ec *executionContext) unmarshalNScheduleInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐScheduleContent(ctx context.Context, v any) (workflow.ScheduleContent, error) {
+func (ec *executionContext) unmarshalNScheduleInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐScheduleChanges(ctx context.Context, v any) (workflow.ScheduleChanges, error) {
 	res, err := ec.unmarshalInputScheduleInput(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
@@ -5635,16 +5670,16 @@ func (ec *executionContext) unmarshalOChangeRequestFilter2ᚖgithubᚗcomᚋloca
 	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) unmarshalOContactInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContactContentᚄ(ctx context.Context, v any) ([]workflow.ContactContent, error) {
+func (ec *executionContext) unmarshalOContactInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContactChangesᚄ(ctx context.Context, v any) ([]workflow.ContactChanges, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]workflow.ContactContent, len(vSlice))
+	res := make([]workflow.ContactChanges, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNContactInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContactContent(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNContactInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐContactChanges(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -5659,16 +5694,16 @@ func (ec *executionContext) marshalOContentSnapshot2ᚖgithubᚗcomᚋlocaloffer
 	return ec._ContentSnapshot(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOCostOptionInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐCostOptionContentᚄ(ctx context.Context, v any) ([]workflow.CostOptionContent, error) {
+func (ec *executionContext) unmarshalOCostOptionInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐCostOptionChangesᚄ(ctx context.Context, v any) ([]workflow.CostOptionChanges, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]workflow.CostOptionContent, len(vSlice))
+	res := make([]workflow.CostOptionChanges, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNCostOptionInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐCostOptionContent(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNCostOptionInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐCostOptionChanges(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -5706,16 +5741,16 @@ func (ec *executionContext) marshalOInformationPageContent2ᚖgithubᚗcomᚋloc
 	return ec._InformationPageContent(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOLocationInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐLocationContentᚄ(ctx context.Context, v any) ([]workflow.LocationContent, error) {
+func (ec *executionContext) unmarshalOLocationInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐLocationChangesᚄ(ctx context.Context, v any) ([]workflow.LocationChanges, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]workflow.LocationContent, len(vSlice))
+	res := make([]workflow.LocationChanges, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNLocationInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐLocationContent(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNLocationInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐLocationChanges(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}
@@ -5740,16 +5775,16 @@ func (ec *executionContext) unmarshalOResourcedProvisionInput2ᚕgithubᚗcomᚋ
 	return res, nil
 }
 
-func (ec *executionContext) unmarshalOScheduleInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐScheduleContentᚄ(ctx context.Context, v any) ([]workflow.ScheduleContent, error) {
+func (ec *executionContext) unmarshalOScheduleInput2ᚕgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐScheduleChangesᚄ(ctx context.Context, v any) ([]workflow.ScheduleChanges, error) {
 	if v == nil {
 		return nil, nil
 	}
 	vSlice := graphql.CoerceList(v)
 	var err error
-	res := make([]workflow.ScheduleContent, len(vSlice))
+	res := make([]workflow.ScheduleChanges, len(vSlice))
 	for i := range vSlice {
 		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
-		res[i], err = ec.unmarshalNScheduleInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐScheduleContent(ctx, vSlice[i])
+		res[i], err = ec.unmarshalNScheduleInput2githubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋworkflowᚐScheduleChanges(ctx, vSlice[i])
 		if err != nil {
 			return nil, err
 		}

@@ -28,6 +28,19 @@ type AcceptInvitationPayload struct {
 	User      *ent.User `json:"user"`
 }
 
+type AcceptServiceLevelAgreementInput struct {
+	// The number of the version the caller read and accepts: the current version's.
+	Version int `json:"version"`
+}
+
+type AcceptServiceLevelAgreementPayload struct {
+	Acceptance *ent.SLAAcceptance `json:"acceptance"`
+}
+
+type AddBankHolidayPayload struct {
+	BankHoliday *ent.BankHoliday `json:"bankHoliday"`
+}
+
 type AddContentManagerPayload struct {
 	// The service, when one was given.
 	Service *ent.Service `json:"service,omitempty"`
@@ -100,6 +113,10 @@ type CreateAPIKeyPayload struct {
 	// The whole key, "lo_<prefix>_<secret>", to send in the X-Api-Key header. It
 	// is shown only in this response; only a hash of the secret is stored.
 	Secret string `json:"secret"`
+}
+
+type CreateReviewCyclePayload struct {
+	ReviewCycle *ent.ReviewCycle `json:"reviewCycle"`
 }
 
 type CreateTaxonomyPayload struct {
@@ -182,6 +199,15 @@ type OpenAtInput struct {
 	Time string `json:"time"`
 }
 
+type PublishServiceLevelAgreementInput struct {
+	// The whole text of the new version: plain text, paragraphs separated by blank lines, at most 50,000 characters. It must differ from the current version's.
+	Text string `json:"text"`
+}
+
+type PublishServiceLevelAgreementPayload struct {
+	ServiceLevelAgreement *ent.SLAVersion `json:"serviceLevelAgreement"`
+}
+
 // One entry of the "What's new" list.
 type RecentUpdate struct {
 	// When the entry was last published or changed.
@@ -198,6 +224,15 @@ type RejectChangeRequestInput struct {
 
 type RejectChangeRequestPayload struct {
 	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
+}
+
+type RemoveBankHolidayInput struct {
+	ID uuid.UUID `json:"id"`
+}
+
+type RemoveBankHolidayPayload struct {
+	// The bank holiday removed, as it was.
+	BankHoliday *ent.BankHoliday `json:"bankHoliday"`
 }
 
 type RemoveContentManagerPayload struct {
@@ -337,6 +372,10 @@ type TransferOwnershipPayload struct {
 	Services []*ent.Service `json:"services"`
 	// The information pages whose lead changed.
 	InformationPages []*ent.InformationPage `json:"informationPages"`
+}
+
+type UpdateReviewCyclePayload struct {
+	ReviewCycle *ent.ReviewCycle `json:"reviewCycle"`
 }
 
 type UpdateTaxonomyTermPayload struct {

@@ -139,3 +139,78 @@ func TestImportLeavesLocalChanges(t *testing.T) {
 		t.Errorf("report text does not mention the service changed locally:\n%s", text.String())
 	}
 }
+
+// officerWorkflow returns a workflow run by a new LO officer, and the
+// context they act in.
+func officerWorkflow(t *testing.T, client *ent.Client) (*workflow.Workflow, context.Context) {
+	t.Helper()
+	officer := client.User.Create().SetEmail("officer@example.org").SetName("Olu Officer").
+		SetRole(user.RoleLOOfficer).SetStatus(user.StatusActive).SaveX(systemContext())
+	ctx := viewer.NewContext(context.Background(), viewer.Viewer{Role: authz.RoleLOOfficer, UserID: officer.ID, Email: officer.Email})
+	return workflow.New(client, nil, "https://localoffer.test", slog.New(slog.DiscardHandler), func() time.Time { return importTime }), ctx
+}
+
+// changedExample returns the example feed with its description changed.
+func changedExample(t *testing.T, description string) string {
+	t.Helper()
+	data, err := os.ReadFile(exampleFeed(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var record map[string]any
+	if err := json.Unmarshal(data, &record); err != nil {
+		t.Fatal(err)
+	}
+	record["description"] = description
+	changed, err := json.Marshal(record)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(changed)
+}
+
+func TestReimportAfterQueueApproval(t *testing.T) {
+	t.Parallel()
+	client := newClient(t)
+	opts := oruk.Options{Source: "example", Now: func() time.Time { return importTime }}
+	importFile(t, client, exampleFeed(t), opts)
+	s := serviceBySourceID(t, client, "example", exampleServiceID)
+
+	wf, ctx := officerWorkflow(t, client)
+	held := openRequests(t, client, s)[0]
+	if _, err := wf.ApproveChangeRequest(ctx, workflow.Approval{ChangeRequestID: held.ID}); err != nil {
+		t.Fatalf("approve the import's create request: %v", err)
+	}
+
+	// Approving what the feed said is not a local change, so the feed's
+	// next version applies.
+	report := importJSON(t, client, changedExample(t, "Changed in the feed."), opts)
+	if report.Updated != 1 || report.ChangedLocally != 0 {
+		t.Errorf("Updated %d, ChangedLocally %d; want 1 and 0", report.Updated, report.ChangedLocally)
+	}
+	if got := serviceBySourceID(t, client, "example", exampleServiceID).Description; got != "Changed in the feed." {
+		t.Errorf("description = %q, want the feed's new one", got)
+	}
+}
+
+func TestReimportRefreshesHeldRequest(t *testing.T) {
+	t.Parallel()
+	client := newClient(t)
+	opts := oruk.Options{Source: "example", Now: func() time.Time { return importTime }}
+	importFile(t, client, exampleFeed(t), opts)
+	importJSON(t, client, changedExample(t, "Changed while waiting."), opts)
+	s := serviceBySourceID(t, client, "example", exampleServiceID)
+
+	requests := openRequests(t, client, s)
+	if len(requests) != 1 {
+		t.Fatalf("%d open requests, want the one create request", len(requests))
+	}
+	wf, ctx := officerWorkflow(t, client)
+	if _, err := wf.ApproveChangeRequest(ctx, workflow.Approval{ChangeRequestID: requests[0].ID}); err != nil {
+		t.Fatalf("approve the import's create request: %v", err)
+	}
+	after := serviceBySourceID(t, client, "example", exampleServiceID)
+	if after.Status != service.StatusPublished || after.Description != "Changed while waiting." {
+		t.Errorf("published service = %s %q, want the feed's latest description", after.Status, after.Description)
+	}
+}

@@ -51,10 +51,10 @@ type ServiceChanges struct {
 	ClearContractEndDate  bool
 	IsFree                *bool
 	TaxonomyTermIDs       []uuid.UUID
-	Locations             []LocationContent
-	Contacts              []ContactContent
-	Schedules             []ScheduleContent
-	CostOptions           []CostOptionContent
+	Locations             []LocationChanges
+	Contacts              []ContactChanges
+	Schedules             []ScheduleChanges
+	CostOptions           []CostOptionChanges
 	EducationDetails      *EducationDetailsContent
 	ClearEducationDetails bool
 }
@@ -71,8 +71,9 @@ type InformationPageChanges struct {
 	ClearSection    bool
 }
 
-// applyTo returns c with the changes made. c is not modified.
-func (ch *ServiceChanges) applyTo(c ServiceContent) ServiceContent {
+// applyTo returns c with the changes made. c is not modified. linked holds
+// the content of other services' locations that the changes link to.
+func (ch *ServiceChanges) applyTo(c ServiceContent, linked map[uuid.UUID]LocationContent) ServiceContent {
 	if ch == nil {
 		return c
 	}
@@ -100,12 +101,39 @@ func (ch *ServiceChanges) applyTo(c ServiceContent) ServiceContent {
 	setOptional(&c.ContractEndDate, ch.ContractEndDate, ch.ClearContractEndDate)
 	setIf(&c.IsFree, ch.IsFree)
 	setList(&c.TaxonomyTermIDs, ch.TaxonomyTermIDs)
-	setList(&c.Locations, ch.Locations)
-	setList(&c.Contacts, ch.Contacts)
-	setList(&c.Schedules, ch.Schedules)
-	setList(&c.CostOptions, ch.CostOptions)
+	ch.applyChildren(&c, linked)
 	setOptional(&c.EducationDetails, ch.EducationDetails, ch.ClearEducationDetails)
 	return c
+}
+
+// checkFlags fails when a value and the flag that clears it are both
+// given, which leaves the caller's intent unclear.
+func (ch *ServiceChanges) checkFlags(prefix string) error {
+	pairs := []struct {
+		field string
+		set   bool
+		clear bool
+	}{
+		{"minAge", ch.MinAge != nil, ch.ClearMinAge},
+		{"maxAge", ch.MaxAge != nil, ch.ClearMaxAge},
+		{"shortBreakTier", ch.ShortBreakTier != nil, ch.ClearShortBreakTier},
+		{"inclusionBasis", ch.InclusionBasis != nil, ch.ClearInclusionBasis},
+		{"contractEndDate", ch.ContractEndDate != nil, ch.ClearContractEndDate},
+		{"educationDetails", ch.EducationDetails != nil, ch.ClearEducationDetails},
+	}
+	for i, l := range ch.Locations {
+		pairs = append(pairs, struct {
+			field string
+			set   bool
+			clear bool
+		}{fmt.Sprintf("locations[%d].latitude", i), l.Latitude != nil || l.Longitude != nil, l.ClearCoordinates})
+	}
+	for _, p := range pairs {
+		if p.set && p.clear {
+			return apperr.Input(prefix+"."+p.field, "is given with the flag that clears it: give one or the other")
+		}
+	}
+	return nil
 }
 
 // applyTo is ServiceChanges.applyTo for an information page.
@@ -190,9 +218,13 @@ func (c *ServiceContent) normalize(prefix string) error {
 	if err := checkAges(prefix, c.MinAge, c.MaxAge); err != nil {
 		return err
 	}
-	for i := range c.Languages {
-		c.Languages[i] = strings.TrimSpace(c.Languages[i])
+	var languages []string
+	for _, language := range c.Languages {
+		if language = strings.TrimSpace(language); language != "" {
+			languages = append(languages, language)
+		}
 	}
+	c.Languages = languages
 	sortIDs(c.TaxonomyTermIDs)
 	c.TaxonomyTermIDs = compactIDs(c.TaxonomyTermIDs)
 	return c.normalizeChildren(prefix)

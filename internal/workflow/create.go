@@ -78,7 +78,10 @@ func (w *Workflow) createService(ctx context.Context, tx *ent.Client, ch *Servic
 	if ch.InclusionBasis == nil {
 		return nil, apperr.Input("input.service.inclusionBasis", "is missing: say why the service belongs on the Local Offer (COUNCIL_PLACEMENT, COMMISSIONED or VOLUNTARY)")
 	}
-	c := ch.applyTo(derefService(nil))
+	if err := ch.checkFlags("input.service"); err != nil {
+		return nil, err
+	}
+	c := ch.applyTo(derefService(nil), nil)
 	if err := c.normalize("input.service"); err != nil {
 		return nil, err
 	}

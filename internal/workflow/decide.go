@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/google/uuid"
@@ -15,12 +16,14 @@ import (
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/content"
+	"github.com/localoffer/localoffer/internal/sla"
 )
 
 // SubmitChangeRequest submits the caller's draft for approval. It counts as
 // the provider's review of the content when the caller leads or manages it.
 // An LO officer's submission, or one for a trusted organisation's service,
-// is published at once.
+// is published at once. A provider's submission is rejected until the
+// content's lead has accepted the current service level agreement.
 func (w *Workflow) SubmitChangeRequest(ctx context.Context, id uuid.UUID) (*ent.ChangeRequest, error) {
 	if err := signedIn(ctx); err != nil {
 		return nil, err
@@ -53,6 +56,9 @@ func (w *Workflow) submit(ctx context.Context, tx *ent.Client, cr *ent.ChangeReq
 		return nil, err
 	}
 	if err := checkSubmittable(cr); err != nil {
+		return nil, err
+	}
+	if err := sla.RequireAcceptance(ctx, tx, t.leadID); err != nil {
 		return nil, err
 	}
 
@@ -104,9 +110,11 @@ func checkSubmittable(cr *ent.ChangeRequest) error {
 }
 
 // afterSubmit publishes at once what needs no approval: an LO officer's own
-// change, or a change for a trusted organisation, which is still recorded
-// and listed as published without review. Anything else waits, and the
-// team and the author are told.
+// change, or a change to a published service of a trusted organisation,
+// which is still recorded and listed as published without review. New
+// services and removals, and services the LO team unpublished, wait for an
+// officer whatever the organisation's trust. Anything else waits, and the
+// team and the author are emailed.
 func (w *Workflow) afterSubmit(ctx context.Context, tx *ent.Client, cr *ent.ChangeRequest, t *target, pending *audit.Pending) (*ent.ChangeRequest, error) {
 	officer, err := may(ctx, tx, t, authz.ActionApprove)
 	if err != nil {
@@ -123,7 +131,7 @@ func (w *Workflow) afterSubmit(ctx context.Context, tx *ent.Client, cr *ent.Chan
 	if err != nil {
 		return nil, err
 	}
-	if isTrusted {
+	if isTrusted && cr.Kind == changerequest.KindUpdate {
 		d, err := w.approve(ctx, tx, cr.ID, nil, "", revision.OriginTrusted, pending)
 		if err != nil {
 			return nil, err
@@ -331,8 +339,13 @@ func (w *Workflow) approve(ctx context.Context, tx *ent.Client, id uuid.UUID, ed
 	if err != nil {
 		return nil, err
 	}
+	var settled map[string]bool
 	if edits != nil && (edits.Service != nil || edits.InformationPage != nil) {
+		unedited := proposed
 		if proposed, err = w.applyReviewerEdits(ctx, tx, cr, t, current, proposed, edits); err != nil {
+			return nil, err
+		}
+		if settled, err = editedUnits(unedited, proposed); err != nil {
 			return nil, err
 		}
 		if cr, err = tx.ChangeRequest.Get(system(ctx), id); err != nil {
@@ -351,6 +364,9 @@ func (w *Workflow) approve(ctx context.Context, tx *ent.Client, id uuid.UUID, ed
 		if err != nil {
 			return nil, err
 		}
+		// A clash the officer edited is settled: their value is what they
+		// chose to publish.
+		conflicts = slices.DeleteFunc(conflicts, func(unit string) bool { return settled[unit] })
 		if len(conflicts) > 0 {
 			return nil, &ConflictError{ChangeRequestID: cr.ID, Fields: describeUnits(conflicts)}
 		}
@@ -376,10 +392,11 @@ func (w *Workflow) approve(ctx context.Context, tx *ent.Client, id uuid.UUID, ed
 // returns it.
 func (w *Workflow) applyReviewerEdits(ctx context.Context, tx *ent.Client, cr *ent.ChangeRequest, t *target, current, proposed Snapshot, edits *Approval) (Snapshot, error) {
 	in := Save{Service: edits.Service, InformationPage: edits.InformationPage}
-	if err := checkChildIDs(ctx, tx, t, current, proposed, in.Service); err != nil {
+	linked, err := checkChildIDs(ctx, tx, t, current, proposed, in.Service)
+	if err != nil {
 		return proposed, err
 	}
-	edited, err := applyChanges(t.typ, proposed, in)
+	edited, err := applyChanges(t.typ, proposed, in, linked)
 	if err != nil {
 		return proposed, err
 	}
@@ -400,6 +417,24 @@ func (w *Workflow) applyReviewerEdits(ctx context.Context, tx *ent.Client, cr *e
 		Exec(system(ctx))
 	if err != nil {
 		return proposed, fmt.Errorf("record reviewer's edits to change request %s: %w", cr.ID, err)
+	}
+	return edited, nil
+}
+
+// editedUnits returns the units an officer's edits changed in a request's
+// proposal.
+func editedUnits(before, after Snapshot) (map[string]bool, error) {
+	a, err := units(before.part())
+	if err != nil {
+		return nil, err
+	}
+	b, err := units(after.part())
+	if err != nil {
+		return nil, err
+	}
+	edited := map[string]bool{}
+	for _, unit := range changedUnits(a, b) {
+		edited[unit] = true
 	}
 	return edited, nil
 }

@@ -904,18 +904,28 @@ func TestServiceChangesApplyTo(t *testing.T) {
 			&ServiceChanges{
 				Languages:       []string{"Welsh"},
 				TaxonomyTermIDs: []uuid.UUID{testTermC},
-				Contacts:        []ContactContent{newContact},
+				Contacts:        []ContactChanges{{Name: &newContact.Name, Phone: &newContact.Phone}},
 			},
 			func(c *ServiceContent) {
 				c.Languages = []string{"Welsh"}
 				c.TaxonomyTermIDs = []uuid.UUID{testTermC}
-				c.Contacts = []ContactContent{newContact}
+				c.Contacts = []ContactContent{{Name: newContact.Name, Phone: newContact.Phone}}
+			},
+		},
+		{
+			"a child record named by id keeps the fields left out",
+			&ServiceChanges{
+				CostOptions: []CostOptionChanges{{ID: &sampleService().CostOptions[0].ID, Amount: ptr(15.0)}},
+			},
+			func(c *ServiceContent) {
+				c.CostOptions = c.CostOptions[:1]
+				c.CostOptions[0].Amount = ptr(15.0)
 			},
 		},
 		{
 			"empty lists empty them",
 			&ServiceChanges{
-				AccessRoutes: []schematype.AccessRoute{}, Locations: []LocationContent{}, CostOptions: []CostOptionContent{},
+				AccessRoutes: []schematype.AccessRoute{}, Locations: []LocationChanges{}, CostOptions: []CostOptionChanges{},
 			},
 			func(c *ServiceContent) {
 				c.AccessRoutes = []schematype.AccessRoute{}
@@ -928,7 +938,7 @@ func TestServiceChangesApplyTo(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			original := sampleService()
 
-			got := tt.changes.applyTo(original)
+			got := tt.changes.applyTo(original, nil)
 
 			if want := editedService(tt.want); !reflect.DeepEqual(got, want) {
 				t.Errorf("applyTo differs from the expected content:\n%s", strings.Join(diffLines(t, &want, &got), "\n"))

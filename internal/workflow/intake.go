@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -20,16 +21,18 @@ import (
 // their own transaction, as the system.
 
 // HoldServiceForReview puts a pending service in the moderation queue as a
-// submitted create request, unless it has an open one already. authorID is
-// who asked for it (the provider whose sign-up it came with), or nil for
-// an import.
+// submitted create request. authorID is who asked for it (the provider
+// whose sign-up it came with), or nil for an import. A service that has an
+// open request already keeps it; one that the product began itself (an
+// earlier import) is brought up to date with the service, so that
+// approving it publishes what the feed now says.
 func HoldServiceForReview(ctx context.Context, tx *ent.Client, serviceID uuid.UUID, authorID *uuid.UUID, reason string, now time.Time) error {
 	ctx = system(ctx)
 	open, err := tx.ChangeRequest.Query().
 		Where(changerequest.ServiceID(serviceID), changerequest.StateIn(changerequest.StateDraft, changerequest.StateSubmitted)).
-		Exist(ctx)
-	if err != nil || open {
-		return err
+		All(ctx)
+	if err != nil {
+		return fmt.Errorf("look up open change requests of service %s: %w", serviceID, err)
 	}
 	current, err := LoadServiceContent(ctx, tx, serviceID)
 	if err != nil {
@@ -42,6 +45,9 @@ func HoldServiceForReview(ctx context.Context, tx *ent.Client, serviceID uuid.UU
 	proposed, err := Snapshot{Service: current}.encode()
 	if err != nil {
 		return err
+	}
+	if len(open) > 0 {
+		return refreshHeldRequests(ctx, tx, open, proposed, version)
 	}
 	err = tx.ChangeRequest.Create().
 		SetKind(changerequest.KindCreate).
@@ -56,6 +62,22 @@ func HoldServiceForReview(ctx context.Context, tx *ent.Client, serviceID uuid.UU
 		Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("hold service %s for review: %w", serviceID, err)
+	}
+	return nil
+}
+
+// refreshHeldRequests sets the proposed content of the create requests
+// that the product began itself (no author) to the service as it is now.
+// Requests a person works on are theirs, and are left alone.
+func refreshHeldRequests(ctx context.Context, tx *ent.Client, open []*ent.ChangeRequest, proposed json.RawMessage, version int) error {
+	for _, cr := range open {
+		if cr.AuthorID != nil || cr.Kind != changerequest.KindCreate {
+			continue
+		}
+		err := tx.ChangeRequest.UpdateOne(cr).SetProposed(proposed).SetBaseVersion(version).Exec(ctx)
+		if err != nil {
+			return fmt.Errorf("bring change request %s up to date: %w", cr.ID, err)
+		}
 	}
 	return nil
 }
@@ -149,6 +171,10 @@ func RecordImportedRevision(ctx context.Context, tx *ent.Client, serviceID uuid.
 	if err != nil {
 		return err
 	}
+	changed, err := changedSinceLastRevision(ctx, tx, serviceID, current)
+	if err != nil {
+		return err
+	}
 	err = tx.Revision.Create().
 		SetCreatedAt(now.UTC().Truncate(time.Second)).
 		SetContentType(revision.ContentTypeService).
@@ -156,6 +182,7 @@ func RecordImportedRevision(ctx context.Context, tx *ent.Client, serviceID uuid.
 		SetVersion(s.Version).
 		SetOrigin(revision.OriginImport).
 		SetSnapshot(stored).
+		SetChangedFields(changed).
 		Exec(ctx)
 	if err != nil {
 		return fmt.Errorf("record imported revision %d of service %s: %w", s.Version, serviceID, err)
@@ -163,19 +190,47 @@ func RecordImportedRevision(ctx context.Context, tx *ent.Client, serviceID uuid.
 	return nil
 }
 
+// changedSinceLastRevision names the fields of content that differ from the
+// service's latest revision, or every field it sets when it has none.
+func changedSinceLastRevision(ctx context.Context, tx *ent.Client, serviceID uuid.UUID, content *ServiceContent) ([]string, error) {
+	last, err := tx.Revision.Query().Where(revision.ServiceID(serviceID)).
+		Order(ent.Desc(revision.FieldVersion)).First(ctx)
+	if err != nil && !ent.IsNotFound(err) {
+		return nil, fmt.Errorf("load latest revision of service %s: %w", serviceID, err)
+	}
+	var before any
+	if last != nil {
+		previous, err := decodeSnapshot(last.Snapshot)
+		if err != nil {
+			return nil, err
+		}
+		before = previous.part()
+	}
+	changes, err := Diff(before, content)
+	if err != nil {
+		return nil, err
+	}
+	return changedFieldNames(changes), nil
+}
+
 // ChangedLocally reports whether a service was changed here since it was
 // imported: a revision published by any route but an import, or a change
-// request someone is working on. A re-import leaves such a service alone.
+// request someone is working on. An LO officer approving, unedited, the
+// create request the import began is not a local change: it publishes what
+// the feed said. A re-import leaves a service changed locally alone.
 func ChangedLocally(ctx context.Context, tx *ent.Client, serviceID uuid.UUID) (bool, error) {
 	ctx = system(ctx)
-	published, err := tx.Revision.Query().
-		Where(revision.ServiceID(serviceID), revision.OriginNEQ(revision.OriginImport)).
-		Exist(ctx)
+	revisions, err := tx.Revision.Query().
+		Where(revision.ServiceID(serviceID), revision.OriginNotIn(revision.OriginImport, revision.OriginBaseline)).
+		WithChangeRequest().
+		All(ctx)
 	if err != nil {
 		return false, fmt.Errorf("look for local revisions of service %s: %w", serviceID, err)
 	}
-	if published {
-		return true, nil
+	for _, rev := range revisions {
+		if !publishedImport(rev) {
+			return true, nil
+		}
 	}
 	drafted, err := tx.ChangeRequest.Query().
 		Where(
@@ -188,6 +243,14 @@ func ChangedLocally(ctx context.Context, tx *ent.Client, serviceID uuid.UUID) (b
 		return false, fmt.Errorf("look for open change requests of service %s: %w", serviceID, err)
 	}
 	return drafted, nil
+}
+
+// publishedImport reports whether a revision is the approval, without
+// edits, of a create request the product began itself.
+func publishedImport(rev *ent.Revision) bool {
+	cr := rev.Edges.ChangeRequest
+	return rev.Origin == revision.OriginChangeRequest && cr != nil &&
+		cr.AuthorID == nil && cr.Kind == changerequest.KindCreate && len(cr.ReviewerEditedFields) == 0
 }
 
 // WithdrawOpenRequests withdraws the open change requests of a service that

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"entgo.io/contrib/entgql"
@@ -26,7 +27,7 @@ func ListChangeRequests(ctx context.Context, client *ent.Client, page directory.
 		return nil, err
 	}
 	if orderBy == nil {
-		orderBy = &ent.ChangeRequestOrder{Direction: entgql.OrderDirectionAsc, Field: ent.ChangeRequestOrderFieldSubmittedAt}
+		orderBy = defaultOrder(filter)
 	}
 	tag := fmt.Sprintf("changeRequests:%s:%s", orderBy.Field, orderBy.Direction)
 	if err := untag(&page, tag, isTime); err != nil {
@@ -46,6 +47,17 @@ func ListChangeRequests(ctx context.Context, client *ent.Client, page directory.
 	}
 	tagPageInfo(&conn.PageInfo, tag)
 	return conn, nil
+}
+
+// defaultOrder is oldest submitted first, the moderation queue's order,
+// unless the filter asks for drafts, which have no submission time and so
+// are listed oldest created first.
+func defaultOrder(filter *RequestFilter) *ent.ChangeRequestOrder {
+	field := ent.ChangeRequestOrderFieldSubmittedAt
+	if filter != nil && slices.Contains(filter.States, changerequest.StateDraft) {
+		field = ent.ChangeRequestOrderFieldCreatedAt
+	}
+	return &ent.ChangeRequestOrder{Direction: entgql.OrderDirectionAsc, Field: field}
 }
 
 // ListRevisions pages through the revisions of one service or information

@@ -67,13 +67,7 @@ func serviceContentOf(s *ent.Service) *ServiceContent {
 		TaxonomyTermIDs:     termIDs(s.Edges.TaxonomyTerms),
 	}
 	for _, l := range s.Edges.Locations {
-		c.Locations = append(c.Locations, LocationContent{
-			ID: l.ID, Name: l.Name, Description: l.Description,
-			Address1: l.Address1, Address2: l.Address2, City: l.City, Postcode: l.Postcode,
-			Latitude: l.Latitude, Longitude: l.Longitude,
-			Accessibility: l.Accessibility, MaskAddress: l.MaskAddress,
-			AccessibilityFeatureIDs: termIDs(l.Edges.AccessibilityFeatures),
-		})
+		c.Locations = append(c.Locations, locationContentOf(l))
 	}
 	for _, ct := range s.Edges.Contacts {
 		c.Contacts = append(c.Contacts, ContactContent{ID: ct.ID, Name: ct.Name, Title: ct.Title, Email: ct.Email, Phone: ct.Phone})
@@ -135,4 +129,16 @@ func termIDs(terms []*ent.TaxonomyTerm) []uuid.UUID {
 
 func sortIDs(ids []uuid.UUID) {
 	slices.SortFunc(ids, func(a, b uuid.UUID) int { return slices.Compare(a[:], b[:]) })
+}
+
+// locationContentOf converts a location loaded with its accessibility
+// features.
+func locationContentOf(l *ent.Location) LocationContent {
+	return LocationContent{
+		ID: l.ID, Name: l.Name, Description: l.Description,
+		Address1: l.Address1, Address2: l.Address2, City: l.City, Postcode: l.Postcode,
+		Latitude: l.Latitude, Longitude: l.Longitude,
+		Accessibility: l.Accessibility, MaskAddress: l.MaskAddress,
+		AccessibilityFeatureIDs: termIDs(l.Edges.AccessibilityFeatures),
+	}
 }

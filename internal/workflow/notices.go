@@ -26,7 +26,7 @@ func (w *Workflow) noticeSubmitted(ctx context.Context, tx *ent.Client, cr *ent.
 	// A request can be submitted again after its author changed it, so the
 	// submission time is part of the event.
 	event := fmt.Sprintf("change_request_submitted:%s:%d", cr.ID, cr.SubmittedAt.Unix())
-	subject := fmt.Sprintf("To approve: %s %s", requestNoun(cr), t.title)
+	subject := "To approve: " + requestTitle(cr, t)
 	for _, officer := range officers {
 		body := fmt.Sprintf("Hello %s,\n\n%s\n\nChange request: %s\n", officer.Name, describeRequest(cr, t), cr.ID)
 		if cr.Reason != "" {
@@ -41,12 +41,14 @@ func (w *Workflow) noticeSubmitted(ctx context.Context, tx *ent.Client, cr *ent.
 	if err != nil || author == nil {
 		return err
 	}
-	body := fmt.Sprintf("Hello %s,\n\nThank you: we have your %s for %s. "+
-		"The Local Offer team will look at it, and we will email you when they decide. "+
-		"Families keep seeing the published version until then.\n\n"+
-		"Submitting counts as your six-monthly review of this %s.\n",
-		author.Name, requestNoun(cr), t.title, t.noun())
-	return w.enqueue(ctx, tx, event+":author", "change_request_received", author.Email, "We have your change to "+t.title, body)
+	body := fmt.Sprintf("Hello %s,\n\nThank you: we have your %s. "+
+		"The Local Offer team will look at it, and we will email you when they decide.\n",
+		author.Name, yourRequest(cr, t))
+	if cr.Kind == changerequest.KindUpdate {
+		body += fmt.Sprintf("\nFamilies keep seeing the published version until then. "+
+			"Submitting counts as your six-monthly review of this %s.\n", t.noun())
+	}
+	return w.enqueue(ctx, tx, event+":author", "change_request_received", author.Email, "We have your "+yourRequest(cr, t), body)
 }
 
 // noticeDecided tells the author of a decided request what was decided.
@@ -63,7 +65,7 @@ func (w *Workflow) noticeDecided(ctx context.Context, tx *ent.Client, cr *ent.Ch
 	switch cr.State {
 	case changerequest.StateApproved:
 		template, subject = "change_request_approved", "Published: "+t.title
-		body = fmt.Sprintf("Hello %s,\n\nYour %s for %s is now live on the Local Offer.\n", author.Name, requestNoun(cr), t.title)
+		body = fmt.Sprintf("Hello %s,\n\nYour %s is approved, and %s is live on the Local Offer.\n", author.Name, yourRequest(cr, t), t.title)
 		if cr.Kind == changerequest.KindRemove {
 			subject = "Removed: " + t.title
 			body = fmt.Sprintf("Hello %s,\n\n%s has been removed from the Local Offer, as you asked. We keep its record.\n", author.Name, t.title)
@@ -73,12 +75,15 @@ func (w *Workflow) noticeDecided(ctx context.Context, tx *ent.Client, cr *ent.Ch
 		}
 	case changerequest.StateRejected:
 		template, subject = "change_request_rejected", "Not published: "+t.title
-		body = fmt.Sprintf("Hello %s,\n\nThe Local Offer team did not approve your %s for %s.\n", author.Name, requestNoun(cr), t.title)
+		body = fmt.Sprintf("Hello %s,\n\nThe Local Offer team did not approve your %s.\n", author.Name, yourRequest(cr, t))
 	default:
 		return nil
 	}
 	if cr.DecisionNote != "" {
-		body += fmt.Sprintf("\nTheir note:\n\n%s\n", cr.DecisionNote)
+		body += fmt.Sprintf("\nThe Local Offer team's note:\n\n%s\n", cr.DecisionNote)
+	}
+	if cr.State == changerequest.StateRejected {
+		body += "\nYou can change your draft and submit it again. If you disagree, reply to the Local Offer team.\n"
 	}
 	body += fmt.Sprintf("\nChange request: %s\n", cr.ID)
 	return w.enqueue(ctx, tx, fmt.Sprintf("%s:%s", template, cr.ID), template, author.Email, subject, body)
@@ -119,11 +124,11 @@ func (w *Workflow) writeUpdateRequest(ctx context.Context, tx *ent.Client, confl
 	if err != nil || author == nil {
 		return err
 	}
-	body := fmt.Sprintf("Hello %s,\n\nYour %s for %s could not be published: since you made it, "+
+	body := fmt.Sprintf("Hello %s,\n\nYour %s could not be published: since you made it, "+
 		"another change to the same fields was published (%s).\n\n"+
 		"Please open your draft, check it against the published version and save it again. "+
 		"Saving brings in the published changes and keeps yours; then submit it again.\n\nChange request: %s\n",
-		author.Name, requestNoun(cr), t.title, conflict.Fields, cr.ID)
+		author.Name, yourRequest(cr, t), conflict.Fields, cr.ID)
 	event := fmt.Sprintf("change_request_conflict:%s:%d", cr.ID, t.version)
 	return w.enqueue(ctx, tx, event, "change_request_conflict", author.Email, "Please update your change to "+t.title, body)
 }
@@ -154,16 +159,28 @@ func (w *Workflow) enqueue(ctx context.Context, tx *ent.Client, eventKey, templa
 	return err
 }
 
-// requestNoun names a request in an email: "change", "proposed new
-// service", "request to remove".
-func requestNoun(cr *ent.ChangeRequest) string {
+// yourRequest names a request as its author reads it: "change to Splash
+// Club", "proposal for Splash Club", "request to remove Splash Club".
+func yourRequest(cr *ent.ChangeRequest, t *target) string {
 	switch cr.Kind {
 	case changerequest.KindCreate:
-		return "proposal"
+		return "proposal for " + t.title
 	case changerequest.KindRemove:
-		return "request to remove"
+		return "request to remove " + t.title
 	}
-	return "change"
+	return "change to " + t.title
+}
+
+// requestTitle names a request for the LO team: "change to Splash Club",
+// "new service Splash Club", "removal of Splash Club".
+func requestTitle(cr *ent.ChangeRequest, t *target) string {
+	switch cr.Kind {
+	case changerequest.KindCreate:
+		return "new " + t.noun() + " " + t.title
+	case changerequest.KindRemove:
+		return "removal of " + t.title
+	}
+	return "change to " + t.title
 }
 
 func describeRequest(cr *ent.ChangeRequest, t *target) string {

@@ -96,14 +96,16 @@ func (w *Workflow) publish(ctx context.Context, tx *ent.Client, t *target, curre
 		return nil, err
 	}
 
-	var changed []string
-	if t.published() {
-		changes, err := Diff(current.part(), next.part())
-		if err != nil {
-			return nil, err
-		}
-		changed = changedFieldNames(changes)
+	// A first publication changes every field it sets.
+	before := current.part()
+	if !t.published() {
+		before = nil
 	}
+	changes, err := Diff(before, next.part())
+	if err != nil {
+		return nil, err
+	}
+	changed := changedFieldNames(changes)
 	stored, err := next.encode()
 	if err != nil {
 		return nil, err

@@ -20,9 +20,9 @@ type Restore struct {
 }
 
 // RestoreRevision publishes the content of an earlier revision again, as a
-// new revision: history is never rewritten. Only LO officers may, and only
-// for content that is published. Taxonomy terms that no longer exist are
-// left out.
+// new revision: history is never rewritten. Only LO officers may, for
+// content that is published, or archived, which this brings back.
+// Taxonomy terms that no longer exist are left out.
 func (w *Workflow) RestoreRevision(ctx context.Context, in Restore) (*Decided, error) {
 	if err := signedIn(ctx); err != nil {
 		return nil, err
@@ -41,12 +41,9 @@ func (w *Workflow) RestoreRevision(ctx context.Context, in Restore) (*Decided, e
 		if err := authorize(ctx, tx, t, authz.ActionRestore, "restore revisions of this "+t.noun()); err != nil {
 			return err
 		}
-		if !t.published() {
-			return apperr.Input("input.revisionId", "%s %s is %s: only published content can have a revision restored",
+		if !t.published() && !t.archived() {
+			return apperr.Input("input.revisionId", "%s %s is %s: only published or archived content can have a revision restored",
 				t.noun(), t.id, stateName(changerequest.State(t.status)))
-		}
-		if rev.Version == t.version {
-			return apperr.Input("input.revisionId", "revision %s is the published version already", rev.ID)
 		}
 		current, err := loadContent(ctx, tx, t)
 		if err != nil {
@@ -55,6 +52,15 @@ func (w *Workflow) RestoreRevision(ctx context.Context, in Restore) (*Decided, e
 		next, err := decodeSnapshot(rev.Snapshot)
 		if err != nil {
 			return err
+		}
+		if t.published() {
+			same, err := Diff(current.part(), next.part())
+			if err != nil {
+				return err
+			}
+			if len(same) == 0 {
+				return apperr.Input("input.revisionId", "revision %s holds the published content already: there is nothing to restore", rev.ID)
+			}
 		}
 		restored, err := w.publish(ctx, tx, t, current, next, publication{
 			origin:       revision.OriginRestore,

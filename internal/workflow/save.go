@@ -311,10 +311,11 @@ func (w *Workflow) writeDraft(ctx context.Context, tx *ent.Client, cr *ent.Chang
 		return cr, nil
 	}
 
-	if err := checkChildIDs(ctx, tx, t, current, proposed, in.Service); err != nil {
+	linked, err := checkChildIDs(ctx, tx, t, current, proposed, in.Service)
+	if err != nil {
 		return nil, err
 	}
-	next, err := applyChanges(t.typ, proposed, in)
+	next, err := applyChanges(t.typ, proposed, in, linked)
 	if err != nil {
 		return nil, err
 	}
@@ -338,13 +339,14 @@ func (w *Workflow) writeDraft(ctx context.Context, tx *ent.Client, cr *ent.Chang
 }
 
 // applyChanges returns proposed with the save's changes, normalised.
-func applyChanges(typ changerequest.ContentType, proposed Snapshot, in Save) (Snapshot, error) {
+// linked holds the content of other services' locations the save links to.
+func applyChanges(typ changerequest.ContentType, proposed Snapshot, in Save, linked map[uuid.UUID]LocationContent) (Snapshot, error) {
 	var next Snapshot
 	if typ == changerequest.ContentTypeService {
 		if in.InformationPage != nil {
 			return next, apperr.Input("input.informationPage", "this is a service: give service changes")
 		}
-		c := in.Service.applyTo(derefService(proposed.Service))
+		c := in.Service.applyTo(derefService(proposed.Service), linked)
 		if err := c.normalize("input.service"); err != nil {
 			return next, err
 		}
@@ -401,13 +403,18 @@ func checkReferences(ctx context.Context, tx *ent.Client, next *Snapshot) error 
 	return nil
 }
 
-// checkChildIDs checks the ids the caller gave to child records, before new
-// records get theirs: each must be one of the content's own records, in
-// the database or in the draft. A location may also be one that another
-// service has, which the service then shares.
-func checkChildIDs(ctx context.Context, tx *ent.Client, t *target, current, proposed Snapshot, ch *ServiceChanges) error {
+// checkChildIDs checks the ids the caller gave to child records: each must
+// be one of the content's own records, in the database or in the draft. A
+// location may also be another service's, which the save links to as it
+// is: it returns those locations' content. A provider may not change a
+// location that other services share, since its change would show on
+// services they do not look after; an LO officer may.
+func checkChildIDs(ctx context.Context, tx *ent.Client, t *target, current, proposed Snapshot, ch *ServiceChanges) (map[uuid.UUID]LocationContent, error) {
 	if ch == nil {
-		return nil
+		return nil, nil
+	}
+	if err := ch.checkFlags("input.service"); err != nil {
+		return nil, err
 	}
 	known := map[uuid.UUID]bool{}
 	for _, c := range []*ServiceContent{current.Service, proposed.Service} {
@@ -418,32 +425,86 @@ func checkChildIDs(ctx context.Context, tx *ent.Client, t *target, current, prop
 			known[id] = true
 		}
 	}
+
+	linked := map[uuid.UUID]LocationContent{}
 	for i, l := range ch.Locations {
-		if l.ID == uuid.Nil || known[l.ID] {
+		if l.ID == nil {
 			continue
 		}
-		exists, err := tx.Location.Query().Where(location.ID(l.ID)).Exist(system(ctx))
-		if err != nil {
-			return fmt.Errorf("check location %s: %w", l.ID, err)
+		field := fmt.Sprintf("input.service.locations[%d]", i)
+		if !known[*l.ID] {
+			content, err := loadLocation(ctx, tx, *l.ID)
+			if ent.IsNotFound(err) {
+				return nil, apperr.Input(field+".id", "no location with id %s: leave id out for a new location", *l.ID)
+			}
+			if err != nil {
+				return nil, err
+			}
+			if !l.isLink() {
+				return nil, apperr.Input(field, "location %s is another service's: give only its id to share it as it is, or leave id out to add a new location with these details", *l.ID)
+			}
+			linked[*l.ID] = content
+			continue
 		}
-		if !exists {
-			return apperr.Input(fmt.Sprintf("input.service.locations[%d].id", i), "no location with id %s: leave id out for a new location", l.ID)
+		if l.isLink() {
+			continue
+		}
+		if err := checkUnshared(ctx, tx, t, *l.ID, field); err != nil {
+			return nil, err
 		}
 	}
-	given := map[string][]uuid.UUID{
-		"contacts":    idsOf(ch.Contacts, func(x ContactContent) uuid.UUID { return x.ID }),
-		"schedules":   idsOf(ch.Schedules, func(x ScheduleContent) uuid.UUID { return x.ID }),
-		"costOptions": idsOf(ch.CostOptions, func(x CostOptionContent) uuid.UUID { return x.ID }),
+
+	given := map[string][]*uuid.UUID{
+		"contacts":    pointerIDs(ch.Contacts, func(x ContactChanges) *uuid.UUID { return x.ID }),
+		"schedules":   pointerIDs(ch.Schedules, func(x ScheduleChanges) *uuid.UUID { return x.ID }),
+		"costOptions": pointerIDs(ch.CostOptions, func(x CostOptionChanges) *uuid.UUID { return x.ID }),
 	}
 	for field, ids := range given {
 		for i, id := range ids {
-			if id != uuid.Nil && !known[id] {
-				return apperr.Input(fmt.Sprintf("input.service.%s[%d].id", field, i),
-					"this %s has no record with id %s: leave id out for a new one", t.noun(), id)
+			if id != nil && !known[*id] {
+				return nil, apperr.Input(fmt.Sprintf("input.service.%s[%d].id", field, i),
+					"this %s has no record with id %s: leave id out for a new one", t.noun(), *id)
 			}
 		}
 	}
+	return linked, nil
+}
+
+// checkUnshared fails when a provider's save changes a location that other
+// services also use.
+func checkUnshared(ctx context.Context, tx *ent.Client, t *target, id uuid.UUID, field string) error {
+	officer, err := may(ctx, tx, t, authz.ActionApprove)
+	if err != nil || officer {
+		return err
+	}
+	others, err := tx.Location.Query().Where(location.ID(id)).
+		QueryServices().Where(service.IDNEQ(t.id)).Count(system(ctx))
+	if err != nil {
+		return fmt.Errorf("count services at location %s: %w", id, err)
+	}
+	if others > 0 {
+		return apperr.Input(field, "location %s is shared with %d other services, so only the LO team may change it: leave id out to give this service its own location with these details", id, others)
+	}
 	return nil
+}
+
+// loadLocation reads a location's content as the system.
+func loadLocation(ctx context.Context, tx *ent.Client, id uuid.UUID) (LocationContent, error) {
+	l, err := tx.Location.Query().Where(location.ID(id)).
+		WithAccessibilityFeatures(func(q *ent.TaxonomyTermQuery) { q.Select(taxonomyterm.FieldID) }).
+		Only(system(ctx))
+	if err != nil {
+		return LocationContent{}, err
+	}
+	return locationContentOf(l), nil
+}
+
+func pointerIDs[T any](items []T, id func(T) *uuid.UUID) []*uuid.UUID {
+	ids := make([]*uuid.UUID, len(items))
+	for i, item := range items {
+		ids[i] = id(item)
+	}
+	return ids
 }
 
 // childIDs returns the ids of every child record of c.
