@@ -16,12 +16,14 @@ import (
 	"entgo.io/ent/dialect"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -31,6 +33,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
@@ -53,6 +56,8 @@ type Client struct {
 	Schema *migrate.Schema
 	// APIKey is the client for interacting with the APIKey builders.
 	APIKey *APIKeyClient
+	// AmendmentFlag is the client for interacting with the AmendmentFlag builders.
+	AmendmentFlag *AmendmentFlagClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// BankHoliday is the client for interacting with the BankHoliday builders.
@@ -63,6 +68,8 @@ type Client struct {
 	Contact *ContactClient
 	// CostOption is the client for interacting with the CostOption builders.
 	CostOption *CostOptionClient
+	// CycleReview is the client for interacting with the CycleReview builders.
+	CycleReview *CycleReviewClient
 	// EducationDetails is the client for interacting with the EducationDetails builders.
 	EducationDetails *EducationDetailsClient
 	// InformationPage is the client for interacting with the InformationPage builders.
@@ -81,6 +88,8 @@ type Client struct {
 	ProviderApplication *ProviderApplicationClient
 	// ReviewCycle is the client for interacting with the ReviewCycle builders.
 	ReviewCycle *ReviewCycleClient
+	// ReviewRecord is the client for interacting with the ReviewRecord builders.
+	ReviewRecord *ReviewRecordClient
 	// Revision is the client for interacting with the Revision builders.
 	Revision *RevisionClient
 	// SLAAcceptance is the client for interacting with the SLAAcceptance builders.
@@ -115,11 +124,13 @@ func NewClient(opts ...Option) *Client {
 func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIKey = NewAPIKeyClient(c.config)
+	c.AmendmentFlag = NewAmendmentFlagClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BankHoliday = NewBankHolidayClient(c.config)
 	c.ChangeRequest = NewChangeRequestClient(c.config)
 	c.Contact = NewContactClient(c.config)
 	c.CostOption = NewCostOptionClient(c.config)
+	c.CycleReview = NewCycleReviewClient(c.config)
 	c.EducationDetails = NewEducationDetailsClient(c.config)
 	c.InformationPage = NewInformationPageClient(c.config)
 	c.Location = NewLocationClient(c.config)
@@ -129,6 +140,7 @@ func (c *Client) init() {
 	c.OwnershipReport = NewOwnershipReportClient(c.config)
 	c.ProviderApplication = NewProviderApplicationClient(c.config)
 	c.ReviewCycle = NewReviewCycleClient(c.config)
+	c.ReviewRecord = NewReviewRecordClient(c.config)
 	c.Revision = NewRevisionClient(c.config)
 	c.SLAAcceptance = NewSLAAcceptanceClient(c.config)
 	c.SLAVersion = NewSLAVersionClient(c.config)
@@ -233,11 +245,13 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		ctx:                 ctx,
 		config:              cfg,
 		APIKey:              NewAPIKeyClient(cfg),
+		AmendmentFlag:       NewAmendmentFlagClient(cfg),
 		AuditEvent:          NewAuditEventClient(cfg),
 		BankHoliday:         NewBankHolidayClient(cfg),
 		ChangeRequest:       NewChangeRequestClient(cfg),
 		Contact:             NewContactClient(cfg),
 		CostOption:          NewCostOptionClient(cfg),
+		CycleReview:         NewCycleReviewClient(cfg),
 		EducationDetails:    NewEducationDetailsClient(cfg),
 		InformationPage:     NewInformationPageClient(cfg),
 		Location:            NewLocationClient(cfg),
@@ -247,6 +261,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		OwnershipReport:     NewOwnershipReportClient(cfg),
 		ProviderApplication: NewProviderApplicationClient(cfg),
 		ReviewCycle:         NewReviewCycleClient(cfg),
+		ReviewRecord:        NewReviewRecordClient(cfg),
 		Revision:            NewRevisionClient(cfg),
 		SLAAcceptance:       NewSLAAcceptanceClient(cfg),
 		SLAVersion:          NewSLAVersionClient(cfg),
@@ -278,11 +293,13 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		ctx:                 ctx,
 		config:              cfg,
 		APIKey:              NewAPIKeyClient(cfg),
+		AmendmentFlag:       NewAmendmentFlagClient(cfg),
 		AuditEvent:          NewAuditEventClient(cfg),
 		BankHoliday:         NewBankHolidayClient(cfg),
 		ChangeRequest:       NewChangeRequestClient(cfg),
 		Contact:             NewContactClient(cfg),
 		CostOption:          NewCostOptionClient(cfg),
+		CycleReview:         NewCycleReviewClient(cfg),
 		EducationDetails:    NewEducationDetailsClient(cfg),
 		InformationPage:     NewInformationPageClient(cfg),
 		Location:            NewLocationClient(cfg),
@@ -292,6 +309,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		OwnershipReport:     NewOwnershipReportClient(cfg),
 		ProviderApplication: NewProviderApplicationClient(cfg),
 		ReviewCycle:         NewReviewCycleClient(cfg),
+		ReviewRecord:        NewReviewRecordClient(cfg),
 		Revision:            NewRevisionClient(cfg),
 		SLAAcceptance:       NewSLAAcceptanceClient(cfg),
 		SLAVersion:          NewSLAVersionClient(cfg),
@@ -332,12 +350,12 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.AuditEvent, c.BankHoliday, c.ChangeRequest, c.Contact, c.CostOption,
-		c.EducationDetails, c.InformationPage, c.Location, c.Notification,
-		c.OneTimeToken, c.Organization, c.OwnershipReport, c.ProviderApplication,
-		c.ReviewCycle, c.Revision, c.SLAAcceptance, c.SLAVersion, c.Schedule,
-		c.SearchSynonym, c.Service, c.Session, c.SignInFailure, c.Taxonomy,
-		c.TaxonomyTerm, c.User,
+		c.APIKey, c.AmendmentFlag, c.AuditEvent, c.BankHoliday, c.ChangeRequest,
+		c.Contact, c.CostOption, c.CycleReview, c.EducationDetails, c.InformationPage,
+		c.Location, c.Notification, c.OneTimeToken, c.Organization, c.OwnershipReport,
+		c.ProviderApplication, c.ReviewCycle, c.ReviewRecord, c.Revision,
+		c.SLAAcceptance, c.SLAVersion, c.Schedule, c.SearchSynonym, c.Service,
+		c.Session, c.SignInFailure, c.Taxonomy, c.TaxonomyTerm, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -347,12 +365,12 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.AuditEvent, c.BankHoliday, c.ChangeRequest, c.Contact, c.CostOption,
-		c.EducationDetails, c.InformationPage, c.Location, c.Notification,
-		c.OneTimeToken, c.Organization, c.OwnershipReport, c.ProviderApplication,
-		c.ReviewCycle, c.Revision, c.SLAAcceptance, c.SLAVersion, c.Schedule,
-		c.SearchSynonym, c.Service, c.Session, c.SignInFailure, c.Taxonomy,
-		c.TaxonomyTerm, c.User,
+		c.APIKey, c.AmendmentFlag, c.AuditEvent, c.BankHoliday, c.ChangeRequest,
+		c.Contact, c.CostOption, c.CycleReview, c.EducationDetails, c.InformationPage,
+		c.Location, c.Notification, c.OneTimeToken, c.Organization, c.OwnershipReport,
+		c.ProviderApplication, c.ReviewCycle, c.ReviewRecord, c.Revision,
+		c.SLAAcceptance, c.SLAVersion, c.Schedule, c.SearchSynonym, c.Service,
+		c.Session, c.SignInFailure, c.Taxonomy, c.TaxonomyTerm, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -363,6 +381,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 	switch m := m.(type) {
 	case *APIKeyMutation:
 		return c.APIKey.mutate(ctx, m)
+	case *AmendmentFlagMutation:
+		return c.AmendmentFlag.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
 	case *BankHolidayMutation:
@@ -373,6 +393,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.Contact.mutate(ctx, m)
 	case *CostOptionMutation:
 		return c.CostOption.mutate(ctx, m)
+	case *CycleReviewMutation:
+		return c.CycleReview.mutate(ctx, m)
 	case *EducationDetailsMutation:
 		return c.EducationDetails.mutate(ctx, m)
 	case *InformationPageMutation:
@@ -391,6 +413,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.ProviderApplication.mutate(ctx, m)
 	case *ReviewCycleMutation:
 		return c.ReviewCycle.mutate(ctx, m)
+	case *ReviewRecordMutation:
+		return c.ReviewRecord.mutate(ctx, m)
 	case *RevisionMutation:
 		return c.Revision.mutate(ctx, m)
 	case *SLAAcceptanceMutation:
@@ -565,6 +589,204 @@ func (c *APIKeyClient) mutate(ctx context.Context, m *APIKeyMutation) (Value, er
 		return (&APIKeyDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown APIKey mutation op: %q", m.Op())
+	}
+}
+
+// AmendmentFlagClient is a client for the AmendmentFlag schema.
+type AmendmentFlagClient struct {
+	config
+}
+
+// NewAmendmentFlagClient returns a client for the AmendmentFlag from the given config.
+func NewAmendmentFlagClient(c config) *AmendmentFlagClient {
+	return &AmendmentFlagClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `amendmentflag.Hooks(f(g(h())))`.
+func (c *AmendmentFlagClient) Use(hooks ...Hook) {
+	c.hooks.AmendmentFlag = append(c.hooks.AmendmentFlag, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `amendmentflag.Intercept(f(g(h())))`.
+func (c *AmendmentFlagClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AmendmentFlag = append(c.inters.AmendmentFlag, interceptors...)
+}
+
+// Create returns a builder for creating a AmendmentFlag entity.
+func (c *AmendmentFlagClient) Create() *AmendmentFlagCreate {
+	mutation := newAmendmentFlagMutation(c.config, OpCreate)
+	return &AmendmentFlagCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AmendmentFlag entities.
+func (c *AmendmentFlagClient) CreateBulk(builders ...*AmendmentFlagCreate) *AmendmentFlagCreateBulk {
+	return &AmendmentFlagCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AmendmentFlagClient) MapCreateBulk(slice any, setFunc func(*AmendmentFlagCreate, int)) *AmendmentFlagCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AmendmentFlagCreateBulk{err: fmt.Errorf("calling to AmendmentFlagClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AmendmentFlagCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AmendmentFlagCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AmendmentFlag.
+func (c *AmendmentFlagClient) Update() *AmendmentFlagUpdate {
+	mutation := newAmendmentFlagMutation(c.config, OpUpdate)
+	return &AmendmentFlagUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AmendmentFlagClient) UpdateOne(_m *AmendmentFlag) *AmendmentFlagUpdateOne {
+	mutation := newAmendmentFlagMutation(c.config, OpUpdateOne, withAmendmentFlag(_m))
+	return &AmendmentFlagUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AmendmentFlagClient) UpdateOneID(id uuid.UUID) *AmendmentFlagUpdateOne {
+	mutation := newAmendmentFlagMutation(c.config, OpUpdateOne, withAmendmentFlagID(id))
+	return &AmendmentFlagUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AmendmentFlag.
+func (c *AmendmentFlagClient) Delete() *AmendmentFlagDelete {
+	mutation := newAmendmentFlagMutation(c.config, OpDelete)
+	return &AmendmentFlagDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AmendmentFlagClient) DeleteOne(_m *AmendmentFlag) *AmendmentFlagDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AmendmentFlagClient) DeleteOneID(id uuid.UUID) *AmendmentFlagDeleteOne {
+	builder := c.Delete().Where(amendmentflag.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AmendmentFlagDeleteOne{builder}
+}
+
+// Query returns a query builder for AmendmentFlag.
+func (c *AmendmentFlagClient) Query() *AmendmentFlagQuery {
+	return &AmendmentFlagQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAmendmentFlag},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AmendmentFlag entity by its id.
+func (c *AmendmentFlagClient) Get(ctx context.Context, id uuid.UUID) (*AmendmentFlag, error) {
+	return c.Query().Where(amendmentflag.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AmendmentFlagClient) GetX(ctx context.Context, id uuid.UUID) *AmendmentFlag {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryService queries the service edge of a AmendmentFlag.
+func (c *AmendmentFlagClient) QueryService(_m *AmendmentFlag) *ServiceQuery {
+	query := (&ServiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(amendmentflag.Table, amendmentflag.FieldID, id),
+			sqlgraph.To(service.Table, service.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, amendmentflag.ServiceTable, amendmentflag.ServiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInformationPage queries the information_page edge of a AmendmentFlag.
+func (c *AmendmentFlagClient) QueryInformationPage(_m *AmendmentFlag) *InformationPageQuery {
+	query := (&InformationPageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(amendmentflag.Table, amendmentflag.FieldID, id),
+			sqlgraph.To(informationpage.Table, informationpage.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, amendmentflag.InformationPageTable, amendmentflag.InformationPageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryFlaggedBy queries the flagged_by edge of a AmendmentFlag.
+func (c *AmendmentFlagClient) QueryFlaggedBy(_m *AmendmentFlag) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(amendmentflag.Table, amendmentflag.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, amendmentflag.FlaggedByTable, amendmentflag.FlaggedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryClearedByChangeRequest queries the cleared_by_change_request edge of a AmendmentFlag.
+func (c *AmendmentFlagClient) QueryClearedByChangeRequest(_m *AmendmentFlag) *ChangeRequestQuery {
+	query := (&ChangeRequestClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(amendmentflag.Table, amendmentflag.FieldID, id),
+			sqlgraph.To(changerequest.Table, changerequest.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, amendmentflag.ClearedByChangeRequestTable, amendmentflag.ClearedByChangeRequestColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AmendmentFlagClient) Hooks() []Hook {
+	hooks := c.hooks.AmendmentFlag
+	return append(hooks[:len(hooks):len(hooks)], amendmentflag.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AmendmentFlagClient) Interceptors() []Interceptor {
+	return c.inters.AmendmentFlag
+}
+
+func (c *AmendmentFlagClient) mutate(ctx context.Context, m *AmendmentFlagMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AmendmentFlagCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AmendmentFlagUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AmendmentFlagUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AmendmentFlagDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AmendmentFlag mutation op: %q", m.Op())
 	}
 }
 
@@ -1331,6 +1553,220 @@ func (c *CostOptionClient) mutate(ctx context.Context, m *CostOptionMutation) (V
 		return (&CostOptionDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown CostOption mutation op: %q", m.Op())
+	}
+}
+
+// CycleReviewClient is a client for the CycleReview schema.
+type CycleReviewClient struct {
+	config
+}
+
+// NewCycleReviewClient returns a client for the CycleReview from the given config.
+func NewCycleReviewClient(c config) *CycleReviewClient {
+	return &CycleReviewClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `cyclereview.Hooks(f(g(h())))`.
+func (c *CycleReviewClient) Use(hooks ...Hook) {
+	c.hooks.CycleReview = append(c.hooks.CycleReview, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `cyclereview.Intercept(f(g(h())))`.
+func (c *CycleReviewClient) Intercept(interceptors ...Interceptor) {
+	c.inters.CycleReview = append(c.inters.CycleReview, interceptors...)
+}
+
+// Create returns a builder for creating a CycleReview entity.
+func (c *CycleReviewClient) Create() *CycleReviewCreate {
+	mutation := newCycleReviewMutation(c.config, OpCreate)
+	return &CycleReviewCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of CycleReview entities.
+func (c *CycleReviewClient) CreateBulk(builders ...*CycleReviewCreate) *CycleReviewCreateBulk {
+	return &CycleReviewCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *CycleReviewClient) MapCreateBulk(slice any, setFunc func(*CycleReviewCreate, int)) *CycleReviewCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &CycleReviewCreateBulk{err: fmt.Errorf("calling to CycleReviewClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*CycleReviewCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &CycleReviewCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for CycleReview.
+func (c *CycleReviewClient) Update() *CycleReviewUpdate {
+	mutation := newCycleReviewMutation(c.config, OpUpdate)
+	return &CycleReviewUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CycleReviewClient) UpdateOne(_m *CycleReview) *CycleReviewUpdateOne {
+	mutation := newCycleReviewMutation(c.config, OpUpdateOne, withCycleReview(_m))
+	return &CycleReviewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CycleReviewClient) UpdateOneID(id uuid.UUID) *CycleReviewUpdateOne {
+	mutation := newCycleReviewMutation(c.config, OpUpdateOne, withCycleReviewID(id))
+	return &CycleReviewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for CycleReview.
+func (c *CycleReviewClient) Delete() *CycleReviewDelete {
+	mutation := newCycleReviewMutation(c.config, OpDelete)
+	return &CycleReviewDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CycleReviewClient) DeleteOne(_m *CycleReview) *CycleReviewDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CycleReviewClient) DeleteOneID(id uuid.UUID) *CycleReviewDeleteOne {
+	builder := c.Delete().Where(cyclereview.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &CycleReviewDeleteOne{builder}
+}
+
+// Query returns a query builder for CycleReview.
+func (c *CycleReviewClient) Query() *CycleReviewQuery {
+	return &CycleReviewQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeCycleReview},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a CycleReview entity by its id.
+func (c *CycleReviewClient) Get(ctx context.Context, id uuid.UUID) (*CycleReview, error) {
+	return c.Query().Where(cyclereview.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CycleReviewClient) GetX(ctx context.Context, id uuid.UUID) *CycleReview {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryService queries the service edge of a CycleReview.
+func (c *CycleReviewClient) QueryService(_m *CycleReview) *ServiceQuery {
+	query := (&ServiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclereview.Table, cyclereview.FieldID, id),
+			sqlgraph.To(service.Table, service.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, cyclereview.ServiceTable, cyclereview.ServiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInformationPage queries the information_page edge of a CycleReview.
+func (c *CycleReviewClient) QueryInformationPage(_m *CycleReview) *InformationPageQuery {
+	query := (&InformationPageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclereview.Table, cyclereview.FieldID, id),
+			sqlgraph.To(informationpage.Table, informationpage.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, cyclereview.InformationPageTable, cyclereview.InformationPageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReviewCycle queries the review_cycle edge of a CycleReview.
+func (c *CycleReviewClient) QueryReviewCycle(_m *CycleReview) *ReviewCycleQuery {
+	query := (&ReviewCycleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclereview.Table, cyclereview.FieldID, id),
+			sqlgraph.To(reviewcycle.Table, reviewcycle.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, cyclereview.ReviewCycleTable, cyclereview.ReviewCycleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryLead queries the lead edge of a CycleReview.
+func (c *CycleReviewClient) QueryLead(_m *CycleReview) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclereview.Table, cyclereview.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, cyclereview.LeadTable, cyclereview.LeadColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCommissioner queries the commissioner edge of a CycleReview.
+func (c *CycleReviewClient) QueryCommissioner(_m *CycleReview) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(cyclereview.Table, cyclereview.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, cyclereview.CommissionerTable, cyclereview.CommissionerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *CycleReviewClient) Hooks() []Hook {
+	hooks := c.hooks.CycleReview
+	return append(hooks[:len(hooks):len(hooks)], cyclereview.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *CycleReviewClient) Interceptors() []Interceptor {
+	return c.inters.CycleReview
+}
+
+func (c *CycleReviewClient) mutate(ctx context.Context, m *CycleReviewMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&CycleReviewCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&CycleReviewUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&CycleReviewUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&CycleReviewDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown CycleReview mutation op: %q", m.Op())
 	}
 }
 
@@ -2793,6 +3229,204 @@ func (c *ReviewCycleClient) mutate(ctx context.Context, m *ReviewCycleMutation) 
 		return (&ReviewCycleDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ReviewCycle mutation op: %q", m.Op())
+	}
+}
+
+// ReviewRecordClient is a client for the ReviewRecord schema.
+type ReviewRecordClient struct {
+	config
+}
+
+// NewReviewRecordClient returns a client for the ReviewRecord from the given config.
+func NewReviewRecordClient(c config) *ReviewRecordClient {
+	return &ReviewRecordClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reviewrecord.Hooks(f(g(h())))`.
+func (c *ReviewRecordClient) Use(hooks ...Hook) {
+	c.hooks.ReviewRecord = append(c.hooks.ReviewRecord, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reviewrecord.Intercept(f(g(h())))`.
+func (c *ReviewRecordClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReviewRecord = append(c.inters.ReviewRecord, interceptors...)
+}
+
+// Create returns a builder for creating a ReviewRecord entity.
+func (c *ReviewRecordClient) Create() *ReviewRecordCreate {
+	mutation := newReviewRecordMutation(c.config, OpCreate)
+	return &ReviewRecordCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReviewRecord entities.
+func (c *ReviewRecordClient) CreateBulk(builders ...*ReviewRecordCreate) *ReviewRecordCreateBulk {
+	return &ReviewRecordCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReviewRecordClient) MapCreateBulk(slice any, setFunc func(*ReviewRecordCreate, int)) *ReviewRecordCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReviewRecordCreateBulk{err: fmt.Errorf("calling to ReviewRecordClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReviewRecordCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReviewRecordCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReviewRecord.
+func (c *ReviewRecordClient) Update() *ReviewRecordUpdate {
+	mutation := newReviewRecordMutation(c.config, OpUpdate)
+	return &ReviewRecordUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReviewRecordClient) UpdateOne(_m *ReviewRecord) *ReviewRecordUpdateOne {
+	mutation := newReviewRecordMutation(c.config, OpUpdateOne, withReviewRecord(_m))
+	return &ReviewRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReviewRecordClient) UpdateOneID(id uuid.UUID) *ReviewRecordUpdateOne {
+	mutation := newReviewRecordMutation(c.config, OpUpdateOne, withReviewRecordID(id))
+	return &ReviewRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReviewRecord.
+func (c *ReviewRecordClient) Delete() *ReviewRecordDelete {
+	mutation := newReviewRecordMutation(c.config, OpDelete)
+	return &ReviewRecordDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReviewRecordClient) DeleteOne(_m *ReviewRecord) *ReviewRecordDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReviewRecordClient) DeleteOneID(id uuid.UUID) *ReviewRecordDeleteOne {
+	builder := c.Delete().Where(reviewrecord.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReviewRecordDeleteOne{builder}
+}
+
+// Query returns a query builder for ReviewRecord.
+func (c *ReviewRecordClient) Query() *ReviewRecordQuery {
+	return &ReviewRecordQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReviewRecord},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReviewRecord entity by its id.
+func (c *ReviewRecordClient) Get(ctx context.Context, id uuid.UUID) (*ReviewRecord, error) {
+	return c.Query().Where(reviewrecord.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReviewRecordClient) GetX(ctx context.Context, id uuid.UUID) *ReviewRecord {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryService queries the service edge of a ReviewRecord.
+func (c *ReviewRecordClient) QueryService(_m *ReviewRecord) *ServiceQuery {
+	query := (&ServiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reviewrecord.Table, reviewrecord.FieldID, id),
+			sqlgraph.To(service.Table, service.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reviewrecord.ServiceTable, reviewrecord.ServiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInformationPage queries the information_page edge of a ReviewRecord.
+func (c *ReviewRecordClient) QueryInformationPage(_m *ReviewRecord) *InformationPageQuery {
+	query := (&InformationPageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reviewrecord.Table, reviewrecord.FieldID, id),
+			sqlgraph.To(informationpage.Table, informationpage.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reviewrecord.InformationPageTable, reviewrecord.InformationPageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReviewer queries the reviewer edge of a ReviewRecord.
+func (c *ReviewRecordClient) QueryReviewer(_m *ReviewRecord) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reviewrecord.Table, reviewrecord.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reviewrecord.ReviewerTable, reviewrecord.ReviewerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a ReviewRecord.
+func (c *ReviewRecordClient) QueryRecordedBy(_m *ReviewRecord) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reviewrecord.Table, reviewrecord.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reviewrecord.RecordedByTable, reviewrecord.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReviewRecordClient) Hooks() []Hook {
+	hooks := c.hooks.ReviewRecord
+	return append(hooks[:len(hooks):len(hooks)], reviewrecord.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReviewRecordClient) Interceptors() []Interceptor {
+	return c.inters.ReviewRecord
+}
+
+func (c *ReviewRecordClient) mutate(ctx context.Context, m *ReviewRecordMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReviewRecordCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReviewRecordUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReviewRecordUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReviewRecordDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReviewRecord mutation op: %q", m.Op())
 	}
 }
 
@@ -4833,18 +5467,20 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, AuditEvent, BankHoliday, ChangeRequest, Contact, CostOption,
-		EducationDetails, InformationPage, Location, Notification, OneTimeToken,
-		Organization, OwnershipReport, ProviderApplication, ReviewCycle, Revision,
-		SLAAcceptance, SLAVersion, Schedule, SearchSynonym, Service, Session,
-		SignInFailure, Taxonomy, TaxonomyTerm, User []ent.Hook
+		APIKey, AmendmentFlag, AuditEvent, BankHoliday, ChangeRequest, Contact,
+		CostOption, CycleReview, EducationDetails, InformationPage, Location,
+		Notification, OneTimeToken, Organization, OwnershipReport, ProviderApplication,
+		ReviewCycle, ReviewRecord, Revision, SLAAcceptance, SLAVersion, Schedule,
+		SearchSynonym, Service, Session, SignInFailure, Taxonomy, TaxonomyTerm,
+		User []ent.Hook
 	}
 	inters struct {
-		APIKey, AuditEvent, BankHoliday, ChangeRequest, Contact, CostOption,
-		EducationDetails, InformationPage, Location, Notification, OneTimeToken,
-		Organization, OwnershipReport, ProviderApplication, ReviewCycle, Revision,
-		SLAAcceptance, SLAVersion, Schedule, SearchSynonym, Service, Session,
-		SignInFailure, Taxonomy, TaxonomyTerm, User []ent.Interceptor
+		APIKey, AmendmentFlag, AuditEvent, BankHoliday, ChangeRequest, Contact,
+		CostOption, CycleReview, EducationDetails, InformationPage, Location,
+		Notification, OneTimeToken, Organization, OwnershipReport, ProviderApplication,
+		ReviewCycle, ReviewRecord, Revision, SLAAcceptance, SLAVersion, Schedule,
+		SearchSynonym, Service, Session, SignInFailure, Taxonomy, TaxonomyTerm,
+		User []ent.Interceptor
 	}
 )
 

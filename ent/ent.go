@@ -12,12 +12,14 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -27,6 +29,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
@@ -99,11 +102,13 @@ func checkColumn(t, c string) error {
 	initCheck.Do(func() {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apikey.Table:              apikey.ValidColumn,
+			amendmentflag.Table:       amendmentflag.ValidColumn,
 			auditevent.Table:          auditevent.ValidColumn,
 			bankholiday.Table:         bankholiday.ValidColumn,
 			changerequest.Table:       changerequest.ValidColumn,
 			contact.Table:             contact.ValidColumn,
 			costoption.Table:          costoption.ValidColumn,
+			cyclereview.Table:         cyclereview.ValidColumn,
 			educationdetails.Table:    educationdetails.ValidColumn,
 			informationpage.Table:     informationpage.ValidColumn,
 			location.Table:            location.ValidColumn,
@@ -113,6 +118,7 @@ func checkColumn(t, c string) error {
 			ownershipreport.Table:     ownershipreport.ValidColumn,
 			providerapplication.Table: providerapplication.ValidColumn,
 			reviewcycle.Table:         reviewcycle.ValidColumn,
+			reviewrecord.Table:        reviewrecord.ValidColumn,
 			revision.Table:            revision.ValidColumn,
 			slaacceptance.Table:       slaacceptance.ValidColumn,
 			slaversion.Table:          slaversion.ValidColumn,

@@ -3,12 +3,14 @@
 package ent
 
 import (
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -19,6 +21,7 @@ import (
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
@@ -39,7 +42,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 26)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 29)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -65,6 +68,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[1] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   amendmentflag.Table,
+			Columns: amendmentflag.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: amendmentflag.FieldID,
+			},
+		},
+		Type: "AmendmentFlag",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			amendmentflag.FieldCreatedAt:                {Type: field.TypeTime, Column: amendmentflag.FieldCreatedAt},
+			amendmentflag.FieldUpdatedAt:                {Type: field.TypeTime, Column: amendmentflag.FieldUpdatedAt},
+			amendmentflag.FieldContentType:              {Type: field.TypeEnum, Column: amendmentflag.FieldContentType},
+			amendmentflag.FieldServiceID:                {Type: field.TypeUUID, Column: amendmentflag.FieldServiceID},
+			amendmentflag.FieldInformationPageID:        {Type: field.TypeUUID, Column: amendmentflag.FieldInformationPageID},
+			amendmentflag.FieldNote:                     {Type: field.TypeString, Column: amendmentflag.FieldNote},
+			amendmentflag.FieldFlaggedByID:              {Type: field.TypeUUID, Column: amendmentflag.FieldFlaggedByID},
+			amendmentflag.FieldClearedAt:                {Type: field.TypeTime, Column: amendmentflag.FieldClearedAt},
+			amendmentflag.FieldClearedByChangeRequestID: {Type: field.TypeUUID, Column: amendmentflag.FieldClearedByChangeRequestID},
+		},
+	}
+	graph.Nodes[2] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -87,7 +112,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldClientAddress: {Type: field.TypeString, Column: auditevent.FieldClientAddress},
 		},
 	}
-	graph.Nodes[2] = &sqlgraph.Node{
+	graph.Nodes[3] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   bankholiday.Table,
 			Columns: bankholiday.Columns,
@@ -104,7 +129,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			bankholiday.FieldName:      {Type: field.TypeString, Column: bankholiday.FieldName},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   changerequest.Table,
 			Columns: changerequest.Columns,
@@ -136,7 +161,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			changerequest.FieldCheckedAt:              {Type: field.TypeTime, Column: changerequest.FieldCheckedAt},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -157,7 +182,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldServiceID: {Type: field.TypeUUID, Column: contact.FieldServiceID},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   costoption.Table,
 			Columns: costoption.Columns,
@@ -178,7 +203,33 @@ var schemaGraph = func() *sqlgraph.Schema {
 			costoption.FieldServiceID:         {Type: field.TypeUUID, Column: costoption.FieldServiceID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   cyclereview.Table,
+			Columns: cyclereview.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: cyclereview.FieldID,
+			},
+		},
+		Type: "CycleReview",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			cyclereview.FieldCreatedAt:          {Type: field.TypeTime, Column: cyclereview.FieldCreatedAt},
+			cyclereview.FieldUpdatedAt:          {Type: field.TypeTime, Column: cyclereview.FieldUpdatedAt},
+			cyclereview.FieldContentType:        {Type: field.TypeEnum, Column: cyclereview.FieldContentType},
+			cyclereview.FieldServiceID:          {Type: field.TypeUUID, Column: cyclereview.FieldServiceID},
+			cyclereview.FieldInformationPageID:  {Type: field.TypeUUID, Column: cyclereview.FieldInformationPageID},
+			cyclereview.FieldReviewCycleID:      {Type: field.TypeUUID, Column: cyclereview.FieldReviewCycleID},
+			cyclereview.FieldLeadID:             {Type: field.TypeUUID, Column: cyclereview.FieldLeadID},
+			cyclereview.FieldCommissionerID:     {Type: field.TypeUUID, Column: cyclereview.FieldCommissionerID},
+			cyclereview.FieldNotifiedAt:         {Type: field.TypeTime, Column: cyclereview.FieldNotifiedAt},
+			cyclereview.FieldReviewedAt:         {Type: field.TypeTime, Column: cyclereview.FieldReviewedAt},
+			cyclereview.FieldRemindedAt:         {Type: field.TypeTime, Column: cyclereview.FieldRemindedAt},
+			cyclereview.FieldCommissionerToldAt: {Type: field.TypeTime, Column: cyclereview.FieldCommissionerToldAt},
+			cyclereview.FieldBoardListedAt:      {Type: field.TypeTime, Column: cyclereview.FieldBoardListedAt},
+		},
+	}
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   educationdetails.Table,
 			Columns: educationdetails.Columns,
@@ -212,7 +263,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			educationdetails.FieldServiceID:                  {Type: field.TypeUUID, Column: educationdetails.FieldServiceID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   informationpage.Table,
 			Columns: informationpage.Columns,
@@ -245,7 +296,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			informationpage.FieldSectionID:       {Type: field.TypeUUID, Column: informationpage.FieldSectionID},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   location.Table,
 			Columns: location.Columns,
@@ -274,7 +325,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			location.FieldMaskAddress:   {Type: field.TypeBool, Column: location.FieldMaskAddress},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[11] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -300,7 +351,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			notification.FieldLastError: {Type: field.TypeString, Column: notification.FieldLastError},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[12] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onetimetoken.Table,
 			Columns: onetimetoken.Columns,
@@ -320,7 +371,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onetimetoken.FieldUserID:    {Type: field.TypeUUID, Column: onetimetoken.FieldUserID},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[13] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -348,7 +399,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldInspectionURL: {Type: field.TypeString, Column: organization.FieldInspectionURL},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ownershipreport.Table,
 			Columns: ownershipreport.Columns,
@@ -373,7 +424,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ownershipreport.FieldResolvedByID:      {Type: field.TypeUUID, Column: ownershipreport.FieldResolvedByID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerapplication.Table,
 			Columns: providerapplication.Columns,
@@ -399,7 +450,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerapplication.FieldServiceID:        {Type: field.TypeUUID, Column: providerapplication.FieldServiceID},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewcycle.Table,
 			Columns: reviewcycle.Columns,
@@ -420,7 +471,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewcycle.FieldDefaultKey:            {Type: field.TypeString, Column: reviewcycle.FieldDefaultKey},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reviewrecord.Table,
+			Columns: reviewrecord.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: reviewrecord.FieldID,
+			},
+		},
+		Type: "ReviewRecord",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reviewrecord.FieldContentType:       {Type: field.TypeEnum, Column: reviewrecord.FieldContentType},
+			reviewrecord.FieldServiceID:         {Type: field.TypeUUID, Column: reviewrecord.FieldServiceID},
+			reviewrecord.FieldInformationPageID: {Type: field.TypeUUID, Column: reviewrecord.FieldInformationPageID},
+			reviewrecord.FieldReviewedAt:        {Type: field.TypeTime, Column: reviewrecord.FieldReviewedAt},
+			reviewrecord.FieldKind:              {Type: field.TypeEnum, Column: reviewrecord.FieldKind},
+			reviewrecord.FieldReviewerID:        {Type: field.TypeUUID, Column: reviewrecord.FieldReviewerID},
+			reviewrecord.FieldRecordedByID:      {Type: field.TypeUUID, Column: reviewrecord.FieldRecordedByID},
+			reviewrecord.FieldRoute:             {Type: field.TypeString, Column: reviewrecord.FieldRoute},
+		},
+	}
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   revision.Table,
 			Columns: revision.Columns,
@@ -445,7 +517,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			revision.FieldRestoredFromID:    {Type: field.TypeUUID, Column: revision.FieldRestoredFromID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   slaacceptance.Table,
 			Columns: slaacceptance.Columns,
@@ -461,7 +533,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			slaacceptance.FieldSLAVersionID: {Type: field.TypeUUID, Column: slaacceptance.FieldSLAVersionID},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   slaversion.Table,
 			Columns: slaversion.Columns,
@@ -478,7 +550,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			slaversion.FieldPublishedByID: {Type: field.TypeUUID, Column: slaversion.FieldPublishedByID},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   schedule.Table,
 			Columns: schedule.Columns,
@@ -501,7 +573,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			schedule.FieldServiceID:   {Type: field.TypeUUID, Column: schedule.FieldServiceID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchsynonym.Table,
 			Columns: searchsynonym.Columns,
@@ -518,7 +590,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchsynonym.FieldTerms:     {Type: field.TypeJSON, Column: searchsynonym.FieldTerms},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   service.Table,
 			Columns: service.Columns,
@@ -569,7 +641,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			service.FieldReviewDueAt:         {Type: field.TypeTime, Column: service.FieldReviewDueAt},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -590,7 +662,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserID:        {Type: field.TypeUUID, Column: session.FieldUserID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinfailure.Table,
 			Columns: signinfailure.Columns,
@@ -605,7 +677,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinfailure.FieldFailedAt: {Type: field.TypeTime, Column: signinfailure.FieldFailedAt},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomy.Table,
 			Columns: taxonomy.Columns,
@@ -624,7 +696,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomy.FieldPosition:    {Type: field.TypeInt, Column: taxonomy.FieldPosition},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomyterm.Table,
 			Columns: taxonomyterm.Columns,
@@ -647,7 +719,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomyterm.FieldTaxonomyID:  {Type: field.TypeUUID, Column: taxonomyterm.FieldTaxonomyID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -680,6 +752,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"APIKey",
 		"User",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   amendmentflag.ServiceTable,
+			Columns: []string{amendmentflag.ServiceColumn},
+			Bidi:    false,
+		},
+		"AmendmentFlag",
+		"Service",
+	)
+	graph.MustAddE(
+		"information_page",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   amendmentflag.InformationPageTable,
+			Columns: []string{amendmentflag.InformationPageColumn},
+			Bidi:    false,
+		},
+		"AmendmentFlag",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"flagged_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   amendmentflag.FlaggedByTable,
+			Columns: []string{amendmentflag.FlaggedByColumn},
+			Bidi:    false,
+		},
+		"AmendmentFlag",
+		"User",
+	)
+	graph.MustAddE(
+		"cleared_by_change_request",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   amendmentflag.ClearedByChangeRequestTable,
+			Columns: []string{amendmentflag.ClearedByChangeRequestColumn},
+			Bidi:    false,
+		},
+		"AmendmentFlag",
+		"ChangeRequest",
 	)
 	graph.MustAddE(
 		"service",
@@ -752,6 +872,66 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"CostOption",
 		"Service",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   cyclereview.ServiceTable,
+			Columns: []string{cyclereview.ServiceColumn},
+			Bidi:    false,
+		},
+		"CycleReview",
+		"Service",
+	)
+	graph.MustAddE(
+		"information_page",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   cyclereview.InformationPageTable,
+			Columns: []string{cyclereview.InformationPageColumn},
+			Bidi:    false,
+		},
+		"CycleReview",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"review_cycle",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   cyclereview.ReviewCycleTable,
+			Columns: []string{cyclereview.ReviewCycleColumn},
+			Bidi:    false,
+		},
+		"CycleReview",
+		"ReviewCycle",
+	)
+	graph.MustAddE(
+		"lead",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   cyclereview.LeadTable,
+			Columns: []string{cyclereview.LeadColumn},
+			Bidi:    false,
+		},
+		"CycleReview",
+		"User",
+	)
+	graph.MustAddE(
+		"commissioner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   cyclereview.CommissionerTable,
+			Columns: []string{cyclereview.CommissionerColumn},
+			Bidi:    false,
+		},
+		"CycleReview",
+		"User",
 	)
 	graph.MustAddE(
 		"service",
@@ -944,6 +1124,54 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ProviderApplication",
 		"Service",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reviewrecord.ServiceTable,
+			Columns: []string{reviewrecord.ServiceColumn},
+			Bidi:    false,
+		},
+		"ReviewRecord",
+		"Service",
+	)
+	graph.MustAddE(
+		"information_page",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reviewrecord.InformationPageTable,
+			Columns: []string{reviewrecord.InformationPageColumn},
+			Bidi:    false,
+		},
+		"ReviewRecord",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"reviewer",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reviewrecord.ReviewerTable,
+			Columns: []string{reviewrecord.ReviewerColumn},
+			Bidi:    false,
+		},
+		"ReviewRecord",
+		"User",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reviewrecord.RecordedByTable,
+			Columns: []string{reviewrecord.RecordedByColumn},
+			Bidi:    false,
+		},
+		"ReviewRecord",
+		"User",
 	)
 	graph.MustAddE(
 		"service",
@@ -1479,6 +1707,147 @@ func (f *APIKeyFilter) WhereHasCreatedByWith(preds ...predicate.User) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AmendmentFlagQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AmendmentFlagQuery builder.
+func (_q *AmendmentFlagQuery) Filter() *AmendmentFlagFilter {
+	return &AmendmentFlagFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AmendmentFlagMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AmendmentFlagMutation builder.
+func (m *AmendmentFlagMutation) Filter() *AmendmentFlagFilter {
+	return &AmendmentFlagFilter{config: m.config, predicateAdder: m}
+}
+
+// AmendmentFlagFilter provides a generic filtering capability at runtime for AmendmentFlagQuery.
+type AmendmentFlagFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AmendmentFlagFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *AmendmentFlagFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(amendmentflag.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AmendmentFlagFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(amendmentflag.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AmendmentFlagFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(amendmentflag.FieldUpdatedAt))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *AmendmentFlagFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(amendmentflag.FieldContentType))
+}
+
+// WhereServiceID applies the entql [16]byte predicate on the service_id field.
+func (f *AmendmentFlagFilter) WhereServiceID(p entql.ValueP) {
+	f.Where(p.Field(amendmentflag.FieldServiceID))
+}
+
+// WhereInformationPageID applies the entql [16]byte predicate on the information_page_id field.
+func (f *AmendmentFlagFilter) WhereInformationPageID(p entql.ValueP) {
+	f.Where(p.Field(amendmentflag.FieldInformationPageID))
+}
+
+// WhereNote applies the entql string predicate on the note field.
+func (f *AmendmentFlagFilter) WhereNote(p entql.StringP) {
+	f.Where(p.Field(amendmentflag.FieldNote))
+}
+
+// WhereFlaggedByID applies the entql [16]byte predicate on the flagged_by_id field.
+func (f *AmendmentFlagFilter) WhereFlaggedByID(p entql.ValueP) {
+	f.Where(p.Field(amendmentflag.FieldFlaggedByID))
+}
+
+// WhereClearedAt applies the entql time.Time predicate on the cleared_at field.
+func (f *AmendmentFlagFilter) WhereClearedAt(p entql.TimeP) {
+	f.Where(p.Field(amendmentflag.FieldClearedAt))
+}
+
+// WhereClearedByChangeRequestID applies the entql [16]byte predicate on the cleared_by_change_request_id field.
+func (f *AmendmentFlagFilter) WhereClearedByChangeRequestID(p entql.ValueP) {
+	f.Where(p.Field(amendmentflag.FieldClearedByChangeRequestID))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *AmendmentFlagFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *AmendmentFlagFilter) WhereHasServiceWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInformationPage applies a predicate to check if query has an edge information_page.
+func (f *AmendmentFlagFilter) WhereHasInformationPage() {
+	f.Where(entql.HasEdge("information_page"))
+}
+
+// WhereHasInformationPageWith applies a predicate to check if query has an edge information_page with a given conditions (other predicates).
+func (f *AmendmentFlagFilter) WhereHasInformationPageWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("information_page", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasFlaggedBy applies a predicate to check if query has an edge flagged_by.
+func (f *AmendmentFlagFilter) WhereHasFlaggedBy() {
+	f.Where(entql.HasEdge("flagged_by"))
+}
+
+// WhereHasFlaggedByWith applies a predicate to check if query has an edge flagged_by with a given conditions (other predicates).
+func (f *AmendmentFlagFilter) WhereHasFlaggedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("flagged_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasClearedByChangeRequest applies a predicate to check if query has an edge cleared_by_change_request.
+func (f *AmendmentFlagFilter) WhereHasClearedByChangeRequest() {
+	f.Where(entql.HasEdge("cleared_by_change_request"))
+}
+
+// WhereHasClearedByChangeRequestWith applies a predicate to check if query has an edge cleared_by_change_request with a given conditions (other predicates).
+func (f *AmendmentFlagFilter) WhereHasClearedByChangeRequestWith(preds ...predicate.ChangeRequest) {
+	f.Where(entql.HasEdgeWith("cleared_by_change_request", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1507,7 +1876,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[1].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1602,7 +1971,7 @@ type BankHolidayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BankHolidayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1662,7 +2031,7 @@ type ChangeRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChangeRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1853,7 +2222,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1947,7 +2316,7 @@ type CostOptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CostOptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2013,6 +2382,181 @@ func (f *CostOptionFilter) WhereHasServiceWith(preds ...predicate.Service) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *CycleReviewQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the CycleReviewQuery builder.
+func (_q *CycleReviewQuery) Filter() *CycleReviewFilter {
+	return &CycleReviewFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *CycleReviewMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the CycleReviewMutation builder.
+func (m *CycleReviewMutation) Filter() *CycleReviewFilter {
+	return &CycleReviewFilter{config: m.config, predicateAdder: m}
+}
+
+// CycleReviewFilter provides a generic filtering capability at runtime for CycleReviewQuery.
+type CycleReviewFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *CycleReviewFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *CycleReviewFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(cyclereview.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *CycleReviewFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclereview.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *CycleReviewFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclereview.FieldUpdatedAt))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *CycleReviewFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(cyclereview.FieldContentType))
+}
+
+// WhereServiceID applies the entql [16]byte predicate on the service_id field.
+func (f *CycleReviewFilter) WhereServiceID(p entql.ValueP) {
+	f.Where(p.Field(cyclereview.FieldServiceID))
+}
+
+// WhereInformationPageID applies the entql [16]byte predicate on the information_page_id field.
+func (f *CycleReviewFilter) WhereInformationPageID(p entql.ValueP) {
+	f.Where(p.Field(cyclereview.FieldInformationPageID))
+}
+
+// WhereReviewCycleID applies the entql [16]byte predicate on the review_cycle_id field.
+func (f *CycleReviewFilter) WhereReviewCycleID(p entql.ValueP) {
+	f.Where(p.Field(cyclereview.FieldReviewCycleID))
+}
+
+// WhereLeadID applies the entql [16]byte predicate on the lead_id field.
+func (f *CycleReviewFilter) WhereLeadID(p entql.ValueP) {
+	f.Where(p.Field(cyclereview.FieldLeadID))
+}
+
+// WhereCommissionerID applies the entql [16]byte predicate on the commissioner_id field.
+func (f *CycleReviewFilter) WhereCommissionerID(p entql.ValueP) {
+	f.Where(p.Field(cyclereview.FieldCommissionerID))
+}
+
+// WhereNotifiedAt applies the entql time.Time predicate on the notified_at field.
+func (f *CycleReviewFilter) WhereNotifiedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclereview.FieldNotifiedAt))
+}
+
+// WhereReviewedAt applies the entql time.Time predicate on the reviewed_at field.
+func (f *CycleReviewFilter) WhereReviewedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclereview.FieldReviewedAt))
+}
+
+// WhereRemindedAt applies the entql time.Time predicate on the reminded_at field.
+func (f *CycleReviewFilter) WhereRemindedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclereview.FieldRemindedAt))
+}
+
+// WhereCommissionerToldAt applies the entql time.Time predicate on the commissioner_told_at field.
+func (f *CycleReviewFilter) WhereCommissionerToldAt(p entql.TimeP) {
+	f.Where(p.Field(cyclereview.FieldCommissionerToldAt))
+}
+
+// WhereBoardListedAt applies the entql time.Time predicate on the board_listed_at field.
+func (f *CycleReviewFilter) WhereBoardListedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclereview.FieldBoardListedAt))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *CycleReviewFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *CycleReviewFilter) WhereHasServiceWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInformationPage applies a predicate to check if query has an edge information_page.
+func (f *CycleReviewFilter) WhereHasInformationPage() {
+	f.Where(entql.HasEdge("information_page"))
+}
+
+// WhereHasInformationPageWith applies a predicate to check if query has an edge information_page with a given conditions (other predicates).
+func (f *CycleReviewFilter) WhereHasInformationPageWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("information_page", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReviewCycle applies a predicate to check if query has an edge review_cycle.
+func (f *CycleReviewFilter) WhereHasReviewCycle() {
+	f.Where(entql.HasEdge("review_cycle"))
+}
+
+// WhereHasReviewCycleWith applies a predicate to check if query has an edge review_cycle with a given conditions (other predicates).
+func (f *CycleReviewFilter) WhereHasReviewCycleWith(preds ...predicate.ReviewCycle) {
+	f.Where(entql.HasEdgeWith("review_cycle", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasLead applies a predicate to check if query has an edge lead.
+func (f *CycleReviewFilter) WhereHasLead() {
+	f.Where(entql.HasEdge("lead"))
+}
+
+// WhereHasLeadWith applies a predicate to check if query has an edge lead with a given conditions (other predicates).
+func (f *CycleReviewFilter) WhereHasLeadWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("lead", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCommissioner applies a predicate to check if query has an edge commissioner.
+func (f *CycleReviewFilter) WhereHasCommissioner() {
+	f.Where(entql.HasEdge("commissioner"))
+}
+
+// WhereHasCommissionerWith applies a predicate to check if query has an edge commissioner with a given conditions (other predicates).
+func (f *CycleReviewFilter) WhereHasCommissionerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("commissioner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *EducationDetailsQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2041,7 +2585,7 @@ type EducationDetailsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EducationDetailsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2200,7 +2744,7 @@ type InformationPageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InformationPageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2396,7 +2940,7 @@ type LocationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2544,7 +3088,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2649,7 +3193,7 @@ type OneTimeTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OneTimeTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2738,7 +3282,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2867,7 +3411,7 @@ type OwnershipReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OwnershipReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3023,7 +3567,7 @@ type ProviderApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3170,7 +3714,7 @@ type ReviewCycleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewCycleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3222,6 +3766,142 @@ func (f *ReviewCycleFilter) WhereDefaultKey(p entql.StringP) {
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReviewRecordQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReviewRecordQuery builder.
+func (_q *ReviewRecordQuery) Filter() *ReviewRecordFilter {
+	return &ReviewRecordFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReviewRecordMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReviewRecordMutation builder.
+func (m *ReviewRecordMutation) Filter() *ReviewRecordFilter {
+	return &ReviewRecordFilter{config: m.config, predicateAdder: m}
+}
+
+// ReviewRecordFilter provides a generic filtering capability at runtime for ReviewRecordQuery.
+type ReviewRecordFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReviewRecordFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *ReviewRecordFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(reviewrecord.FieldID))
+}
+
+// WhereContentType applies the entql string predicate on the content_type field.
+func (f *ReviewRecordFilter) WhereContentType(p entql.StringP) {
+	f.Where(p.Field(reviewrecord.FieldContentType))
+}
+
+// WhereServiceID applies the entql [16]byte predicate on the service_id field.
+func (f *ReviewRecordFilter) WhereServiceID(p entql.ValueP) {
+	f.Where(p.Field(reviewrecord.FieldServiceID))
+}
+
+// WhereInformationPageID applies the entql [16]byte predicate on the information_page_id field.
+func (f *ReviewRecordFilter) WhereInformationPageID(p entql.ValueP) {
+	f.Where(p.Field(reviewrecord.FieldInformationPageID))
+}
+
+// WhereReviewedAt applies the entql time.Time predicate on the reviewed_at field.
+func (f *ReviewRecordFilter) WhereReviewedAt(p entql.TimeP) {
+	f.Where(p.Field(reviewrecord.FieldReviewedAt))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *ReviewRecordFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(reviewrecord.FieldKind))
+}
+
+// WhereReviewerID applies the entql [16]byte predicate on the reviewer_id field.
+func (f *ReviewRecordFilter) WhereReviewerID(p entql.ValueP) {
+	f.Where(p.Field(reviewrecord.FieldReviewerID))
+}
+
+// WhereRecordedByID applies the entql [16]byte predicate on the recorded_by_id field.
+func (f *ReviewRecordFilter) WhereRecordedByID(p entql.ValueP) {
+	f.Where(p.Field(reviewrecord.FieldRecordedByID))
+}
+
+// WhereRoute applies the entql string predicate on the route field.
+func (f *ReviewRecordFilter) WhereRoute(p entql.StringP) {
+	f.Where(p.Field(reviewrecord.FieldRoute))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *ReviewRecordFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *ReviewRecordFilter) WhereHasServiceWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInformationPage applies a predicate to check if query has an edge information_page.
+func (f *ReviewRecordFilter) WhereHasInformationPage() {
+	f.Where(entql.HasEdge("information_page"))
+}
+
+// WhereHasInformationPageWith applies a predicate to check if query has an edge information_page with a given conditions (other predicates).
+func (f *ReviewRecordFilter) WhereHasInformationPageWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("information_page", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReviewer applies a predicate to check if query has an edge reviewer.
+func (f *ReviewRecordFilter) WhereHasReviewer() {
+	f.Where(entql.HasEdge("reviewer"))
+}
+
+// WhereHasReviewerWith applies a predicate to check if query has an edge reviewer with a given conditions (other predicates).
+func (f *ReviewRecordFilter) WhereHasReviewerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("reviewer", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *ReviewRecordFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *ReviewRecordFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *RevisionQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3250,7 +3930,7 @@ type RevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3420,7 +4100,7 @@ type SLAAcceptanceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SLAAcceptanceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3503,7 +4183,7 @@ type SLAVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SLAVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3591,7 +4271,7 @@ type ScheduleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ScheduleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3695,7 +4375,7 @@ type SearchSynonymFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchSynonymFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3755,7 +4435,7 @@ type ServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4125,7 +4805,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4219,7 +4899,7 @@ type SignInFailureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInFailureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4269,7 +4949,7 @@ type TaxonomyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4353,7 +5033,7 @@ type TaxonomyTermFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyTermFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4513,7 +5193,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -7,12 +7,14 @@ import (
 
 	"entgo.io/contrib/entgql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -21,6 +23,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
@@ -161,6 +164,172 @@ func newAPIKeyPaginateArgs(rv map[string]any) *apikeyPaginateArgs {
 		case *APIKeyOrder:
 			if v != nil {
 				args.opts = append(args.opts, WithAPIKeyOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AmendmentFlagQuery) CollectFields(ctx context.Context, satisfies ...string) (*AmendmentFlagQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AmendmentFlagQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(amendmentflag.Columns))
+		selectedFields = []string{amendmentflag.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "service":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceImplementors)...); err != nil {
+				return err
+			}
+			_q.withService = query
+			if _, ok := fieldSeen[amendmentflag.FieldServiceID]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldServiceID)
+				fieldSeen[amendmentflag.FieldServiceID] = struct{}{}
+			}
+
+		case "informationPage":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationPageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationpageImplementors)...); err != nil {
+				return err
+			}
+			_q.withInformationPage = query
+			if _, ok := fieldSeen[amendmentflag.FieldInformationPageID]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldInformationPageID)
+				fieldSeen[amendmentflag.FieldInformationPageID] = struct{}{}
+			}
+
+		case "flaggedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withFlaggedBy = query
+			if _, ok := fieldSeen[amendmentflag.FieldFlaggedByID]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldFlaggedByID)
+				fieldSeen[amendmentflag.FieldFlaggedByID] = struct{}{}
+			}
+
+		case "clearedByChangeRequest":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ChangeRequestClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, changerequestImplementors)...); err != nil {
+				return err
+			}
+			_q.withClearedByChangeRequest = query
+			if _, ok := fieldSeen[amendmentflag.FieldClearedByChangeRequestID]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldClearedByChangeRequestID)
+				fieldSeen[amendmentflag.FieldClearedByChangeRequestID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[amendmentflag.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldCreatedAt)
+				fieldSeen[amendmentflag.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[amendmentflag.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldUpdatedAt)
+				fieldSeen[amendmentflag.FieldUpdatedAt] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[amendmentflag.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldContentType)
+				fieldSeen[amendmentflag.FieldContentType] = struct{}{}
+			}
+		case "note":
+			if _, ok := fieldSeen[amendmentflag.FieldNote]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldNote)
+				fieldSeen[amendmentflag.FieldNote] = struct{}{}
+			}
+		case "clearedAt":
+			if _, ok := fieldSeen[amendmentflag.FieldClearedAt]; !ok {
+				selectedFields = append(selectedFields, amendmentflag.FieldClearedAt)
+				fieldSeen[amendmentflag.FieldClearedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type amendmentflagPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AmendmentFlagPaginateOption
+}
+
+func newAmendmentFlagPaginateArgs(rv map[string]any) *amendmentflagPaginateArgs {
+	args := &amendmentflagPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &AmendmentFlagOrder{Field: &AmendmentFlagOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithAmendmentFlagOrder(order))
+			}
+		case *AmendmentFlagOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithAmendmentFlagOrder(v))
 			}
 		}
 	}
@@ -748,6 +917,180 @@ type costoptionPaginateArgs struct {
 
 func newCostOptionPaginateArgs(rv map[string]any) *costoptionPaginateArgs {
 	args := &costoptionPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *CycleReviewQuery) CollectFields(ctx context.Context, satisfies ...string) (*CycleReviewQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *CycleReviewQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(cyclereview.Columns))
+		selectedFields = []string{cyclereview.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "service":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceImplementors)...); err != nil {
+				return err
+			}
+			_q.withService = query
+			if _, ok := fieldSeen[cyclereview.FieldServiceID]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldServiceID)
+				fieldSeen[cyclereview.FieldServiceID] = struct{}{}
+			}
+
+		case "informationPage":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationPageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationpageImplementors)...); err != nil {
+				return err
+			}
+			_q.withInformationPage = query
+			if _, ok := fieldSeen[cyclereview.FieldInformationPageID]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldInformationPageID)
+				fieldSeen[cyclereview.FieldInformationPageID] = struct{}{}
+			}
+
+		case "reviewCycle":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReviewCycleClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, reviewcycleImplementors)...); err != nil {
+				return err
+			}
+			_q.withReviewCycle = query
+			if _, ok := fieldSeen[cyclereview.FieldReviewCycleID]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldReviewCycleID)
+				fieldSeen[cyclereview.FieldReviewCycleID] = struct{}{}
+			}
+
+		case "lead":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withLead = query
+			if _, ok := fieldSeen[cyclereview.FieldLeadID]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldLeadID)
+				fieldSeen[cyclereview.FieldLeadID] = struct{}{}
+			}
+
+		case "commissioner":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommissioner = query
+			if _, ok := fieldSeen[cyclereview.FieldCommissionerID]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldCommissionerID)
+				fieldSeen[cyclereview.FieldCommissionerID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[cyclereview.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldCreatedAt)
+				fieldSeen[cyclereview.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[cyclereview.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldUpdatedAt)
+				fieldSeen[cyclereview.FieldUpdatedAt] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[cyclereview.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldContentType)
+				fieldSeen[cyclereview.FieldContentType] = struct{}{}
+			}
+		case "notifiedAt":
+			if _, ok := fieldSeen[cyclereview.FieldNotifiedAt]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldNotifiedAt)
+				fieldSeen[cyclereview.FieldNotifiedAt] = struct{}{}
+			}
+		case "reviewedAt":
+			if _, ok := fieldSeen[cyclereview.FieldReviewedAt]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldReviewedAt)
+				fieldSeen[cyclereview.FieldReviewedAt] = struct{}{}
+			}
+		case "remindedAt":
+			if _, ok := fieldSeen[cyclereview.FieldRemindedAt]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldRemindedAt)
+				fieldSeen[cyclereview.FieldRemindedAt] = struct{}{}
+			}
+		case "commissionerToldAt":
+			if _, ok := fieldSeen[cyclereview.FieldCommissionerToldAt]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldCommissionerToldAt)
+				fieldSeen[cyclereview.FieldCommissionerToldAt] = struct{}{}
+			}
+		case "boardListedAt":
+			if _, ok := fieldSeen[cyclereview.FieldBoardListedAt]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldBoardListedAt)
+				fieldSeen[cyclereview.FieldBoardListedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type cyclereviewPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []CycleReviewPaginateOption
+}
+
+func newCycleReviewPaginateArgs(rv map[string]any) *cyclereviewPaginateArgs {
+	args := &cyclereviewPaginateArgs{}
 	if rv == nil {
 		return args
 	}
@@ -1981,6 +2324,167 @@ func newReviewCyclePaginateArgs(rv map[string]any) *reviewcyclePaginateArgs {
 	}
 	if v := rv[beforeField]; v != nil {
 		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReviewRecordQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReviewRecordQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReviewRecordQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reviewrecord.Columns))
+		selectedFields = []string{reviewrecord.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "service":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceImplementors)...); err != nil {
+				return err
+			}
+			_q.withService = query
+			if _, ok := fieldSeen[reviewrecord.FieldServiceID]; !ok {
+				selectedFields = append(selectedFields, reviewrecord.FieldServiceID)
+				fieldSeen[reviewrecord.FieldServiceID] = struct{}{}
+			}
+
+		case "informationPage":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationPageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationpageImplementors)...); err != nil {
+				return err
+			}
+			_q.withInformationPage = query
+			if _, ok := fieldSeen[reviewrecord.FieldInformationPageID]; !ok {
+				selectedFields = append(selectedFields, reviewrecord.FieldInformationPageID)
+				fieldSeen[reviewrecord.FieldInformationPageID] = struct{}{}
+			}
+
+		case "reviewer":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withReviewer = query
+			if _, ok := fieldSeen[reviewrecord.FieldReviewerID]; !ok {
+				selectedFields = append(selectedFields, reviewrecord.FieldReviewerID)
+				fieldSeen[reviewrecord.FieldReviewerID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[reviewrecord.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, reviewrecord.FieldRecordedByID)
+				fieldSeen[reviewrecord.FieldRecordedByID] = struct{}{}
+			}
+		case "contentType":
+			if _, ok := fieldSeen[reviewrecord.FieldContentType]; !ok {
+				selectedFields = append(selectedFields, reviewrecord.FieldContentType)
+				fieldSeen[reviewrecord.FieldContentType] = struct{}{}
+			}
+		case "reviewedAt":
+			if _, ok := fieldSeen[reviewrecord.FieldReviewedAt]; !ok {
+				selectedFields = append(selectedFields, reviewrecord.FieldReviewedAt)
+				fieldSeen[reviewrecord.FieldReviewedAt] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[reviewrecord.FieldKind]; !ok {
+				selectedFields = append(selectedFields, reviewrecord.FieldKind)
+				fieldSeen[reviewrecord.FieldKind] = struct{}{}
+			}
+		case "route":
+			if _, ok := fieldSeen[reviewrecord.FieldRoute]; !ok {
+				selectedFields = append(selectedFields, reviewrecord.FieldRoute)
+				fieldSeen[reviewrecord.FieldRoute] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reviewrecordPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReviewRecordPaginateOption
+}
+
+func newReviewRecordPaginateArgs(rv map[string]any) *reviewrecordPaginateArgs {
+	args := &reviewrecordPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &ReviewRecordOrder{Field: &ReviewRecordOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithReviewRecordOrder(order))
+			}
+		case *ReviewRecordOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithReviewRecordOrder(v))
+			}
+		}
 	}
 	return args
 }

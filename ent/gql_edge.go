@@ -16,6 +16,38 @@ func (_m *APIKey) CreatedBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *AmendmentFlag) Service(ctx context.Context) (*Service, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *AmendmentFlag) InformationPage(ctx context.Context) (*InformationPage, error) {
+	result, err := _m.Edges.InformationPageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInformationPage().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *AmendmentFlag) FlaggedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.FlaggedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFlaggedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *AmendmentFlag) ClearedByChangeRequest(ctx context.Context) (*ChangeRequest, error) {
+	result, err := _m.Edges.ClearedByChangeRequestOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryClearedByChangeRequest().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *ChangeRequest) Service(ctx context.Context) (*Service, error) {
 	result, err := _m.Edges.ServiceOrErr()
 	if IsNotLoaded(err) {
@@ -44,6 +76,46 @@ func (_m *ChangeRequest) Reviewer(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.ReviewerOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryReviewer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *CycleReview) Service(ctx context.Context) (*Service, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *CycleReview) InformationPage(ctx context.Context) (*InformationPage, error) {
+	result, err := _m.Edges.InformationPageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInformationPage().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *CycleReview) ReviewCycle(ctx context.Context) (*ReviewCycle, error) {
+	result, err := _m.Edges.ReviewCycleOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReviewCycle().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *CycleReview) Lead(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.LeadOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryLead().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *CycleReview) Commissioner(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.CommissionerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommissioner().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }
@@ -160,6 +232,38 @@ func (_m *ProviderApplication) Service(ctx context.Context) (*Service, error) {
 	result, err := _m.Edges.ServiceOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReviewRecord) Service(ctx context.Context) (*Service, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReviewRecord) InformationPage(ctx context.Context) (*InformationPage, error) {
+	result, err := _m.Edges.InformationPageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInformationPage().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReviewRecord) Reviewer(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.ReviewerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReviewer().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReviewRecord) RecordedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

@@ -10,12 +10,14 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/google/uuid"
 	"github.com/hashicorp/go-multierror"
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -24,6 +26,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
@@ -43,6 +46,11 @@ var apikeyImplementors = []string{"APIKey", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*APIKey) IsNode() {}
+
+var amendmentflagImplementors = []string{"AmendmentFlag", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AmendmentFlag) IsNode() {}
 
 var auditeventImplementors = []string{"AuditEvent", "Node"}
 
@@ -68,6 +76,11 @@ var costoptionImplementors = []string{"CostOption", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*CostOption) IsNode() {}
+
+var cyclereviewImplementors = []string{"CycleReview", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*CycleReview) IsNode() {}
 
 var educationdetailsImplementors = []string{"EducationDetails", "Node"}
 
@@ -108,6 +121,11 @@ var reviewcycleImplementors = []string{"ReviewCycle", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ReviewCycle) IsNode() {}
+
+var reviewrecordImplementors = []string{"ReviewRecord", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReviewRecord) IsNode() {}
 
 var revisionImplementors = []string{"Revision", "Node"}
 
@@ -216,6 +234,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			}
 		}
 		return query.Only(ctx)
+	case amendmentflag.Table:
+		query := c.AmendmentFlag.Query().
+			Where(amendmentflag.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, amendmentflagImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case auditevent.Table:
 		query := c.AuditEvent.Query().
 			Where(auditevent.ID(id))
@@ -257,6 +284,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			Where(costoption.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, costoptionImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case cyclereview.Table:
+		query := c.CycleReview.Query().
+			Where(cyclereview.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, cyclereviewImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -329,6 +365,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			Where(reviewcycle.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reviewcycleImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reviewrecord.Table:
+		query := c.ReviewRecord.Query().
+			Where(reviewrecord.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reviewrecordImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -494,6 +539,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 				*noder = node
 			}
 		}
+	case amendmentflag.Table:
+		query := c.AmendmentFlag.Query().
+			Where(amendmentflag.IDIn(ids...))
+		query, err := query.CollectFields(ctx, amendmentflagImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case auditevent.Table:
 		query := c.AuditEvent.Query().
 			Where(auditevent.IDIn(ids...))
@@ -562,6 +623,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 		query := c.CostOption.Query().
 			Where(costoption.IDIn(ids...))
 		query, err := query.CollectFields(ctx, costoptionImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case cyclereview.Table:
+		query := c.CycleReview.Query().
+			Where(cyclereview.IDIn(ids...))
+		query, err := query.CollectFields(ctx, cyclereviewImplementors...)
 		if err != nil {
 			return nil, err
 		}
@@ -690,6 +767,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 		query := c.ReviewCycle.Query().
 			Where(reviewcycle.IDIn(ids...))
 		query, err := query.CollectFields(ctx, reviewcycleImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reviewrecord.Table:
+		query := c.ReviewRecord.Query().
+			Where(reviewrecord.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reviewrecordImplementors...)
 		if err != nil {
 			return nil, err
 		}

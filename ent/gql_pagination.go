@@ -15,12 +15,14 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/google/uuid"
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -29,6 +31,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/service"
@@ -429,6 +432,320 @@ func (_m *APIKey) ToEdge(order *APIKeyOrder) *APIKeyEdge {
 		order = DefaultAPIKeyOrder
 	}
 	return &APIKeyEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AmendmentFlagEdge is the edge representation of AmendmentFlag.
+type AmendmentFlagEdge struct {
+	Node   *AmendmentFlag `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// AmendmentFlagConnection is the connection containing edges to AmendmentFlag.
+type AmendmentFlagConnection struct {
+	Edges      []*AmendmentFlagEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *AmendmentFlagConnection) build(nodes []*AmendmentFlag, pager *amendmentflagPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AmendmentFlag
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AmendmentFlag {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AmendmentFlag {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AmendmentFlagEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AmendmentFlagEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AmendmentFlagPaginateOption enables pagination customization.
+type AmendmentFlagPaginateOption func(*amendmentflagPager) error
+
+// WithAmendmentFlagOrder configures pagination ordering.
+func WithAmendmentFlagOrder(order *AmendmentFlagOrder) AmendmentFlagPaginateOption {
+	if order == nil {
+		order = DefaultAmendmentFlagOrder
+	}
+	o := *order
+	return func(pager *amendmentflagPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAmendmentFlagOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAmendmentFlagFilter configures pagination filter.
+func WithAmendmentFlagFilter(filter func(*AmendmentFlagQuery) (*AmendmentFlagQuery, error)) AmendmentFlagPaginateOption {
+	return func(pager *amendmentflagPager) error {
+		if filter == nil {
+			return errors.New("AmendmentFlagQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type amendmentflagPager struct {
+	reverse bool
+	order   *AmendmentFlagOrder
+	filter  func(*AmendmentFlagQuery) (*AmendmentFlagQuery, error)
+}
+
+func newAmendmentFlagPager(opts []AmendmentFlagPaginateOption, reverse bool) (*amendmentflagPager, error) {
+	pager := &amendmentflagPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAmendmentFlagOrder
+	}
+	return pager, nil
+}
+
+func (p *amendmentflagPager) applyFilter(query *AmendmentFlagQuery) (*AmendmentFlagQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *amendmentflagPager) toCursor(_m *AmendmentFlag) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *amendmentflagPager) applyCursors(query *AmendmentFlagQuery, after, before *Cursor) (*AmendmentFlagQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAmendmentFlagOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *amendmentflagPager) applyOrder(query *AmendmentFlagQuery) *AmendmentFlagQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAmendmentFlagOrder.Field {
+		query = query.Order(DefaultAmendmentFlagOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *amendmentflagPager) orderExpr(query *AmendmentFlagQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAmendmentFlagOrder.Field {
+			b.Comma().Ident(DefaultAmendmentFlagOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AmendmentFlag.
+func (_m *AmendmentFlagQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AmendmentFlagPaginateOption,
+) (*AmendmentFlagConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAmendmentFlagPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AmendmentFlagConnection{Edges: []*AmendmentFlagEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// AmendmentFlagOrderFieldCreatedAt orders AmendmentFlag by created_at.
+	AmendmentFlagOrderFieldCreatedAt = &AmendmentFlagOrderField{
+		Value: func(_m *AmendmentFlag) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: amendmentflag.FieldCreatedAt,
+		toTerm: amendmentflag.ByCreatedAt,
+		toCursor: func(_m *AmendmentFlag) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// AmendmentFlagOrderFieldUpdatedAt orders AmendmentFlag by updated_at.
+	AmendmentFlagOrderFieldUpdatedAt = &AmendmentFlagOrderField{
+		Value: func(_m *AmendmentFlag) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: amendmentflag.FieldUpdatedAt,
+		toTerm: amendmentflag.ByUpdatedAt,
+		toCursor: func(_m *AmendmentFlag) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f AmendmentFlagOrderField) String() string {
+	var str string
+	switch f.column {
+	case AmendmentFlagOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case AmendmentFlagOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f AmendmentFlagOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *AmendmentFlagOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("AmendmentFlagOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *AmendmentFlagOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *AmendmentFlagOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid AmendmentFlagOrderField", str)
+	}
+	return nil
+}
+
+// AmendmentFlagOrderField defines the ordering field of AmendmentFlag.
+type AmendmentFlagOrderField struct {
+	// Value extracts the ordering value from the given AmendmentFlag.
+	Value    func(*AmendmentFlag) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) amendmentflag.OrderOption
+	toCursor func(*AmendmentFlag) Cursor
+}
+
+// AmendmentFlagOrder defines the ordering of AmendmentFlag.
+type AmendmentFlagOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *AmendmentFlagOrderField `json:"field"`
+}
+
+// DefaultAmendmentFlagOrder is the default ordering of AmendmentFlag.
+var DefaultAmendmentFlagOrder = &AmendmentFlagOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AmendmentFlagOrderField{
+		Value: func(_m *AmendmentFlag) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: amendmentflag.FieldID,
+		toTerm: amendmentflag.ByID,
+		toCursor: func(_m *AmendmentFlag) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AmendmentFlag into AmendmentFlagEdge.
+func (_m *AmendmentFlag) ToEdge(order *AmendmentFlagOrder) *AmendmentFlagEdge {
+	if order == nil {
+		order = DefaultAmendmentFlagOrder
+	}
+	return &AmendmentFlagEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -1804,6 +2121,255 @@ func (_m *CostOption) ToEdge(order *CostOptionOrder) *CostOptionEdge {
 		order = DefaultCostOptionOrder
 	}
 	return &CostOptionEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// CycleReviewEdge is the edge representation of CycleReview.
+type CycleReviewEdge struct {
+	Node   *CycleReview `json:"node"`
+	Cursor Cursor       `json:"cursor"`
+}
+
+// CycleReviewConnection is the connection containing edges to CycleReview.
+type CycleReviewConnection struct {
+	Edges      []*CycleReviewEdge `json:"edges"`
+	PageInfo   PageInfo           `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+func (c *CycleReviewConnection) build(nodes []*CycleReview, pager *cyclereviewPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *CycleReview
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *CycleReview {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *CycleReview {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*CycleReviewEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &CycleReviewEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// CycleReviewPaginateOption enables pagination customization.
+type CycleReviewPaginateOption func(*cyclereviewPager) error
+
+// WithCycleReviewOrder configures pagination ordering.
+func WithCycleReviewOrder(order *CycleReviewOrder) CycleReviewPaginateOption {
+	if order == nil {
+		order = DefaultCycleReviewOrder
+	}
+	o := *order
+	return func(pager *cyclereviewPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultCycleReviewOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithCycleReviewFilter configures pagination filter.
+func WithCycleReviewFilter(filter func(*CycleReviewQuery) (*CycleReviewQuery, error)) CycleReviewPaginateOption {
+	return func(pager *cyclereviewPager) error {
+		if filter == nil {
+			return errors.New("CycleReviewQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type cyclereviewPager struct {
+	reverse bool
+	order   *CycleReviewOrder
+	filter  func(*CycleReviewQuery) (*CycleReviewQuery, error)
+}
+
+func newCycleReviewPager(opts []CycleReviewPaginateOption, reverse bool) (*cyclereviewPager, error) {
+	pager := &cyclereviewPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultCycleReviewOrder
+	}
+	return pager, nil
+}
+
+func (p *cyclereviewPager) applyFilter(query *CycleReviewQuery) (*CycleReviewQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *cyclereviewPager) toCursor(_m *CycleReview) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *cyclereviewPager) applyCursors(query *CycleReviewQuery, after, before *Cursor) (*CycleReviewQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultCycleReviewOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *cyclereviewPager) applyOrder(query *CycleReviewQuery) *CycleReviewQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultCycleReviewOrder.Field {
+		query = query.Order(DefaultCycleReviewOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *cyclereviewPager) orderExpr(query *CycleReviewQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultCycleReviewOrder.Field {
+			b.Comma().Ident(DefaultCycleReviewOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to CycleReview.
+func (_m *CycleReviewQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...CycleReviewPaginateOption,
+) (*CycleReviewConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newCycleReviewPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &CycleReviewConnection{Edges: []*CycleReviewEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// CycleReviewOrderField defines the ordering field of CycleReview.
+type CycleReviewOrderField struct {
+	// Value extracts the ordering value from the given CycleReview.
+	Value    func(*CycleReview) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) cyclereview.OrderOption
+	toCursor func(*CycleReview) Cursor
+}
+
+// CycleReviewOrder defines the ordering of CycleReview.
+type CycleReviewOrder struct {
+	Direction OrderDirection         `json:"direction"`
+	Field     *CycleReviewOrderField `json:"field"`
+}
+
+// DefaultCycleReviewOrder is the default ordering of CycleReview.
+var DefaultCycleReviewOrder = &CycleReviewOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &CycleReviewOrderField{
+		Value: func(_m *CycleReview) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: cyclereview.FieldID,
+		toTerm: cyclereview.ByID,
+		toCursor: func(_m *CycleReview) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts CycleReview into CycleReviewEdge.
+func (_m *CycleReview) ToEdge(order *CycleReviewOrder) *CycleReviewEdge {
+	if order == nil {
+		order = DefaultCycleReviewOrder
+	}
+	return &CycleReviewEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -4074,6 +4640,302 @@ func (_m *ReviewCycle) ToEdge(order *ReviewCycleOrder) *ReviewCycleEdge {
 		order = DefaultReviewCycleOrder
 	}
 	return &ReviewCycleEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReviewRecordEdge is the edge representation of ReviewRecord.
+type ReviewRecordEdge struct {
+	Node   *ReviewRecord `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// ReviewRecordConnection is the connection containing edges to ReviewRecord.
+type ReviewRecordConnection struct {
+	Edges      []*ReviewRecordEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *ReviewRecordConnection) build(nodes []*ReviewRecord, pager *reviewrecordPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReviewRecord
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReviewRecord {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReviewRecord {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReviewRecordEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReviewRecordEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReviewRecordPaginateOption enables pagination customization.
+type ReviewRecordPaginateOption func(*reviewrecordPager) error
+
+// WithReviewRecordOrder configures pagination ordering.
+func WithReviewRecordOrder(order *ReviewRecordOrder) ReviewRecordPaginateOption {
+	if order == nil {
+		order = DefaultReviewRecordOrder
+	}
+	o := *order
+	return func(pager *reviewrecordPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReviewRecordOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReviewRecordFilter configures pagination filter.
+func WithReviewRecordFilter(filter func(*ReviewRecordQuery) (*ReviewRecordQuery, error)) ReviewRecordPaginateOption {
+	return func(pager *reviewrecordPager) error {
+		if filter == nil {
+			return errors.New("ReviewRecordQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reviewrecordPager struct {
+	reverse bool
+	order   *ReviewRecordOrder
+	filter  func(*ReviewRecordQuery) (*ReviewRecordQuery, error)
+}
+
+func newReviewRecordPager(opts []ReviewRecordPaginateOption, reverse bool) (*reviewrecordPager, error) {
+	pager := &reviewrecordPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReviewRecordOrder
+	}
+	return pager, nil
+}
+
+func (p *reviewrecordPager) applyFilter(query *ReviewRecordQuery) (*ReviewRecordQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reviewrecordPager) toCursor(_m *ReviewRecord) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reviewrecordPager) applyCursors(query *ReviewRecordQuery, after, before *Cursor) (*ReviewRecordQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReviewRecordOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reviewrecordPager) applyOrder(query *ReviewRecordQuery) *ReviewRecordQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReviewRecordOrder.Field {
+		query = query.Order(DefaultReviewRecordOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reviewrecordPager) orderExpr(query *ReviewRecordQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReviewRecordOrder.Field {
+			b.Comma().Ident(DefaultReviewRecordOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReviewRecord.
+func (_m *ReviewRecordQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReviewRecordPaginateOption,
+) (*ReviewRecordConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReviewRecordPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReviewRecordConnection{Edges: []*ReviewRecordEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// ReviewRecordOrderFieldReviewedAt orders ReviewRecord by reviewed_at.
+	ReviewRecordOrderFieldReviewedAt = &ReviewRecordOrderField{
+		Value: func(_m *ReviewRecord) (ent.Value, error) {
+			return _m.ReviewedAt, nil
+		},
+		column: reviewrecord.FieldReviewedAt,
+		toTerm: reviewrecord.ByReviewedAt,
+		toCursor: func(_m *ReviewRecord) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ReviewedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f ReviewRecordOrderField) String() string {
+	var str string
+	switch f.column {
+	case ReviewRecordOrderFieldReviewedAt.column:
+		str = "REVIEWED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f ReviewRecordOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *ReviewRecordOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("ReviewRecordOrderField %T must be a string", v)
+	}
+	switch str {
+	case "REVIEWED_AT":
+		*f = *ReviewRecordOrderFieldReviewedAt
+	default:
+		return fmt.Errorf("%s is not a valid ReviewRecordOrderField", str)
+	}
+	return nil
+}
+
+// ReviewRecordOrderField defines the ordering field of ReviewRecord.
+type ReviewRecordOrderField struct {
+	// Value extracts the ordering value from the given ReviewRecord.
+	Value    func(*ReviewRecord) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reviewrecord.OrderOption
+	toCursor func(*ReviewRecord) Cursor
+}
+
+// ReviewRecordOrder defines the ordering of ReviewRecord.
+type ReviewRecordOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *ReviewRecordOrderField `json:"field"`
+}
+
+// DefaultReviewRecordOrder is the default ordering of ReviewRecord.
+var DefaultReviewRecordOrder = &ReviewRecordOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReviewRecordOrderField{
+		Value: func(_m *ReviewRecord) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reviewrecord.FieldID,
+		toTerm: reviewrecord.ByID,
+		toCursor: func(_m *ReviewRecord) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReviewRecord into ReviewRecordEdge.
+func (_m *ReviewRecord) ToEdge(order *ReviewRecordOrder) *ReviewRecordEdge {
+	if order == nil {
+		order = DefaultReviewRecordOrder
+	}
+	return &ReviewRecordEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

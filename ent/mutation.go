@@ -13,12 +13,14 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -29,6 +31,7 @@ import (
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
@@ -53,11 +56,13 @@ const (
 
 	// Node types.
 	TypeAPIKey              = "APIKey"
+	TypeAmendmentFlag       = "AmendmentFlag"
 	TypeAuditEvent          = "AuditEvent"
 	TypeBankHoliday         = "BankHoliday"
 	TypeChangeRequest       = "ChangeRequest"
 	TypeContact             = "Contact"
 	TypeCostOption          = "CostOption"
+	TypeCycleReview         = "CycleReview"
 	TypeEducationDetails    = "EducationDetails"
 	TypeInformationPage     = "InformationPage"
 	TypeLocation            = "Location"
@@ -67,6 +72,7 @@ const (
 	TypeOwnershipReport     = "OwnershipReport"
 	TypeProviderApplication = "ProviderApplication"
 	TypeReviewCycle         = "ReviewCycle"
+	TypeReviewRecord        = "ReviewRecord"
 	TypeRevision            = "Revision"
 	TypeSLAAcceptance       = "SLAAcceptance"
 	TypeSLAVersion          = "SLAVersion"
@@ -1082,6 +1088,1060 @@ func (m *APIKeyMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown APIKey edge %s", name)
+}
+
+// AmendmentFlagMutation represents an operation that mutates the AmendmentFlag nodes in the graph.
+type AmendmentFlagMutation struct {
+	config
+	op                               Op
+	typ                              string
+	id                               *uuid.UUID
+	created_at                       *time.Time
+	updated_at                       *time.Time
+	content_type                     *amendmentflag.ContentType
+	note                             *string
+	cleared_at                       *time.Time
+	clearedFields                    map[string]struct{}
+	service                          *uuid.UUID
+	clearedservice                   bool
+	information_page                 *uuid.UUID
+	clearedinformation_page          bool
+	flagged_by                       *uuid.UUID
+	clearedflagged_by                bool
+	cleared_by_change_request        *uuid.UUID
+	clearedcleared_by_change_request bool
+	done                             bool
+	oldValue                         func(context.Context) (*AmendmentFlag, error)
+	predicates                       []predicate.AmendmentFlag
+}
+
+var _ ent.Mutation = (*AmendmentFlagMutation)(nil)
+
+// amendmentflagOption allows management of the mutation configuration using functional options.
+type amendmentflagOption func(*AmendmentFlagMutation)
+
+// newAmendmentFlagMutation creates new mutation for the AmendmentFlag entity.
+func newAmendmentFlagMutation(c config, op Op, opts ...amendmentflagOption) *AmendmentFlagMutation {
+	m := &AmendmentFlagMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAmendmentFlag,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAmendmentFlagID sets the ID field of the mutation.
+func withAmendmentFlagID(id uuid.UUID) amendmentflagOption {
+	return func(m *AmendmentFlagMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AmendmentFlag
+		)
+		m.oldValue = func(ctx context.Context) (*AmendmentFlag, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AmendmentFlag.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAmendmentFlag sets the old AmendmentFlag of the mutation.
+func withAmendmentFlag(node *AmendmentFlag) amendmentflagOption {
+	return func(m *AmendmentFlagMutation) {
+		m.oldValue = func(context.Context) (*AmendmentFlag, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AmendmentFlagMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AmendmentFlagMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AmendmentFlag entities.
+func (m *AmendmentFlagMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AmendmentFlagMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AmendmentFlagMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AmendmentFlag.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AmendmentFlagMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AmendmentFlagMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AmendmentFlagMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AmendmentFlagMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AmendmentFlagMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AmendmentFlagMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *AmendmentFlagMutation) SetContentType(at amendmentflag.ContentType) {
+	m.content_type = &at
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *AmendmentFlagMutation) ContentType() (r amendmentflag.ContentType, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldContentType(ctx context.Context) (v amendmentflag.ContentType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *AmendmentFlagMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetServiceID sets the "service_id" field.
+func (m *AmendmentFlagMutation) SetServiceID(u uuid.UUID) {
+	m.service = &u
+}
+
+// ServiceID returns the value of the "service_id" field in the mutation.
+func (m *AmendmentFlagMutation) ServiceID() (r uuid.UUID, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceID returns the old "service_id" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldServiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceID: %w", err)
+	}
+	return oldValue.ServiceID, nil
+}
+
+// ClearServiceID clears the value of the "service_id" field.
+func (m *AmendmentFlagMutation) ClearServiceID() {
+	m.service = nil
+	m.clearedFields[amendmentflag.FieldServiceID] = struct{}{}
+}
+
+// ServiceIDCleared returns if the "service_id" field was cleared in this mutation.
+func (m *AmendmentFlagMutation) ServiceIDCleared() bool {
+	_, ok := m.clearedFields[amendmentflag.FieldServiceID]
+	return ok
+}
+
+// ResetServiceID resets all changes to the "service_id" field.
+func (m *AmendmentFlagMutation) ResetServiceID() {
+	m.service = nil
+	delete(m.clearedFields, amendmentflag.FieldServiceID)
+}
+
+// SetInformationPageID sets the "information_page_id" field.
+func (m *AmendmentFlagMutation) SetInformationPageID(u uuid.UUID) {
+	m.information_page = &u
+}
+
+// InformationPageID returns the value of the "information_page_id" field in the mutation.
+func (m *AmendmentFlagMutation) InformationPageID() (r uuid.UUID, exists bool) {
+	v := m.information_page
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInformationPageID returns the old "information_page_id" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldInformationPageID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInformationPageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInformationPageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInformationPageID: %w", err)
+	}
+	return oldValue.InformationPageID, nil
+}
+
+// ClearInformationPageID clears the value of the "information_page_id" field.
+func (m *AmendmentFlagMutation) ClearInformationPageID() {
+	m.information_page = nil
+	m.clearedFields[amendmentflag.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageIDCleared returns if the "information_page_id" field was cleared in this mutation.
+func (m *AmendmentFlagMutation) InformationPageIDCleared() bool {
+	_, ok := m.clearedFields[amendmentflag.FieldInformationPageID]
+	return ok
+}
+
+// ResetInformationPageID resets all changes to the "information_page_id" field.
+func (m *AmendmentFlagMutation) ResetInformationPageID() {
+	m.information_page = nil
+	delete(m.clearedFields, amendmentflag.FieldInformationPageID)
+}
+
+// SetNote sets the "note" field.
+func (m *AmendmentFlagMutation) SetNote(s string) {
+	m.note = &s
+}
+
+// Note returns the value of the "note" field in the mutation.
+func (m *AmendmentFlagMutation) Note() (r string, exists bool) {
+	v := m.note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNote returns the old "note" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNote: %w", err)
+	}
+	return oldValue.Note, nil
+}
+
+// ResetNote resets all changes to the "note" field.
+func (m *AmendmentFlagMutation) ResetNote() {
+	m.note = nil
+}
+
+// SetFlaggedByID sets the "flagged_by_id" field.
+func (m *AmendmentFlagMutation) SetFlaggedByID(u uuid.UUID) {
+	m.flagged_by = &u
+}
+
+// FlaggedByID returns the value of the "flagged_by_id" field in the mutation.
+func (m *AmendmentFlagMutation) FlaggedByID() (r uuid.UUID, exists bool) {
+	v := m.flagged_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFlaggedByID returns the old "flagged_by_id" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldFlaggedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFlaggedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFlaggedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFlaggedByID: %w", err)
+	}
+	return oldValue.FlaggedByID, nil
+}
+
+// ClearFlaggedByID clears the value of the "flagged_by_id" field.
+func (m *AmendmentFlagMutation) ClearFlaggedByID() {
+	m.flagged_by = nil
+	m.clearedFields[amendmentflag.FieldFlaggedByID] = struct{}{}
+}
+
+// FlaggedByIDCleared returns if the "flagged_by_id" field was cleared in this mutation.
+func (m *AmendmentFlagMutation) FlaggedByIDCleared() bool {
+	_, ok := m.clearedFields[amendmentflag.FieldFlaggedByID]
+	return ok
+}
+
+// ResetFlaggedByID resets all changes to the "flagged_by_id" field.
+func (m *AmendmentFlagMutation) ResetFlaggedByID() {
+	m.flagged_by = nil
+	delete(m.clearedFields, amendmentflag.FieldFlaggedByID)
+}
+
+// SetClearedAt sets the "cleared_at" field.
+func (m *AmendmentFlagMutation) SetClearedAt(t time.Time) {
+	m.cleared_at = &t
+}
+
+// ClearedAt returns the value of the "cleared_at" field in the mutation.
+func (m *AmendmentFlagMutation) ClearedAt() (r time.Time, exists bool) {
+	v := m.cleared_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClearedAt returns the old "cleared_at" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldClearedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClearedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClearedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClearedAt: %w", err)
+	}
+	return oldValue.ClearedAt, nil
+}
+
+// ClearClearedAt clears the value of the "cleared_at" field.
+func (m *AmendmentFlagMutation) ClearClearedAt() {
+	m.cleared_at = nil
+	m.clearedFields[amendmentflag.FieldClearedAt] = struct{}{}
+}
+
+// ClearedAtCleared returns if the "cleared_at" field was cleared in this mutation.
+func (m *AmendmentFlagMutation) ClearedAtCleared() bool {
+	_, ok := m.clearedFields[amendmentflag.FieldClearedAt]
+	return ok
+}
+
+// ResetClearedAt resets all changes to the "cleared_at" field.
+func (m *AmendmentFlagMutation) ResetClearedAt() {
+	m.cleared_at = nil
+	delete(m.clearedFields, amendmentflag.FieldClearedAt)
+}
+
+// SetClearedByChangeRequestID sets the "cleared_by_change_request_id" field.
+func (m *AmendmentFlagMutation) SetClearedByChangeRequestID(u uuid.UUID) {
+	m.cleared_by_change_request = &u
+}
+
+// ClearedByChangeRequestID returns the value of the "cleared_by_change_request_id" field in the mutation.
+func (m *AmendmentFlagMutation) ClearedByChangeRequestID() (r uuid.UUID, exists bool) {
+	v := m.cleared_by_change_request
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClearedByChangeRequestID returns the old "cleared_by_change_request_id" field's value of the AmendmentFlag entity.
+// If the AmendmentFlag object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AmendmentFlagMutation) OldClearedByChangeRequestID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClearedByChangeRequestID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClearedByChangeRequestID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClearedByChangeRequestID: %w", err)
+	}
+	return oldValue.ClearedByChangeRequestID, nil
+}
+
+// ClearClearedByChangeRequestID clears the value of the "cleared_by_change_request_id" field.
+func (m *AmendmentFlagMutation) ClearClearedByChangeRequestID() {
+	m.cleared_by_change_request = nil
+	m.clearedFields[amendmentflag.FieldClearedByChangeRequestID] = struct{}{}
+}
+
+// ClearedByChangeRequestIDCleared returns if the "cleared_by_change_request_id" field was cleared in this mutation.
+func (m *AmendmentFlagMutation) ClearedByChangeRequestIDCleared() bool {
+	_, ok := m.clearedFields[amendmentflag.FieldClearedByChangeRequestID]
+	return ok
+}
+
+// ResetClearedByChangeRequestID resets all changes to the "cleared_by_change_request_id" field.
+func (m *AmendmentFlagMutation) ResetClearedByChangeRequestID() {
+	m.cleared_by_change_request = nil
+	delete(m.clearedFields, amendmentflag.FieldClearedByChangeRequestID)
+}
+
+// ClearService clears the "service" edge to the Service entity.
+func (m *AmendmentFlagMutation) ClearService() {
+	m.clearedservice = true
+	m.clearedFields[amendmentflag.FieldServiceID] = struct{}{}
+}
+
+// ServiceCleared reports if the "service" edge to the Service entity was cleared.
+func (m *AmendmentFlagMutation) ServiceCleared() bool {
+	return m.ServiceIDCleared() || m.clearedservice
+}
+
+// ServiceIDs returns the "service" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceID instead. It exists only for internal usage by the builders.
+func (m *AmendmentFlagMutation) ServiceIDs() (ids []uuid.UUID) {
+	if id := m.service; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetService resets all changes to the "service" edge.
+func (m *AmendmentFlagMutation) ResetService() {
+	m.service = nil
+	m.clearedservice = false
+}
+
+// ClearInformationPage clears the "information_page" edge to the InformationPage entity.
+func (m *AmendmentFlagMutation) ClearInformationPage() {
+	m.clearedinformation_page = true
+	m.clearedFields[amendmentflag.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageCleared reports if the "information_page" edge to the InformationPage entity was cleared.
+func (m *AmendmentFlagMutation) InformationPageCleared() bool {
+	return m.InformationPageIDCleared() || m.clearedinformation_page
+}
+
+// InformationPageIDs returns the "information_page" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InformationPageID instead. It exists only for internal usage by the builders.
+func (m *AmendmentFlagMutation) InformationPageIDs() (ids []uuid.UUID) {
+	if id := m.information_page; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInformationPage resets all changes to the "information_page" edge.
+func (m *AmendmentFlagMutation) ResetInformationPage() {
+	m.information_page = nil
+	m.clearedinformation_page = false
+}
+
+// ClearFlaggedBy clears the "flagged_by" edge to the User entity.
+func (m *AmendmentFlagMutation) ClearFlaggedBy() {
+	m.clearedflagged_by = true
+	m.clearedFields[amendmentflag.FieldFlaggedByID] = struct{}{}
+}
+
+// FlaggedByCleared reports if the "flagged_by" edge to the User entity was cleared.
+func (m *AmendmentFlagMutation) FlaggedByCleared() bool {
+	return m.FlaggedByIDCleared() || m.clearedflagged_by
+}
+
+// FlaggedByIDs returns the "flagged_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FlaggedByID instead. It exists only for internal usage by the builders.
+func (m *AmendmentFlagMutation) FlaggedByIDs() (ids []uuid.UUID) {
+	if id := m.flagged_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFlaggedBy resets all changes to the "flagged_by" edge.
+func (m *AmendmentFlagMutation) ResetFlaggedBy() {
+	m.flagged_by = nil
+	m.clearedflagged_by = false
+}
+
+// ClearClearedByChangeRequest clears the "cleared_by_change_request" edge to the ChangeRequest entity.
+func (m *AmendmentFlagMutation) ClearClearedByChangeRequest() {
+	m.clearedcleared_by_change_request = true
+	m.clearedFields[amendmentflag.FieldClearedByChangeRequestID] = struct{}{}
+}
+
+// ClearedByChangeRequestCleared reports if the "cleared_by_change_request" edge to the ChangeRequest entity was cleared.
+func (m *AmendmentFlagMutation) ClearedByChangeRequestCleared() bool {
+	return m.ClearedByChangeRequestIDCleared() || m.clearedcleared_by_change_request
+}
+
+// ClearedByChangeRequestIDs returns the "cleared_by_change_request" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ClearedByChangeRequestID instead. It exists only for internal usage by the builders.
+func (m *AmendmentFlagMutation) ClearedByChangeRequestIDs() (ids []uuid.UUID) {
+	if id := m.cleared_by_change_request; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetClearedByChangeRequest resets all changes to the "cleared_by_change_request" edge.
+func (m *AmendmentFlagMutation) ResetClearedByChangeRequest() {
+	m.cleared_by_change_request = nil
+	m.clearedcleared_by_change_request = false
+}
+
+// Where appends a list predicates to the AmendmentFlagMutation builder.
+func (m *AmendmentFlagMutation) Where(ps ...predicate.AmendmentFlag) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AmendmentFlagMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AmendmentFlagMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AmendmentFlag, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AmendmentFlagMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AmendmentFlagMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AmendmentFlag).
+func (m *AmendmentFlagMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AmendmentFlagMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, amendmentflag.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, amendmentflag.FieldUpdatedAt)
+	}
+	if m.content_type != nil {
+		fields = append(fields, amendmentflag.FieldContentType)
+	}
+	if m.service != nil {
+		fields = append(fields, amendmentflag.FieldServiceID)
+	}
+	if m.information_page != nil {
+		fields = append(fields, amendmentflag.FieldInformationPageID)
+	}
+	if m.note != nil {
+		fields = append(fields, amendmentflag.FieldNote)
+	}
+	if m.flagged_by != nil {
+		fields = append(fields, amendmentflag.FieldFlaggedByID)
+	}
+	if m.cleared_at != nil {
+		fields = append(fields, amendmentflag.FieldClearedAt)
+	}
+	if m.cleared_by_change_request != nil {
+		fields = append(fields, amendmentflag.FieldClearedByChangeRequestID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AmendmentFlagMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case amendmentflag.FieldCreatedAt:
+		return m.CreatedAt()
+	case amendmentflag.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case amendmentflag.FieldContentType:
+		return m.ContentType()
+	case amendmentflag.FieldServiceID:
+		return m.ServiceID()
+	case amendmentflag.FieldInformationPageID:
+		return m.InformationPageID()
+	case amendmentflag.FieldNote:
+		return m.Note()
+	case amendmentflag.FieldFlaggedByID:
+		return m.FlaggedByID()
+	case amendmentflag.FieldClearedAt:
+		return m.ClearedAt()
+	case amendmentflag.FieldClearedByChangeRequestID:
+		return m.ClearedByChangeRequestID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AmendmentFlagMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case amendmentflag.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case amendmentflag.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case amendmentflag.FieldContentType:
+		return m.OldContentType(ctx)
+	case amendmentflag.FieldServiceID:
+		return m.OldServiceID(ctx)
+	case amendmentflag.FieldInformationPageID:
+		return m.OldInformationPageID(ctx)
+	case amendmentflag.FieldNote:
+		return m.OldNote(ctx)
+	case amendmentflag.FieldFlaggedByID:
+		return m.OldFlaggedByID(ctx)
+	case amendmentflag.FieldClearedAt:
+		return m.OldClearedAt(ctx)
+	case amendmentflag.FieldClearedByChangeRequestID:
+		return m.OldClearedByChangeRequestID(ctx)
+	}
+	return nil, fmt.Errorf("unknown AmendmentFlag field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AmendmentFlagMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case amendmentflag.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case amendmentflag.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case amendmentflag.FieldContentType:
+		v, ok := value.(amendmentflag.ContentType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case amendmentflag.FieldServiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceID(v)
+		return nil
+	case amendmentflag.FieldInformationPageID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInformationPageID(v)
+		return nil
+	case amendmentflag.FieldNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNote(v)
+		return nil
+	case amendmentflag.FieldFlaggedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFlaggedByID(v)
+		return nil
+	case amendmentflag.FieldClearedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClearedAt(v)
+		return nil
+	case amendmentflag.FieldClearedByChangeRequestID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClearedByChangeRequestID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AmendmentFlag field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AmendmentFlagMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AmendmentFlagMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AmendmentFlagMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AmendmentFlag numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AmendmentFlagMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(amendmentflag.FieldServiceID) {
+		fields = append(fields, amendmentflag.FieldServiceID)
+	}
+	if m.FieldCleared(amendmentflag.FieldInformationPageID) {
+		fields = append(fields, amendmentflag.FieldInformationPageID)
+	}
+	if m.FieldCleared(amendmentflag.FieldFlaggedByID) {
+		fields = append(fields, amendmentflag.FieldFlaggedByID)
+	}
+	if m.FieldCleared(amendmentflag.FieldClearedAt) {
+		fields = append(fields, amendmentflag.FieldClearedAt)
+	}
+	if m.FieldCleared(amendmentflag.FieldClearedByChangeRequestID) {
+		fields = append(fields, amendmentflag.FieldClearedByChangeRequestID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AmendmentFlagMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AmendmentFlagMutation) ClearField(name string) error {
+	switch name {
+	case amendmentflag.FieldServiceID:
+		m.ClearServiceID()
+		return nil
+	case amendmentflag.FieldInformationPageID:
+		m.ClearInformationPageID()
+		return nil
+	case amendmentflag.FieldFlaggedByID:
+		m.ClearFlaggedByID()
+		return nil
+	case amendmentflag.FieldClearedAt:
+		m.ClearClearedAt()
+		return nil
+	case amendmentflag.FieldClearedByChangeRequestID:
+		m.ClearClearedByChangeRequestID()
+		return nil
+	}
+	return fmt.Errorf("unknown AmendmentFlag nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AmendmentFlagMutation) ResetField(name string) error {
+	switch name {
+	case amendmentflag.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case amendmentflag.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case amendmentflag.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case amendmentflag.FieldServiceID:
+		m.ResetServiceID()
+		return nil
+	case amendmentflag.FieldInformationPageID:
+		m.ResetInformationPageID()
+		return nil
+	case amendmentflag.FieldNote:
+		m.ResetNote()
+		return nil
+	case amendmentflag.FieldFlaggedByID:
+		m.ResetFlaggedByID()
+		return nil
+	case amendmentflag.FieldClearedAt:
+		m.ResetClearedAt()
+		return nil
+	case amendmentflag.FieldClearedByChangeRequestID:
+		m.ResetClearedByChangeRequestID()
+		return nil
+	}
+	return fmt.Errorf("unknown AmendmentFlag field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AmendmentFlagMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.service != nil {
+		edges = append(edges, amendmentflag.EdgeService)
+	}
+	if m.information_page != nil {
+		edges = append(edges, amendmentflag.EdgeInformationPage)
+	}
+	if m.flagged_by != nil {
+		edges = append(edges, amendmentflag.EdgeFlaggedBy)
+	}
+	if m.cleared_by_change_request != nil {
+		edges = append(edges, amendmentflag.EdgeClearedByChangeRequest)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AmendmentFlagMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case amendmentflag.EdgeService:
+		if id := m.service; id != nil {
+			return []ent.Value{*id}
+		}
+	case amendmentflag.EdgeInformationPage:
+		if id := m.information_page; id != nil {
+			return []ent.Value{*id}
+		}
+	case amendmentflag.EdgeFlaggedBy:
+		if id := m.flagged_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case amendmentflag.EdgeClearedByChangeRequest:
+		if id := m.cleared_by_change_request; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AmendmentFlagMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AmendmentFlagMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AmendmentFlagMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedservice {
+		edges = append(edges, amendmentflag.EdgeService)
+	}
+	if m.clearedinformation_page {
+		edges = append(edges, amendmentflag.EdgeInformationPage)
+	}
+	if m.clearedflagged_by {
+		edges = append(edges, amendmentflag.EdgeFlaggedBy)
+	}
+	if m.clearedcleared_by_change_request {
+		edges = append(edges, amendmentflag.EdgeClearedByChangeRequest)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AmendmentFlagMutation) EdgeCleared(name string) bool {
+	switch name {
+	case amendmentflag.EdgeService:
+		return m.clearedservice
+	case amendmentflag.EdgeInformationPage:
+		return m.clearedinformation_page
+	case amendmentflag.EdgeFlaggedBy:
+		return m.clearedflagged_by
+	case amendmentflag.EdgeClearedByChangeRequest:
+		return m.clearedcleared_by_change_request
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AmendmentFlagMutation) ClearEdge(name string) error {
+	switch name {
+	case amendmentflag.EdgeService:
+		m.ClearService()
+		return nil
+	case amendmentflag.EdgeInformationPage:
+		m.ClearInformationPage()
+		return nil
+	case amendmentflag.EdgeFlaggedBy:
+		m.ClearFlaggedBy()
+		return nil
+	case amendmentflag.EdgeClearedByChangeRequest:
+		m.ClearClearedByChangeRequest()
+		return nil
+	}
+	return fmt.Errorf("unknown AmendmentFlag unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AmendmentFlagMutation) ResetEdge(name string) error {
+	switch name {
+	case amendmentflag.EdgeService:
+		m.ResetService()
+		return nil
+	case amendmentflag.EdgeInformationPage:
+		m.ResetInformationPage()
+		return nil
+	case amendmentflag.EdgeFlaggedBy:
+		m.ResetFlaggedBy()
+		return nil
+	case amendmentflag.EdgeClearedByChangeRequest:
+		m.ResetClearedByChangeRequest()
+		return nil
+	}
+	return fmt.Errorf("unknown AmendmentFlag edge %s", name)
 }
 
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
@@ -6195,6 +7255,1379 @@ func (m *CostOptionMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown CostOption edge %s", name)
+}
+
+// CycleReviewMutation represents an operation that mutates the CycleReview nodes in the graph.
+type CycleReviewMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	created_at              *time.Time
+	updated_at              *time.Time
+	content_type            *cyclereview.ContentType
+	notified_at             *time.Time
+	reviewed_at             *time.Time
+	reminded_at             *time.Time
+	commissioner_told_at    *time.Time
+	board_listed_at         *time.Time
+	clearedFields           map[string]struct{}
+	service                 *uuid.UUID
+	clearedservice          bool
+	information_page        *uuid.UUID
+	clearedinformation_page bool
+	review_cycle            *uuid.UUID
+	clearedreview_cycle     bool
+	lead                    *uuid.UUID
+	clearedlead             bool
+	commissioner            *uuid.UUID
+	clearedcommissioner     bool
+	done                    bool
+	oldValue                func(context.Context) (*CycleReview, error)
+	predicates              []predicate.CycleReview
+}
+
+var _ ent.Mutation = (*CycleReviewMutation)(nil)
+
+// cyclereviewOption allows management of the mutation configuration using functional options.
+type cyclereviewOption func(*CycleReviewMutation)
+
+// newCycleReviewMutation creates new mutation for the CycleReview entity.
+func newCycleReviewMutation(c config, op Op, opts ...cyclereviewOption) *CycleReviewMutation {
+	m := &CycleReviewMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeCycleReview,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withCycleReviewID sets the ID field of the mutation.
+func withCycleReviewID(id uuid.UUID) cyclereviewOption {
+	return func(m *CycleReviewMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *CycleReview
+		)
+		m.oldValue = func(ctx context.Context) (*CycleReview, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().CycleReview.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withCycleReview sets the old CycleReview of the mutation.
+func withCycleReview(node *CycleReview) cyclereviewOption {
+	return func(m *CycleReviewMutation) {
+		m.oldValue = func(context.Context) (*CycleReview, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m CycleReviewMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m CycleReviewMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of CycleReview entities.
+func (m *CycleReviewMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *CycleReviewMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *CycleReviewMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().CycleReview.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *CycleReviewMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *CycleReviewMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *CycleReviewMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *CycleReviewMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *CycleReviewMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *CycleReviewMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetContentType sets the "content_type" field.
+func (m *CycleReviewMutation) SetContentType(ct cyclereview.ContentType) {
+	m.content_type = &ct
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *CycleReviewMutation) ContentType() (r cyclereview.ContentType, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldContentType(ctx context.Context) (v cyclereview.ContentType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *CycleReviewMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetServiceID sets the "service_id" field.
+func (m *CycleReviewMutation) SetServiceID(u uuid.UUID) {
+	m.service = &u
+}
+
+// ServiceID returns the value of the "service_id" field in the mutation.
+func (m *CycleReviewMutation) ServiceID() (r uuid.UUID, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceID returns the old "service_id" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldServiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceID: %w", err)
+	}
+	return oldValue.ServiceID, nil
+}
+
+// ClearServiceID clears the value of the "service_id" field.
+func (m *CycleReviewMutation) ClearServiceID() {
+	m.service = nil
+	m.clearedFields[cyclereview.FieldServiceID] = struct{}{}
+}
+
+// ServiceIDCleared returns if the "service_id" field was cleared in this mutation.
+func (m *CycleReviewMutation) ServiceIDCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldServiceID]
+	return ok
+}
+
+// ResetServiceID resets all changes to the "service_id" field.
+func (m *CycleReviewMutation) ResetServiceID() {
+	m.service = nil
+	delete(m.clearedFields, cyclereview.FieldServiceID)
+}
+
+// SetInformationPageID sets the "information_page_id" field.
+func (m *CycleReviewMutation) SetInformationPageID(u uuid.UUID) {
+	m.information_page = &u
+}
+
+// InformationPageID returns the value of the "information_page_id" field in the mutation.
+func (m *CycleReviewMutation) InformationPageID() (r uuid.UUID, exists bool) {
+	v := m.information_page
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInformationPageID returns the old "information_page_id" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldInformationPageID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInformationPageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInformationPageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInformationPageID: %w", err)
+	}
+	return oldValue.InformationPageID, nil
+}
+
+// ClearInformationPageID clears the value of the "information_page_id" field.
+func (m *CycleReviewMutation) ClearInformationPageID() {
+	m.information_page = nil
+	m.clearedFields[cyclereview.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageIDCleared returns if the "information_page_id" field was cleared in this mutation.
+func (m *CycleReviewMutation) InformationPageIDCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldInformationPageID]
+	return ok
+}
+
+// ResetInformationPageID resets all changes to the "information_page_id" field.
+func (m *CycleReviewMutation) ResetInformationPageID() {
+	m.information_page = nil
+	delete(m.clearedFields, cyclereview.FieldInformationPageID)
+}
+
+// SetReviewCycleID sets the "review_cycle_id" field.
+func (m *CycleReviewMutation) SetReviewCycleID(u uuid.UUID) {
+	m.review_cycle = &u
+}
+
+// ReviewCycleID returns the value of the "review_cycle_id" field in the mutation.
+func (m *CycleReviewMutation) ReviewCycleID() (r uuid.UUID, exists bool) {
+	v := m.review_cycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewCycleID returns the old "review_cycle_id" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldReviewCycleID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewCycleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewCycleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewCycleID: %w", err)
+	}
+	return oldValue.ReviewCycleID, nil
+}
+
+// ResetReviewCycleID resets all changes to the "review_cycle_id" field.
+func (m *CycleReviewMutation) ResetReviewCycleID() {
+	m.review_cycle = nil
+}
+
+// SetLeadID sets the "lead_id" field.
+func (m *CycleReviewMutation) SetLeadID(u uuid.UUID) {
+	m.lead = &u
+}
+
+// LeadID returns the value of the "lead_id" field in the mutation.
+func (m *CycleReviewMutation) LeadID() (r uuid.UUID, exists bool) {
+	v := m.lead
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldLeadID returns the old "lead_id" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldLeadID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldLeadID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldLeadID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldLeadID: %w", err)
+	}
+	return oldValue.LeadID, nil
+}
+
+// ClearLeadID clears the value of the "lead_id" field.
+func (m *CycleReviewMutation) ClearLeadID() {
+	m.lead = nil
+	m.clearedFields[cyclereview.FieldLeadID] = struct{}{}
+}
+
+// LeadIDCleared returns if the "lead_id" field was cleared in this mutation.
+func (m *CycleReviewMutation) LeadIDCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldLeadID]
+	return ok
+}
+
+// ResetLeadID resets all changes to the "lead_id" field.
+func (m *CycleReviewMutation) ResetLeadID() {
+	m.lead = nil
+	delete(m.clearedFields, cyclereview.FieldLeadID)
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (m *CycleReviewMutation) SetCommissionerID(u uuid.UUID) {
+	m.commissioner = &u
+}
+
+// CommissionerID returns the value of the "commissioner_id" field in the mutation.
+func (m *CycleReviewMutation) CommissionerID() (r uuid.UUID, exists bool) {
+	v := m.commissioner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommissionerID returns the old "commissioner_id" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldCommissionerID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommissionerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommissionerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommissionerID: %w", err)
+	}
+	return oldValue.CommissionerID, nil
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (m *CycleReviewMutation) ClearCommissionerID() {
+	m.commissioner = nil
+	m.clearedFields[cyclereview.FieldCommissionerID] = struct{}{}
+}
+
+// CommissionerIDCleared returns if the "commissioner_id" field was cleared in this mutation.
+func (m *CycleReviewMutation) CommissionerIDCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldCommissionerID]
+	return ok
+}
+
+// ResetCommissionerID resets all changes to the "commissioner_id" field.
+func (m *CycleReviewMutation) ResetCommissionerID() {
+	m.commissioner = nil
+	delete(m.clearedFields, cyclereview.FieldCommissionerID)
+}
+
+// SetNotifiedAt sets the "notified_at" field.
+func (m *CycleReviewMutation) SetNotifiedAt(t time.Time) {
+	m.notified_at = &t
+}
+
+// NotifiedAt returns the value of the "notified_at" field in the mutation.
+func (m *CycleReviewMutation) NotifiedAt() (r time.Time, exists bool) {
+	v := m.notified_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldNotifiedAt returns the old "notified_at" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldNotifiedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldNotifiedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldNotifiedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldNotifiedAt: %w", err)
+	}
+	return oldValue.NotifiedAt, nil
+}
+
+// ResetNotifiedAt resets all changes to the "notified_at" field.
+func (m *CycleReviewMutation) ResetNotifiedAt() {
+	m.notified_at = nil
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (m *CycleReviewMutation) SetReviewedAt(t time.Time) {
+	m.reviewed_at = &t
+}
+
+// ReviewedAt returns the value of the "reviewed_at" field in the mutation.
+func (m *CycleReviewMutation) ReviewedAt() (r time.Time, exists bool) {
+	v := m.reviewed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedAt returns the old "reviewed_at" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldReviewedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedAt: %w", err)
+	}
+	return oldValue.ReviewedAt, nil
+}
+
+// ClearReviewedAt clears the value of the "reviewed_at" field.
+func (m *CycleReviewMutation) ClearReviewedAt() {
+	m.reviewed_at = nil
+	m.clearedFields[cyclereview.FieldReviewedAt] = struct{}{}
+}
+
+// ReviewedAtCleared returns if the "reviewed_at" field was cleared in this mutation.
+func (m *CycleReviewMutation) ReviewedAtCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldReviewedAt]
+	return ok
+}
+
+// ResetReviewedAt resets all changes to the "reviewed_at" field.
+func (m *CycleReviewMutation) ResetReviewedAt() {
+	m.reviewed_at = nil
+	delete(m.clearedFields, cyclereview.FieldReviewedAt)
+}
+
+// SetRemindedAt sets the "reminded_at" field.
+func (m *CycleReviewMutation) SetRemindedAt(t time.Time) {
+	m.reminded_at = &t
+}
+
+// RemindedAt returns the value of the "reminded_at" field in the mutation.
+func (m *CycleReviewMutation) RemindedAt() (r time.Time, exists bool) {
+	v := m.reminded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRemindedAt returns the old "reminded_at" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldRemindedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRemindedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRemindedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRemindedAt: %w", err)
+	}
+	return oldValue.RemindedAt, nil
+}
+
+// ClearRemindedAt clears the value of the "reminded_at" field.
+func (m *CycleReviewMutation) ClearRemindedAt() {
+	m.reminded_at = nil
+	m.clearedFields[cyclereview.FieldRemindedAt] = struct{}{}
+}
+
+// RemindedAtCleared returns if the "reminded_at" field was cleared in this mutation.
+func (m *CycleReviewMutation) RemindedAtCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldRemindedAt]
+	return ok
+}
+
+// ResetRemindedAt resets all changes to the "reminded_at" field.
+func (m *CycleReviewMutation) ResetRemindedAt() {
+	m.reminded_at = nil
+	delete(m.clearedFields, cyclereview.FieldRemindedAt)
+}
+
+// SetCommissionerToldAt sets the "commissioner_told_at" field.
+func (m *CycleReviewMutation) SetCommissionerToldAt(t time.Time) {
+	m.commissioner_told_at = &t
+}
+
+// CommissionerToldAt returns the value of the "commissioner_told_at" field in the mutation.
+func (m *CycleReviewMutation) CommissionerToldAt() (r time.Time, exists bool) {
+	v := m.commissioner_told_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommissionerToldAt returns the old "commissioner_told_at" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldCommissionerToldAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommissionerToldAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommissionerToldAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommissionerToldAt: %w", err)
+	}
+	return oldValue.CommissionerToldAt, nil
+}
+
+// ClearCommissionerToldAt clears the value of the "commissioner_told_at" field.
+func (m *CycleReviewMutation) ClearCommissionerToldAt() {
+	m.commissioner_told_at = nil
+	m.clearedFields[cyclereview.FieldCommissionerToldAt] = struct{}{}
+}
+
+// CommissionerToldAtCleared returns if the "commissioner_told_at" field was cleared in this mutation.
+func (m *CycleReviewMutation) CommissionerToldAtCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldCommissionerToldAt]
+	return ok
+}
+
+// ResetCommissionerToldAt resets all changes to the "commissioner_told_at" field.
+func (m *CycleReviewMutation) ResetCommissionerToldAt() {
+	m.commissioner_told_at = nil
+	delete(m.clearedFields, cyclereview.FieldCommissionerToldAt)
+}
+
+// SetBoardListedAt sets the "board_listed_at" field.
+func (m *CycleReviewMutation) SetBoardListedAt(t time.Time) {
+	m.board_listed_at = &t
+}
+
+// BoardListedAt returns the value of the "board_listed_at" field in the mutation.
+func (m *CycleReviewMutation) BoardListedAt() (r time.Time, exists bool) {
+	v := m.board_listed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBoardListedAt returns the old "board_listed_at" field's value of the CycleReview entity.
+// If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *CycleReviewMutation) OldBoardListedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBoardListedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBoardListedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBoardListedAt: %w", err)
+	}
+	return oldValue.BoardListedAt, nil
+}
+
+// ClearBoardListedAt clears the value of the "board_listed_at" field.
+func (m *CycleReviewMutation) ClearBoardListedAt() {
+	m.board_listed_at = nil
+	m.clearedFields[cyclereview.FieldBoardListedAt] = struct{}{}
+}
+
+// BoardListedAtCleared returns if the "board_listed_at" field was cleared in this mutation.
+func (m *CycleReviewMutation) BoardListedAtCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldBoardListedAt]
+	return ok
+}
+
+// ResetBoardListedAt resets all changes to the "board_listed_at" field.
+func (m *CycleReviewMutation) ResetBoardListedAt() {
+	m.board_listed_at = nil
+	delete(m.clearedFields, cyclereview.FieldBoardListedAt)
+}
+
+// ClearService clears the "service" edge to the Service entity.
+func (m *CycleReviewMutation) ClearService() {
+	m.clearedservice = true
+	m.clearedFields[cyclereview.FieldServiceID] = struct{}{}
+}
+
+// ServiceCleared reports if the "service" edge to the Service entity was cleared.
+func (m *CycleReviewMutation) ServiceCleared() bool {
+	return m.ServiceIDCleared() || m.clearedservice
+}
+
+// ServiceIDs returns the "service" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceID instead. It exists only for internal usage by the builders.
+func (m *CycleReviewMutation) ServiceIDs() (ids []uuid.UUID) {
+	if id := m.service; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetService resets all changes to the "service" edge.
+func (m *CycleReviewMutation) ResetService() {
+	m.service = nil
+	m.clearedservice = false
+}
+
+// ClearInformationPage clears the "information_page" edge to the InformationPage entity.
+func (m *CycleReviewMutation) ClearInformationPage() {
+	m.clearedinformation_page = true
+	m.clearedFields[cyclereview.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageCleared reports if the "information_page" edge to the InformationPage entity was cleared.
+func (m *CycleReviewMutation) InformationPageCleared() bool {
+	return m.InformationPageIDCleared() || m.clearedinformation_page
+}
+
+// InformationPageIDs returns the "information_page" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InformationPageID instead. It exists only for internal usage by the builders.
+func (m *CycleReviewMutation) InformationPageIDs() (ids []uuid.UUID) {
+	if id := m.information_page; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInformationPage resets all changes to the "information_page" edge.
+func (m *CycleReviewMutation) ResetInformationPage() {
+	m.information_page = nil
+	m.clearedinformation_page = false
+}
+
+// ClearReviewCycle clears the "review_cycle" edge to the ReviewCycle entity.
+func (m *CycleReviewMutation) ClearReviewCycle() {
+	m.clearedreview_cycle = true
+	m.clearedFields[cyclereview.FieldReviewCycleID] = struct{}{}
+}
+
+// ReviewCycleCleared reports if the "review_cycle" edge to the ReviewCycle entity was cleared.
+func (m *CycleReviewMutation) ReviewCycleCleared() bool {
+	return m.clearedreview_cycle
+}
+
+// ReviewCycleIDs returns the "review_cycle" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReviewCycleID instead. It exists only for internal usage by the builders.
+func (m *CycleReviewMutation) ReviewCycleIDs() (ids []uuid.UUID) {
+	if id := m.review_cycle; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReviewCycle resets all changes to the "review_cycle" edge.
+func (m *CycleReviewMutation) ResetReviewCycle() {
+	m.review_cycle = nil
+	m.clearedreview_cycle = false
+}
+
+// ClearLead clears the "lead" edge to the User entity.
+func (m *CycleReviewMutation) ClearLead() {
+	m.clearedlead = true
+	m.clearedFields[cyclereview.FieldLeadID] = struct{}{}
+}
+
+// LeadCleared reports if the "lead" edge to the User entity was cleared.
+func (m *CycleReviewMutation) LeadCleared() bool {
+	return m.LeadIDCleared() || m.clearedlead
+}
+
+// LeadIDs returns the "lead" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// LeadID instead. It exists only for internal usage by the builders.
+func (m *CycleReviewMutation) LeadIDs() (ids []uuid.UUID) {
+	if id := m.lead; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetLead resets all changes to the "lead" edge.
+func (m *CycleReviewMutation) ResetLead() {
+	m.lead = nil
+	m.clearedlead = false
+}
+
+// ClearCommissioner clears the "commissioner" edge to the User entity.
+func (m *CycleReviewMutation) ClearCommissioner() {
+	m.clearedcommissioner = true
+	m.clearedFields[cyclereview.FieldCommissionerID] = struct{}{}
+}
+
+// CommissionerCleared reports if the "commissioner" edge to the User entity was cleared.
+func (m *CycleReviewMutation) CommissionerCleared() bool {
+	return m.CommissionerIDCleared() || m.clearedcommissioner
+}
+
+// CommissionerIDs returns the "commissioner" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommissionerID instead. It exists only for internal usage by the builders.
+func (m *CycleReviewMutation) CommissionerIDs() (ids []uuid.UUID) {
+	if id := m.commissioner; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommissioner resets all changes to the "commissioner" edge.
+func (m *CycleReviewMutation) ResetCommissioner() {
+	m.commissioner = nil
+	m.clearedcommissioner = false
+}
+
+// Where appends a list predicates to the CycleReviewMutation builder.
+func (m *CycleReviewMutation) Where(ps ...predicate.CycleReview) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CycleReviewMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *CycleReviewMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.CycleReview, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *CycleReviewMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *CycleReviewMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (CycleReview).
+func (m *CycleReviewMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *CycleReviewMutation) Fields() []string {
+	fields := make([]string, 0, 13)
+	if m.created_at != nil {
+		fields = append(fields, cyclereview.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, cyclereview.FieldUpdatedAt)
+	}
+	if m.content_type != nil {
+		fields = append(fields, cyclereview.FieldContentType)
+	}
+	if m.service != nil {
+		fields = append(fields, cyclereview.FieldServiceID)
+	}
+	if m.information_page != nil {
+		fields = append(fields, cyclereview.FieldInformationPageID)
+	}
+	if m.review_cycle != nil {
+		fields = append(fields, cyclereview.FieldReviewCycleID)
+	}
+	if m.lead != nil {
+		fields = append(fields, cyclereview.FieldLeadID)
+	}
+	if m.commissioner != nil {
+		fields = append(fields, cyclereview.FieldCommissionerID)
+	}
+	if m.notified_at != nil {
+		fields = append(fields, cyclereview.FieldNotifiedAt)
+	}
+	if m.reviewed_at != nil {
+		fields = append(fields, cyclereview.FieldReviewedAt)
+	}
+	if m.reminded_at != nil {
+		fields = append(fields, cyclereview.FieldRemindedAt)
+	}
+	if m.commissioner_told_at != nil {
+		fields = append(fields, cyclereview.FieldCommissionerToldAt)
+	}
+	if m.board_listed_at != nil {
+		fields = append(fields, cyclereview.FieldBoardListedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *CycleReviewMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case cyclereview.FieldCreatedAt:
+		return m.CreatedAt()
+	case cyclereview.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case cyclereview.FieldContentType:
+		return m.ContentType()
+	case cyclereview.FieldServiceID:
+		return m.ServiceID()
+	case cyclereview.FieldInformationPageID:
+		return m.InformationPageID()
+	case cyclereview.FieldReviewCycleID:
+		return m.ReviewCycleID()
+	case cyclereview.FieldLeadID:
+		return m.LeadID()
+	case cyclereview.FieldCommissionerID:
+		return m.CommissionerID()
+	case cyclereview.FieldNotifiedAt:
+		return m.NotifiedAt()
+	case cyclereview.FieldReviewedAt:
+		return m.ReviewedAt()
+	case cyclereview.FieldRemindedAt:
+		return m.RemindedAt()
+	case cyclereview.FieldCommissionerToldAt:
+		return m.CommissionerToldAt()
+	case cyclereview.FieldBoardListedAt:
+		return m.BoardListedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *CycleReviewMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case cyclereview.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case cyclereview.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case cyclereview.FieldContentType:
+		return m.OldContentType(ctx)
+	case cyclereview.FieldServiceID:
+		return m.OldServiceID(ctx)
+	case cyclereview.FieldInformationPageID:
+		return m.OldInformationPageID(ctx)
+	case cyclereview.FieldReviewCycleID:
+		return m.OldReviewCycleID(ctx)
+	case cyclereview.FieldLeadID:
+		return m.OldLeadID(ctx)
+	case cyclereview.FieldCommissionerID:
+		return m.OldCommissionerID(ctx)
+	case cyclereview.FieldNotifiedAt:
+		return m.OldNotifiedAt(ctx)
+	case cyclereview.FieldReviewedAt:
+		return m.OldReviewedAt(ctx)
+	case cyclereview.FieldRemindedAt:
+		return m.OldRemindedAt(ctx)
+	case cyclereview.FieldCommissionerToldAt:
+		return m.OldCommissionerToldAt(ctx)
+	case cyclereview.FieldBoardListedAt:
+		return m.OldBoardListedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown CycleReview field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CycleReviewMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case cyclereview.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case cyclereview.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case cyclereview.FieldContentType:
+		v, ok := value.(cyclereview.ContentType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case cyclereview.FieldServiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceID(v)
+		return nil
+	case cyclereview.FieldInformationPageID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInformationPageID(v)
+		return nil
+	case cyclereview.FieldReviewCycleID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewCycleID(v)
+		return nil
+	case cyclereview.FieldLeadID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetLeadID(v)
+		return nil
+	case cyclereview.FieldCommissionerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommissionerID(v)
+		return nil
+	case cyclereview.FieldNotifiedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetNotifiedAt(v)
+		return nil
+	case cyclereview.FieldReviewedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedAt(v)
+		return nil
+	case cyclereview.FieldRemindedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRemindedAt(v)
+		return nil
+	case cyclereview.FieldCommissionerToldAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommissionerToldAt(v)
+		return nil
+	case cyclereview.FieldBoardListedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBoardListedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown CycleReview field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *CycleReviewMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *CycleReviewMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *CycleReviewMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown CycleReview numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *CycleReviewMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(cyclereview.FieldServiceID) {
+		fields = append(fields, cyclereview.FieldServiceID)
+	}
+	if m.FieldCleared(cyclereview.FieldInformationPageID) {
+		fields = append(fields, cyclereview.FieldInformationPageID)
+	}
+	if m.FieldCleared(cyclereview.FieldLeadID) {
+		fields = append(fields, cyclereview.FieldLeadID)
+	}
+	if m.FieldCleared(cyclereview.FieldCommissionerID) {
+		fields = append(fields, cyclereview.FieldCommissionerID)
+	}
+	if m.FieldCleared(cyclereview.FieldReviewedAt) {
+		fields = append(fields, cyclereview.FieldReviewedAt)
+	}
+	if m.FieldCleared(cyclereview.FieldRemindedAt) {
+		fields = append(fields, cyclereview.FieldRemindedAt)
+	}
+	if m.FieldCleared(cyclereview.FieldCommissionerToldAt) {
+		fields = append(fields, cyclereview.FieldCommissionerToldAt)
+	}
+	if m.FieldCleared(cyclereview.FieldBoardListedAt) {
+		fields = append(fields, cyclereview.FieldBoardListedAt)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *CycleReviewMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *CycleReviewMutation) ClearField(name string) error {
+	switch name {
+	case cyclereview.FieldServiceID:
+		m.ClearServiceID()
+		return nil
+	case cyclereview.FieldInformationPageID:
+		m.ClearInformationPageID()
+		return nil
+	case cyclereview.FieldLeadID:
+		m.ClearLeadID()
+		return nil
+	case cyclereview.FieldCommissionerID:
+		m.ClearCommissionerID()
+		return nil
+	case cyclereview.FieldReviewedAt:
+		m.ClearReviewedAt()
+		return nil
+	case cyclereview.FieldRemindedAt:
+		m.ClearRemindedAt()
+		return nil
+	case cyclereview.FieldCommissionerToldAt:
+		m.ClearCommissionerToldAt()
+		return nil
+	case cyclereview.FieldBoardListedAt:
+		m.ClearBoardListedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleReview nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *CycleReviewMutation) ResetField(name string) error {
+	switch name {
+	case cyclereview.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case cyclereview.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case cyclereview.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case cyclereview.FieldServiceID:
+		m.ResetServiceID()
+		return nil
+	case cyclereview.FieldInformationPageID:
+		m.ResetInformationPageID()
+		return nil
+	case cyclereview.FieldReviewCycleID:
+		m.ResetReviewCycleID()
+		return nil
+	case cyclereview.FieldLeadID:
+		m.ResetLeadID()
+		return nil
+	case cyclereview.FieldCommissionerID:
+		m.ResetCommissionerID()
+		return nil
+	case cyclereview.FieldNotifiedAt:
+		m.ResetNotifiedAt()
+		return nil
+	case cyclereview.FieldReviewedAt:
+		m.ResetReviewedAt()
+		return nil
+	case cyclereview.FieldRemindedAt:
+		m.ResetRemindedAt()
+		return nil
+	case cyclereview.FieldCommissionerToldAt:
+		m.ResetCommissionerToldAt()
+		return nil
+	case cyclereview.FieldBoardListedAt:
+		m.ResetBoardListedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleReview field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *CycleReviewMutation) AddedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.service != nil {
+		edges = append(edges, cyclereview.EdgeService)
+	}
+	if m.information_page != nil {
+		edges = append(edges, cyclereview.EdgeInformationPage)
+	}
+	if m.review_cycle != nil {
+		edges = append(edges, cyclereview.EdgeReviewCycle)
+	}
+	if m.lead != nil {
+		edges = append(edges, cyclereview.EdgeLead)
+	}
+	if m.commissioner != nil {
+		edges = append(edges, cyclereview.EdgeCommissioner)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *CycleReviewMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case cyclereview.EdgeService:
+		if id := m.service; id != nil {
+			return []ent.Value{*id}
+		}
+	case cyclereview.EdgeInformationPage:
+		if id := m.information_page; id != nil {
+			return []ent.Value{*id}
+		}
+	case cyclereview.EdgeReviewCycle:
+		if id := m.review_cycle; id != nil {
+			return []ent.Value{*id}
+		}
+	case cyclereview.EdgeLead:
+		if id := m.lead; id != nil {
+			return []ent.Value{*id}
+		}
+	case cyclereview.EdgeCommissioner:
+		if id := m.commissioner; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *CycleReviewMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 5)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *CycleReviewMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *CycleReviewMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 5)
+	if m.clearedservice {
+		edges = append(edges, cyclereview.EdgeService)
+	}
+	if m.clearedinformation_page {
+		edges = append(edges, cyclereview.EdgeInformationPage)
+	}
+	if m.clearedreview_cycle {
+		edges = append(edges, cyclereview.EdgeReviewCycle)
+	}
+	if m.clearedlead {
+		edges = append(edges, cyclereview.EdgeLead)
+	}
+	if m.clearedcommissioner {
+		edges = append(edges, cyclereview.EdgeCommissioner)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *CycleReviewMutation) EdgeCleared(name string) bool {
+	switch name {
+	case cyclereview.EdgeService:
+		return m.clearedservice
+	case cyclereview.EdgeInformationPage:
+		return m.clearedinformation_page
+	case cyclereview.EdgeReviewCycle:
+		return m.clearedreview_cycle
+	case cyclereview.EdgeLead:
+		return m.clearedlead
+	case cyclereview.EdgeCommissioner:
+		return m.clearedcommissioner
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *CycleReviewMutation) ClearEdge(name string) error {
+	switch name {
+	case cyclereview.EdgeService:
+		m.ClearService()
+		return nil
+	case cyclereview.EdgeInformationPage:
+		m.ClearInformationPage()
+		return nil
+	case cyclereview.EdgeReviewCycle:
+		m.ClearReviewCycle()
+		return nil
+	case cyclereview.EdgeLead:
+		m.ClearLead()
+		return nil
+	case cyclereview.EdgeCommissioner:
+		m.ClearCommissioner()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleReview unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *CycleReviewMutation) ResetEdge(name string) error {
+	switch name {
+	case cyclereview.EdgeService:
+		m.ResetService()
+		return nil
+	case cyclereview.EdgeInformationPage:
+		m.ResetInformationPage()
+		return nil
+	case cyclereview.EdgeReviewCycle:
+		m.ResetReviewCycle()
+		return nil
+	case cyclereview.EdgeLead:
+		m.ResetLead()
+		return nil
+	case cyclereview.EdgeCommissioner:
+		m.ResetCommissioner()
+		return nil
+	}
+	return fmt.Errorf("unknown CycleReview edge %s", name)
 }
 
 // EducationDetailsMutation represents an operation that mutates the EducationDetails nodes in the graph.
@@ -17920,6 +20353,1006 @@ func (m *ReviewCycleMutation) ClearEdge(name string) error {
 // It returns an error if the edge is not defined in the schema.
 func (m *ReviewCycleMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown ReviewCycle edge %s", name)
+}
+
+// ReviewRecordMutation represents an operation that mutates the ReviewRecord nodes in the graph.
+type ReviewRecordMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	content_type            *reviewrecord.ContentType
+	reviewed_at             *time.Time
+	kind                    *reviewrecord.Kind
+	route                   *string
+	clearedFields           map[string]struct{}
+	service                 *uuid.UUID
+	clearedservice          bool
+	information_page        *uuid.UUID
+	clearedinformation_page bool
+	reviewer                *uuid.UUID
+	clearedreviewer         bool
+	recorded_by             *uuid.UUID
+	clearedrecorded_by      bool
+	done                    bool
+	oldValue                func(context.Context) (*ReviewRecord, error)
+	predicates              []predicate.ReviewRecord
+}
+
+var _ ent.Mutation = (*ReviewRecordMutation)(nil)
+
+// reviewrecordOption allows management of the mutation configuration using functional options.
+type reviewrecordOption func(*ReviewRecordMutation)
+
+// newReviewRecordMutation creates new mutation for the ReviewRecord entity.
+func newReviewRecordMutation(c config, op Op, opts ...reviewrecordOption) *ReviewRecordMutation {
+	m := &ReviewRecordMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReviewRecord,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReviewRecordID sets the ID field of the mutation.
+func withReviewRecordID(id uuid.UUID) reviewrecordOption {
+	return func(m *ReviewRecordMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReviewRecord
+		)
+		m.oldValue = func(ctx context.Context) (*ReviewRecord, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReviewRecord.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReviewRecord sets the old ReviewRecord of the mutation.
+func withReviewRecord(node *ReviewRecord) reviewrecordOption {
+	return func(m *ReviewRecordMutation) {
+		m.oldValue = func(context.Context) (*ReviewRecord, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReviewRecordMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReviewRecordMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ReviewRecord entities.
+func (m *ReviewRecordMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReviewRecordMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReviewRecordMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReviewRecord.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetContentType sets the "content_type" field.
+func (m *ReviewRecordMutation) SetContentType(rt reviewrecord.ContentType) {
+	m.content_type = &rt
+}
+
+// ContentType returns the value of the "content_type" field in the mutation.
+func (m *ReviewRecordMutation) ContentType() (r reviewrecord.ContentType, exists bool) {
+	v := m.content_type
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContentType returns the old "content_type" field's value of the ReviewRecord entity.
+// If the ReviewRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewRecordMutation) OldContentType(ctx context.Context) (v reviewrecord.ContentType, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContentType is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContentType requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContentType: %w", err)
+	}
+	return oldValue.ContentType, nil
+}
+
+// ResetContentType resets all changes to the "content_type" field.
+func (m *ReviewRecordMutation) ResetContentType() {
+	m.content_type = nil
+}
+
+// SetServiceID sets the "service_id" field.
+func (m *ReviewRecordMutation) SetServiceID(u uuid.UUID) {
+	m.service = &u
+}
+
+// ServiceID returns the value of the "service_id" field in the mutation.
+func (m *ReviewRecordMutation) ServiceID() (r uuid.UUID, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceID returns the old "service_id" field's value of the ReviewRecord entity.
+// If the ReviewRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewRecordMutation) OldServiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceID: %w", err)
+	}
+	return oldValue.ServiceID, nil
+}
+
+// ClearServiceID clears the value of the "service_id" field.
+func (m *ReviewRecordMutation) ClearServiceID() {
+	m.service = nil
+	m.clearedFields[reviewrecord.FieldServiceID] = struct{}{}
+}
+
+// ServiceIDCleared returns if the "service_id" field was cleared in this mutation.
+func (m *ReviewRecordMutation) ServiceIDCleared() bool {
+	_, ok := m.clearedFields[reviewrecord.FieldServiceID]
+	return ok
+}
+
+// ResetServiceID resets all changes to the "service_id" field.
+func (m *ReviewRecordMutation) ResetServiceID() {
+	m.service = nil
+	delete(m.clearedFields, reviewrecord.FieldServiceID)
+}
+
+// SetInformationPageID sets the "information_page_id" field.
+func (m *ReviewRecordMutation) SetInformationPageID(u uuid.UUID) {
+	m.information_page = &u
+}
+
+// InformationPageID returns the value of the "information_page_id" field in the mutation.
+func (m *ReviewRecordMutation) InformationPageID() (r uuid.UUID, exists bool) {
+	v := m.information_page
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInformationPageID returns the old "information_page_id" field's value of the ReviewRecord entity.
+// If the ReviewRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewRecordMutation) OldInformationPageID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInformationPageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInformationPageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInformationPageID: %w", err)
+	}
+	return oldValue.InformationPageID, nil
+}
+
+// ClearInformationPageID clears the value of the "information_page_id" field.
+func (m *ReviewRecordMutation) ClearInformationPageID() {
+	m.information_page = nil
+	m.clearedFields[reviewrecord.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageIDCleared returns if the "information_page_id" field was cleared in this mutation.
+func (m *ReviewRecordMutation) InformationPageIDCleared() bool {
+	_, ok := m.clearedFields[reviewrecord.FieldInformationPageID]
+	return ok
+}
+
+// ResetInformationPageID resets all changes to the "information_page_id" field.
+func (m *ReviewRecordMutation) ResetInformationPageID() {
+	m.information_page = nil
+	delete(m.clearedFields, reviewrecord.FieldInformationPageID)
+}
+
+// SetReviewedAt sets the "reviewed_at" field.
+func (m *ReviewRecordMutation) SetReviewedAt(t time.Time) {
+	m.reviewed_at = &t
+}
+
+// ReviewedAt returns the value of the "reviewed_at" field in the mutation.
+func (m *ReviewRecordMutation) ReviewedAt() (r time.Time, exists bool) {
+	v := m.reviewed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewedAt returns the old "reviewed_at" field's value of the ReviewRecord entity.
+// If the ReviewRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewRecordMutation) OldReviewedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewedAt: %w", err)
+	}
+	return oldValue.ReviewedAt, nil
+}
+
+// ResetReviewedAt resets all changes to the "reviewed_at" field.
+func (m *ReviewRecordMutation) ResetReviewedAt() {
+	m.reviewed_at = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *ReviewRecordMutation) SetKind(r reviewrecord.Kind) {
+	m.kind = &r
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *ReviewRecordMutation) Kind() (r reviewrecord.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the ReviewRecord entity.
+// If the ReviewRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewRecordMutation) OldKind(ctx context.Context) (v reviewrecord.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *ReviewRecordMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetReviewerID sets the "reviewer_id" field.
+func (m *ReviewRecordMutation) SetReviewerID(u uuid.UUID) {
+	m.reviewer = &u
+}
+
+// ReviewerID returns the value of the "reviewer_id" field in the mutation.
+func (m *ReviewRecordMutation) ReviewerID() (r uuid.UUID, exists bool) {
+	v := m.reviewer
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewerID returns the old "reviewer_id" field's value of the ReviewRecord entity.
+// If the ReviewRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewRecordMutation) OldReviewerID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewerID: %w", err)
+	}
+	return oldValue.ReviewerID, nil
+}
+
+// ClearReviewerID clears the value of the "reviewer_id" field.
+func (m *ReviewRecordMutation) ClearReviewerID() {
+	m.reviewer = nil
+	m.clearedFields[reviewrecord.FieldReviewerID] = struct{}{}
+}
+
+// ReviewerIDCleared returns if the "reviewer_id" field was cleared in this mutation.
+func (m *ReviewRecordMutation) ReviewerIDCleared() bool {
+	_, ok := m.clearedFields[reviewrecord.FieldReviewerID]
+	return ok
+}
+
+// ResetReviewerID resets all changes to the "reviewer_id" field.
+func (m *ReviewRecordMutation) ResetReviewerID() {
+	m.reviewer = nil
+	delete(m.clearedFields, reviewrecord.FieldReviewerID)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *ReviewRecordMutation) SetRecordedByID(u uuid.UUID) {
+	m.recorded_by = &u
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *ReviewRecordMutation) RecordedByID() (r uuid.UUID, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the ReviewRecord entity.
+// If the ReviewRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewRecordMutation) OldRecordedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *ReviewRecordMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[reviewrecord.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *ReviewRecordMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[reviewrecord.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *ReviewRecordMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, reviewrecord.FieldRecordedByID)
+}
+
+// SetRoute sets the "route" field.
+func (m *ReviewRecordMutation) SetRoute(s string) {
+	m.route = &s
+}
+
+// Route returns the value of the "route" field in the mutation.
+func (m *ReviewRecordMutation) Route() (r string, exists bool) {
+	v := m.route
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRoute returns the old "route" field's value of the ReviewRecord entity.
+// If the ReviewRecord object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReviewRecordMutation) OldRoute(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRoute is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRoute requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRoute: %w", err)
+	}
+	return oldValue.Route, nil
+}
+
+// ClearRoute clears the value of the "route" field.
+func (m *ReviewRecordMutation) ClearRoute() {
+	m.route = nil
+	m.clearedFields[reviewrecord.FieldRoute] = struct{}{}
+}
+
+// RouteCleared returns if the "route" field was cleared in this mutation.
+func (m *ReviewRecordMutation) RouteCleared() bool {
+	_, ok := m.clearedFields[reviewrecord.FieldRoute]
+	return ok
+}
+
+// ResetRoute resets all changes to the "route" field.
+func (m *ReviewRecordMutation) ResetRoute() {
+	m.route = nil
+	delete(m.clearedFields, reviewrecord.FieldRoute)
+}
+
+// ClearService clears the "service" edge to the Service entity.
+func (m *ReviewRecordMutation) ClearService() {
+	m.clearedservice = true
+	m.clearedFields[reviewrecord.FieldServiceID] = struct{}{}
+}
+
+// ServiceCleared reports if the "service" edge to the Service entity was cleared.
+func (m *ReviewRecordMutation) ServiceCleared() bool {
+	return m.ServiceIDCleared() || m.clearedservice
+}
+
+// ServiceIDs returns the "service" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceID instead. It exists only for internal usage by the builders.
+func (m *ReviewRecordMutation) ServiceIDs() (ids []uuid.UUID) {
+	if id := m.service; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetService resets all changes to the "service" edge.
+func (m *ReviewRecordMutation) ResetService() {
+	m.service = nil
+	m.clearedservice = false
+}
+
+// ClearInformationPage clears the "information_page" edge to the InformationPage entity.
+func (m *ReviewRecordMutation) ClearInformationPage() {
+	m.clearedinformation_page = true
+	m.clearedFields[reviewrecord.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageCleared reports if the "information_page" edge to the InformationPage entity was cleared.
+func (m *ReviewRecordMutation) InformationPageCleared() bool {
+	return m.InformationPageIDCleared() || m.clearedinformation_page
+}
+
+// InformationPageIDs returns the "information_page" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InformationPageID instead. It exists only for internal usage by the builders.
+func (m *ReviewRecordMutation) InformationPageIDs() (ids []uuid.UUID) {
+	if id := m.information_page; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInformationPage resets all changes to the "information_page" edge.
+func (m *ReviewRecordMutation) ResetInformationPage() {
+	m.information_page = nil
+	m.clearedinformation_page = false
+}
+
+// ClearReviewer clears the "reviewer" edge to the User entity.
+func (m *ReviewRecordMutation) ClearReviewer() {
+	m.clearedreviewer = true
+	m.clearedFields[reviewrecord.FieldReviewerID] = struct{}{}
+}
+
+// ReviewerCleared reports if the "reviewer" edge to the User entity was cleared.
+func (m *ReviewRecordMutation) ReviewerCleared() bool {
+	return m.ReviewerIDCleared() || m.clearedreviewer
+}
+
+// ReviewerIDs returns the "reviewer" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReviewerID instead. It exists only for internal usage by the builders.
+func (m *ReviewRecordMutation) ReviewerIDs() (ids []uuid.UUID) {
+	if id := m.reviewer; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReviewer resets all changes to the "reviewer" edge.
+func (m *ReviewRecordMutation) ResetReviewer() {
+	m.reviewer = nil
+	m.clearedreviewer = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *ReviewRecordMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[reviewrecord.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *ReviewRecordMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *ReviewRecordMutation) RecordedByIDs() (ids []uuid.UUID) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *ReviewRecordMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// Where appends a list predicates to the ReviewRecordMutation builder.
+func (m *ReviewRecordMutation) Where(ps ...predicate.ReviewRecord) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReviewRecordMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReviewRecordMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReviewRecord, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReviewRecordMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReviewRecordMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReviewRecord).
+func (m *ReviewRecordMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReviewRecordMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.content_type != nil {
+		fields = append(fields, reviewrecord.FieldContentType)
+	}
+	if m.service != nil {
+		fields = append(fields, reviewrecord.FieldServiceID)
+	}
+	if m.information_page != nil {
+		fields = append(fields, reviewrecord.FieldInformationPageID)
+	}
+	if m.reviewed_at != nil {
+		fields = append(fields, reviewrecord.FieldReviewedAt)
+	}
+	if m.kind != nil {
+		fields = append(fields, reviewrecord.FieldKind)
+	}
+	if m.reviewer != nil {
+		fields = append(fields, reviewrecord.FieldReviewerID)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, reviewrecord.FieldRecordedByID)
+	}
+	if m.route != nil {
+		fields = append(fields, reviewrecord.FieldRoute)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReviewRecordMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reviewrecord.FieldContentType:
+		return m.ContentType()
+	case reviewrecord.FieldServiceID:
+		return m.ServiceID()
+	case reviewrecord.FieldInformationPageID:
+		return m.InformationPageID()
+	case reviewrecord.FieldReviewedAt:
+		return m.ReviewedAt()
+	case reviewrecord.FieldKind:
+		return m.Kind()
+	case reviewrecord.FieldReviewerID:
+		return m.ReviewerID()
+	case reviewrecord.FieldRecordedByID:
+		return m.RecordedByID()
+	case reviewrecord.FieldRoute:
+		return m.Route()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReviewRecordMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reviewrecord.FieldContentType:
+		return m.OldContentType(ctx)
+	case reviewrecord.FieldServiceID:
+		return m.OldServiceID(ctx)
+	case reviewrecord.FieldInformationPageID:
+		return m.OldInformationPageID(ctx)
+	case reviewrecord.FieldReviewedAt:
+		return m.OldReviewedAt(ctx)
+	case reviewrecord.FieldKind:
+		return m.OldKind(ctx)
+	case reviewrecord.FieldReviewerID:
+		return m.OldReviewerID(ctx)
+	case reviewrecord.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	case reviewrecord.FieldRoute:
+		return m.OldRoute(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReviewRecord field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReviewRecordMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reviewrecord.FieldContentType:
+		v, ok := value.(reviewrecord.ContentType)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContentType(v)
+		return nil
+	case reviewrecord.FieldServiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceID(v)
+		return nil
+	case reviewrecord.FieldInformationPageID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInformationPageID(v)
+		return nil
+	case reviewrecord.FieldReviewedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewedAt(v)
+		return nil
+	case reviewrecord.FieldKind:
+		v, ok := value.(reviewrecord.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case reviewrecord.FieldReviewerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewerID(v)
+		return nil
+	case reviewrecord.FieldRecordedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	case reviewrecord.FieldRoute:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRoute(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReviewRecord field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReviewRecordMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReviewRecordMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReviewRecordMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown ReviewRecord numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReviewRecordMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reviewrecord.FieldServiceID) {
+		fields = append(fields, reviewrecord.FieldServiceID)
+	}
+	if m.FieldCleared(reviewrecord.FieldInformationPageID) {
+		fields = append(fields, reviewrecord.FieldInformationPageID)
+	}
+	if m.FieldCleared(reviewrecord.FieldReviewerID) {
+		fields = append(fields, reviewrecord.FieldReviewerID)
+	}
+	if m.FieldCleared(reviewrecord.FieldRecordedByID) {
+		fields = append(fields, reviewrecord.FieldRecordedByID)
+	}
+	if m.FieldCleared(reviewrecord.FieldRoute) {
+		fields = append(fields, reviewrecord.FieldRoute)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReviewRecordMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReviewRecordMutation) ClearField(name string) error {
+	switch name {
+	case reviewrecord.FieldServiceID:
+		m.ClearServiceID()
+		return nil
+	case reviewrecord.FieldInformationPageID:
+		m.ClearInformationPageID()
+		return nil
+	case reviewrecord.FieldReviewerID:
+		m.ClearReviewerID()
+		return nil
+	case reviewrecord.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	case reviewrecord.FieldRoute:
+		m.ClearRoute()
+		return nil
+	}
+	return fmt.Errorf("unknown ReviewRecord nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReviewRecordMutation) ResetField(name string) error {
+	switch name {
+	case reviewrecord.FieldContentType:
+		m.ResetContentType()
+		return nil
+	case reviewrecord.FieldServiceID:
+		m.ResetServiceID()
+		return nil
+	case reviewrecord.FieldInformationPageID:
+		m.ResetInformationPageID()
+		return nil
+	case reviewrecord.FieldReviewedAt:
+		m.ResetReviewedAt()
+		return nil
+	case reviewrecord.FieldKind:
+		m.ResetKind()
+		return nil
+	case reviewrecord.FieldReviewerID:
+		m.ResetReviewerID()
+		return nil
+	case reviewrecord.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	case reviewrecord.FieldRoute:
+		m.ResetRoute()
+		return nil
+	}
+	return fmt.Errorf("unknown ReviewRecord field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReviewRecordMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.service != nil {
+		edges = append(edges, reviewrecord.EdgeService)
+	}
+	if m.information_page != nil {
+		edges = append(edges, reviewrecord.EdgeInformationPage)
+	}
+	if m.reviewer != nil {
+		edges = append(edges, reviewrecord.EdgeReviewer)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, reviewrecord.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReviewRecordMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reviewrecord.EdgeService:
+		if id := m.service; id != nil {
+			return []ent.Value{*id}
+		}
+	case reviewrecord.EdgeInformationPage:
+		if id := m.information_page; id != nil {
+			return []ent.Value{*id}
+		}
+	case reviewrecord.EdgeReviewer:
+		if id := m.reviewer; id != nil {
+			return []ent.Value{*id}
+		}
+	case reviewrecord.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReviewRecordMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReviewRecordMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReviewRecordMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedservice {
+		edges = append(edges, reviewrecord.EdgeService)
+	}
+	if m.clearedinformation_page {
+		edges = append(edges, reviewrecord.EdgeInformationPage)
+	}
+	if m.clearedreviewer {
+		edges = append(edges, reviewrecord.EdgeReviewer)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, reviewrecord.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReviewRecordMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reviewrecord.EdgeService:
+		return m.clearedservice
+	case reviewrecord.EdgeInformationPage:
+		return m.clearedinformation_page
+	case reviewrecord.EdgeReviewer:
+		return m.clearedreviewer
+	case reviewrecord.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReviewRecordMutation) ClearEdge(name string) error {
+	switch name {
+	case reviewrecord.EdgeService:
+		m.ClearService()
+		return nil
+	case reviewrecord.EdgeInformationPage:
+		m.ClearInformationPage()
+		return nil
+	case reviewrecord.EdgeReviewer:
+		m.ClearReviewer()
+		return nil
+	case reviewrecord.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReviewRecord unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReviewRecordMutation) ResetEdge(name string) error {
+	switch name {
+	case reviewrecord.EdgeService:
+		m.ResetService()
+		return nil
+	case reviewrecord.EdgeInformationPage:
+		m.ResetInformationPage()
+		return nil
+	case reviewrecord.EdgeReviewer:
+		m.ResetReviewer()
+		return nil
+	case reviewrecord.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReviewRecord edge %s", name)
 }
 
 // RevisionMutation represents an operation that mutates the Revision nodes in the graph.

@@ -16,6 +16,8 @@ type Tx struct {
 	config
 	// APIKey is the client for interacting with the APIKey builders.
 	APIKey *APIKeyClient
+	// AmendmentFlag is the client for interacting with the AmendmentFlag builders.
+	AmendmentFlag *AmendmentFlagClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// BankHoliday is the client for interacting with the BankHoliday builders.
@@ -26,6 +28,8 @@ type Tx struct {
 	Contact *ContactClient
 	// CostOption is the client for interacting with the CostOption builders.
 	CostOption *CostOptionClient
+	// CycleReview is the client for interacting with the CycleReview builders.
+	CycleReview *CycleReviewClient
 	// EducationDetails is the client for interacting with the EducationDetails builders.
 	EducationDetails *EducationDetailsClient
 	// InformationPage is the client for interacting with the InformationPage builders.
@@ -44,6 +48,8 @@ type Tx struct {
 	ProviderApplication *ProviderApplicationClient
 	// ReviewCycle is the client for interacting with the ReviewCycle builders.
 	ReviewCycle *ReviewCycleClient
+	// ReviewRecord is the client for interacting with the ReviewRecord builders.
+	ReviewRecord *ReviewRecordClient
 	// Revision is the client for interacting with the Revision builders.
 	Revision *RevisionClient
 	// SLAAcceptance is the client for interacting with the SLAAcceptance builders.
@@ -198,11 +204,13 @@ func (tx *Tx) Client() *Client {
 
 func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
+	tx.AmendmentFlag = NewAmendmentFlagClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BankHoliday = NewBankHolidayClient(tx.config)
 	tx.ChangeRequest = NewChangeRequestClient(tx.config)
 	tx.Contact = NewContactClient(tx.config)
 	tx.CostOption = NewCostOptionClient(tx.config)
+	tx.CycleReview = NewCycleReviewClient(tx.config)
 	tx.EducationDetails = NewEducationDetailsClient(tx.config)
 	tx.InformationPage = NewInformationPageClient(tx.config)
 	tx.Location = NewLocationClient(tx.config)
@@ -212,6 +220,7 @@ func (tx *Tx) init() {
 	tx.OwnershipReport = NewOwnershipReportClient(tx.config)
 	tx.ProviderApplication = NewProviderApplicationClient(tx.config)
 	tx.ReviewCycle = NewReviewCycleClient(tx.config)
+	tx.ReviewRecord = NewReviewRecordClient(tx.config)
 	tx.Revision = NewRevisionClient(tx.config)
 	tx.SLAAcceptance = NewSLAAcceptanceClient(tx.config)
 	tx.SLAVersion = NewSLAVersionClient(tx.config)

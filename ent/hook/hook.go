@@ -21,6 +21,18 @@ func (f APIKeyFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, erro
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.APIKeyMutation", m)
 }
 
+// The AmendmentFlagFunc type is an adapter to allow the use of ordinary
+// function as AmendmentFlag mutator.
+type AmendmentFlagFunc func(context.Context, *ent.AmendmentFlagMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AmendmentFlagFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AmendmentFlagMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AmendmentFlagMutation", m)
+}
+
 // The AuditEventFunc type is an adapter to allow the use of ordinary
 // function as AuditEvent mutator.
 type AuditEventFunc func(context.Context, *ent.AuditEventMutation) (ent.Value, error)
@@ -79,6 +91,18 @@ func (f CostOptionFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, 
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CostOptionMutation", m)
+}
+
+// The CycleReviewFunc type is an adapter to allow the use of ordinary
+// function as CycleReview mutator.
+type CycleReviewFunc func(context.Context, *ent.CycleReviewMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f CycleReviewFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.CycleReviewMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.CycleReviewMutation", m)
 }
 
 // The EducationDetailsFunc type is an adapter to allow the use of ordinary
@@ -187,6 +211,18 @@ func (f ReviewCycleFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value,
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReviewCycleMutation", m)
+}
+
+// The ReviewRecordFunc type is an adapter to allow the use of ordinary
+// function as ReviewRecord mutator.
+type ReviewRecordFunc func(context.Context, *ent.ReviewRecordMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReviewRecordFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReviewRecordMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReviewRecordMutation", m)
 }
 
 // The RevisionFunc type is an adapter to allow the use of ordinary

@@ -8,12 +8,14 @@ import (
 
 	"entgo.io/ent/dialect/sql"
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -24,6 +26,7 @@ import (
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/searchsynonym"
@@ -118,6 +121,33 @@ func (f TraverseAPIKey) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.APIKeyQuery", q)
+}
+
+// The AmendmentFlagFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AmendmentFlagFunc func(context.Context, *ent.AmendmentFlagQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AmendmentFlagFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AmendmentFlagQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AmendmentFlagQuery", q)
+}
+
+// The TraverseAmendmentFlag type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAmendmentFlag func(context.Context, *ent.AmendmentFlagQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAmendmentFlag) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAmendmentFlag) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AmendmentFlagQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AmendmentFlagQuery", q)
 }
 
 // The AuditEventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -253,6 +283,33 @@ func (f TraverseCostOption) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.CostOptionQuery", q)
+}
+
+// The CycleReviewFunc type is an adapter to allow the use of ordinary function as a Querier.
+type CycleReviewFunc func(context.Context, *ent.CycleReviewQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f CycleReviewFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.CycleReviewQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.CycleReviewQuery", q)
+}
+
+// The TraverseCycleReview type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseCycleReview func(context.Context, *ent.CycleReviewQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseCycleReview) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseCycleReview) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CycleReviewQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.CycleReviewQuery", q)
 }
 
 // The EducationDetailsFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -496,6 +553,33 @@ func (f TraverseReviewCycle) Traverse(ctx context.Context, q ent.Query) error {
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ReviewCycleQuery", q)
+}
+
+// The ReviewRecordFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReviewRecordFunc func(context.Context, *ent.ReviewRecordQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReviewRecordFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReviewRecordQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReviewRecordQuery", q)
+}
+
+// The TraverseReviewRecord type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReviewRecord func(context.Context, *ent.ReviewRecordQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReviewRecord) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReviewRecord) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReviewRecordQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReviewRecordQuery", q)
 }
 
 // The RevisionFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -800,6 +884,8 @@ func NewQuery(q ent.Query) (Query, error) {
 	switch q := q.(type) {
 	case *ent.APIKeyQuery:
 		return &query[*ent.APIKeyQuery, predicate.APIKey, apikey.OrderOption]{typ: ent.TypeAPIKey, tq: q}, nil
+	case *ent.AmendmentFlagQuery:
+		return &query[*ent.AmendmentFlagQuery, predicate.AmendmentFlag, amendmentflag.OrderOption]{typ: ent.TypeAmendmentFlag, tq: q}, nil
 	case *ent.AuditEventQuery:
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
 	case *ent.BankHolidayQuery:
@@ -810,6 +896,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ContactQuery, predicate.Contact, contact.OrderOption]{typ: ent.TypeContact, tq: q}, nil
 	case *ent.CostOptionQuery:
 		return &query[*ent.CostOptionQuery, predicate.CostOption, costoption.OrderOption]{typ: ent.TypeCostOption, tq: q}, nil
+	case *ent.CycleReviewQuery:
+		return &query[*ent.CycleReviewQuery, predicate.CycleReview, cyclereview.OrderOption]{typ: ent.TypeCycleReview, tq: q}, nil
 	case *ent.EducationDetailsQuery:
 		return &query[*ent.EducationDetailsQuery, predicate.EducationDetails, educationdetails.OrderOption]{typ: ent.TypeEducationDetails, tq: q}, nil
 	case *ent.InformationPageQuery:
@@ -828,6 +916,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.ProviderApplicationQuery, predicate.ProviderApplication, providerapplication.OrderOption]{typ: ent.TypeProviderApplication, tq: q}, nil
 	case *ent.ReviewCycleQuery:
 		return &query[*ent.ReviewCycleQuery, predicate.ReviewCycle, reviewcycle.OrderOption]{typ: ent.TypeReviewCycle, tq: q}, nil
+	case *ent.ReviewRecordQuery:
+		return &query[*ent.ReviewRecordQuery, predicate.ReviewRecord, reviewrecord.OrderOption]{typ: ent.TypeReviewRecord, tq: q}, nil
 	case *ent.RevisionQuery:
 		return &query[*ent.RevisionQuery, predicate.Revision, revision.OrderOption]{typ: ent.TypeRevision, tq: q}, nil
 	case *ent.SLAAcceptanceQuery:

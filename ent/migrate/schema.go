@@ -36,6 +36,63 @@ var (
 			},
 		},
 	}
+	// AmendmentFlagsColumns holds the columns for the "amendment_flags" table.
+	AmendmentFlagsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "content_type", Type: field.TypeEnum, Enums: []string{"SERVICE", "INFORMATION_PAGE"}},
+		{Name: "note", Type: field.TypeString, Size: 2147483647},
+		{Name: "cleared_at", Type: field.TypeTime, Nullable: true},
+		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "information_page_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "flagged_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "cleared_by_change_request_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// AmendmentFlagsTable holds the schema information for the "amendment_flags" table.
+	AmendmentFlagsTable = &schema.Table{
+		Name:       "amendment_flags",
+		Columns:    AmendmentFlagsColumns,
+		PrimaryKey: []*schema.Column{AmendmentFlagsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "amendment_flags_services_service",
+				Columns:    []*schema.Column{AmendmentFlagsColumns[6]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "amendment_flags_information_pages_information_page",
+				Columns:    []*schema.Column{AmendmentFlagsColumns[7]},
+				RefColumns: []*schema.Column{InformationPagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "amendment_flags_users_flagged_by",
+				Columns:    []*schema.Column{AmendmentFlagsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "amendment_flags_change_requests_cleared_by_change_request",
+				Columns:    []*schema.Column{AmendmentFlagsColumns[9]},
+				RefColumns: []*schema.Column{ChangeRequestsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "amendmentflag_service_id_cleared_at",
+				Unique:  false,
+				Columns: []*schema.Column{AmendmentFlagsColumns[6], AmendmentFlagsColumns[5]},
+			},
+			{
+				Name:    "amendmentflag_information_page_id_cleared_at",
+				Unique:  false,
+				Columns: []*schema.Column{AmendmentFlagsColumns[7], AmendmentFlagsColumns[5]},
+			},
+		},
+	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -221,6 +278,73 @@ var (
 				Columns:    []*schema.Column{CostOptionsColumns[8]},
 				RefColumns: []*schema.Column{ServicesColumns[0]},
 				OnDelete:   schema.Cascade,
+			},
+		},
+	}
+	// CycleReviewsColumns holds the columns for the "cycle_reviews" table.
+	CycleReviewsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "content_type", Type: field.TypeEnum, Enums: []string{"SERVICE", "INFORMATION_PAGE"}},
+		{Name: "notified_at", Type: field.TypeTime},
+		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "reminded_at", Type: field.TypeTime, Nullable: true},
+		{Name: "commissioner_told_at", Type: field.TypeTime, Nullable: true},
+		{Name: "board_listed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "information_page_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "review_cycle_id", Type: field.TypeUUID},
+		{Name: "lead_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "commissioner_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// CycleReviewsTable holds the schema information for the "cycle_reviews" table.
+	CycleReviewsTable = &schema.Table{
+		Name:       "cycle_reviews",
+		Columns:    CycleReviewsColumns,
+		PrimaryKey: []*schema.Column{CycleReviewsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "cycle_reviews_services_service",
+				Columns:    []*schema.Column{CycleReviewsColumns[9]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "cycle_reviews_information_pages_information_page",
+				Columns:    []*schema.Column{CycleReviewsColumns[10]},
+				RefColumns: []*schema.Column{InformationPagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "cycle_reviews_review_cycles_review_cycle",
+				Columns:    []*schema.Column{CycleReviewsColumns[11]},
+				RefColumns: []*schema.Column{ReviewCyclesColumns[0]},
+				OnDelete:   schema.NoAction,
+			},
+			{
+				Symbol:     "cycle_reviews_users_lead",
+				Columns:    []*schema.Column{CycleReviewsColumns[12]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "cycle_reviews_users_commissioner",
+				Columns:    []*schema.Column{CycleReviewsColumns[13]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "cyclereview_review_cycle_id_service_id",
+				Unique:  true,
+				Columns: []*schema.Column{CycleReviewsColumns[11], CycleReviewsColumns[9]},
+			},
+			{
+				Name:    "cyclereview_review_cycle_id_information_page_id",
+				Unique:  true,
+				Columns: []*schema.Column{CycleReviewsColumns[11], CycleReviewsColumns[10]},
 			},
 		},
 	}
@@ -558,6 +682,62 @@ var (
 				Name:    "reviewcycle_feedback_circulated_on",
 				Unique:  false,
 				Columns: []*schema.Column{ReviewCyclesColumns[4]},
+			},
+		},
+	}
+	// ReviewRecordsColumns holds the columns for the "review_records" table.
+	ReviewRecordsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "content_type", Type: field.TypeEnum, Enums: []string{"SERVICE", "INFORMATION_PAGE"}},
+		{Name: "reviewed_at", Type: field.TypeTime},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CONFIRMATION", "SUBMISSION"}},
+		{Name: "route", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "information_page_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "reviewer_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// ReviewRecordsTable holds the schema information for the "review_records" table.
+	ReviewRecordsTable = &schema.Table{
+		Name:       "review_records",
+		Columns:    ReviewRecordsColumns,
+		PrimaryKey: []*schema.Column{ReviewRecordsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "review_records_services_service",
+				Columns:    []*schema.Column{ReviewRecordsColumns[5]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "review_records_information_pages_information_page",
+				Columns:    []*schema.Column{ReviewRecordsColumns[6]},
+				RefColumns: []*schema.Column{InformationPagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "review_records_users_reviewer",
+				Columns:    []*schema.Column{ReviewRecordsColumns[7]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "review_records_users_recorded_by",
+				Columns:    []*schema.Column{ReviewRecordsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reviewrecord_service_id_reviewed_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReviewRecordsColumns[5], ReviewRecordsColumns[2]},
+			},
+			{
+				Name:    "reviewrecord_information_page_id_reviewed_at",
+				Unique:  false,
+				Columns: []*schema.Column{ReviewRecordsColumns[6], ReviewRecordsColumns[2]},
 			},
 		},
 	}
@@ -1059,11 +1239,13 @@ var (
 	// Tables holds all the tables in the schema.
 	Tables = []*schema.Table{
 		APIKeysTable,
+		AmendmentFlagsTable,
 		AuditEventsTable,
 		BankHolidaysTable,
 		ChangeRequestsTable,
 		ContactsTable,
 		CostOptionsTable,
+		CycleReviewsTable,
 		EducationDetailsTable,
 		InformationPagesTable,
 		LocationsTable,
@@ -1073,6 +1255,7 @@ var (
 		OwnershipReportsTable,
 		ProviderApplicationsTable,
 		ReviewCyclesTable,
+		ReviewRecordsTable,
 		RevisionsTable,
 		SLAAcceptancesTable,
 		SLAVersionsTable,
@@ -1094,12 +1277,21 @@ var (
 
 func init() {
 	APIKeysTable.ForeignKeys[0].RefTable = UsersTable
+	AmendmentFlagsTable.ForeignKeys[0].RefTable = ServicesTable
+	AmendmentFlagsTable.ForeignKeys[1].RefTable = InformationPagesTable
+	AmendmentFlagsTable.ForeignKeys[2].RefTable = UsersTable
+	AmendmentFlagsTable.ForeignKeys[3].RefTable = ChangeRequestsTable
 	ChangeRequestsTable.ForeignKeys[0].RefTable = ServicesTable
 	ChangeRequestsTable.ForeignKeys[1].RefTable = InformationPagesTable
 	ChangeRequestsTable.ForeignKeys[2].RefTable = UsersTable
 	ChangeRequestsTable.ForeignKeys[3].RefTable = UsersTable
 	ContactsTable.ForeignKeys[0].RefTable = ServicesTable
 	CostOptionsTable.ForeignKeys[0].RefTable = ServicesTable
+	CycleReviewsTable.ForeignKeys[0].RefTable = ServicesTable
+	CycleReviewsTable.ForeignKeys[1].RefTable = InformationPagesTable
+	CycleReviewsTable.ForeignKeys[2].RefTable = ReviewCyclesTable
+	CycleReviewsTable.ForeignKeys[3].RefTable = UsersTable
+	CycleReviewsTable.ForeignKeys[4].RefTable = UsersTable
 	EducationDetailsTable.ForeignKeys[0].RefTable = ServicesTable
 	InformationPagesTable.ForeignKeys[0].RefTable = UsersTable
 	InformationPagesTable.ForeignKeys[1].RefTable = UsersTable
@@ -1112,6 +1304,10 @@ func init() {
 	ProviderApplicationsTable.ForeignKeys[0].RefTable = UsersTable
 	ProviderApplicationsTable.ForeignKeys[1].RefTable = UsersTable
 	ProviderApplicationsTable.ForeignKeys[2].RefTable = ServicesTable
+	ReviewRecordsTable.ForeignKeys[0].RefTable = ServicesTable
+	ReviewRecordsTable.ForeignKeys[1].RefTable = InformationPagesTable
+	ReviewRecordsTable.ForeignKeys[2].RefTable = UsersTable
+	ReviewRecordsTable.ForeignKeys[3].RefTable = UsersTable
 	RevisionsTable.ForeignKeys[0].RefTable = ServicesTable
 	RevisionsTable.ForeignKeys[1].RefTable = InformationPagesTable
 	RevisionsTable.ForeignKeys[2].RefTable = UsersTable

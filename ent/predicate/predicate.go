@@ -9,6 +9,9 @@ import (
 // APIKey is the predicate function for apikey builders.
 type APIKey func(*sql.Selector)
 
+// AmendmentFlag is the predicate function for amendmentflag builders.
+type AmendmentFlag func(*sql.Selector)
+
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
@@ -23,6 +26,9 @@ type Contact func(*sql.Selector)
 
 // CostOption is the predicate function for costoption builders.
 type CostOption func(*sql.Selector)
+
+// CycleReview is the predicate function for cyclereview builders.
+type CycleReview func(*sql.Selector)
 
 // EducationDetails is the predicate function for educationdetails builders.
 type EducationDetails func(*sql.Selector)
@@ -50,6 +56,9 @@ type ProviderApplication func(*sql.Selector)
 
 // ReviewCycle is the predicate function for reviewcycle builders.
 type ReviewCycle func(*sql.Selector)
+
+// ReviewRecord is the predicate function for reviewrecord builders.
+type ReviewRecord func(*sql.Selector)
 
 // Revision is the predicate function for revision builders.
 type Revision func(*sql.Selector)

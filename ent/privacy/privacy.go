@@ -135,6 +135,30 @@ func (f APIKeyMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.APIKeyMutation", m)
 }
 
+// The AmendmentFlagQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AmendmentFlagQueryRuleFunc func(context.Context, *ent.AmendmentFlagQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AmendmentFlagQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AmendmentFlagQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AmendmentFlagQuery", q)
+}
+
+// The AmendmentFlagMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AmendmentFlagMutationRuleFunc func(context.Context, *ent.AmendmentFlagMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AmendmentFlagMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AmendmentFlagMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AmendmentFlagMutation", m)
+}
+
 // The AuditEventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AuditEventQueryRuleFunc func(context.Context, *ent.AuditEventQuery) error
@@ -253,6 +277,30 @@ func (f CostOptionMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Muta
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CostOptionMutation", m)
+}
+
+// The CycleReviewQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type CycleReviewQueryRuleFunc func(context.Context, *ent.CycleReviewQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f CycleReviewQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.CycleReviewQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.CycleReviewQuery", q)
+}
+
+// The CycleReviewMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type CycleReviewMutationRuleFunc func(context.Context, *ent.CycleReviewMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f CycleReviewMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.CycleReviewMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.CycleReviewMutation", m)
 }
 
 // The EducationDetailsQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -469,6 +517,30 @@ func (f ReviewCycleMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mut
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReviewCycleMutation", m)
+}
+
+// The ReviewRecordQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReviewRecordQueryRuleFunc func(context.Context, *ent.ReviewRecordQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReviewRecordQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReviewRecordQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReviewRecordQuery", q)
+}
+
+// The ReviewRecordMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReviewRecordMutationRuleFunc func(context.Context, *ent.ReviewRecordMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReviewRecordMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReviewRecordMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReviewRecordMutation", m)
 }
 
 // The RevisionQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -772,6 +844,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	switch q := q.(type) {
 	case *ent.APIKeyQuery:
 		return q.Filter(), nil
+	case *ent.AmendmentFlagQuery:
+		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
 	case *ent.BankHolidayQuery:
@@ -781,6 +855,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.ContactQuery:
 		return q.Filter(), nil
 	case *ent.CostOptionQuery:
+		return q.Filter(), nil
+	case *ent.CycleReviewQuery:
 		return q.Filter(), nil
 	case *ent.EducationDetailsQuery:
 		return q.Filter(), nil
@@ -799,6 +875,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.ProviderApplicationQuery:
 		return q.Filter(), nil
 	case *ent.ReviewCycleQuery:
+		return q.Filter(), nil
+	case *ent.ReviewRecordQuery:
 		return q.Filter(), nil
 	case *ent.RevisionQuery:
 		return q.Filter(), nil
@@ -831,6 +909,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	switch m := m.(type) {
 	case *ent.APIKeyMutation:
 		return m.Filter(), nil
+	case *ent.AmendmentFlagMutation:
+		return m.Filter(), nil
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
 	case *ent.BankHolidayMutation:
@@ -840,6 +920,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ContactMutation:
 		return m.Filter(), nil
 	case *ent.CostOptionMutation:
+		return m.Filter(), nil
+	case *ent.CycleReviewMutation:
 		return m.Filter(), nil
 	case *ent.EducationDetailsMutation:
 		return m.Filter(), nil
@@ -858,6 +940,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.ProviderApplicationMutation:
 		return m.Filter(), nil
 	case *ent.ReviewCycleMutation:
+		return m.Filter(), nil
+	case *ent.ReviewRecordMutation:
 		return m.Filter(), nil
 	case *ent.RevisionMutation:
 		return m.Filter(), nil

@@ -7,12 +7,14 @@ import (
 	"time"
 
 	"github.com/google/uuid"
+	"github.com/localoffer/localoffer/ent/amendmentflag"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -22,6 +24,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
 	"github.com/localoffer/localoffer/ent/schema"
@@ -105,6 +108,40 @@ func init() {
 	apikeyDescID := apikeyMixinFields0[0].Descriptor()
 	// apikey.DefaultID holds the default value on creation for the id field.
 	apikey.DefaultID = apikeyDescID.Default.(func() uuid.UUID)
+	amendmentflagMixin := schema.AmendmentFlag{}.Mixin()
+	amendmentflag.Policy = privacy.NewPolicies(schema.AmendmentFlag{})
+	amendmentflag.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := amendmentflag.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	amendmentflagMixinFields0 := amendmentflagMixin[0].Fields()
+	_ = amendmentflagMixinFields0
+	amendmentflagMixinFields1 := amendmentflagMixin[1].Fields()
+	_ = amendmentflagMixinFields1
+	amendmentflagFields := schema.AmendmentFlag{}.Fields()
+	_ = amendmentflagFields
+	// amendmentflagDescCreatedAt is the schema descriptor for created_at field.
+	amendmentflagDescCreatedAt := amendmentflagMixinFields1[0].Descriptor()
+	// amendmentflag.DefaultCreatedAt holds the default value on creation for the created_at field.
+	amendmentflag.DefaultCreatedAt = amendmentflagDescCreatedAt.Default.(func() time.Time)
+	// amendmentflagDescUpdatedAt is the schema descriptor for updated_at field.
+	amendmentflagDescUpdatedAt := amendmentflagMixinFields1[1].Descriptor()
+	// amendmentflag.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	amendmentflag.DefaultUpdatedAt = amendmentflagDescUpdatedAt.Default.(func() time.Time)
+	// amendmentflag.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	amendmentflag.UpdateDefaultUpdatedAt = amendmentflagDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// amendmentflagDescNote is the schema descriptor for note field.
+	amendmentflagDescNote := amendmentflagFields[3].Descriptor()
+	// amendmentflag.NoteValidator is a validator for the "note" field. It is called by the builders before save.
+	amendmentflag.NoteValidator = amendmentflagDescNote.Validators[0].(func(string) error)
+	// amendmentflagDescID is the schema descriptor for id field.
+	amendmentflagDescID := amendmentflagMixinFields0[0].Descriptor()
+	// amendmentflag.DefaultID holds the default value on creation for the id field.
+	amendmentflag.DefaultID = amendmentflagDescID.Default.(func() uuid.UUID)
 	auditeventMixin := schema.AuditEvent{}.Mixin()
 	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
 	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -285,6 +322,36 @@ func init() {
 	costoptionDescID := costoptionMixinFields0[0].Descriptor()
 	// costoption.DefaultID holds the default value on creation for the id field.
 	costoption.DefaultID = costoptionDescID.Default.(func() uuid.UUID)
+	cyclereviewMixin := schema.CycleReview{}.Mixin()
+	cyclereview.Policy = privacy.NewPolicies(schema.CycleReview{})
+	cyclereview.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := cyclereview.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	cyclereviewMixinFields0 := cyclereviewMixin[0].Fields()
+	_ = cyclereviewMixinFields0
+	cyclereviewMixinFields1 := cyclereviewMixin[1].Fields()
+	_ = cyclereviewMixinFields1
+	cyclereviewFields := schema.CycleReview{}.Fields()
+	_ = cyclereviewFields
+	// cyclereviewDescCreatedAt is the schema descriptor for created_at field.
+	cyclereviewDescCreatedAt := cyclereviewMixinFields1[0].Descriptor()
+	// cyclereview.DefaultCreatedAt holds the default value on creation for the created_at field.
+	cyclereview.DefaultCreatedAt = cyclereviewDescCreatedAt.Default.(func() time.Time)
+	// cyclereviewDescUpdatedAt is the schema descriptor for updated_at field.
+	cyclereviewDescUpdatedAt := cyclereviewMixinFields1[1].Descriptor()
+	// cyclereview.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	cyclereview.DefaultUpdatedAt = cyclereviewDescUpdatedAt.Default.(func() time.Time)
+	// cyclereview.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	cyclereview.UpdateDefaultUpdatedAt = cyclereviewDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// cyclereviewDescID is the schema descriptor for id field.
+	cyclereviewDescID := cyclereviewMixinFields0[0].Descriptor()
+	// cyclereview.DefaultID holds the default value on creation for the id field.
+	cyclereview.DefaultID = cyclereviewDescID.Default.(func() uuid.UUID)
 	educationdetailsMixin := schema.EducationDetails{}.Mixin()
 	educationdetails.Policy = privacy.NewPolicies(schema.EducationDetails{})
 	educationdetails.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -757,6 +824,28 @@ func init() {
 	reviewcycleDescID := reviewcycleMixinFields0[0].Descriptor()
 	// reviewcycle.DefaultID holds the default value on creation for the id field.
 	reviewcycle.DefaultID = reviewcycleDescID.Default.(func() uuid.UUID)
+	reviewrecordMixin := schema.ReviewRecord{}.Mixin()
+	reviewrecord.Policy = privacy.NewPolicies(schema.ReviewRecord{})
+	reviewrecord.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reviewrecord.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reviewrecordMixinFields0 := reviewrecordMixin[0].Fields()
+	_ = reviewrecordMixinFields0
+	reviewrecordFields := schema.ReviewRecord{}.Fields()
+	_ = reviewrecordFields
+	// reviewrecordDescRoute is the schema descriptor for route field.
+	reviewrecordDescRoute := reviewrecordFields[7].Descriptor()
+	// reviewrecord.RouteValidator is a validator for the "route" field. It is called by the builders before save.
+	reviewrecord.RouteValidator = reviewrecordDescRoute.Validators[0].(func(string) error)
+	// reviewrecordDescID is the schema descriptor for id field.
+	reviewrecordDescID := reviewrecordMixinFields0[0].Descriptor()
+	// reviewrecord.DefaultID holds the default value on creation for the id field.
+	reviewrecord.DefaultID = reviewrecordDescID.Default.(func() uuid.UUID)
 	revisionMixin := schema.Revision{}.Mixin()
 	revision.Policy = privacy.NewPolicies(schema.Revision{})
 	revision.Hooks[0] = func(next ent.Mutator) ent.Mutator {

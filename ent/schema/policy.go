@@ -66,3 +66,7 @@ func (ReviewCycle) Policy() ent.Policy   { return readPolicy(entrule.FilterRevie
 func (BankHoliday) Policy() ent.Policy   { return readPolicy(entrule.FilterBankHolidays()) }
 func (SLAVersion) Policy() ent.Policy    { return readPolicy(entrule.FilterSLAVersions()) }
 func (SLAAcceptance) Policy() ent.Policy { return readPolicy(entrule.FilterSLAAcceptances()) }
+
+func (ReviewRecord) Policy() ent.Policy  { return readPolicy(entrule.FilterReviewRecords()) }
+func (CycleReview) Policy() ent.Policy   { return readPolicy(entrule.FilterCycleReviews()) }
+func (AmendmentFlag) Policy() ent.Policy { return readPolicy(entrule.FilterAmendmentFlags()) }

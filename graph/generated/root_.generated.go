@@ -97,6 +97,30 @@ type ComplexityRoot struct {
 		User            func(childComplexity int) int
 	}
 
+	AmendmentFlag struct {
+		ClearedAt              func(childComplexity int) int
+		ClearedByChangeRequest func(childComplexity int) int
+		ContentType            func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		FlaggedBy              func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		InformationPage        func(childComplexity int) int
+		Note                   func(childComplexity int) int
+		Service                func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
+	}
+
+	AmendmentFlagConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	AmendmentFlagEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
 	ApproveChangeRequestPayload struct {
 		ChangeRequest func(childComplexity int) int
 		Revision      func(childComplexity int) int
@@ -254,6 +278,34 @@ type ComplexityRoot struct {
 
 	CreateTaxonomyTermPayload struct {
 		TaxonomyTerm func(childComplexity int) int
+	}
+
+	CycleReview struct {
+		BoardListedAt      func(childComplexity int) int
+		Commissioner       func(childComplexity int) int
+		CommissionerToldAt func(childComplexity int) int
+		ContentType        func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		InformationPage    func(childComplexity int) int
+		Lead               func(childComplexity int) int
+		NotifiedAt         func(childComplexity int) int
+		RemindedAt         func(childComplexity int) int
+		ReviewCycle        func(childComplexity int) int
+		ReviewedAt         func(childComplexity int) int
+		Service            func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+	}
+
+	CycleReviewConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CycleReviewEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	DeclineProviderApplicationPayload struct {
@@ -691,6 +743,29 @@ type ComplexityRoot struct {
 		UpdatedAt             func(childComplexity int) int
 		UpdatesDeadline       func(childComplexity int) int
 		UpdatesDueOn          func(childComplexity int) int
+	}
+
+	ReviewRecord struct {
+		ContentType     func(childComplexity int) int
+		ID              func(childComplexity int) int
+		InformationPage func(childComplexity int) int
+		Kind            func(childComplexity int) int
+		RecordedBy      func(childComplexity int) int
+		ReviewedAt      func(childComplexity int) int
+		Reviewer        func(childComplexity int) int
+		Route           func(childComplexity int) int
+		Service         func(childComplexity int) int
+	}
+
+	ReviewRecordConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ReviewRecordEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
 	}
 
 	Revision struct {
@@ -1141,6 +1216,99 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AddContentManagerPayload.User(childComplexity), true
+
+	case "AmendmentFlag.clearedAt":
+		if e.ComplexityRoot.AmendmentFlag.ClearedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.ClearedAt(childComplexity), true
+	case "AmendmentFlag.clearedByChangeRequest":
+		if e.ComplexityRoot.AmendmentFlag.ClearedByChangeRequest == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.ClearedByChangeRequest(childComplexity), true
+	case "AmendmentFlag.contentType":
+		if e.ComplexityRoot.AmendmentFlag.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.ContentType(childComplexity), true
+	case "AmendmentFlag.createdAt":
+		if e.ComplexityRoot.AmendmentFlag.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.CreatedAt(childComplexity), true
+	case "AmendmentFlag.flaggedBy":
+		if e.ComplexityRoot.AmendmentFlag.FlaggedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.FlaggedBy(childComplexity), true
+	case "AmendmentFlag.id":
+		if e.ComplexityRoot.AmendmentFlag.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.ID(childComplexity), true
+	case "AmendmentFlag.informationPage":
+		if e.ComplexityRoot.AmendmentFlag.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.InformationPage(childComplexity), true
+	case "AmendmentFlag.note":
+		if e.ComplexityRoot.AmendmentFlag.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.Note(childComplexity), true
+	case "AmendmentFlag.service":
+		if e.ComplexityRoot.AmendmentFlag.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.Service(childComplexity), true
+	case "AmendmentFlag.updatedAt":
+		if e.ComplexityRoot.AmendmentFlag.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlag.UpdatedAt(childComplexity), true
+
+	case "AmendmentFlagConnection.edges":
+		if e.ComplexityRoot.AmendmentFlagConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlagConnection.Edges(childComplexity), true
+	case "AmendmentFlagConnection.pageInfo":
+		if e.ComplexityRoot.AmendmentFlagConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlagConnection.PageInfo(childComplexity), true
+	case "AmendmentFlagConnection.totalCount":
+		if e.ComplexityRoot.AmendmentFlagConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlagConnection.TotalCount(childComplexity), true
+
+	case "AmendmentFlagEdge.cursor":
+		if e.ComplexityRoot.AmendmentFlagEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlagEdge.Cursor(childComplexity), true
+	case "AmendmentFlagEdge.node":
+		if e.ComplexityRoot.AmendmentFlagEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AmendmentFlagEdge.Node(childComplexity), true
 
 	case "ApproveChangeRequestPayload.changeRequest":
 		if e.ComplexityRoot.ApproveChangeRequestPayload.ChangeRequest == nil {
@@ -1721,6 +1889,123 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateTaxonomyTermPayload.TaxonomyTerm(childComplexity), true
+
+	case "CycleReview.boardListedAt":
+		if e.ComplexityRoot.CycleReview.BoardListedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.BoardListedAt(childComplexity), true
+	case "CycleReview.commissioner":
+		if e.ComplexityRoot.CycleReview.Commissioner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.Commissioner(childComplexity), true
+	case "CycleReview.commissionerToldAt":
+		if e.ComplexityRoot.CycleReview.CommissionerToldAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.CommissionerToldAt(childComplexity), true
+	case "CycleReview.contentType":
+		if e.ComplexityRoot.CycleReview.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.ContentType(childComplexity), true
+	case "CycleReview.createdAt":
+		if e.ComplexityRoot.CycleReview.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.CreatedAt(childComplexity), true
+	case "CycleReview.id":
+		if e.ComplexityRoot.CycleReview.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.ID(childComplexity), true
+	case "CycleReview.informationPage":
+		if e.ComplexityRoot.CycleReview.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.InformationPage(childComplexity), true
+	case "CycleReview.lead":
+		if e.ComplexityRoot.CycleReview.Lead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.Lead(childComplexity), true
+	case "CycleReview.notifiedAt":
+		if e.ComplexityRoot.CycleReview.NotifiedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.NotifiedAt(childComplexity), true
+	case "CycleReview.remindedAt":
+		if e.ComplexityRoot.CycleReview.RemindedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.RemindedAt(childComplexity), true
+	case "CycleReview.reviewCycle":
+		if e.ComplexityRoot.CycleReview.ReviewCycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.ReviewCycle(childComplexity), true
+	case "CycleReview.reviewedAt":
+		if e.ComplexityRoot.CycleReview.ReviewedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.ReviewedAt(childComplexity), true
+	case "CycleReview.service":
+		if e.ComplexityRoot.CycleReview.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.Service(childComplexity), true
+	case "CycleReview.updatedAt":
+		if e.ComplexityRoot.CycleReview.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReview.UpdatedAt(childComplexity), true
+
+	case "CycleReviewConnection.edges":
+		if e.ComplexityRoot.CycleReviewConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReviewConnection.Edges(childComplexity), true
+	case "CycleReviewConnection.pageInfo":
+		if e.ComplexityRoot.CycleReviewConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReviewConnection.PageInfo(childComplexity), true
+	case "CycleReviewConnection.totalCount":
+		if e.ComplexityRoot.CycleReviewConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReviewConnection.TotalCount(childComplexity), true
+
+	case "CycleReviewEdge.cursor":
+		if e.ComplexityRoot.CycleReviewEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReviewEdge.Cursor(childComplexity), true
+	case "CycleReviewEdge.node":
+		if e.ComplexityRoot.CycleReviewEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CycleReviewEdge.Node(childComplexity), true
 
 	case "DeclineProviderApplicationPayload.application":
 		if e.ComplexityRoot.DeclineProviderApplicationPayload.Application == nil {
@@ -3871,6 +4156,93 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ReviewCycle.UpdatesDueOn(childComplexity), true
 
+	case "ReviewRecord.contentType":
+		if e.ComplexityRoot.ReviewRecord.ContentType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.ContentType(childComplexity), true
+	case "ReviewRecord.id":
+		if e.ComplexityRoot.ReviewRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.ID(childComplexity), true
+	case "ReviewRecord.informationPage":
+		if e.ComplexityRoot.ReviewRecord.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.InformationPage(childComplexity), true
+	case "ReviewRecord.kind":
+		if e.ComplexityRoot.ReviewRecord.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.Kind(childComplexity), true
+	case "ReviewRecord.recordedBy":
+		if e.ComplexityRoot.ReviewRecord.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.RecordedBy(childComplexity), true
+	case "ReviewRecord.reviewedAt":
+		if e.ComplexityRoot.ReviewRecord.ReviewedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.ReviewedAt(childComplexity), true
+	case "ReviewRecord.reviewer":
+		if e.ComplexityRoot.ReviewRecord.Reviewer == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.Reviewer(childComplexity), true
+	case "ReviewRecord.route":
+		if e.ComplexityRoot.ReviewRecord.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.Route(childComplexity), true
+	case "ReviewRecord.service":
+		if e.ComplexityRoot.ReviewRecord.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecord.Service(childComplexity), true
+
+	case "ReviewRecordConnection.edges":
+		if e.ComplexityRoot.ReviewRecordConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecordConnection.Edges(childComplexity), true
+	case "ReviewRecordConnection.pageInfo":
+		if e.ComplexityRoot.ReviewRecordConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecordConnection.PageInfo(childComplexity), true
+	case "ReviewRecordConnection.totalCount":
+		if e.ComplexityRoot.ReviewRecordConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecordConnection.TotalCount(childComplexity), true
+
+	case "ReviewRecordEdge.cursor":
+		if e.ComplexityRoot.ReviewRecordEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecordEdge.Cursor(childComplexity), true
+	case "ReviewRecordEdge.node":
+		if e.ComplexityRoot.ReviewRecordEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReviewRecordEdge.Node(childComplexity), true
+
 	case "Revision.approver":
 		if e.ComplexityRoot.Revision.Approver == nil {
 			break
@@ -5093,6 +5465,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AcceptServiceLevelAgreementInput", ec.unmarshalInputAcceptServiceLevelAgreementInput),
 			graphql.NewInputUnmarshaler("AddBankHolidayInput", ec.unmarshalInputAddBankHolidayInput),
 			graphql.NewInputUnmarshaler("AddContentManagerInput", ec.unmarshalInputAddContentManagerInput),
+			graphql.NewInputUnmarshaler("AmendmentFlagOrder", ec.unmarshalInputAmendmentFlagOrder),
 			graphql.NewInputUnmarshaler("ApproveChangeRequestInput", ec.unmarshalInputApproveChangeRequestInput),
 			graphql.NewInputUnmarshaler("ApproveChangeRequestsInput", ec.unmarshalInputApproveChangeRequestsInput),
 			graphql.NewInputUnmarshaler("ApproveProviderApplicationInput", ec.unmarshalInputApproveProviderApplicationInput),
@@ -5136,6 +5509,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ResourcedProvisionInput", ec.unmarshalInputResourcedProvisionInput),
 			graphql.NewInputUnmarshaler("RestoreRevisionInput", ec.unmarshalInputRestoreRevisionInput),
 			graphql.NewInputUnmarshaler("RetireTaxonomyTermInput", ec.unmarshalInputRetireTaxonomyTermInput),
+			graphql.NewInputUnmarshaler("ReviewRecordOrder", ec.unmarshalInputReviewRecordOrder),
 			graphql.NewInputUnmarshaler("RevisionOrder", ec.unmarshalInputRevisionOrder),
 			graphql.NewInputUnmarshaler("RevokeApiKeyInput", ec.unmarshalInputRevokeApiKeyInput),
 			graphql.NewInputUnmarshaler("SaveChangeRequestInput", ec.unmarshalInputSaveChangeRequestInput),
@@ -5779,6 +6153,81 @@ enum APIKeyOrderField {
   CREATED_AT
   UPDATED_AT
 }
+type AmendmentFlag implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  contentType: AmendmentFlagContentType!
+  """
+  What needs changing, for the owners.
+  """
+  note: String!
+  """
+  When a change was submitted, which clears the flag.
+  """
+  clearedAt: Time
+  service: Service
+  informationPage: InformationPage
+  flaggedBy: User
+  clearedByChangeRequest: ChangeRequest
+}
+"""
+A connection to a list of items.
+"""
+type AmendmentFlagConnection {
+  """
+  A list of edges.
+  """
+  edges: [AmendmentFlagEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+AmendmentFlagContentType is enum for the field content_type
+"""
+enum AmendmentFlagContentType @goModel(model: "github.com/localoffer/localoffer/ent/amendmentflag.ContentType") {
+  SERVICE
+  INFORMATION_PAGE
+}
+"""
+An edge in a connection.
+"""
+type AmendmentFlagEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: AmendmentFlag
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+Ordering options for AmendmentFlag connections
+"""
+input AmendmentFlagOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order AmendmentFlags.
+  """
+  field: AmendmentFlagOrderField!
+}
+"""
+Properties by which AmendmentFlag connections can be ordered.
+"""
+enum AmendmentFlagOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
 type AuditEvent implements Node {
   id: ID!
   createdAt: Time!
@@ -6004,6 +6453,74 @@ Define a Relay Cursor type:
 https://relay.dev/graphql/connections.htm#sec-Cursor
 """
 scalar Cursor
+type CycleReview implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  contentType: CycleReviewContentType!
+  """
+  When the owners were emailed the request to review.
+  """
+  notifiedAt: Time!
+  """
+  The first review in the cycle after the owners were asked.
+  """
+  reviewedAt: Time
+  """
+  Escalation, first step: the lead was reminded after the updates deadline.
+  """
+  remindedAt: Time
+  """
+  Escalation, second step: the commissioner was told.
+  """
+  commissionerToldAt: Time
+  """
+  Escalation, last step: the content went on the SEND partnership board's list.
+  """
+  boardListedAt: Time
+  service: Service
+  informationPage: InformationPage
+  reviewCycle: ReviewCycle!
+  lead: User
+  commissioner: User
+}
+"""
+A connection to a list of items.
+"""
+type CycleReviewConnection {
+  """
+  A list of edges.
+  """
+  edges: [CycleReviewEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+CycleReviewContentType is enum for the field content_type
+"""
+enum CycleReviewContentType @goModel(model: "github.com/localoffer/localoffer/ent/cyclereview.ContentType") {
+  SERVICE
+  INFORMATION_PAGE
+}
+"""
+An edge in a connection.
+"""
+type CycleReviewEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: CycleReview
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
 type EducationDetails implements Node {
   id: ID!
   createdAt: Time!
@@ -6612,6 +7129,83 @@ type ReviewCycle implements Node {
   The deadline for reviewing or updating the content.
   """
   updatesDueOn: Date!
+}
+type ReviewRecord implements Node {
+  id: ID!
+  contentType: ReviewRecordContentType!
+  reviewedAt: Time!
+  kind: ReviewRecordKind!
+  """
+  How a review recorded on the reviewer's behalf reached the LO team, such as "email" or "telephone call".
+  """
+  route: String
+  service: Service
+  informationPage: InformationPage
+  reviewer: User
+  recordedBy: User
+}
+"""
+A connection to a list of items.
+"""
+type ReviewRecordConnection {
+  """
+  A list of edges.
+  """
+  edges: [ReviewRecordEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+ReviewRecordContentType is enum for the field content_type
+"""
+enum ReviewRecordContentType @goModel(model: "github.com/localoffer/localoffer/ent/reviewrecord.ContentType") {
+  SERVICE
+  INFORMATION_PAGE
+}
+"""
+An edge in a connection.
+"""
+type ReviewRecordEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: ReviewRecord
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+ReviewRecordKind is enum for the field kind
+"""
+enum ReviewRecordKind @goModel(model: "github.com/localoffer/localoffer/ent/reviewrecord.Kind") {
+  CONFIRMATION
+  SUBMISSION
+}
+"""
+Ordering options for ReviewRecord connections
+"""
+input ReviewRecordOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order ReviewRecords.
+  """
+  field: ReviewRecordOrderField!
+}
+"""
+Properties by which ReviewRecord connections can be ordered.
+"""
+enum ReviewRecordOrderField {
+  REVIEWED_AT
 }
 type Revision implements Node {
   id: ID!
@@ -8560,6 +9154,42 @@ func (ec *executionContext) childFields_AddContentManagerPayload(ctx context.Con
 	return nil, fmt.Errorf("no field named %q was found under type AddContentManagerPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_AmendmentFlag(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AmendmentFlag_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AmendmentFlag_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AmendmentFlag_updatedAt(ctx, field)
+	case "contentType":
+		return ec.fieldContext_AmendmentFlag_contentType(ctx, field)
+	case "note":
+		return ec.fieldContext_AmendmentFlag_note(ctx, field)
+	case "clearedAt":
+		return ec.fieldContext_AmendmentFlag_clearedAt(ctx, field)
+	case "service":
+		return ec.fieldContext_AmendmentFlag_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_AmendmentFlag_informationPage(ctx, field)
+	case "flaggedBy":
+		return ec.fieldContext_AmendmentFlag_flaggedBy(ctx, field)
+	case "clearedByChangeRequest":
+		return ec.fieldContext_AmendmentFlag_clearedByChangeRequest(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AmendmentFlag", field.Name)
+}
+
+func (ec *executionContext) childFields_AmendmentFlagEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_AmendmentFlagEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_AmendmentFlagEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AmendmentFlagEdge", field.Name)
+}
+
 func (ec *executionContext) childFields_ApproveChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "changeRequest":
@@ -8876,6 +9506,50 @@ func (ec *executionContext) childFields_CreateTaxonomyTermPayload(ctx context.Co
 		return ec.fieldContext_CreateTaxonomyTermPayload_taxonomyTerm(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateTaxonomyTermPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CycleReview(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CycleReview_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_CycleReview_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_CycleReview_updatedAt(ctx, field)
+	case "contentType":
+		return ec.fieldContext_CycleReview_contentType(ctx, field)
+	case "notifiedAt":
+		return ec.fieldContext_CycleReview_notifiedAt(ctx, field)
+	case "reviewedAt":
+		return ec.fieldContext_CycleReview_reviewedAt(ctx, field)
+	case "remindedAt":
+		return ec.fieldContext_CycleReview_remindedAt(ctx, field)
+	case "commissionerToldAt":
+		return ec.fieldContext_CycleReview_commissionerToldAt(ctx, field)
+	case "boardListedAt":
+		return ec.fieldContext_CycleReview_boardListedAt(ctx, field)
+	case "service":
+		return ec.fieldContext_CycleReview_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_CycleReview_informationPage(ctx, field)
+	case "reviewCycle":
+		return ec.fieldContext_CycleReview_reviewCycle(ctx, field)
+	case "lead":
+		return ec.fieldContext_CycleReview_lead(ctx, field)
+	case "commissioner":
+		return ec.fieldContext_CycleReview_commissioner(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleReview", field.Name)
+}
+
+func (ec *executionContext) childFields_CycleReviewEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_CycleReviewEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_CycleReviewEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleReviewEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_DeclineProviderApplicationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -9598,6 +10272,40 @@ func (ec *executionContext) childFields_ReviewCycle(ctx context.Context, field g
 		return ec.fieldContext_ReviewCycle_updatesDeadline(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReviewCycle", field.Name)
+}
+
+func (ec *executionContext) childFields_ReviewRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReviewRecord_id(ctx, field)
+	case "contentType":
+		return ec.fieldContext_ReviewRecord_contentType(ctx, field)
+	case "reviewedAt":
+		return ec.fieldContext_ReviewRecord_reviewedAt(ctx, field)
+	case "kind":
+		return ec.fieldContext_ReviewRecord_kind(ctx, field)
+	case "route":
+		return ec.fieldContext_ReviewRecord_route(ctx, field)
+	case "service":
+		return ec.fieldContext_ReviewRecord_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_ReviewRecord_informationPage(ctx, field)
+	case "reviewer":
+		return ec.fieldContext_ReviewRecord_reviewer(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_ReviewRecord_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_ReviewRecordEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_ReviewRecordEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_ReviewRecordEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewRecordEdge", field.Name)
 }
 
 func (ec *executionContext) childFields_Revision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -87,6 +87,9 @@ const (
 	TypeNotification        = "notification"
 	TypeChangeRequest       = "change_request"
 	TypeRevision            = "revision"
+	TypeReviewRecord        = "review_record"
+	TypeCycleReview         = "cycle_review"
+	TypeAmendmentFlag       = "amendment_flag"
 	TypeReviewCycle         = "review_cycle"
 	TypeBankHoliday         = "bank_holiday"
 	TypeSLAVersion          = "sla_version"
@@ -109,6 +112,11 @@ const (
 	ActionApprove = "approve"
 	// ActionRestore publishes an earlier revision of content again.
 	ActionRestore = "restore"
+	// ActionFlag marks content as needing amendments.
+	ActionFlag = "flag"
+	// ActionRecordReview records a provider's review made by another
+	// route, on their behalf.
+	ActionRecordReview = "record_review"
 )
 
 // Authorizer answers permission questions from a loaded model and policy.

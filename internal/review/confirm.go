@@ -10,12 +10,15 @@ import (
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/informationpage"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/authz/entrule"
 	"github.com/localoffer/localoffer/internal/content"
+	"github.com/localoffer/localoffer/internal/sla"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // Confirmation names the service or the information page whose content the
@@ -101,6 +104,11 @@ func confirmService(ctx context.Context, tx *ent.Client, id uuid.UUID, reviewedA
 			id, strings.ToLower(string(s.Status)))
 	}
 
+	review := sla.Review{ServiceID: &id, Kind: reviewrecord.KindConfirmation, ReviewerID: reviewer(ctx), At: reviewedAt}
+	if err := sla.RecordReview(ctx, tx, review); err != nil {
+		return nil, err
+	}
+
 	// Setting updated_at to its current value stops ent's update default
 	// from moving it, which would put the service in "What's new".
 	err = tx.Service.UpdateOneID(id).
@@ -126,6 +134,11 @@ func confirmInformationPage(ctx context.Context, tx *ent.Client, id uuid.UUID, r
 	if p.Status != informationpage.StatusPublished && p.Status != informationpage.StatusPending {
 		return nil, apperr.Input("input.informationPageId", "information page %s is %s: only published or pending content can be confirmed as still accurate",
 			id, strings.ToLower(string(p.Status)))
+	}
+
+	review := sla.Review{InformationPageID: &id, Kind: reviewrecord.KindConfirmation, ReviewerID: reviewer(ctx), At: reviewedAt}
+	if err := sla.RecordReview(ctx, tx, review); err != nil {
+		return nil, err
 	}
 
 	err = tx.InformationPage.UpdateOneID(id).
@@ -194,4 +207,14 @@ func authorizeInformationPage(ctx context.Context, tx *ent.Client, id uuid.UUID,
 		return fmt.Errorf("you may not %s: %w", attempt, apperr.ErrForbidden)
 	}
 	return nil
+}
+
+// reviewer returns the signed-in user who confirms, or nil for the system.
+func reviewer(ctx context.Context) *uuid.UUID {
+	v := viewer.FromContext(ctx)
+	if !v.SignedIn() {
+		return nil
+	}
+	id := v.UserID
+	return &id
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/changerequest"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
@@ -152,6 +153,16 @@ func (w *Workflow) countAsReview(ctx context.Context, tx *ent.Client, t *target,
 	if err != nil || !owner {
 		return err
 	}
+	review := sla.Review{Kind: reviewrecord.KindSubmission, ReviewerID: callerID(ctx), At: now}
+	if t.typ == changerequest.ContentTypeService {
+		review.ServiceID = &t.id
+	} else {
+		review.InformationPageID = &t.id
+	}
+	if err := sla.RecordReview(ctx, tx, review); err != nil {
+		return err
+	}
+
 	due := content.ReviewDueAfter(now)
 	if t.typ == changerequest.ContentTypeService {
 		s, err := tx.Service.Get(system(ctx), t.id)

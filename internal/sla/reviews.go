@@ -1,0 +1,64 @@
+package sla
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/cyclereview"
+	"github.com/localoffer/localoffer/ent/reviewrecord"
+	"github.com/localoffer/localoffer/internal/viewer"
+)
+
+// Review is one provider's review of a service or information page:
+// exactly one of ServiceID and InformationPageID is set.
+type Review struct {
+	ServiceID         *uuid.UUID
+	InformationPageID *uuid.UUID
+	Kind              reviewrecord.Kind
+	// ReviewerID is the lead or content manager who reviewed the content.
+	ReviewerID *uuid.UUID
+	// RecordedByID is the LO officer who records a review made by another
+	// route on the reviewer's behalf, with Route saying which.
+	RecordedByID *uuid.UUID
+	Route        string
+	At           time.Time
+}
+
+// RecordReview records a review in tx, the transaction of the change that
+// makes it, and marks it on the content's cycle reviews that asked for one
+// and have none yet: the review counts for the cycle when it comes after
+// the owners were asked.
+func RecordReview(ctx context.Context, tx *ent.Client, r Review) error {
+	ctx = viewer.SystemContext(ctx)
+	at := r.At.UTC().Truncate(time.Second)
+	create := tx.ReviewRecord.Create().
+		SetReviewedAt(at).
+		SetKind(r.Kind).
+		SetNillableReviewerID(r.ReviewerID).
+		SetNillableRecordedByID(r.RecordedByID).
+		SetRoute(r.Route)
+	asked := tx.CycleReview.Update().
+		Where(cyclereview.ReviewedAtIsNil(), cyclereview.NotifiedAtLTE(at)).
+		SetReviewedAt(at)
+	switch {
+	case r.ServiceID != nil:
+		create.SetContentType(reviewrecord.ContentTypeService).SetServiceID(*r.ServiceID)
+		asked.Where(cyclereview.ServiceID(*r.ServiceID))
+	case r.InformationPageID != nil:
+		create.SetContentType(reviewrecord.ContentTypeInformationPage).SetInformationPageID(*r.InformationPageID)
+		asked.Where(cyclereview.InformationPageID(*r.InformationPageID))
+	default:
+		return fmt.Errorf("record review: no service or information page given")
+	}
+	if err := create.Exec(ctx); err != nil {
+		return fmt.Errorf("record review: %w", err)
+	}
+	if _, err := asked.Save(ctx); err != nil {
+		return fmt.Errorf("mark cycle reviews reviewed: %w", err)
+	}
+	return nil
+}
