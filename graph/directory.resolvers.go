@@ -16,6 +16,11 @@ import (
 	"github.com/localoffer/localoffer/internal/directory"
 )
 
+// URL is the resolver for the url field.
+func (r *informationPageResolver) URL(ctx context.Context, obj *ent.InformationPage) (string, error) {
+	return directory.InformationPageURL(r.PublicURL, obj), nil
+}
+
 // Address1 is the resolver for the address1 field.
 func (r *locationResolver) Address1(ctx context.Context, obj *ent.Location) (*string, error) {
 	return directory.StreetAddress(obj, obj.Address1), nil

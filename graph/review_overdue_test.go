@@ -7,6 +7,7 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/user"
+	"github.com/localoffer/localoffer/internal/app/apptest"
 )
 
 // TestReviewOverdue checks the public reviewOverdue flag: set on published
@@ -51,5 +52,16 @@ func TestReviewOverdue(t *testing.T) {
 	d.MustQuery(t, query, map[string]any{"id": current.ID}, &out)
 	if !out.Node.ReviewOverdue {
 		t.Error("after the clock passes the due date: reviewOverdue = false, want true")
+	}
+}
+
+func TestInformationPageURL(t *testing.T) {
+	d := newDirectory(t)
+	page := d.Client.InformationPage.Create().SetTitle("Short breaks").SetSlug("short-breaks").
+		SetBody("<p>How short breaks work.</p>").SetStatus("PUBLISHED").SaveX(d.SystemContext())
+	var out struct{ Node struct{ URL string } }
+	d.MustQuery(t, `query($id: ID!) { node(id: $id) { ... on InformationPage { url } } }`, map[string]any{"id": page.ID}, &out)
+	if want := apptest.PublicURL + "/information/short-breaks"; out.Node.URL != want {
+		t.Errorf("url = %q, want %q", out.Node.URL, want)
 	}
 }

@@ -34,6 +34,7 @@ import (
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/graph/scalar"
 	"github.com/localoffer/localoffer/internal/ownership"
+	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/workflow"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -47,6 +48,8 @@ type ChangeRequestResolver interface {
 	Conflicts(ctx context.Context, obj *ent.ChangeRequest) ([]string, error)
 }
 type InformationPageResolver interface {
+	OpenAmendmentFlags(ctx context.Context, obj *ent.InformationPage) ([]*ent.AmendmentFlag, error)
+	URL(ctx context.Context, obj *ent.InformationPage) (string, error)
 	ReviewOverdue(ctx context.Context, obj *ent.InformationPage) (bool, error)
 }
 type LocationResolver interface {
@@ -59,6 +62,8 @@ type QueryResolver interface {
 	Organizations(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.OrganizationOrder) (*ent.OrganizationConnection, error)
 	Me(ctx context.Context) (*ent.User, error)
 	Outbox(ctx context.Context, recipient *string, template *string, state *notification.State, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.NotificationConnection, error)
+	AmendmentFlags(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *sla.AmendmentFlagFilter) (*ent.AmendmentFlagConnection, error)
+	ReviewRecords(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, serviceID *uuid.UUID, informationPageID *uuid.UUID) (*ent.ReviewRecordConnection, error)
 	APIKeys(ctx context.Context, includeRevoked *bool, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.APIKeyConnection, error)
 	AuditEvents(ctx context.Context, where *model.AuditEventWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.AuditEventConnection, error)
 	Services(ctx context.Context, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.ServiceConnection, error)
@@ -68,6 +73,8 @@ type QueryResolver interface {
 	Taxonomies(ctx context.Context) ([]*ent.Taxonomy, error)
 	Taxonomy(ctx context.Context, slug string) (*ent.Taxonomy, error)
 	RecentlyUpdated(ctx context.Context, first *int, since *time.Time) ([]*model.RecentUpdate, error)
+	SLAMonitoring(ctx context.Context, reviewCycleID *uuid.UUID) (*sla.Monitoring, error)
+	CycleReviews(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *sla.CycleReviewFilter) (*ent.CycleReviewConnection, error)
 	ProviderApplications(ctx context.Context, state *providerapplication.State, orderBy *ent.ProviderApplicationOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.ProviderApplicationConnection, error)
 	OwnershipReports(ctx context.Context, state *ownershipreport.State, orderBy *ent.OwnershipReportOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.OwnershipReportConnection, error)
 	OrphanedContent(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int) (*ownership.OrphanedContentConnection, error)
@@ -93,6 +100,7 @@ type SLAVersionResolver interface {
 	Acceptances(ctx context.Context, obj *ent.SLAVersion, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.SLAAcceptanceConnection, error)
 }
 type ServiceResolver interface {
+	OpenAmendmentFlags(ctx context.Context, obj *ent.Service) ([]*ent.AmendmentFlag, error)
 	DistanceKm(ctx context.Context, obj *ent.Service) (*float64, error)
 	URL(ctx context.Context, obj *ent.Service) (string, error)
 	ReviewOverdue(ctx context.Context, obj *ent.Service) (bool, error)
@@ -129,6 +137,52 @@ func (ec *executionContext) field_Query___type_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["name"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_amendmentFlags_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*sla.AmendmentFlagFilter, error) {
+			return ec.unmarshalOAmendmentFlagFilter2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋslaᚐAmendmentFlagFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
 	return args, nil
 }
 
@@ -311,6 +365,52 @@ func (ec *executionContext) field_Query_compareRevisions_args(ctx context.Contex
 		return nil, err
 	}
 	args["to"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_cycleReviews_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*sla.CycleReviewFilter, error) {
+			return ec.unmarshalOCycleReviewFilter2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋslaᚐCycleReviewFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
 	return args, nil
 }
 
@@ -678,6 +778,60 @@ func (ec *executionContext) field_Query_recentlyUpdated_args(ctx context.Context
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_reviewRecords_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "serviceId",
+		func(ctx context.Context, v any) (*uuid.UUID, error) {
+			return ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["serviceId"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "informationPageId",
+		func(ctx context.Context, v any) (*uuid.UUID, error) {
+			return ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["informationPageId"] = arg5
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_revisions_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -805,6 +959,20 @@ func (ec *executionContext) field_Query_services_args(ctx context.Context, rawAr
 		return nil, err
 	}
 	args["last"] = arg6
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_slaMonitoring_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "reviewCycleId",
+		func(ctx context.Context, v any) (*uuid.UUID, error) {
+			return ec.unmarshalOID2ᚖgithubᚗcomᚋgoogleᚋuuidᚐUUID(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["reviewCycleId"] = arg0
 	return args, nil
 }
 
@@ -4967,6 +5135,61 @@ func (ec *executionContext) fieldContext_InformationPage_section(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _InformationPage_openAmendmentFlags(ctx context.Context, field graphql.CollectedField, obj *ent.InformationPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InformationPage_openAmendmentFlags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InformationPage().OpenAmendmentFlags(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AmendmentFlag) graphql.Marshaler {
+			return ec.marshalNAmendmentFlag2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAmendmentFlagᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InformationPage_openAmendmentFlags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "InformationPage",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AmendmentFlag(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InformationPage_url(ctx context.Context, field graphql.CollectedField, obj *ent.InformationPage) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InformationPage_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.InformationPage().URL(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InformationPage_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InformationPage", field, true, true, "String")
+}
+
 func (ec *executionContext) _InformationPage_reviewOverdue(ctx context.Context, field graphql.CollectedField, obj *ent.InformationPage) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7668,6 +7891,94 @@ func (ec *executionContext) fieldContext_Query_outbox(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_amendmentFlags(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_amendmentFlags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AmendmentFlags(ctx, fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["where"].(*sla.AmendmentFlagFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AmendmentFlagConnection) graphql.Marshaler {
+			return ec.marshalNAmendmentFlagConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAmendmentFlagConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_amendmentFlags(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AmendmentFlagConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_amendmentFlags_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_reviewRecords(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_reviewRecords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ReviewRecords(ctx, fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["serviceId"].(*uuid.UUID), fc.Args["informationPageId"].(*uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReviewRecordConnection) graphql.Marshaler {
+			return ec.marshalNReviewRecordConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReviewRecordConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_reviewRecords(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReviewRecordConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_reviewRecords_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_apiKeys(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8046,6 +8357,94 @@ func (ec *executionContext) fieldContext_Query_recentlyUpdated(ctx context.Conte
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_recentlyUpdated_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_slaMonitoring(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_slaMonitoring(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SLAMonitoring(ctx, fc.Args["reviewCycleId"].(*uuid.UUID))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *sla.Monitoring) graphql.Marshaler {
+			return ec.marshalOSLAMonitoring2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋslaᚐMonitoring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_slaMonitoring(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SLAMonitoring(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_slaMonitoring_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_cycleReviews(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_cycleReviews(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CycleReviews(ctx, fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["where"].(*sla.CycleReviewFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.CycleReviewConnection) graphql.Marshaler {
+			return ec.marshalNCycleReviewConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐCycleReviewConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_cycleReviews(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CycleReviewConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_cycleReviews_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -11401,6 +11800,38 @@ func (ec *executionContext) fieldContext_Service_educationDetails(_ context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _Service_openAmendmentFlags(ctx context.Context, field graphql.CollectedField, obj *ent.Service) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Service_openAmendmentFlags(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Service().OpenAmendmentFlags(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AmendmentFlag) graphql.Marshaler {
+			return ec.marshalNAmendmentFlag2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAmendmentFlagᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Service_openAmendmentFlags(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Service",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AmendmentFlag(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Service_distanceKm(ctx context.Context, field graphql.CollectedField, obj *ent.Service) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -14749,6 +15180,18 @@ func (ec *executionContext) _InformationPage(ctx context.Context, sel ast.Select
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._InformationPage_section(ctx, field, obj)
 				})
+		case "openAmendmentFlags":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InformationPage_openAmendmentFlags(ctx, field, obj)
+				})
+		case "url":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._InformationPage_url(ctx, field, obj)
+				})
 		case "reviewOverdue":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -15770,6 +16213,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_outbox(ctx, field)
 				})
+		case "amendmentFlags":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_amendmentFlags(ctx, field)
+				})
+		case "reviewRecords":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_reviewRecords(ctx, field)
+				})
 		case "apiKeys":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -15823,6 +16278,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_recentlyUpdated(ctx, field)
+				})
+		case "slaMonitoring":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_slaMonitoring(ctx, field)
+				})
+		case "cycleReviews":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_cycleReviews(ctx, field)
 				})
 		case "providerApplications":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -16840,6 +17307,12 @@ func (ec *executionContext) _Service(ctx context.Context, sel ast.SelectionSet, 
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Service_educationDetails(ctx, field, obj)
 				})
+		case "openAmendmentFlags":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Service_openAmendmentFlags(ctx, field, obj)
+				})
 		case "distanceKm":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, false,
@@ -17346,6 +17819,38 @@ func (ec *executionContext) marshalNAPIKeyOrderField2ᚖgithubᚗcomᚋlocaloffe
 	return v
 }
 
+func (ec *executionContext) marshalNAmendmentFlag2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAmendmentFlagᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AmendmentFlag) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAmendmentFlag2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAmendmentFlag(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNAmendmentFlag2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAmendmentFlag(ctx context.Context, sel ast.SelectionSet, v *ent.AmendmentFlag) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AmendmentFlag!")
+		return graphql.Null
+	}
+	return ec._AmendmentFlag(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNAmendmentFlagConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAmendmentFlagConnection(ctx context.Context, sel ast.SelectionSet, v *ent.AmendmentFlagConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AmendmentFlagConnection!")
+		return graphql.Null
+	}
+	return ec._AmendmentFlagConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNAmendmentFlagContentType2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋamendmentflagᚐContentType(ctx context.Context, v any) (amendmentflag.ContentType, error) {
 	var res amendmentflag.ContentType
 	err := res.UnmarshalGQL(v)
@@ -17520,6 +18025,14 @@ func (ec *executionContext) marshalNCursor2entgoᚗioᚋcontribᚋentgqlᚐCurso
 		graphql.AddInvalidNullFromMarshaler(ctx, "Cursor!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNCycleReviewConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐCycleReviewConnection(ctx context.Context, sel ast.SelectionSet, v *ent.CycleReviewConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CycleReviewConnection!")
+		return graphql.Null
+	}
+	return ec._CycleReviewConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNCycleReviewContentType2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋcyclereviewᚐContentType(ctx context.Context, v any) (cyclereview.ContentType, error) {
@@ -17820,6 +18333,22 @@ func (ec *executionContext) marshalNReviewCycle2ᚖgithubᚗcomᚋlocalofferᚋl
 		return graphql.Null
 	}
 	return ec._ReviewCycle(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReviewRecord2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReviewRecord(ctx context.Context, sel ast.SelectionSet, v *ent.ReviewRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReviewRecord!")
+		return graphql.Null
+	}
+	return ec._ReviewRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNReviewRecordConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReviewRecordConnection(ctx context.Context, sel ast.SelectionSet, v *ent.ReviewRecordConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ReviewRecordConnection!")
+		return graphql.Null
+	}
+	return ec._ReviewRecordConnection(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNReviewRecordContentType2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋreviewrecordᚐContentType(ctx context.Context, v any) (reviewrecord.ContentType, error) {

@@ -41,6 +41,7 @@ type ResolverRoot interface {
 	Query() QueryResolver
 	ReviewCycle() ReviewCycleResolver
 	Revision() RevisionResolver
+	SLAMonitoring() SLAMonitoringResolver
 	SLAVersion() SLAVersionResolver
 	Service() ServiceResolver
 	ServiceContent() ServiceContentResolver
@@ -212,6 +213,10 @@ type ComplexityRoot struct {
 		Message         func(childComplexity int) int
 	}
 
+	ClearAmendmentFlagPayload struct {
+		AmendmentFlag func(childComplexity int) int
+	}
+
 	ConfirmStillAccuratePayload struct {
 		InformationPage func(childComplexity int) int
 		Service         func(childComplexity int) int
@@ -365,27 +370,33 @@ type ComplexityRoot struct {
 		RecordID func(childComplexity int) int
 	}
 
+	FlagForAmendmentPayload struct {
+		AmendmentFlag func(childComplexity int) int
+	}
+
 	InformationPage struct {
-		Audiences       func(childComplexity int) int
-		Body            func(childComplexity int) int
-		Commissioner    func(childComplexity int) int
-		ContentManagers func(childComplexity int) int
-		CreatedAt       func(childComplexity int) int
-		EasyReadSummary func(childComplexity int) int
-		ID              func(childComplexity int) int
-		LastReviewedAt  func(childComplexity int) int
-		Lead            func(childComplexity int) int
-		PublishedAt     func(childComplexity int) int
-		ReviewDueAt     func(childComplexity int) int
-		ReviewOverdue   func(childComplexity int) int
-		Section         func(childComplexity int) int
-		Slug            func(childComplexity int) int
-		Status          func(childComplexity int) int
-		Summary         func(childComplexity int) int
-		Title           func(childComplexity int) int
-		Topic           func(childComplexity int) int
-		UpdatedAt       func(childComplexity int) int
-		Version         func(childComplexity int) int
+		Audiences          func(childComplexity int) int
+		Body               func(childComplexity int) int
+		Commissioner       func(childComplexity int) int
+		ContentManagers    func(childComplexity int) int
+		CreatedAt          func(childComplexity int) int
+		EasyReadSummary    func(childComplexity int) int
+		ID                 func(childComplexity int) int
+		LastReviewedAt     func(childComplexity int) int
+		Lead               func(childComplexity int) int
+		OpenAmendmentFlags func(childComplexity int) int
+		PublishedAt        func(childComplexity int) int
+		ReviewDueAt        func(childComplexity int) int
+		ReviewOverdue      func(childComplexity int) int
+		Section            func(childComplexity int) int
+		Slug               func(childComplexity int) int
+		Status             func(childComplexity int) int
+		Summary            func(childComplexity int) int
+		Title              func(childComplexity int) int
+		Topic              func(childComplexity int) int
+		URL                func(childComplexity int) int
+		UpdatedAt          func(childComplexity int) int
+		Version            func(childComplexity int) int
 	}
 
 	InformationPageConnection struct {
@@ -478,12 +489,14 @@ type ComplexityRoot struct {
 		ApproveChangeRequests          func(childComplexity int, input model.ApproveChangeRequestsInput) int
 		ApproveProviderApplication     func(childComplexity int, input ownership.Approval) int
 		ArchiveContent                 func(childComplexity int, input workflow.ContentAction) int
+		ClearAmendmentFlag             func(childComplexity int, input model.ClearAmendmentFlagInput) int
 		ConfirmStillAccurate           func(childComplexity int, input review.Confirmation) int
 		CreateAPIKey                   func(childComplexity int, input model.CreateAPIKeyInput) int
 		CreateReviewCycle              func(childComplexity int, input sla.NewReviewCycle) int
 		CreateTaxonomy                 func(childComplexity int, input taxonomy.NewTaxonomy) int
 		CreateTaxonomyTerm             func(childComplexity int, input taxonomy.NewTerm) int
 		DeclineProviderApplication     func(childComplexity int, input ownership.Decline) int
+		FlagForAmendment               func(childComplexity int, input sla.NewAmendmentFlag) int
 		InviteUser                     func(childComplexity int, input model.InviteUserInput) int
 		Login                          func(childComplexity int, input model.LoginInput) int
 		Logout                         func(childComplexity int) int
@@ -491,6 +504,7 @@ type ComplexityRoot struct {
 		MergeTaxonomyTerms             func(childComplexity int, input taxonomy.Merge) int
 		MoveTaxonomyTerm               func(childComplexity int, input taxonomy.Move) int
 		PublishServiceLevelAgreement   func(childComplexity int, input model.PublishServiceLevelAgreementInput) int
+		RecordReview                   func(childComplexity int, input sla.RecordedReview) int
 		RejectChangeRequest            func(childComplexity int, input model.RejectChangeRequestInput) int
 		RemoveBankHoliday              func(childComplexity int, input model.RemoveBankHolidayInput) int
 		RemoveContentManager           func(childComplexity int, input ownership.ContentManagerRemoval) int
@@ -658,10 +672,12 @@ type ComplexityRoot struct {
 
 	Query struct {
 		APIKeys               func(childComplexity int, includeRevoked *bool, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		AmendmentFlags        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *sla.AmendmentFlagFilter) int
 		AuditEvents           func(childComplexity int, where *model.AuditEventWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		BankHolidays          func(childComplexity int, year *int) int
 		ChangeRequests        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ChangeRequestOrder, where *workflow.RequestFilter) int
 		CompareRevisions      func(childComplexity int, from uuid.UUID, to uuid.UUID) int
+		CycleReviews          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *sla.CycleReviewFilter) int
 		InformationPage       func(childComplexity int, slug string) int
 		InformationPages      func(childComplexity int, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		Me                    func(childComplexity int) int
@@ -674,7 +690,9 @@ type ComplexityRoot struct {
 		ProviderApplications  func(childComplexity int, state *providerapplication.State, orderBy *ent.ProviderApplicationOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		RecentlyUpdated       func(childComplexity int, first *int, since *time.Time) int
 		ReviewCycles          func(childComplexity int) int
+		ReviewRecords         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, serviceID *uuid.UUID, informationPageID *uuid.UUID) int
 		Revisions             func(childComplexity int, serviceID *uuid.UUID, informationPageID *uuid.UUID, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		SLAMonitoring         func(childComplexity int, reviewCycleID *uuid.UUID) int
 		Service               func(childComplexity int, slug string) int
 		ServiceLevelAgreement func(childComplexity int) int
 		Services              func(childComplexity int, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
@@ -687,6 +705,10 @@ type ComplexityRoot struct {
 		InformationPage func(childComplexity int) int
 		Service         func(childComplexity int) int
 		UpdatedAt       func(childComplexity int) int
+	}
+
+	RecordReviewPayload struct {
+		ReviewRecord func(childComplexity int) int
 	}
 
 	RejectChangeRequestPayload struct {
@@ -818,6 +840,38 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SLACycleFigures struct {
+		Figures     func(childComplexity int) int
+		ReviewCycle func(childComplexity int) int
+	}
+
+	SLAFigures struct {
+		Asked            func(childComplexity int) int
+		BoardListed      func(childComplexity int) int
+		CommissionerTold func(childComplexity int) int
+		NotReviewed      func(childComplexity int) int
+		Reminded         func(childComplexity int) int
+		ReviewedLate     func(childComplexity int) int
+		ReviewedOnTime   func(childComplexity int) int
+	}
+
+	SLAGroupFigures struct {
+		Figures func(childComplexity int) int
+		ID      func(childComplexity int) int
+		Name    func(childComplexity int) int
+	}
+
+	SLAMonitoring struct {
+		ByCommissioner  func(childComplexity int) int
+		ByLead          func(childComplexity int) int
+		ByOrganization  func(childComplexity int) int
+		CSV             func(childComplexity int, table model.SLAMonitoringTable) int
+		ReviewCycle     func(childComplexity int) int
+		Totals          func(childComplexity int) int
+		Trend           func(childComplexity int) int
+		UpdatesDeadline func(childComplexity int) int
+	}
+
 	SLAVersion struct {
 		Acceptance  func(childComplexity int) int
 		Acceptances func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
@@ -883,6 +937,7 @@ type ComplexityRoot struct {
 		MaxAge              func(childComplexity int) int
 		MinAge              func(childComplexity int) int
 		Name                func(childComplexity int) int
+		OpenAmendmentFlags  func(childComplexity int) int
 		Organization        func(childComplexity int) int
 		PersonalBudget      func(childComplexity int) int
 		PublishedAt         func(childComplexity int) int
@@ -1669,6 +1724,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ChangeRequestFailure.Message(childComplexity), true
 
+	case "ClearAmendmentFlagPayload.amendmentFlag":
+		if e.ComplexityRoot.ClearAmendmentFlagPayload.AmendmentFlag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClearAmendmentFlagPayload.AmendmentFlag(childComplexity), true
+
 	case "ConfirmStillAccuratePayload.informationPage":
 		if e.ComplexityRoot.ConfirmStillAccuratePayload.InformationPage == nil {
 			break
@@ -2281,6 +2343,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FieldChange.RecordID(childComplexity), true
 
+	case "FlagForAmendmentPayload.amendmentFlag":
+		if e.ComplexityRoot.FlagForAmendmentPayload.AmendmentFlag == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FlagForAmendmentPayload.AmendmentFlag(childComplexity), true
+
 	case "InformationPage.audiences":
 		if e.ComplexityRoot.InformationPage.Audiences == nil {
 			break
@@ -2335,6 +2404,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationPage.Lead(childComplexity), true
+	case "InformationPage.openAmendmentFlags":
+		if e.ComplexityRoot.InformationPage.OpenAmendmentFlags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPage.OpenAmendmentFlags(childComplexity), true
 	case "InformationPage.publishedAt":
 		if e.ComplexityRoot.InformationPage.PublishedAt == nil {
 			break
@@ -2389,6 +2464,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.InformationPage.Topic(childComplexity), true
+	case "InformationPage.url":
+		if e.ComplexityRoot.InformationPage.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InformationPage.URL(childComplexity), true
 	case "InformationPage.updatedAt":
 		if e.ComplexityRoot.InformationPage.UpdatedAt == nil {
 			break
@@ -2789,6 +2870,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ArchiveContent(childComplexity, args["input"].(workflow.ContentAction)), true
+	case "Mutation.clearAmendmentFlag":
+		if e.ComplexityRoot.Mutation.ClearAmendmentFlag == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_clearAmendmentFlag_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClearAmendmentFlag(childComplexity, args["input"].(model.ClearAmendmentFlagInput)), true
 	case "Mutation.confirmStillAccurate":
 		if e.ComplexityRoot.Mutation.ConfirmStillAccurate == nil {
 			break
@@ -2855,6 +2947,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineProviderApplication(childComplexity, args["input"].(ownership.Decline)), true
+	case "Mutation.flagForAmendment":
+		if e.ComplexityRoot.Mutation.FlagForAmendment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_flagForAmendment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FlagForAmendment(childComplexity, args["input"].(sla.NewAmendmentFlag)), true
 	case "Mutation.inviteUser":
 		if e.ComplexityRoot.Mutation.InviteUser == nil {
 			break
@@ -2927,6 +3030,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishServiceLevelAgreement(childComplexity, args["input"].(model.PublishServiceLevelAgreementInput)), true
+	case "Mutation.recordReview":
+		if e.ComplexityRoot.Mutation.RecordReview == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordReview_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordReview(childComplexity, args["input"].(sla.RecordedReview)), true
 	case "Mutation.rejectChangeRequest":
 		if e.ComplexityRoot.Mutation.RejectChangeRequest == nil {
 			break
@@ -3753,6 +3867,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.APIKeys(childComplexity, args["includeRevoked"].(*bool), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "Query.amendmentFlags":
+		if e.ComplexityRoot.Query.AmendmentFlags == nil {
+			break
+		}
+
+		args, err := ec.field_Query_amendmentFlags_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AmendmentFlags(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["where"].(*sla.AmendmentFlagFilter)), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -3797,6 +3922,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CompareRevisions(childComplexity, args["from"].(uuid.UUID), args["to"].(uuid.UUID)), true
+	case "Query.cycleReviews":
+		if e.ComplexityRoot.Query.CycleReviews == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cycleReviews_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CycleReviews(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["where"].(*sla.CycleReviewFilter)), true
 	case "Query.informationPage":
 		if e.ComplexityRoot.Query.InformationPage == nil {
 			break
@@ -3920,6 +4056,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ReviewCycles(childComplexity), true
+	case "Query.reviewRecords":
+		if e.ComplexityRoot.Query.ReviewRecords == nil {
+			break
+		}
+
+		args, err := ec.field_Query_reviewRecords_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ReviewRecords(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["serviceId"].(*uuid.UUID), args["informationPageId"].(*uuid.UUID)), true
 	case "Query.revisions":
 		if e.ComplexityRoot.Query.Revisions == nil {
 			break
@@ -3931,6 +4078,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Revisions(childComplexity, args["serviceId"].(*uuid.UUID), args["informationPageId"].(*uuid.UUID), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "Query.slaMonitoring":
+		if e.ComplexityRoot.Query.SLAMonitoring == nil {
+			break
+		}
+
+		args, err := ec.field_Query_slaMonitoring_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SLAMonitoring(childComplexity, args["reviewCycleId"].(*uuid.UUID)), true
 	case "Query.service":
 		if e.ComplexityRoot.Query.Service == nil {
 			break
@@ -4006,6 +4164,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RecentUpdate.UpdatedAt(childComplexity), true
+
+	case "RecordReviewPayload.reviewRecord":
+		if e.ComplexityRoot.RecordReviewPayload.ReviewRecord == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordReviewPayload.ReviewRecord(childComplexity), true
 
 	case "RejectChangeRequestPayload.changeRequest":
 		if e.ComplexityRoot.RejectChangeRequestPayload.ChangeRequest == nil {
@@ -4424,6 +4589,135 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SLAAcceptanceEdge.Node(childComplexity), true
 
+	case "SLACycleFigures.figures":
+		if e.ComplexityRoot.SLACycleFigures.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLACycleFigures.Figures(childComplexity), true
+	case "SLACycleFigures.reviewCycle":
+		if e.ComplexityRoot.SLACycleFigures.ReviewCycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLACycleFigures.ReviewCycle(childComplexity), true
+
+	case "SLAFigures.asked":
+		if e.ComplexityRoot.SLAFigures.Asked == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAFigures.Asked(childComplexity), true
+	case "SLAFigures.boardListed":
+		if e.ComplexityRoot.SLAFigures.BoardListed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAFigures.BoardListed(childComplexity), true
+	case "SLAFigures.commissionerTold":
+		if e.ComplexityRoot.SLAFigures.CommissionerTold == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAFigures.CommissionerTold(childComplexity), true
+	case "SLAFigures.notReviewed":
+		if e.ComplexityRoot.SLAFigures.NotReviewed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAFigures.NotReviewed(childComplexity), true
+	case "SLAFigures.reminded":
+		if e.ComplexityRoot.SLAFigures.Reminded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAFigures.Reminded(childComplexity), true
+	case "SLAFigures.reviewedLate":
+		if e.ComplexityRoot.SLAFigures.ReviewedLate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAFigures.ReviewedLate(childComplexity), true
+	case "SLAFigures.reviewedOnTime":
+		if e.ComplexityRoot.SLAFigures.ReviewedOnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAFigures.ReviewedOnTime(childComplexity), true
+
+	case "SLAGroupFigures.figures":
+		if e.ComplexityRoot.SLAGroupFigures.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAGroupFigures.Figures(childComplexity), true
+	case "SLAGroupFigures.id":
+		if e.ComplexityRoot.SLAGroupFigures.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAGroupFigures.ID(childComplexity), true
+	case "SLAGroupFigures.name":
+		if e.ComplexityRoot.SLAGroupFigures.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAGroupFigures.Name(childComplexity), true
+
+	case "SLAMonitoring.byCommissioner":
+		if e.ComplexityRoot.SLAMonitoring.ByCommissioner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAMonitoring.ByCommissioner(childComplexity), true
+	case "SLAMonitoring.byLead":
+		if e.ComplexityRoot.SLAMonitoring.ByLead == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAMonitoring.ByLead(childComplexity), true
+	case "SLAMonitoring.byOrganization":
+		if e.ComplexityRoot.SLAMonitoring.ByOrganization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAMonitoring.ByOrganization(childComplexity), true
+	case "SLAMonitoring.csv":
+		if e.ComplexityRoot.SLAMonitoring.CSV == nil {
+			break
+		}
+
+		args, err := ec.field_SLAMonitoring_csv_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SLAMonitoring.CSV(childComplexity, args["table"].(model.SLAMonitoringTable)), true
+	case "SLAMonitoring.reviewCycle":
+		if e.ComplexityRoot.SLAMonitoring.ReviewCycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAMonitoring.ReviewCycle(childComplexity), true
+	case "SLAMonitoring.totals":
+		if e.ComplexityRoot.SLAMonitoring.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAMonitoring.Totals(childComplexity), true
+	case "SLAMonitoring.trend":
+		if e.ComplexityRoot.SLAMonitoring.Trend == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAMonitoring.Trend(childComplexity), true
+	case "SLAMonitoring.updatesDeadline":
+		if e.ComplexityRoot.SLAMonitoring.UpdatesDeadline == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAMonitoring.UpdatesDeadline(childComplexity), true
+
 	case "SLAVersion.acceptance":
 		if e.ComplexityRoot.SLAVersion.Acceptance == nil {
 			break
@@ -4745,6 +5039,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Service.Name(childComplexity), true
+	case "Service.openAmendmentFlags":
+		if e.ComplexityRoot.Service.OpenAmendmentFlags == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Service.OpenAmendmentFlags(childComplexity), true
 	case "Service.organization":
 		if e.ComplexityRoot.Service.Organization == nil {
 			break
@@ -5465,6 +5765,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AcceptServiceLevelAgreementInput", ec.unmarshalInputAcceptServiceLevelAgreementInput),
 			graphql.NewInputUnmarshaler("AddBankHolidayInput", ec.unmarshalInputAddBankHolidayInput),
 			graphql.NewInputUnmarshaler("AddContentManagerInput", ec.unmarshalInputAddContentManagerInput),
+			graphql.NewInputUnmarshaler("AmendmentFlagFilter", ec.unmarshalInputAmendmentFlagFilter),
 			graphql.NewInputUnmarshaler("AmendmentFlagOrder", ec.unmarshalInputAmendmentFlagOrder),
 			graphql.NewInputUnmarshaler("ApproveChangeRequestInput", ec.unmarshalInputApproveChangeRequestInput),
 			graphql.NewInputUnmarshaler("ApproveChangeRequestsInput", ec.unmarshalInputApproveChangeRequestsInput),
@@ -5474,6 +5775,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChangeRequestActionInput", ec.unmarshalInputChangeRequestActionInput),
 			graphql.NewInputUnmarshaler("ChangeRequestFilter", ec.unmarshalInputChangeRequestFilter),
 			graphql.NewInputUnmarshaler("ChangeRequestOrder", ec.unmarshalInputChangeRequestOrder),
+			graphql.NewInputUnmarshaler("ClearAmendmentFlagInput", ec.unmarshalInputClearAmendmentFlagInput),
 			graphql.NewInputUnmarshaler("ConfirmStillAccurateInput", ec.unmarshalInputConfirmStillAccurateInput),
 			graphql.NewInputUnmarshaler("ContactInput", ec.unmarshalInputContactInput),
 			graphql.NewInputUnmarshaler("ContentActionInput", ec.unmarshalInputContentActionInput),
@@ -5482,8 +5784,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CreateReviewCycleInput", ec.unmarshalInputCreateReviewCycleInput),
 			graphql.NewInputUnmarshaler("CreateTaxonomyInput", ec.unmarshalInputCreateTaxonomyInput),
 			graphql.NewInputUnmarshaler("CreateTaxonomyTermInput", ec.unmarshalInputCreateTaxonomyTermInput),
+			graphql.NewInputUnmarshaler("CycleReviewFilter", ec.unmarshalInputCycleReviewFilter),
 			graphql.NewInputUnmarshaler("DeclineProviderApplicationInput", ec.unmarshalInputDeclineProviderApplicationInput),
 			graphql.NewInputUnmarshaler("EducationDetailsInput", ec.unmarshalInputEducationDetailsInput),
+			graphql.NewInputUnmarshaler("FlagForAmendmentInput", ec.unmarshalInputFlagForAmendmentInput),
 			graphql.NewInputUnmarshaler("InformationPageChangesInput", ec.unmarshalInputInformationPageChangesInput),
 			graphql.NewInputUnmarshaler("InformationPageOrder", ec.unmarshalInputInformationPageOrder),
 			graphql.NewInputUnmarshaler("InformationPageWhereInput", ec.unmarshalInputInformationPageWhereInput),
@@ -5499,6 +5803,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OwnershipReportOrder", ec.unmarshalInputOwnershipReportOrder),
 			graphql.NewInputUnmarshaler("ProviderApplicationOrder", ec.unmarshalInputProviderApplicationOrder),
 			graphql.NewInputUnmarshaler("PublishServiceLevelAgreementInput", ec.unmarshalInputPublishServiceLevelAgreementInput),
+			graphql.NewInputUnmarshaler("RecordReviewInput", ec.unmarshalInputRecordReviewInput),
 			graphql.NewInputUnmarshaler("RejectChangeRequestInput", ec.unmarshalInputRejectChangeRequestInput),
 			graphql.NewInputUnmarshaler("RemoveBankHolidayInput", ec.unmarshalInputRemoveBankHolidayInput),
 			graphql.NewInputUnmarshaler("RemoveContentManagerInput", ec.unmarshalInputRemoveContentManagerInput),
@@ -5740,6 +6045,143 @@ input ResetPasswordInput {
 
 type ResetPasswordPayload {
   ok: Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../amendments.graphqls", Input: `# Amendment flags and reviews recorded on a provider's behalf.
+#
+# An LO officer flags a service or information page as needing changes, with
+# a note. Its lead and content managers are emailed, one email each, and the
+# flag stays open until a change to the content is submitted, or until an LO
+# officer clears it. An LO officer also records a review that the lead or a
+# content manager made by another route, such as an email or a call: it
+# counts as their six-monthly review, and the review record names the
+# officer who recorded it and the route.
+#
+# Who may do what. LO officers and admins flag, clear and record. The LO
+# team reads every flag and review record, and providers read those of the
+# content they lead, manage or commission. The public and partner API keys
+# read neither.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller is not signed
+# in; NOT_FOUND when the caller may not read the content or flag named;
+# FORBIDDEN when they may read it but not act on it, or may read no flags or
+# review records at all; BAD_USER_INPUT, with the field, for input that
+# cannot be used.
+
+extend type Query {
+  """
+  Amendment flags the caller may read, newest first. ` + "`" + `first` + "`" + ` defaults to 20
+  and may be at most 100.
+  """
+  amendmentFlags(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    where: AmendmentFlagFilter
+  ): AmendmentFlagConnection!
+
+  """
+  Reviews of one service or information page, newest first: confirmations,
+  submitted changes and reviews recorded on a provider's behalf. Give
+  ` + "`" + `serviceId` + "`" + ` or ` + "`" + `informationPageId` + "`" + `. ` + "`" + `first` + "`" + ` defaults to 20 and may be at
+  most 100.
+  """
+  reviewRecords(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    serviceId: ID
+    informationPageId: ID
+  ): ReviewRecordConnection!
+}
+
+extend type Mutation {
+  """
+  Flags a service or information page as needing changes, for LO officers.
+  Its active lead and content managers each get one email with the note,
+  and with the public link of published content. The flag stays open
+  until a change to the content is submitted, which clears it, or until an
+  LO officer clears it with clearAmendmentFlag.
+  """
+  flagForAmendment(input: FlagForAmendmentInput!): FlagForAmendmentPayload!
+
+  """
+  Clears an open amendment flag by hand, for LO officers. A flag that is
+  already cleared is BAD_USER_INPUT.
+  """
+  clearAmendmentFlag(input: ClearAmendmentFlagInput!): ClearAmendmentFlagPayload!
+
+  """
+  Records that the lead or a content manager of a service or information
+  page reviewed it by another route, for LO officers. It counts as the
+  provider's review, as confirmStillAccurate does: ` + "`" + `lastReviewedAt` + "`" + ` becomes
+  ` + "`" + `reviewedAt` + "`" + `, and ` + "`" + `reviewDueAt` + "`" + ` six months later, unless a later review
+  set them already. The content, its ` + "`" + `version` + "`" + ` and its ` + "`" + `updatedAt` + "`" + ` stay as
+  they are. Only published or pending content can be reviewed.
+  """
+  recordReview(input: RecordReviewInput!): RecordReviewPayload!
+}
+
+input AmendmentFlagFilter @goModel(model: "github.com/localoffer/localoffer/internal/sla.AmendmentFlagFilter") {
+  "True for the flags still open, false for the cleared ones; null for both."
+  open: Boolean
+  "Only the flags on this service."
+  serviceId: ID
+  "Only the flags on this information page."
+  informationPageId: ID
+}
+
+input FlagForAmendmentInput @goModel(model: "github.com/localoffer/localoffer/internal/sla.NewAmendmentFlag") {
+  "The service to flag; give this or ` + "`" + `informationPageId` + "`" + `."
+  serviceId: ID
+  "The information page to flag; give this or ` + "`" + `serviceId` + "`" + `."
+  informationPageId: ID
+  "What needs changing, for the owners: at most 5,000 characters. It is emailed to them."
+  note: String!
+}
+
+type FlagForAmendmentPayload {
+  amendmentFlag: AmendmentFlag!
+}
+
+input ClearAmendmentFlagInput {
+  id: ID!
+}
+
+type ClearAmendmentFlagPayload {
+  amendmentFlag: AmendmentFlag!
+}
+
+input RecordReviewInput @goModel(model: "github.com/localoffer/localoffer/internal/sla.RecordedReview") {
+  "The service reviewed; give this or ` + "`" + `informationPageId` + "`" + `."
+  serviceId: ID
+  "The information page reviewed; give this or ` + "`" + `serviceId` + "`" + `."
+  informationPageId: ID
+  "Who reviewed it: the content's lead or one of its content managers."
+  reviewerId: ID!
+  "How the review reached the LO team, such as \"email\" or \"telephone call\": at most 200 characters."
+  route: String!
+  "When the reviewer reviewed the content; not in the future. Null means now."
+  reviewedAt: Time
+}
+
+type RecordReviewPayload {
+  reviewRecord: ReviewRecord!
+}
+
+extend type Service {
+  """
+  The amendment flags on the service that are still open, newest first:
+  empty for callers who may not read them, such as the public.
+  """
+  openAmendmentFlags: [AmendmentFlag!]!
+}
+
+extend type InformationPage {
+  "As ` + "`" + `Service.openAmendmentFlags` + "`" + `, for the page."
+  openAmendmentFlags: [AmendmentFlag!]!
 }
 `, BuiltIn: false},
 	{Name: "../apikey.graphqls", Input: `# Partner API keys and the audit log, both for LO admins.
@@ -6050,6 +6492,11 @@ extend type Service {
   "Distance in kilometres from ` + "`" + `where.near` + "`" + `, to the nearest location; null without ` + "`" + `near` + "`" + `."
   distanceKm: Float
   "The service's public web address under LOCALOFFER_PUBLIC_URL."
+  url: String!
+}
+
+extend type InformationPage {
+  "The page's public web address under LOCALOFFER_PUBLIC_URL."
   url: String!
 }
 
@@ -7626,6 +8073,107 @@ enum UserStatus @goModel(model: "github.com/localoffer/localoffer/ent/user.Statu
   DISABLED
 }
 `, BuiltIn: false},
+	{Name: "../monitoring.graphqls", Input: `# The SLA's monitoring: for each review cycle, how much of the content it
+# asked owners to review was reviewed on time, late or not at all, and how
+# far the escalation went, in total, by lead, by organisation, by
+# commissioner and across cycles.
+#
+# A review is on time when it happens before the cycle's updatesDeadline:
+# the end of updatesDueOn, London time.
+#
+# Who sees what. Every figure and list counts only the cycle reviews the
+# caller may read: the LO team reads all of them; a provider reads those of
+# the content they lead or manage and of the content they commission. The
+# public gets UNAUTHENTICATED and partner API keys FORBIDDEN.
+
+extend type Query {
+  """
+  The monitoring view of the review cycle ` + "`" + `reviewCycleId` + "`" + `, or, when it is
+  left out, of the latest cycle whose update notifications date has come.
+  Null when no cycle has reached that date yet. NOT_FOUND for a cycle id
+  that does not exist.
+  """
+  slaMonitoring(reviewCycleId: ID): SLAMonitoring
+
+  """
+  Content that review cycles asked owners to review, oldest request first,
+  such as the content not reviewed in a cycle with
+  ` + "`" + `where: {reviewCycleId: ..., reviewed: false}` + "`" + `. ` + "`" + `first` + "`" + ` defaults to 20
+  and may be at most 100.
+  """
+  cycleReviews(after: Cursor, first: Int, before: Cursor, last: Int, where: CycleReviewFilter): CycleReviewConnection!
+}
+
+"Selects cycle reviews; fields left out or null select all."
+input CycleReviewFilter @goModel(model: "github.com/localoffer/localoffer/internal/sla.CycleReviewFilter") {
+  reviewCycleId: ID
+  "True for content reviewed in the cycle, on time or late; false for content not reviewed."
+  reviewed: Boolean
+  "The lead when the owners were asked."
+  leadId: ID
+  "The organisation of the service; information pages have none, so this selects services only."
+  organizationId: ID
+  "The commissioner when the owners were asked."
+  commissionerId: ID
+  "True for content on the SEND partnership board's list."
+  boardListed: Boolean
+}
+
+type SLAMonitoring @goModel(model: "github.com/localoffer/localoffer/internal/sla.Monitoring") {
+  reviewCycle: ReviewCycle!
+  "The instant the cycle's updates deadline passes: a review before it is on time."
+  updatesDeadline: Time!
+  totals: SLAFigures!
+  "By lead when the owners were asked, most content not reviewed first."
+  byLead: [SLAGroupFigures!]!
+  "By the organisation of the service, most content not reviewed first. Information pages have no organisation: their group has a null id."
+  byOrganization: [SLAGroupFigures!]!
+  "By commissioner when the owners were asked, most content not reviewed first."
+  byCommissioner: [SLAGroupFigures!]!
+  "The same totals for every cycle whose update notifications date has come, and this one, oldest first."
+  trend: [SLACycleFigures!]!
+  """
+  A CSV export (RFC 4180, with a header row) of this cycle: the figures by
+  lead, or the content not reviewed with its lead, commissioner and
+  escalation steps. Times are London time.
+  """
+  csv(table: SLAMonitoringTable! = NOT_REVIEWED): String!
+}
+
+enum SLAMonitoringTable {
+  "The content not reviewed in the cycle."
+  NOT_REVIEWED
+  "The figures by lead."
+  LEADS
+}
+
+"What happened to the content a review cycle asked its owners to review. asked = reviewedOnTime + reviewedLate + notReviewed."
+type SLAFigures @goModel(model: "github.com/localoffer/localoffer/internal/sla.Figures") {
+  asked: Int!
+  reviewedOnTime: Int!
+  reviewedLate: Int!
+  notReviewed: Int!
+  "Escalation, first step: leads reminded after the deadline."
+  reminded: Int!
+  "Escalation, second step: commissioners told."
+  commissionerTold: Int!
+  "Escalation, last step: content put on the SEND partnership board's list."
+  boardListed: Int!
+}
+
+type SLAGroupFigures @goModel(model: "github.com/localoffer/localoffer/internal/sla.GroupFigures") {
+  "The lead's, organisation's or commissioner's id; null for content without one."
+  id: ID
+  "Empty when id is null or the caller may not read the user or organisation."
+  name: String!
+  figures: SLAFigures!
+}
+
+type SLACycleFigures @goModel(model: "github.com/localoffer/localoffer/internal/sla.CycleFigures") {
+  reviewCycle: ReviewCycle!
+  figures: SLAFigures!
+}
+`, BuiltIn: false},
 	{Name: "../mutation.graphqls", Input: `# The root mutation type. It has no fields of its own: each domain's schema
 # file adds its mutations with ` + "`" + `extend type Mutation` + "`" + `. Every mutation takes one
 # ` + "`" + `input` + "`" + ` argument and returns a payload type, and runs in one transaction.
@@ -9180,6 +9728,18 @@ func (ec *executionContext) childFields_AmendmentFlag(ctx context.Context, field
 	return nil, fmt.Errorf("no field named %q was found under type AmendmentFlag", field.Name)
 }
 
+func (ec *executionContext) childFields_AmendmentFlagConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_AmendmentFlagConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_AmendmentFlagConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_AmendmentFlagConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AmendmentFlagConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_AmendmentFlagEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -9372,6 +9932,14 @@ func (ec *executionContext) childFields_ChangeRequestFailure(ctx context.Context
 	return nil, fmt.Errorf("no field named %q was found under type ChangeRequestFailure", field.Name)
 }
 
+func (ec *executionContext) childFields_ClearAmendmentFlagPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "amendmentFlag":
+		return ec.fieldContext_ClearAmendmentFlagPayload_amendmentFlag(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClearAmendmentFlagPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ConfirmStillAccuratePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "service":
@@ -9542,6 +10110,18 @@ func (ec *executionContext) childFields_CycleReview(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type CycleReview", field.Name)
 }
 
+func (ec *executionContext) childFields_CycleReviewConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CycleReviewConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CycleReviewConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CycleReviewConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CycleReviewConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_CycleReviewEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -9666,6 +10246,14 @@ func (ec *executionContext) childFields_FieldChange(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type FieldChange", field.Name)
 }
 
+func (ec *executionContext) childFields_FlagForAmendmentPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "amendmentFlag":
+		return ec.fieldContext_FlagForAmendmentPayload_amendmentFlag(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FlagForAmendmentPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_InformationPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -9706,6 +10294,10 @@ func (ec *executionContext) childFields_InformationPage(ctx context.Context, fie
 		return ec.fieldContext_InformationPage_commissioner(ctx, field)
 	case "section":
 		return ec.fieldContext_InformationPage_section(ctx, field)
+	case "openAmendmentFlags":
+		return ec.fieldContext_InformationPage_openAmendmentFlags(ctx, field)
+	case "url":
+		return ec.fieldContext_InformationPage_url(ctx, field)
 	case "reviewOverdue":
 		return ec.fieldContext_InformationPage_reviewOverdue(ctx, field)
 	}
@@ -10162,6 +10754,14 @@ func (ec *executionContext) childFields_RecentUpdate(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type RecentUpdate", field.Name)
 }
 
+func (ec *executionContext) childFields_RecordReviewPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reviewRecord":
+		return ec.fieldContext_RecordReviewPayload_reviewRecord(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordReviewPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RejectChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "changeRequest":
@@ -10298,6 +10898,18 @@ func (ec *executionContext) childFields_ReviewRecord(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type ReviewRecord", field.Name)
 }
 
+func (ec *executionContext) childFields_ReviewRecordConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ReviewRecordConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ReviewRecordConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ReviewRecordConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReviewRecordConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_ReviewRecordEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -10406,6 +11018,70 @@ func (ec *executionContext) childFields_SLAAcceptanceEdge(ctx context.Context, f
 		return ec.fieldContext_SLAAcceptanceEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SLAAcceptanceEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SLACycleFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reviewCycle":
+		return ec.fieldContext_SLACycleFigures_reviewCycle(ctx, field)
+	case "figures":
+		return ec.fieldContext_SLACycleFigures_figures(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLACycleFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_SLAFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "asked":
+		return ec.fieldContext_SLAFigures_asked(ctx, field)
+	case "reviewedOnTime":
+		return ec.fieldContext_SLAFigures_reviewedOnTime(ctx, field)
+	case "reviewedLate":
+		return ec.fieldContext_SLAFigures_reviewedLate(ctx, field)
+	case "notReviewed":
+		return ec.fieldContext_SLAFigures_notReviewed(ctx, field)
+	case "reminded":
+		return ec.fieldContext_SLAFigures_reminded(ctx, field)
+	case "commissionerTold":
+		return ec.fieldContext_SLAFigures_commissionerTold(ctx, field)
+	case "boardListed":
+		return ec.fieldContext_SLAFigures_boardListed(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLAFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_SLAGroupFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_SLAGroupFigures_id(ctx, field)
+	case "name":
+		return ec.fieldContext_SLAGroupFigures_name(ctx, field)
+	case "figures":
+		return ec.fieldContext_SLAGroupFigures_figures(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLAGroupFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_SLAMonitoring(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reviewCycle":
+		return ec.fieldContext_SLAMonitoring_reviewCycle(ctx, field)
+	case "updatesDeadline":
+		return ec.fieldContext_SLAMonitoring_updatesDeadline(ctx, field)
+	case "totals":
+		return ec.fieldContext_SLAMonitoring_totals(ctx, field)
+	case "byLead":
+		return ec.fieldContext_SLAMonitoring_byLead(ctx, field)
+	case "byOrganization":
+		return ec.fieldContext_SLAMonitoring_byOrganization(ctx, field)
+	case "byCommissioner":
+		return ec.fieldContext_SLAMonitoring_byCommissioner(ctx, field)
+	case "trend":
+		return ec.fieldContext_SLAMonitoring_trend(ctx, field)
+	case "csv":
+		return ec.fieldContext_SLAMonitoring_csv(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SLAMonitoring", field.Name)
 }
 
 func (ec *executionContext) childFields_SLAVersion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10566,6 +11242,8 @@ func (ec *executionContext) childFields_Service(ctx context.Context, field graph
 		return ec.fieldContext_Service_taxonomyTerms(ctx, field)
 	case "educationDetails":
 		return ec.fieldContext_Service_educationDetails(ctx, field)
+	case "openAmendmentFlags":
+		return ec.fieldContext_Service_openAmendmentFlags(ctx, field)
 	case "distanceKm":
 		return ec.fieldContext_Service_distanceKm(ctx, field)
 	case "url":

@@ -3,6 +3,10 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/google/uuid"
@@ -97,6 +101,14 @@ type ChangeRequestFailure struct {
 	Message string `json:"message"`
 }
 
+type ClearAmendmentFlagInput struct {
+	ID uuid.UUID `json:"id"`
+}
+
+type ClearAmendmentFlagPayload struct {
+	AmendmentFlag *ent.AmendmentFlag `json:"amendmentFlag"`
+}
+
 type CreateAPIKeyInput struct {
 	// The partner website's name, shown in lists and logs; at most 200 bytes.
 	Name string `json:"name"`
@@ -129,6 +141,10 @@ type CreateTaxonomyTermPayload struct {
 
 type DeclineProviderApplicationPayload struct {
 	Application *ent.ProviderApplication `json:"application"`
+}
+
+type FlagForAmendmentPayload struct {
+	AmendmentFlag *ent.AmendmentFlag `json:"amendmentFlag"`
 }
 
 type InformationPageWhereInput struct {
@@ -214,6 +230,10 @@ type RecentUpdate struct {
 	UpdatedAt       time.Time            `json:"updatedAt"`
 	Service         *ent.Service         `json:"service,omitempty"`
 	InformationPage *ent.InformationPage `json:"informationPage,omitempty"`
+}
+
+type RecordReviewPayload struct {
+	ReviewRecord *ent.ReviewRecord `json:"reviewRecord"`
 }
 
 type RejectChangeRequestInput struct {
@@ -403,4 +423,61 @@ type UserWhereInput struct {
 
 type WithdrawChangeRequestPayload struct {
 	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
+}
+
+type SLAMonitoringTable string
+
+const (
+	// The content not reviewed in the cycle.
+	SLAMonitoringTableNotReviewed SLAMonitoringTable = "NOT_REVIEWED"
+	// The figures by lead.
+	SLAMonitoringTableLeads SLAMonitoringTable = "LEADS"
+)
+
+var AllSLAMonitoringTable = []SLAMonitoringTable{
+	SLAMonitoringTableNotReviewed,
+	SLAMonitoringTableLeads,
+}
+
+func (e SLAMonitoringTable) IsValid() bool {
+	switch e {
+	case SLAMonitoringTableNotReviewed, SLAMonitoringTableLeads:
+		return true
+	}
+	return false
+}
+
+func (e SLAMonitoringTable) String() string {
+	return string(e)
+}
+
+func (e *SLAMonitoringTable) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SLAMonitoringTable(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SLAMonitoringTable", str)
+	}
+	return nil
+}
+
+func (e SLAMonitoringTable) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SLAMonitoringTable) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SLAMonitoringTable) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

@@ -8,29 +8,37 @@ import (
 	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/jobs"
 	"github.com/localoffer/localoffer/internal/mail"
+	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/store"
 )
 
-// StartDelivery starts the job queue that sends the outbox over SMTP. When
-// no SMTP host is configured it logs that delivery is off and returns nil:
-// emails then stay in the outbox for LO admins to read. The queue's running
-// jobs get cfg.ShutdownTimeout to finish when it is stopped.
+// StartDelivery starts the job queue: the SLA's periodic sweeps and, when
+// an SMTP host is configured, the delivery of the outbox over SMTP. Without
+// one it logs that delivery is off, and emails stay in the outbox for LO
+// admins to read. The queue's running jobs get cfg.ShutdownTimeout to
+// finish when it is stopped.
 func StartDelivery(ctx context.Context, s *store.Store, cfg config.Serve, logger *slog.Logger) (*jobs.Queue, error) {
-	if !cfg.SMTP.Enabled() {
-		logger.Info("email delivery off: LOCALOFFER_SMTP_HOST is not set, so emails stay in the outbox")
-		return nil, nil
+	var sender jobs.Sender
+	if cfg.SMTP.Enabled() {
+		smtpSender, err := mail.NewSender(mail.Config{
+			Host:     cfg.SMTP.Host,
+			Port:     cfg.SMTP.Port,
+			TLS:      mail.TLSMode(cfg.SMTP.TLS),
+			Username: cfg.SMTP.Username,
+			Password: cfg.SMTP.Password,
+			From:     cfg.SMTP.From,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("set up email delivery: %w", err)
+		}
+		sender = smtpSender
 	}
-	sender, err := mail.NewSender(mail.Config{
-		Host:     cfg.SMTP.Host,
-		Port:     cfg.SMTP.Port,
-		TLS:      mail.TLSMode(cfg.SMTP.TLS),
-		Username: cfg.SMTP.Username,
-		Password: cfg.SMTP.Password,
-		From:     cfg.SMTP.From,
+	sweeper := sla.NewSweeper(s.Client, logger, sla.SweepConfig{
+		PublicURL:       cfg.PublicURL,
+		RecentReview:    cfg.SLA.RecentReview,
+		ReminderEvery:   cfg.SLA.ReminderEvery,
+		EscalationDelay: cfg.SLA.EscalationDelay,
 	})
-	if err != nil {
-		return nil, fmt.Errorf("set up email delivery: %w", err)
-	}
 
 	queue, err := jobs.New(jobs.Config{
 		DB:              s.DB,
@@ -38,6 +46,7 @@ func StartDelivery(ctx context.Context, s *store.Store, cfg config.Serve, logger
 		Client:          s.Client,
 		Sender:          sender,
 		Logger:          logger,
+		SLASweeper:      sweeper,
 		SoftStopTimeout: cfg.ShutdownTimeout,
 	})
 	if err != nil {
@@ -46,6 +55,12 @@ func StartDelivery(ctx context.Context, s *store.Store, cfg config.Serve, logger
 	if err := queue.Start(ctx); err != nil {
 		return nil, err
 	}
-	logger.Info("email delivery on", "smtp", cfg.SMTP)
+	if sender == nil {
+		logger.Info("email delivery off: LOCALOFFER_SMTP_HOST is not set, so emails stay in the outbox")
+	} else {
+		logger.Info("email delivery on", "smtp", cfg.SMTP)
+	}
+	logger.Info("SLA sweeps on", "recent_review", cfg.SLA.RecentReview.String(),
+		"reminder_every", cfg.SLA.ReminderEvery.String(), "escalation_delay", cfg.SLA.EscalationDelay.String())
 	return queue, nil
 }

@@ -60,6 +60,8 @@ type Serve struct {
 	// SMTP holds the email delivery settings; without a host, emails stay
 	// in the outbox.
 	SMTP SMTP
+	// SLA holds the settings of the SLA's periodic sweeps.
+	SLA SLA
 }
 
 // Flags binds settings to a flag set, with defaults taken from the
@@ -166,6 +168,7 @@ func BindServe(f *Flags, s *Serve, level *string) {
 	BindAuth(f, &s.Auth)
 	BindTrustedProxies(f, &s.TrustedProxies)
 	BindSMTP(f, &s.SMTP)
+	BindSLA(f, &s.SLA)
 }
 
 // ValidateServe checks the settings of `localoffer serve` and fills the
@@ -198,6 +201,9 @@ func ValidateServe(s *Serve, level string) error {
 		errs = append(errs, err)
 	}
 	if err := ValidateSMTP(&s.SMTP); err != nil {
+		errs = append(errs, err)
+	}
+	if err := ValidateSLA(&s.SLA); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

@@ -34,6 +34,12 @@ func ServiceURL(publicURL string, s *ent.Service) string {
 	return publicURL + "/services/" + s.Slug
 }
 
+// InformationPageURL returns the page's address on the public site, whose
+// base URL has no trailing slash.
+func InformationPageURL(publicURL string, p *ent.InformationPage) string {
+	return publicURL + "/information/" + p.Slug
+}
+
 // StreetAddress returns a line of a location's street address, or nil where
 // the address is masked, as at a refuge.
 func StreetAddress(l *ent.Location, line string) *string {

@@ -16,6 +16,7 @@ import (
 	"github.com/localoffer/localoffer/ent/changerequest"
 	"github.com/localoffer/localoffer/ent/contact"
 	"github.com/localoffer/localoffer/ent/costoption"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
@@ -137,6 +138,10 @@ var nodeTables = []nodeTable{
 	{slaacceptance.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
 		query, err := client.SLAAcceptance.Query().Where(slaacceptance.IDIn(ids...)).CollectFields(ctx, "SLAAcceptance", "Node")
 		return nodesByID(ctx, query, err, func(n *ent.SLAAcceptance) uuid.UUID { return n.ID })
+	}},
+	{cyclereview.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.CycleReview.Query().Where(cyclereview.IDIn(ids...)).CollectFields(ctx, "CycleReview", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.CycleReview) uuid.UUID { return n.ID })
 	}},
 }
 

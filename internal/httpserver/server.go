@@ -105,6 +105,7 @@ func newGraphQLServer(opts Options) *handler.Server {
 	srv.Use(extension.FixedComplexityLimit(opts.MaxComplexity))
 	srv.Use(transactioner{entgql.Transactioner{TxOpener: opts.Client, SkipTxFunc: graph.SkipTransaction}})
 	srv.AroundOperations(graph.DirectoryScope)
+	srv.AroundOperations(graph.AmendmentFlagScope)
 	srv.SetErrorPresenter(errorPresenter(opts.Logger))
 	srv.SetRecoverFunc(recoverFunc(opts.Logger))
 	return srv

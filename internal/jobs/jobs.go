@@ -1,6 +1,6 @@
 // Package jobs runs the product's background work on River, a job queue
 // kept in the product's own database: the delivery of the email outbox over
-// SMTP. Jobs are durable, retried with backoff, and periodic jobs run on one
+// SMTP and the SLA's periodic sweeps. Jobs are durable, retried with backoff, and periodic jobs run on one
 // elected leader however many replicas are up.
 package jobs
 
@@ -35,15 +35,21 @@ type Sender interface {
 	Send(ctx context.Context, m mail.Message) error
 }
 
-// Config holds what the queue needs. DB, Dialect, Client, Sender and Logger
-// are required.
+// Config holds what the queue needs. DB, Dialect, Client and Logger are
+// required, and Sender or SLASweeper or both.
 type Config struct {
 	// DB is the store's database, which River shares with ent.
 	DB      *sql.DB
 	Dialect string
 	Client  *ent.Client
-	Sender  Sender
-	Logger  *slog.Logger
+	// Sender delivers the outbox. Nil runs no delivery, so emails stay in
+	// the outbox.
+	Sender Sender
+	Logger *slog.Logger
+	// SLASweeper, when set, runs every SLASweepInterval on the leader.
+	SLASweeper SLASweeper
+	// SLASweepInterval is how often the SLA sweep runs.
+	SLASweepInterval time.Duration
 
 	// SweepInterval is how often the leader queues pending notifications
 	// for delivery.
@@ -75,27 +81,36 @@ type Queue struct {
 
 // New builds a queue. It does not start working: call Start.
 func New(cfg Config) (*Queue, error) {
-	if cfg.DB == nil || cfg.Client == nil || cfg.Sender == nil || cfg.Logger == nil {
-		return nil, errors.New("jobs: DB, Client, Sender and Logger are required")
+	if cfg.DB == nil || cfg.Client == nil || cfg.Logger == nil {
+		return nil, errors.New("jobs: DB, Client and Logger are required")
+	}
+	if cfg.Sender == nil && cfg.SLASweeper == nil {
+		return nil, errors.New("jobs: Sender or SLASweeper is required")
 	}
 	cfg = withDefaults(cfg)
 
 	workers := river.NewWorkers()
-	river.AddWorker(workers, &deliveryWorker{client: cfg.Client, sender: cfg.Sender, logger: cfg.Logger, now: cfg.Now})
-	river.AddWorker(workers, &sweepWorker{client: cfg.Client, logger: cfg.Logger, maxAttempts: cfg.MaxAttempts})
-
-	sweep := river.NewPeriodicJob(
-		river.PeriodicInterval(cfg.SweepInterval),
-		func() (river.JobArgs, *river.InsertOpts) { return SweepOutboxArgs{}, nil },
-		// RunOnStart sweeps as soon as a leader is elected, so emails
-		// written while no replica ran go out without waiting an interval.
-		&river.PeriodicJobOpts{ID: SweepOutboxArgs{}.Kind(), RunOnStart: true},
-	)
+	var periodic []*river.PeriodicJob
+	if cfg.Sender != nil {
+		river.AddWorker(workers, &deliveryWorker{client: cfg.Client, sender: cfg.Sender, logger: cfg.Logger, now: cfg.Now})
+		river.AddWorker(workers, &sweepWorker{client: cfg.Client, logger: cfg.Logger, maxAttempts: cfg.MaxAttempts})
+		periodic = append(periodic, river.NewPeriodicJob(
+			river.PeriodicInterval(cfg.SweepInterval),
+			func() (river.JobArgs, *river.InsertOpts) { return SweepOutboxArgs{}, nil },
+			// RunOnStart sweeps as soon as a leader is elected, so emails
+			// written while no replica ran go out without waiting an interval.
+			&river.PeriodicJobOpts{ID: SweepOutboxArgs{}.Kind(), RunOnStart: true},
+		))
+	}
+	if cfg.SLASweeper != nil {
+		river.AddWorker(workers, &slaSweepWorker{sweeper: cfg.SLASweeper, logger: cfg.Logger})
+		periodic = append(periodic, slaPeriodicJob(cfg.SLASweepInterval))
+	}
 	riverConfig := &river.Config{
 		Logger:            cfg.Logger.With("component", "river"),
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: cfg.Workers}},
 		Workers:           workers,
-		PeriodicJobs:      []*river.PeriodicJob{sweep},
+		PeriodicJobs:      periodic,
 		MaxAttempts:       cfg.MaxAttempts,
 		RetryPolicy:       cfg.RetryPolicy,
 		SoftStopTimeout:   cfg.SoftStopTimeout,
@@ -113,6 +128,9 @@ func withDefaults(cfg Config) Config {
 	if cfg.SweepInterval <= 0 {
 		cfg.SweepInterval = DefaultSweepInterval
 	}
+	if cfg.SLASweepInterval <= 0 {
+		cfg.SLASweepInterval = DefaultSLASweepInterval
+	}
 	if cfg.MaxAttempts <= 0 {
 		cfg.MaxAttempts = DefaultMaxAttempts
 	}
@@ -129,13 +147,14 @@ func withDefaults(cfg Config) Config {
 }
 
 // Start starts working jobs and, on the elected leader, the periodic
-// sweep. Cancelling ctx does not stop the queue: call Stop.
+// sweeps. Cancelling ctx does not stop the queue: call Stop.
 func (q *Queue) Start(ctx context.Context) error {
 	if err := q.river.Start(context.WithoutCancel(ctx)); err != nil {
 		return fmt.Errorf("start River client: %w", err)
 	}
-	q.logger.Info("job queue started", "client_id", q.river.ID(), "sweep_interval", q.cfg.SweepInterval.String(),
-		"max_attempts", q.cfg.MaxAttempts, "workers", q.cfg.Workers)
+	q.logger.Info("job queue started", "client_id", q.river.ID(), "delivery", q.cfg.Sender != nil,
+		"sweep_interval", q.cfg.SweepInterval.String(), "sla_sweep", q.cfg.SLASweeper != nil,
+		"sla_sweep_interval", q.cfg.SLASweepInterval.String(), "max_attempts", q.cfg.MaxAttempts, "workers", q.cfg.Workers)
 	return nil
 }
 

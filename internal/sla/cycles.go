@@ -34,9 +34,8 @@ const maxEnsureAttempts = 3
 // next working day. It never changes an existing cycle, so it is safe to run
 // at every start, and it runs as the system whatever viewer ctx carries.
 //
-// NOTE: only app.Prepare calls it, at start, so a server that runs through
-// the start of a cycle gets the cycle after it at its next restart. A
-// periodic job should call it too.
+// app.Prepare calls it at start, and Sweeper.Run on every SLA sweep, so a
+// server that runs through the start of a cycle gets the cycle after it.
 func EnsureDefaultCycles(ctx context.Context, client *ent.Client, now time.Time, logger *slog.Logger) error {
 	ctx = viewer.SystemContext(ctx)
 

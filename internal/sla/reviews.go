@@ -33,6 +33,12 @@ type Review struct {
 // and have none yet: the review counts for the cycle when it comes after
 // the owners were asked.
 func RecordReview(ctx context.Context, tx *ent.Client, r Review) error {
+	_, err := recordReview(ctx, tx, r)
+	return err
+}
+
+// recordReview is RecordReview, returning the review record.
+func recordReview(ctx context.Context, tx *ent.Client, r Review) (*ent.ReviewRecord, error) {
 	ctx = viewer.SystemContext(ctx)
 	at := r.At.UTC().Truncate(time.Second)
 	create := tx.ReviewRecord.Create().
@@ -52,13 +58,14 @@ func RecordReview(ctx context.Context, tx *ent.Client, r Review) error {
 		create.SetContentType(reviewrecord.ContentTypeInformationPage).SetInformationPageID(*r.InformationPageID)
 		asked.Where(cyclereview.InformationPageID(*r.InformationPageID))
 	default:
-		return fmt.Errorf("record review: no service or information page given")
+		return nil, fmt.Errorf("record review: no service or information page given")
 	}
-	if err := create.Exec(ctx); err != nil {
-		return fmt.Errorf("record review: %w", err)
+	record, err := create.Save(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("record review: %w", err)
 	}
 	if _, err := asked.Save(ctx); err != nil {
-		return fmt.Errorf("mark cycle reviews reviewed: %w", err)
+		return nil, fmt.Errorf("mark cycle reviews reviewed: %w", err)
 	}
-	return nil
+	return record, nil
 }

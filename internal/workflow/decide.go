@@ -79,6 +79,9 @@ func (w *Workflow) submit(ctx context.Context, tx *ent.Client, cr *ent.ChangeReq
 	if err := w.countAsReview(ctx, tx, t, now); err != nil {
 		return nil, err
 	}
+	if err := sla.ClearAmendmentFlags(ctx, tx, t.id, cr.ID, now); err != nil {
+		return nil, err
+	}
 	pending.Add(requestEvent(cr, "change_request.submitted", nil))
 	return w.afterSubmit(ctx, tx, cr, t, pending)
 }
