@@ -45,7 +45,7 @@ type CycleReview struct {
 	// Escalation, first step: the lead was reminded after the updates deadline.
 	RemindedAt *time.Time `json:"reminded_at,omitempty"`
 	// Escalation, second step: the commissioner was told.
-	CommissionerToldAt *time.Time `json:"commissioner_told_at,omitempty"`
+	CommissionerNotifiedAt *time.Time `json:"commissioner_notified_at,omitempty"`
 	// Escalation, last step: the content went on the SEND partnership board's list.
 	BoardListedAt *time.Time `json:"board_listed_at,omitempty"`
 	// Edges holds the relations/edges for other nodes in the graph.
@@ -137,7 +137,7 @@ func (*CycleReview) scanValues(columns []string) ([]any, error) {
 			values[i] = &sql.NullScanner{S: new(uuid.UUID)}
 		case cyclereview.FieldContentType:
 			values[i] = new(sql.NullString)
-		case cyclereview.FieldCreatedAt, cyclereview.FieldUpdatedAt, cyclereview.FieldNotifiedAt, cyclereview.FieldReviewedAt, cyclereview.FieldRemindedAt, cyclereview.FieldCommissionerToldAt, cyclereview.FieldBoardListedAt:
+		case cyclereview.FieldCreatedAt, cyclereview.FieldUpdatedAt, cyclereview.FieldNotifiedAt, cyclereview.FieldReviewedAt, cyclereview.FieldRemindedAt, cyclereview.FieldCommissionerNotifiedAt, cyclereview.FieldBoardListedAt:
 			values[i] = new(sql.NullTime)
 		case cyclereview.FieldID, cyclereview.FieldReviewCycleID:
 			values[i] = new(uuid.UUID)
@@ -234,12 +234,12 @@ func (_m *CycleReview) assignValues(columns []string, values []any) error {
 				_m.RemindedAt = new(time.Time)
 				*_m.RemindedAt = value.Time
 			}
-		case cyclereview.FieldCommissionerToldAt:
+		case cyclereview.FieldCommissionerNotifiedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
-				return fmt.Errorf("unexpected type %T for field commissioner_told_at", values[i])
+				return fmt.Errorf("unexpected type %T for field commissioner_notified_at", values[i])
 			} else if value.Valid {
-				_m.CommissionerToldAt = new(time.Time)
-				*_m.CommissionerToldAt = value.Time
+				_m.CommissionerNotifiedAt = new(time.Time)
+				*_m.CommissionerNotifiedAt = value.Time
 			}
 		case cyclereview.FieldBoardListedAt:
 			if value, ok := values[i].(*sql.NullTime); !ok {
@@ -354,8 +354,8 @@ func (_m *CycleReview) String() string {
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")
-	if v := _m.CommissionerToldAt; v != nil {
-		builder.WriteString("commissioner_told_at=")
+	if v := _m.CommissionerNotifiedAt; v != nil {
+		builder.WriteString("commissioner_notified_at=")
 		builder.WriteString(v.Format(time.ANSIC))
 	}
 	builder.WriteString(", ")

@@ -158,16 +158,16 @@ func (_c *CycleReviewCreate) SetNillableRemindedAt(v *time.Time) *CycleReviewCre
 	return _c
 }
 
-// SetCommissionerToldAt sets the "commissioner_told_at" field.
-func (_c *CycleReviewCreate) SetCommissionerToldAt(v time.Time) *CycleReviewCreate {
-	_c.mutation.SetCommissionerToldAt(v)
+// SetCommissionerNotifiedAt sets the "commissioner_notified_at" field.
+func (_c *CycleReviewCreate) SetCommissionerNotifiedAt(v time.Time) *CycleReviewCreate {
+	_c.mutation.SetCommissionerNotifiedAt(v)
 	return _c
 }
 
-// SetNillableCommissionerToldAt sets the "commissioner_told_at" field if the given value is not nil.
-func (_c *CycleReviewCreate) SetNillableCommissionerToldAt(v *time.Time) *CycleReviewCreate {
+// SetNillableCommissionerNotifiedAt sets the "commissioner_notified_at" field if the given value is not nil.
+func (_c *CycleReviewCreate) SetNillableCommissionerNotifiedAt(v *time.Time) *CycleReviewCreate {
 	if v != nil {
-		_c.SetCommissionerToldAt(*v)
+		_c.SetCommissionerNotifiedAt(*v)
 	}
 	return _c
 }
@@ -371,9 +371,9 @@ func (_c *CycleReviewCreate) createSpec() (*CycleReview, *sqlgraph.CreateSpec) {
 		_spec.SetField(cyclereview.FieldRemindedAt, field.TypeTime, value)
 		_node.RemindedAt = &value
 	}
-	if value, ok := _c.mutation.CommissionerToldAt(); ok {
-		_spec.SetField(cyclereview.FieldCommissionerToldAt, field.TypeTime, value)
-		_node.CommissionerToldAt = &value
+	if value, ok := _c.mutation.CommissionerNotifiedAt(); ok {
+		_spec.SetField(cyclereview.FieldCommissionerNotifiedAt, field.TypeTime, value)
+		_node.CommissionerNotifiedAt = &value
 	}
 	if value, ok := _c.mutation.BoardListedAt(); ok {
 		_spec.SetField(cyclereview.FieldBoardListedAt, field.TypeTime, value)
@@ -648,21 +648,21 @@ func (u *CycleReviewUpsert) ClearRemindedAt() *CycleReviewUpsert {
 	return u
 }
 
-// SetCommissionerToldAt sets the "commissioner_told_at" field.
-func (u *CycleReviewUpsert) SetCommissionerToldAt(v time.Time) *CycleReviewUpsert {
-	u.Set(cyclereview.FieldCommissionerToldAt, v)
+// SetCommissionerNotifiedAt sets the "commissioner_notified_at" field.
+func (u *CycleReviewUpsert) SetCommissionerNotifiedAt(v time.Time) *CycleReviewUpsert {
+	u.Set(cyclereview.FieldCommissionerNotifiedAt, v)
 	return u
 }
 
-// UpdateCommissionerToldAt sets the "commissioner_told_at" field to the value that was provided on create.
-func (u *CycleReviewUpsert) UpdateCommissionerToldAt() *CycleReviewUpsert {
-	u.SetExcluded(cyclereview.FieldCommissionerToldAt)
+// UpdateCommissionerNotifiedAt sets the "commissioner_notified_at" field to the value that was provided on create.
+func (u *CycleReviewUpsert) UpdateCommissionerNotifiedAt() *CycleReviewUpsert {
+	u.SetExcluded(cyclereview.FieldCommissionerNotifiedAt)
 	return u
 }
 
-// ClearCommissionerToldAt clears the value of the "commissioner_told_at" field.
-func (u *CycleReviewUpsert) ClearCommissionerToldAt() *CycleReviewUpsert {
-	u.SetNull(cyclereview.FieldCommissionerToldAt)
+// ClearCommissionerNotifiedAt clears the value of the "commissioner_notified_at" field.
+func (u *CycleReviewUpsert) ClearCommissionerNotifiedAt() *CycleReviewUpsert {
+	u.SetNull(cyclereview.FieldCommissionerNotifiedAt)
 	return u
 }
 
@@ -895,24 +895,24 @@ func (u *CycleReviewUpsertOne) ClearRemindedAt() *CycleReviewUpsertOne {
 	})
 }
 
-// SetCommissionerToldAt sets the "commissioner_told_at" field.
-func (u *CycleReviewUpsertOne) SetCommissionerToldAt(v time.Time) *CycleReviewUpsertOne {
+// SetCommissionerNotifiedAt sets the "commissioner_notified_at" field.
+func (u *CycleReviewUpsertOne) SetCommissionerNotifiedAt(v time.Time) *CycleReviewUpsertOne {
 	return u.Update(func(s *CycleReviewUpsert) {
-		s.SetCommissionerToldAt(v)
+		s.SetCommissionerNotifiedAt(v)
 	})
 }
 
-// UpdateCommissionerToldAt sets the "commissioner_told_at" field to the value that was provided on create.
-func (u *CycleReviewUpsertOne) UpdateCommissionerToldAt() *CycleReviewUpsertOne {
+// UpdateCommissionerNotifiedAt sets the "commissioner_notified_at" field to the value that was provided on create.
+func (u *CycleReviewUpsertOne) UpdateCommissionerNotifiedAt() *CycleReviewUpsertOne {
 	return u.Update(func(s *CycleReviewUpsert) {
-		s.UpdateCommissionerToldAt()
+		s.UpdateCommissionerNotifiedAt()
 	})
 }
 
-// ClearCommissionerToldAt clears the value of the "commissioner_told_at" field.
-func (u *CycleReviewUpsertOne) ClearCommissionerToldAt() *CycleReviewUpsertOne {
+// ClearCommissionerNotifiedAt clears the value of the "commissioner_notified_at" field.
+func (u *CycleReviewUpsertOne) ClearCommissionerNotifiedAt() *CycleReviewUpsertOne {
 	return u.Update(func(s *CycleReviewUpsert) {
-		s.ClearCommissionerToldAt()
+		s.ClearCommissionerNotifiedAt()
 	})
 }
 
@@ -1315,24 +1315,24 @@ func (u *CycleReviewUpsertBulk) ClearRemindedAt() *CycleReviewUpsertBulk {
 	})
 }
 
-// SetCommissionerToldAt sets the "commissioner_told_at" field.
-func (u *CycleReviewUpsertBulk) SetCommissionerToldAt(v time.Time) *CycleReviewUpsertBulk {
+// SetCommissionerNotifiedAt sets the "commissioner_notified_at" field.
+func (u *CycleReviewUpsertBulk) SetCommissionerNotifiedAt(v time.Time) *CycleReviewUpsertBulk {
 	return u.Update(func(s *CycleReviewUpsert) {
-		s.SetCommissionerToldAt(v)
+		s.SetCommissionerNotifiedAt(v)
 	})
 }
 
-// UpdateCommissionerToldAt sets the "commissioner_told_at" field to the value that was provided on create.
-func (u *CycleReviewUpsertBulk) UpdateCommissionerToldAt() *CycleReviewUpsertBulk {
+// UpdateCommissionerNotifiedAt sets the "commissioner_notified_at" field to the value that was provided on create.
+func (u *CycleReviewUpsertBulk) UpdateCommissionerNotifiedAt() *CycleReviewUpsertBulk {
 	return u.Update(func(s *CycleReviewUpsert) {
-		s.UpdateCommissionerToldAt()
+		s.UpdateCommissionerNotifiedAt()
 	})
 }
 
-// ClearCommissionerToldAt clears the value of the "commissioner_told_at" field.
-func (u *CycleReviewUpsertBulk) ClearCommissionerToldAt() *CycleReviewUpsertBulk {
+// ClearCommissionerNotifiedAt clears the value of the "commissioner_notified_at" field.
+func (u *CycleReviewUpsertBulk) ClearCommissionerNotifiedAt() *CycleReviewUpsertBulk {
 	return u.Update(func(s *CycleReviewUpsert) {
-		s.ClearCommissionerToldAt()
+		s.ClearCommissionerNotifiedAt()
 	})
 }
 

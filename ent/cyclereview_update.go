@@ -173,23 +173,23 @@ func (_u *CycleReviewUpdate) ClearRemindedAt() *CycleReviewUpdate {
 	return _u
 }
 
-// SetCommissionerToldAt sets the "commissioner_told_at" field.
-func (_u *CycleReviewUpdate) SetCommissionerToldAt(v time.Time) *CycleReviewUpdate {
-	_u.mutation.SetCommissionerToldAt(v)
+// SetCommissionerNotifiedAt sets the "commissioner_notified_at" field.
+func (_u *CycleReviewUpdate) SetCommissionerNotifiedAt(v time.Time) *CycleReviewUpdate {
+	_u.mutation.SetCommissionerNotifiedAt(v)
 	return _u
 }
 
-// SetNillableCommissionerToldAt sets the "commissioner_told_at" field if the given value is not nil.
-func (_u *CycleReviewUpdate) SetNillableCommissionerToldAt(v *time.Time) *CycleReviewUpdate {
+// SetNillableCommissionerNotifiedAt sets the "commissioner_notified_at" field if the given value is not nil.
+func (_u *CycleReviewUpdate) SetNillableCommissionerNotifiedAt(v *time.Time) *CycleReviewUpdate {
 	if v != nil {
-		_u.SetCommissionerToldAt(*v)
+		_u.SetCommissionerNotifiedAt(*v)
 	}
 	return _u
 }
 
-// ClearCommissionerToldAt clears the value of the "commissioner_told_at" field.
-func (_u *CycleReviewUpdate) ClearCommissionerToldAt() *CycleReviewUpdate {
-	_u.mutation.ClearCommissionerToldAt()
+// ClearCommissionerNotifiedAt clears the value of the "commissioner_notified_at" field.
+func (_u *CycleReviewUpdate) ClearCommissionerNotifiedAt() *CycleReviewUpdate {
+	_u.mutation.ClearCommissionerNotifiedAt()
 	return _u
 }
 
@@ -348,11 +348,11 @@ func (_u *CycleReviewUpdate) sqlSave(ctx context.Context) (_node int, err error)
 	if _u.mutation.RemindedAtCleared() {
 		_spec.ClearField(cyclereview.FieldRemindedAt, field.TypeTime)
 	}
-	if value, ok := _u.mutation.CommissionerToldAt(); ok {
-		_spec.SetField(cyclereview.FieldCommissionerToldAt, field.TypeTime, value)
+	if value, ok := _u.mutation.CommissionerNotifiedAt(); ok {
+		_spec.SetField(cyclereview.FieldCommissionerNotifiedAt, field.TypeTime, value)
 	}
-	if _u.mutation.CommissionerToldAtCleared() {
-		_spec.ClearField(cyclereview.FieldCommissionerToldAt, field.TypeTime)
+	if _u.mutation.CommissionerNotifiedAtCleared() {
+		_spec.ClearField(cyclereview.FieldCommissionerNotifiedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.BoardListedAt(); ok {
 		_spec.SetField(cyclereview.FieldBoardListedAt, field.TypeTime, value)
@@ -638,23 +638,23 @@ func (_u *CycleReviewUpdateOne) ClearRemindedAt() *CycleReviewUpdateOne {
 	return _u
 }
 
-// SetCommissionerToldAt sets the "commissioner_told_at" field.
-func (_u *CycleReviewUpdateOne) SetCommissionerToldAt(v time.Time) *CycleReviewUpdateOne {
-	_u.mutation.SetCommissionerToldAt(v)
+// SetCommissionerNotifiedAt sets the "commissioner_notified_at" field.
+func (_u *CycleReviewUpdateOne) SetCommissionerNotifiedAt(v time.Time) *CycleReviewUpdateOne {
+	_u.mutation.SetCommissionerNotifiedAt(v)
 	return _u
 }
 
-// SetNillableCommissionerToldAt sets the "commissioner_told_at" field if the given value is not nil.
-func (_u *CycleReviewUpdateOne) SetNillableCommissionerToldAt(v *time.Time) *CycleReviewUpdateOne {
+// SetNillableCommissionerNotifiedAt sets the "commissioner_notified_at" field if the given value is not nil.
+func (_u *CycleReviewUpdateOne) SetNillableCommissionerNotifiedAt(v *time.Time) *CycleReviewUpdateOne {
 	if v != nil {
-		_u.SetCommissionerToldAt(*v)
+		_u.SetCommissionerNotifiedAt(*v)
 	}
 	return _u
 }
 
-// ClearCommissionerToldAt clears the value of the "commissioner_told_at" field.
-func (_u *CycleReviewUpdateOne) ClearCommissionerToldAt() *CycleReviewUpdateOne {
-	_u.mutation.ClearCommissionerToldAt()
+// ClearCommissionerNotifiedAt clears the value of the "commissioner_notified_at" field.
+func (_u *CycleReviewUpdateOne) ClearCommissionerNotifiedAt() *CycleReviewUpdateOne {
+	_u.mutation.ClearCommissionerNotifiedAt()
 	return _u
 }
 
@@ -843,11 +843,11 @@ func (_u *CycleReviewUpdateOne) sqlSave(ctx context.Context) (_node *CycleReview
 	if _u.mutation.RemindedAtCleared() {
 		_spec.ClearField(cyclereview.FieldRemindedAt, field.TypeTime)
 	}
-	if value, ok := _u.mutation.CommissionerToldAt(); ok {
-		_spec.SetField(cyclereview.FieldCommissionerToldAt, field.TypeTime, value)
+	if value, ok := _u.mutation.CommissionerNotifiedAt(); ok {
+		_spec.SetField(cyclereview.FieldCommissionerNotifiedAt, field.TypeTime, value)
 	}
-	if _u.mutation.CommissionerToldAtCleared() {
-		_spec.ClearField(cyclereview.FieldCommissionerToldAt, field.TypeTime)
+	if _u.mutation.CommissionerNotifiedAtCleared() {
+		_spec.ClearField(cyclereview.FieldCommissionerNotifiedAt, field.TypeTime)
 	}
 	if value, ok := _u.mutation.BoardListedAt(); ok {
 		_spec.SetField(cyclereview.FieldBoardListedAt, field.TypeTime, value)

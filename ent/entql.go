@@ -214,19 +214,19 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "CycleReview",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			cyclereview.FieldCreatedAt:          {Type: field.TypeTime, Column: cyclereview.FieldCreatedAt},
-			cyclereview.FieldUpdatedAt:          {Type: field.TypeTime, Column: cyclereview.FieldUpdatedAt},
-			cyclereview.FieldContentType:        {Type: field.TypeEnum, Column: cyclereview.FieldContentType},
-			cyclereview.FieldServiceID:          {Type: field.TypeUUID, Column: cyclereview.FieldServiceID},
-			cyclereview.FieldInformationPageID:  {Type: field.TypeUUID, Column: cyclereview.FieldInformationPageID},
-			cyclereview.FieldReviewCycleID:      {Type: field.TypeUUID, Column: cyclereview.FieldReviewCycleID},
-			cyclereview.FieldLeadID:             {Type: field.TypeUUID, Column: cyclereview.FieldLeadID},
-			cyclereview.FieldCommissionerID:     {Type: field.TypeUUID, Column: cyclereview.FieldCommissionerID},
-			cyclereview.FieldNotifiedAt:         {Type: field.TypeTime, Column: cyclereview.FieldNotifiedAt},
-			cyclereview.FieldReviewedAt:         {Type: field.TypeTime, Column: cyclereview.FieldReviewedAt},
-			cyclereview.FieldRemindedAt:         {Type: field.TypeTime, Column: cyclereview.FieldRemindedAt},
-			cyclereview.FieldCommissionerToldAt: {Type: field.TypeTime, Column: cyclereview.FieldCommissionerToldAt},
-			cyclereview.FieldBoardListedAt:      {Type: field.TypeTime, Column: cyclereview.FieldBoardListedAt},
+			cyclereview.FieldCreatedAt:              {Type: field.TypeTime, Column: cyclereview.FieldCreatedAt},
+			cyclereview.FieldUpdatedAt:              {Type: field.TypeTime, Column: cyclereview.FieldUpdatedAt},
+			cyclereview.FieldContentType:            {Type: field.TypeEnum, Column: cyclereview.FieldContentType},
+			cyclereview.FieldServiceID:              {Type: field.TypeUUID, Column: cyclereview.FieldServiceID},
+			cyclereview.FieldInformationPageID:      {Type: field.TypeUUID, Column: cyclereview.FieldInformationPageID},
+			cyclereview.FieldReviewCycleID:          {Type: field.TypeUUID, Column: cyclereview.FieldReviewCycleID},
+			cyclereview.FieldLeadID:                 {Type: field.TypeUUID, Column: cyclereview.FieldLeadID},
+			cyclereview.FieldCommissionerID:         {Type: field.TypeUUID, Column: cyclereview.FieldCommissionerID},
+			cyclereview.FieldNotifiedAt:             {Type: field.TypeTime, Column: cyclereview.FieldNotifiedAt},
+			cyclereview.FieldReviewedAt:             {Type: field.TypeTime, Column: cyclereview.FieldReviewedAt},
+			cyclereview.FieldRemindedAt:             {Type: field.TypeTime, Column: cyclereview.FieldRemindedAt},
+			cyclereview.FieldCommissionerNotifiedAt: {Type: field.TypeTime, Column: cyclereview.FieldCommissionerNotifiedAt},
+			cyclereview.FieldBoardListedAt:          {Type: field.TypeTime, Column: cyclereview.FieldBoardListedAt},
 		},
 	}
 	graph.Nodes[8] = &sqlgraph.Node{
@@ -2476,9 +2476,9 @@ func (f *CycleReviewFilter) WhereRemindedAt(p entql.TimeP) {
 	f.Where(p.Field(cyclereview.FieldRemindedAt))
 }
 
-// WhereCommissionerToldAt applies the entql time.Time predicate on the commissioner_told_at field.
-func (f *CycleReviewFilter) WhereCommissionerToldAt(p entql.TimeP) {
-	f.Where(p.Field(cyclereview.FieldCommissionerToldAt))
+// WhereCommissionerNotifiedAt applies the entql time.Time predicate on the commissioner_notified_at field.
+func (f *CycleReviewFilter) WhereCommissionerNotifiedAt(p entql.TimeP) {
+	f.Where(p.Field(cyclereview.FieldCommissionerNotifiedAt))
 }
 
 // WhereBoardListedAt applies the entql time.Time predicate on the board_listed_at field.

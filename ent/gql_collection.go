@@ -1061,10 +1061,10 @@ func (_q *CycleReviewQuery) collectField(ctx context.Context, oneNode bool, opCt
 				selectedFields = append(selectedFields, cyclereview.FieldRemindedAt)
 				fieldSeen[cyclereview.FieldRemindedAt] = struct{}{}
 			}
-		case "commissionerToldAt":
-			if _, ok := fieldSeen[cyclereview.FieldCommissionerToldAt]; !ok {
-				selectedFields = append(selectedFields, cyclereview.FieldCommissionerToldAt)
-				fieldSeen[cyclereview.FieldCommissionerToldAt] = struct{}{}
+		case "commissionerNotifiedAt":
+			if _, ok := fieldSeen[cyclereview.FieldCommissionerNotifiedAt]; !ok {
+				selectedFields = append(selectedFields, cyclereview.FieldCommissionerNotifiedAt)
+				fieldSeen[cyclereview.FieldCommissionerNotifiedAt] = struct{}{}
 			}
 		case "boardListedAt":
 			if _, ok := fieldSeen[cyclereview.FieldBoardListedAt]; !ok {

@@ -7260,31 +7260,31 @@ func (m *CostOptionMutation) ResetEdge(name string) error {
 // CycleReviewMutation represents an operation that mutates the CycleReview nodes in the graph.
 type CycleReviewMutation struct {
 	config
-	op                      Op
-	typ                     string
-	id                      *uuid.UUID
-	created_at              *time.Time
-	updated_at              *time.Time
-	content_type            *cyclereview.ContentType
-	notified_at             *time.Time
-	reviewed_at             *time.Time
-	reminded_at             *time.Time
-	commissioner_told_at    *time.Time
-	board_listed_at         *time.Time
-	clearedFields           map[string]struct{}
-	service                 *uuid.UUID
-	clearedservice          bool
-	information_page        *uuid.UUID
-	clearedinformation_page bool
-	review_cycle            *uuid.UUID
-	clearedreview_cycle     bool
-	lead                    *uuid.UUID
-	clearedlead             bool
-	commissioner            *uuid.UUID
-	clearedcommissioner     bool
-	done                    bool
-	oldValue                func(context.Context) (*CycleReview, error)
-	predicates              []predicate.CycleReview
+	op                       Op
+	typ                      string
+	id                       *uuid.UUID
+	created_at               *time.Time
+	updated_at               *time.Time
+	content_type             *cyclereview.ContentType
+	notified_at              *time.Time
+	reviewed_at              *time.Time
+	reminded_at              *time.Time
+	commissioner_notified_at *time.Time
+	board_listed_at          *time.Time
+	clearedFields            map[string]struct{}
+	service                  *uuid.UUID
+	clearedservice           bool
+	information_page         *uuid.UUID
+	clearedinformation_page  bool
+	review_cycle             *uuid.UUID
+	clearedreview_cycle      bool
+	lead                     *uuid.UUID
+	clearedlead              bool
+	commissioner             *uuid.UUID
+	clearedcommissioner      bool
+	done                     bool
+	oldValue                 func(context.Context) (*CycleReview, error)
+	predicates               []predicate.CycleReview
 }
 
 var _ ent.Mutation = (*CycleReviewMutation)(nil)
@@ -7865,53 +7865,53 @@ func (m *CycleReviewMutation) ResetRemindedAt() {
 	delete(m.clearedFields, cyclereview.FieldRemindedAt)
 }
 
-// SetCommissionerToldAt sets the "commissioner_told_at" field.
-func (m *CycleReviewMutation) SetCommissionerToldAt(t time.Time) {
-	m.commissioner_told_at = &t
+// SetCommissionerNotifiedAt sets the "commissioner_notified_at" field.
+func (m *CycleReviewMutation) SetCommissionerNotifiedAt(t time.Time) {
+	m.commissioner_notified_at = &t
 }
 
-// CommissionerToldAt returns the value of the "commissioner_told_at" field in the mutation.
-func (m *CycleReviewMutation) CommissionerToldAt() (r time.Time, exists bool) {
-	v := m.commissioner_told_at
+// CommissionerNotifiedAt returns the value of the "commissioner_notified_at" field in the mutation.
+func (m *CycleReviewMutation) CommissionerNotifiedAt() (r time.Time, exists bool) {
+	v := m.commissioner_notified_at
 	if v == nil {
 		return
 	}
 	return *v, true
 }
 
-// OldCommissionerToldAt returns the old "commissioner_told_at" field's value of the CycleReview entity.
+// OldCommissionerNotifiedAt returns the old "commissioner_notified_at" field's value of the CycleReview entity.
 // If the CycleReview object wasn't provided to the builder, the object is fetched from the database.
 // An error is returned if the mutation operation is not UpdateOne, or the database query fails.
-func (m *CycleReviewMutation) OldCommissionerToldAt(ctx context.Context) (v *time.Time, err error) {
+func (m *CycleReviewMutation) OldCommissionerNotifiedAt(ctx context.Context) (v *time.Time, err error) {
 	if !m.op.Is(OpUpdateOne) {
-		return v, errors.New("OldCommissionerToldAt is only allowed on UpdateOne operations")
+		return v, errors.New("OldCommissionerNotifiedAt is only allowed on UpdateOne operations")
 	}
 	if m.id == nil || m.oldValue == nil {
-		return v, errors.New("OldCommissionerToldAt requires an ID field in the mutation")
+		return v, errors.New("OldCommissionerNotifiedAt requires an ID field in the mutation")
 	}
 	oldValue, err := m.oldValue(ctx)
 	if err != nil {
-		return v, fmt.Errorf("querying old value for OldCommissionerToldAt: %w", err)
+		return v, fmt.Errorf("querying old value for OldCommissionerNotifiedAt: %w", err)
 	}
-	return oldValue.CommissionerToldAt, nil
+	return oldValue.CommissionerNotifiedAt, nil
 }
 
-// ClearCommissionerToldAt clears the value of the "commissioner_told_at" field.
-func (m *CycleReviewMutation) ClearCommissionerToldAt() {
-	m.commissioner_told_at = nil
-	m.clearedFields[cyclereview.FieldCommissionerToldAt] = struct{}{}
+// ClearCommissionerNotifiedAt clears the value of the "commissioner_notified_at" field.
+func (m *CycleReviewMutation) ClearCommissionerNotifiedAt() {
+	m.commissioner_notified_at = nil
+	m.clearedFields[cyclereview.FieldCommissionerNotifiedAt] = struct{}{}
 }
 
-// CommissionerToldAtCleared returns if the "commissioner_told_at" field was cleared in this mutation.
-func (m *CycleReviewMutation) CommissionerToldAtCleared() bool {
-	_, ok := m.clearedFields[cyclereview.FieldCommissionerToldAt]
+// CommissionerNotifiedAtCleared returns if the "commissioner_notified_at" field was cleared in this mutation.
+func (m *CycleReviewMutation) CommissionerNotifiedAtCleared() bool {
+	_, ok := m.clearedFields[cyclereview.FieldCommissionerNotifiedAt]
 	return ok
 }
 
-// ResetCommissionerToldAt resets all changes to the "commissioner_told_at" field.
-func (m *CycleReviewMutation) ResetCommissionerToldAt() {
-	m.commissioner_told_at = nil
-	delete(m.clearedFields, cyclereview.FieldCommissionerToldAt)
+// ResetCommissionerNotifiedAt resets all changes to the "commissioner_notified_at" field.
+func (m *CycleReviewMutation) ResetCommissionerNotifiedAt() {
+	m.commissioner_notified_at = nil
+	delete(m.clearedFields, cyclereview.FieldCommissionerNotifiedAt)
 }
 
 // SetBoardListedAt sets the "board_listed_at" field.
@@ -8166,8 +8166,8 @@ func (m *CycleReviewMutation) Fields() []string {
 	if m.reminded_at != nil {
 		fields = append(fields, cyclereview.FieldRemindedAt)
 	}
-	if m.commissioner_told_at != nil {
-		fields = append(fields, cyclereview.FieldCommissionerToldAt)
+	if m.commissioner_notified_at != nil {
+		fields = append(fields, cyclereview.FieldCommissionerNotifiedAt)
 	}
 	if m.board_listed_at != nil {
 		fields = append(fields, cyclereview.FieldBoardListedAt)
@@ -8202,8 +8202,8 @@ func (m *CycleReviewMutation) Field(name string) (ent.Value, bool) {
 		return m.ReviewedAt()
 	case cyclereview.FieldRemindedAt:
 		return m.RemindedAt()
-	case cyclereview.FieldCommissionerToldAt:
-		return m.CommissionerToldAt()
+	case cyclereview.FieldCommissionerNotifiedAt:
+		return m.CommissionerNotifiedAt()
 	case cyclereview.FieldBoardListedAt:
 		return m.BoardListedAt()
 	}
@@ -8237,8 +8237,8 @@ func (m *CycleReviewMutation) OldField(ctx context.Context, name string) (ent.Va
 		return m.OldReviewedAt(ctx)
 	case cyclereview.FieldRemindedAt:
 		return m.OldRemindedAt(ctx)
-	case cyclereview.FieldCommissionerToldAt:
-		return m.OldCommissionerToldAt(ctx)
+	case cyclereview.FieldCommissionerNotifiedAt:
+		return m.OldCommissionerNotifiedAt(ctx)
 	case cyclereview.FieldBoardListedAt:
 		return m.OldBoardListedAt(ctx)
 	}
@@ -8327,12 +8327,12 @@ func (m *CycleReviewMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetRemindedAt(v)
 		return nil
-	case cyclereview.FieldCommissionerToldAt:
+	case cyclereview.FieldCommissionerNotifiedAt:
 		v, ok := value.(time.Time)
 		if !ok {
 			return fmt.Errorf("unexpected type %T for field %s", value, name)
 		}
-		m.SetCommissionerToldAt(v)
+		m.SetCommissionerNotifiedAt(v)
 		return nil
 	case cyclereview.FieldBoardListedAt:
 		v, ok := value.(time.Time)
@@ -8389,8 +8389,8 @@ func (m *CycleReviewMutation) ClearedFields() []string {
 	if m.FieldCleared(cyclereview.FieldRemindedAt) {
 		fields = append(fields, cyclereview.FieldRemindedAt)
 	}
-	if m.FieldCleared(cyclereview.FieldCommissionerToldAt) {
-		fields = append(fields, cyclereview.FieldCommissionerToldAt)
+	if m.FieldCleared(cyclereview.FieldCommissionerNotifiedAt) {
+		fields = append(fields, cyclereview.FieldCommissionerNotifiedAt)
 	}
 	if m.FieldCleared(cyclereview.FieldBoardListedAt) {
 		fields = append(fields, cyclereview.FieldBoardListedAt)
@@ -8427,8 +8427,8 @@ func (m *CycleReviewMutation) ClearField(name string) error {
 	case cyclereview.FieldRemindedAt:
 		m.ClearRemindedAt()
 		return nil
-	case cyclereview.FieldCommissionerToldAt:
-		m.ClearCommissionerToldAt()
+	case cyclereview.FieldCommissionerNotifiedAt:
+		m.ClearCommissionerNotifiedAt()
 		return nil
 	case cyclereview.FieldBoardListedAt:
 		m.ClearBoardListedAt()
@@ -8474,8 +8474,8 @@ func (m *CycleReviewMutation) ResetField(name string) error {
 	case cyclereview.FieldRemindedAt:
 		m.ResetRemindedAt()
 		return nil
-	case cyclereview.FieldCommissionerToldAt:
-		m.ResetCommissionerToldAt()
+	case cyclereview.FieldCommissionerNotifiedAt:
+		m.ResetCommissionerNotifiedAt()
 		return nil
 	case cyclereview.FieldBoardListedAt:
 		m.ResetBoardListedAt()

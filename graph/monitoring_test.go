@@ -25,7 +25,7 @@ const (
   byCommissioner { id name figures { ...figures } }
   trend { reviewCycle { id name } figures { ...figures } }
 } }
-fragment figures on SLAFigures { asked reviewedOnTime reviewedLate notReviewed reminded commissionerTold boardListed }`
+fragment figures on SLAFigures { asked reviewedOnTime reviewedLate notReviewed reminded commissionerNotified boardListed }`
 	monitoringCSVDoc = `query($id: ID, $table: SLAMonitoringTable!) { slaMonitoring(reviewCycleId: $id) { csv(table: $table) } }`
 	cycleReviewsDoc  = `query($where: CycleReviewFilter, $first: Int) { cycleReviews(where: $where, first: $first) {
   totalCount
@@ -34,7 +34,7 @@ fragment figures on SLAFigures { asked reviewedOnTime reviewedLate notReviewed r
 )
 
 type slaFigures struct {
-	Asked, ReviewedOnTime, ReviewedLate, NotReviewed, Reminded, CommissionerTold, BoardListed int
+	Asked, ReviewedOnTime, ReviewedLate, NotReviewed, Reminded, CommissionerNotified, BoardListed int
 }
 
 type slaGroup struct {
@@ -102,12 +102,12 @@ func newMonitoredDesk(t *testing.T) *monitoredDesk {
 	m.serviceReview(m.summer, m.playScheme, "2025-07-14T22:59:59Z", nil)
 	m.serviceReview(m.summer, m.sensory, "2025-07-14T23:00:00Z", nil)
 	m.serviceReview(m.summer, m.respite, "", func(c *ent.CycleReviewCreate) {
-		c.SetRemindedAt(at("2025-07-15T08:00:00Z")).SetCommissionerToldAt(at("2025-07-29T08:00:00Z")).SetBoardListedAt(at("2025-08-12T08:00:00Z"))
+		c.SetRemindedAt(at("2025-07-15T08:00:00Z")).SetCommissionerNotifiedAt(at("2025-07-29T08:00:00Z")).SetBoardListedAt(at("2025-08-12T08:00:00Z"))
 	})
 	m.serviceReview(m.winter, m.playScheme, "2026-01-13T23:59:59Z", nil)
 	m.serviceReview(m.winter, m.sensory, "2026-01-14T00:00:01Z", nil)
 	m.serviceReview(m.winter, m.respite, "", func(c *ent.CycleReviewCreate) {
-		c.SetRemindedAt(at("2026-01-14T08:00:00Z")).SetCommissionerToldAt(at("2026-01-28T08:00:00Z"))
+		c.SetRemindedAt(at("2026-01-14T08:00:00Z")).SetCommissionerNotifiedAt(at("2026-01-28T08:00:00Z"))
 	})
 	d.Client.CycleReview.Create().SetReviewCycleID(m.winter.ID).SetNotifiedAt(at("2025-12-08T09:00:00Z")).
 		SetContentType(cyclereview.ContentTypeInformationPage).SetInformationPageID(m.page.ID).SetLeadID(m.ben.ID).
@@ -401,13 +401,13 @@ func TestSLAMonitoringCSV(t *testing.T) {
 	}{
 		{
 			name: "not reviewed", table: "NOT_REVIEWED",
-			header: "review cycle,content type,content id,name,organisation,lead,lead email,commissioner,commissioner email,notified at,reminded at,commissioner told at,board listed at",
+			header: "review cycle,content type,content id,name,organisation,lead,lead email,commissioner,commissioner email,notified at,reminded at,commissioner notified at,board listed at",
 			rows:   2,
 			line:   "Monitored winter 2025-26,service," + m.respite.ID.String() + ",Respite care,Riverside Trust,Ben Lead," + m.ben.Email + ",Cara Commissioner," + m.cara.Email + ",2025-12-08 09:00,2026-01-14 08:00,2026-01-28 08:00,",
 		},
 		{
 			name: "leads", table: "LEADS",
-			header: "review cycle,lead id,lead,asked,reviewed on time,reviewed late,not reviewed,reminded,commissioner told,board listed",
+			header: "review cycle,lead id,lead,asked,reviewed on time,reviewed late,not reviewed,reminded,commissioner notified,board listed",
 			rows:   2,
 			line:   "Monitored winter 2025-26," + m.ada.ID.String() + `,"Ada ""The Lead"", Smith",2,1,1,0,0,0,0`,
 		},

@@ -86,9 +86,9 @@ func TestSLAReportCSV(t *testing.T) {
 		header   string
 		want     []string
 	}{
-		{"not-reviewed", 2, "review cycle,content type,content id,name,organisation,lead,lead email,commissioner,commissioner email,notified at,reminded at,commissioner told at,board listed at",
+		{"not-reviewed", 2, "review cycle,content type,content id,name,organisation,lead,lead email,commissioner,commissioner email,notified at,reminded at,commissioner notified at,board listed at",
 			[]string{"Report winter 2025-26", "service", "", "Respite care, weekends", "Smith, Jones & Co", `Ada "The Lead", Smith`, "ada@example.org", "", "", "2025-12-08 09:00", "2026-01-14 08:00", "", ""}},
-		{"leads", 1, "review cycle,lead id,lead,asked,reviewed on time,reviewed late,not reviewed,reminded,commissioner told,board listed",
+		{"leads", 1, "review cycle,lead id,lead,asked,reviewed on time,reviewed late,not reviewed,reminded,commissioner notified,board listed",
 			[]string{"Report winter 2025-26", "", `Ada "The Lead", Smith`, "2", "1", "0", "1", "1", "0", "0"}},
 	}
 	for _, tt := range tests {

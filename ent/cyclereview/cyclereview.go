@@ -41,8 +41,8 @@ const (
 	FieldReviewedAt = "reviewed_at"
 	// FieldRemindedAt holds the string denoting the reminded_at field in the database.
 	FieldRemindedAt = "reminded_at"
-	// FieldCommissionerToldAt holds the string denoting the commissioner_told_at field in the database.
-	FieldCommissionerToldAt = "commissioner_told_at"
+	// FieldCommissionerNotifiedAt holds the string denoting the commissioner_notified_at field in the database.
+	FieldCommissionerNotifiedAt = "commissioner_notified_at"
 	// FieldBoardListedAt holds the string denoting the board_listed_at field in the database.
 	FieldBoardListedAt = "board_listed_at"
 	// EdgeService holds the string denoting the service edge name in mutations.
@@ -108,7 +108,7 @@ var Columns = []string{
 	FieldNotifiedAt,
 	FieldReviewedAt,
 	FieldRemindedAt,
-	FieldCommissionerToldAt,
+	FieldCommissionerNotifiedAt,
 	FieldBoardListedAt,
 }
 
@@ -226,9 +226,9 @@ func ByRemindedAt(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldRemindedAt, opts...).ToFunc()
 }
 
-// ByCommissionerToldAt orders the results by the commissioner_told_at field.
-func ByCommissionerToldAt(opts ...sql.OrderTermOption) OrderOption {
-	return sql.OrderByField(FieldCommissionerToldAt, opts...).ToFunc()
+// ByCommissionerNotifiedAt orders the results by the commissioner_notified_at field.
+func ByCommissionerNotifiedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldCommissionerNotifiedAt, opts...).ToFunc()
 }
 
 // ByBoardListedAt orders the results by the board_listed_at field.

@@ -106,9 +106,9 @@ func RemindedAt(v time.Time) predicate.CycleReview {
 	return predicate.CycleReview(sql.FieldEQ(FieldRemindedAt, v))
 }
 
-// CommissionerToldAt applies equality check predicate on the "commissioner_told_at" field. It's identical to CommissionerToldAtEQ.
-func CommissionerToldAt(v time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldEQ(FieldCommissionerToldAt, v))
+// CommissionerNotifiedAt applies equality check predicate on the "commissioner_notified_at" field. It's identical to CommissionerNotifiedAtEQ.
+func CommissionerNotifiedAt(v time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldEQ(FieldCommissionerNotifiedAt, v))
 }
 
 // BoardListedAt applies equality check predicate on the "board_listed_at" field. It's identical to BoardListedAtEQ.
@@ -496,54 +496,54 @@ func RemindedAtNotNil() predicate.CycleReview {
 	return predicate.CycleReview(sql.FieldNotNull(FieldRemindedAt))
 }
 
-// CommissionerToldAtEQ applies the EQ predicate on the "commissioner_told_at" field.
-func CommissionerToldAtEQ(v time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldEQ(FieldCommissionerToldAt, v))
+// CommissionerNotifiedAtEQ applies the EQ predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtEQ(v time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldEQ(FieldCommissionerNotifiedAt, v))
 }
 
-// CommissionerToldAtNEQ applies the NEQ predicate on the "commissioner_told_at" field.
-func CommissionerToldAtNEQ(v time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldNEQ(FieldCommissionerToldAt, v))
+// CommissionerNotifiedAtNEQ applies the NEQ predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtNEQ(v time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldNEQ(FieldCommissionerNotifiedAt, v))
 }
 
-// CommissionerToldAtIn applies the In predicate on the "commissioner_told_at" field.
-func CommissionerToldAtIn(vs ...time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldIn(FieldCommissionerToldAt, vs...))
+// CommissionerNotifiedAtIn applies the In predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtIn(vs ...time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldIn(FieldCommissionerNotifiedAt, vs...))
 }
 
-// CommissionerToldAtNotIn applies the NotIn predicate on the "commissioner_told_at" field.
-func CommissionerToldAtNotIn(vs ...time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldNotIn(FieldCommissionerToldAt, vs...))
+// CommissionerNotifiedAtNotIn applies the NotIn predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtNotIn(vs ...time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldNotIn(FieldCommissionerNotifiedAt, vs...))
 }
 
-// CommissionerToldAtGT applies the GT predicate on the "commissioner_told_at" field.
-func CommissionerToldAtGT(v time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldGT(FieldCommissionerToldAt, v))
+// CommissionerNotifiedAtGT applies the GT predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtGT(v time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldGT(FieldCommissionerNotifiedAt, v))
 }
 
-// CommissionerToldAtGTE applies the GTE predicate on the "commissioner_told_at" field.
-func CommissionerToldAtGTE(v time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldGTE(FieldCommissionerToldAt, v))
+// CommissionerNotifiedAtGTE applies the GTE predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtGTE(v time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldGTE(FieldCommissionerNotifiedAt, v))
 }
 
-// CommissionerToldAtLT applies the LT predicate on the "commissioner_told_at" field.
-func CommissionerToldAtLT(v time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldLT(FieldCommissionerToldAt, v))
+// CommissionerNotifiedAtLT applies the LT predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtLT(v time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldLT(FieldCommissionerNotifiedAt, v))
 }
 
-// CommissionerToldAtLTE applies the LTE predicate on the "commissioner_told_at" field.
-func CommissionerToldAtLTE(v time.Time) predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldLTE(FieldCommissionerToldAt, v))
+// CommissionerNotifiedAtLTE applies the LTE predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtLTE(v time.Time) predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldLTE(FieldCommissionerNotifiedAt, v))
 }
 
-// CommissionerToldAtIsNil applies the IsNil predicate on the "commissioner_told_at" field.
-func CommissionerToldAtIsNil() predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldIsNull(FieldCommissionerToldAt))
+// CommissionerNotifiedAtIsNil applies the IsNil predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtIsNil() predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldIsNull(FieldCommissionerNotifiedAt))
 }
 
-// CommissionerToldAtNotNil applies the NotNil predicate on the "commissioner_told_at" field.
-func CommissionerToldAtNotNil() predicate.CycleReview {
-	return predicate.CycleReview(sql.FieldNotNull(FieldCommissionerToldAt))
+// CommissionerNotifiedAtNotNil applies the NotNil predicate on the "commissioner_notified_at" field.
+func CommissionerNotifiedAtNotNil() predicate.CycleReview {
+	return predicate.CycleReview(sql.FieldNotNull(FieldCommissionerNotifiedAt))
 }
 
 // BoardListedAtEQ applies the EQ predicate on the "board_listed_at" field.

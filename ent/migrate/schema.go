@@ -290,7 +290,7 @@ var (
 		{Name: "notified_at", Type: field.TypeTime},
 		{Name: "reviewed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "reminded_at", Type: field.TypeTime, Nullable: true},
-		{Name: "commissioner_told_at", Type: field.TypeTime, Nullable: true},
+		{Name: "commissioner_notified_at", Type: field.TypeTime, Nullable: true},
 		{Name: "board_listed_at", Type: field.TypeTime, Nullable: true},
 		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
 		{Name: "information_page_id", Type: field.TypeUUID, Nullable: true},

@@ -101,7 +101,7 @@ func (CycleReview) Fields() []ent.Field {
 			Comment("The first review in the cycle after the owners were asked."),
 		field.Time("reminded_at").Optional().Nillable().
 			Comment("Escalation, first step: the lead was reminded after the updates deadline."),
-		field.Time("commissioner_told_at").Optional().Nillable().
+		field.Time("commissioner_notified_at").Optional().Nillable().
 			Comment("Escalation, second step: the commissioner was told."),
 		field.Time("board_listed_at").Optional().Nillable().
 			Comment("Escalation, last step: the content went on the SEND partnership board's list."),

@@ -3822,16 +3822,16 @@ func (ec *executionContext) fieldContext_CycleReview_remindedAt(_ context.Contex
 	return graphql.NewScalarFieldContext("CycleReview", field, false, false, "Time")
 }
 
-func (ec *executionContext) _CycleReview_commissionerToldAt(ctx context.Context, field graphql.CollectedField, obj *ent.CycleReview) (ret graphql.Marshaler) {
+func (ec *executionContext) _CycleReview_commissionerNotifiedAt(ctx context.Context, field graphql.CollectedField, obj *ent.CycleReview) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CycleReview_commissionerToldAt(ctx, field)
+			return ec.fieldContext_CycleReview_commissionerNotifiedAt(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CommissionerToldAt, nil
+			return obj.CommissionerNotifiedAt, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
@@ -3841,7 +3841,7 @@ func (ec *executionContext) _CycleReview_commissionerToldAt(ctx context.Context,
 		false,
 	)
 }
-func (ec *executionContext) fieldContext_CycleReview_commissionerToldAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_CycleReview_commissionerNotifiedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CycleReview", field, false, false, "Time")
 }
 
@@ -14799,8 +14799,8 @@ func (ec *executionContext) _CycleReview(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "commissionerToldAt":
-			out.Values[i] = ec._CycleReview_commissionerToldAt(ctx, field, obj)
+		case "commissionerNotifiedAt":
+			out.Values[i] = ec._CycleReview_commissionerNotifiedAt(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}

@@ -225,16 +225,16 @@ func (ec *executionContext) fieldContext_SLAFigures_reminded(_ context.Context, 
 	return graphql.NewScalarFieldContext("SLAFigures", field, false, false, "Int")
 }
 
-func (ec *executionContext) _SLAFigures_commissionerTold(ctx context.Context, field graphql.CollectedField, obj *sla.Figures) (ret graphql.Marshaler) {
+func (ec *executionContext) _SLAFigures_commissionerNotified(ctx context.Context, field graphql.CollectedField, obj *sla.Figures) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
 		ec.OperationContext,
 		field,
 		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_SLAFigures_commissionerTold(ctx, field)
+			return ec.fieldContext_SLAFigures_commissionerNotified(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.CommissionerTold, nil
+			return obj.CommissionerNotified, nil
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
@@ -244,7 +244,7 @@ func (ec *executionContext) _SLAFigures_commissionerTold(ctx context.Context, fi
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_SLAFigures_commissionerTold(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_SLAFigures_commissionerNotified(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SLAFigures", field, false, false, "Int")
 }
 
@@ -771,8 +771,8 @@ func (ec *executionContext) _SLAFigures(ctx context.Context, sel ast.SelectionSe
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
-		case "commissionerTold":
-			out.Values[i] = ec._SLAFigures_commissionerTold(ctx, field, obj)
+		case "commissionerNotified":
+			out.Values[i] = ec._SLAFigures_commissionerNotified(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -286,20 +286,20 @@ type ComplexityRoot struct {
 	}
 
 	CycleReview struct {
-		BoardListedAt      func(childComplexity int) int
-		Commissioner       func(childComplexity int) int
-		CommissionerToldAt func(childComplexity int) int
-		ContentType        func(childComplexity int) int
-		CreatedAt          func(childComplexity int) int
-		ID                 func(childComplexity int) int
-		InformationPage    func(childComplexity int) int
-		Lead               func(childComplexity int) int
-		NotifiedAt         func(childComplexity int) int
-		RemindedAt         func(childComplexity int) int
-		ReviewCycle        func(childComplexity int) int
-		ReviewedAt         func(childComplexity int) int
-		Service            func(childComplexity int) int
-		UpdatedAt          func(childComplexity int) int
+		BoardListedAt          func(childComplexity int) int
+		Commissioner           func(childComplexity int) int
+		CommissionerNotifiedAt func(childComplexity int) int
+		ContentType            func(childComplexity int) int
+		CreatedAt              func(childComplexity int) int
+		ID                     func(childComplexity int) int
+		InformationPage        func(childComplexity int) int
+		Lead                   func(childComplexity int) int
+		NotifiedAt             func(childComplexity int) int
+		RemindedAt             func(childComplexity int) int
+		ReviewCycle            func(childComplexity int) int
+		ReviewedAt             func(childComplexity int) int
+		Service                func(childComplexity int) int
+		UpdatedAt              func(childComplexity int) int
 	}
 
 	CycleReviewConnection struct {
@@ -846,13 +846,13 @@ type ComplexityRoot struct {
 	}
 
 	SLAFigures struct {
-		Asked            func(childComplexity int) int
-		BoardListed      func(childComplexity int) int
-		CommissionerTold func(childComplexity int) int
-		NotReviewed      func(childComplexity int) int
-		Reminded         func(childComplexity int) int
-		ReviewedLate     func(childComplexity int) int
-		ReviewedOnTime   func(childComplexity int) int
+		Asked                func(childComplexity int) int
+		BoardListed          func(childComplexity int) int
+		CommissionerNotified func(childComplexity int) int
+		NotReviewed          func(childComplexity int) int
+		Reminded             func(childComplexity int) int
+		ReviewedLate         func(childComplexity int) int
+		ReviewedOnTime       func(childComplexity int) int
 	}
 
 	SLAGroupFigures struct {
@@ -1964,12 +1964,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CycleReview.Commissioner(childComplexity), true
-	case "CycleReview.commissionerToldAt":
-		if e.ComplexityRoot.CycleReview.CommissionerToldAt == nil {
+	case "CycleReview.commissionerNotifiedAt":
+		if e.ComplexityRoot.CycleReview.CommissionerNotifiedAt == nil {
 			break
 		}
 
-		return e.ComplexityRoot.CycleReview.CommissionerToldAt(childComplexity), true
+		return e.ComplexityRoot.CycleReview.CommissionerNotifiedAt(childComplexity), true
 	case "CycleReview.contentType":
 		if e.ComplexityRoot.CycleReview.ContentType == nil {
 			break
@@ -4614,12 +4614,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SLAFigures.BoardListed(childComplexity), true
-	case "SLAFigures.commissionerTold":
-		if e.ComplexityRoot.SLAFigures.CommissionerTold == nil {
+	case "SLAFigures.commissionerNotified":
+		if e.ComplexityRoot.SLAFigures.CommissionerNotified == nil {
 			break
 		}
 
-		return e.ComplexityRoot.SLAFigures.CommissionerTold(childComplexity), true
+		return e.ComplexityRoot.SLAFigures.CommissionerNotified(childComplexity), true
 	case "SLAFigures.notReviewed":
 		if e.ComplexityRoot.SLAFigures.NotReviewed == nil {
 			break
@@ -6920,7 +6920,7 @@ type CycleReview implements Node {
   """
   Escalation, second step: the commissioner was told.
   """
-  commissionerToldAt: Time
+  commissionerNotifiedAt: Time
   """
   Escalation, last step: the content went on the SEND partnership board's list.
   """
@@ -8156,7 +8156,7 @@ type SLAFigures @goModel(model: "github.com/localoffer/localoffer/internal/sla.F
   "Escalation, first step: leads reminded after the deadline."
   reminded: Int!
   "Escalation, second step: commissioners told."
-  commissionerTold: Int!
+  commissionerNotified: Int!
   "Escalation, last step: content put on the SEND partnership board's list."
   boardListed: Int!
 }
@@ -10092,8 +10092,8 @@ func (ec *executionContext) childFields_CycleReview(ctx context.Context, field g
 		return ec.fieldContext_CycleReview_reviewedAt(ctx, field)
 	case "remindedAt":
 		return ec.fieldContext_CycleReview_remindedAt(ctx, field)
-	case "commissionerToldAt":
-		return ec.fieldContext_CycleReview_commissionerToldAt(ctx, field)
+	case "commissionerNotifiedAt":
+		return ec.fieldContext_CycleReview_commissionerNotifiedAt(ctx, field)
 	case "boardListedAt":
 		return ec.fieldContext_CycleReview_boardListedAt(ctx, field)
 	case "service":
@@ -11042,8 +11042,8 @@ func (ec *executionContext) childFields_SLAFigures(ctx context.Context, field gr
 		return ec.fieldContext_SLAFigures_notReviewed(ctx, field)
 	case "reminded":
 		return ec.fieldContext_SLAFigures_reminded(ctx, field)
-	case "commissionerTold":
-		return ec.fieldContext_SLAFigures_commissionerTold(ctx, field)
+	case "commissionerNotified":
+		return ec.fieldContext_SLAFigures_commissionerNotified(ctx, field)
 	case "boardListed":
 		return ec.fieldContext_SLAFigures_boardListed(ctx, field)
 	}

@@ -29,13 +29,13 @@ import (
 // updates deadline (see Deadline). Each row counts once in ReviewedOnTime,
 // ReviewedLate or NotReviewed, and in every escalation step it reached.
 type Figures struct {
-	Asked            int
-	ReviewedOnTime   int
-	ReviewedLate     int
-	NotReviewed      int
-	Reminded         int
-	CommissionerTold int
-	BoardListed      int
+	Asked                int
+	ReviewedOnTime       int
+	ReviewedLate         int
+	NotReviewed          int
+	Reminded             int
+	CommissionerNotified int
+	BoardListed          int
 }
 
 // GroupFigures are the figures of one lead, organisation or commissioner.
@@ -81,24 +81,24 @@ type CycleReviewFilter struct {
 // figureRow is one row of an aggregate query: the group's key and its
 // counts. Reviewed counts the rows with any review, on time or late.
 type figureRow struct {
-	Key              *uuid.UUID `json:"group_key"`
-	Asked            int        `json:"asked"`
-	Reviewed         int        `json:"reviewed"`
-	OnTime           int        `json:"on_time"`
-	Reminded         int        `json:"reminded"`
-	CommissionerTold int        `json:"commissioner_told"`
-	BoardListed      int        `json:"board_listed"`
+	Key                  *uuid.UUID `json:"group_key"`
+	Asked                int        `json:"asked"`
+	Reviewed             int        `json:"reviewed"`
+	OnTime               int        `json:"on_time"`
+	Reminded             int        `json:"reminded"`
+	CommissionerNotified int        `json:"commissioner_told"`
+	BoardListed          int        `json:"board_listed"`
 }
 
 func (r figureRow) figures() Figures {
 	return Figures{
-		Asked:            r.Asked,
-		ReviewedOnTime:   r.OnTime,
-		ReviewedLate:     r.Reviewed - r.OnTime,
-		NotReviewed:      r.Asked - r.Reviewed,
-		Reminded:         r.Reminded,
-		CommissionerTold: r.CommissionerTold,
-		BoardListed:      r.BoardListed,
+		Asked:                r.Asked,
+		ReviewedOnTime:       r.OnTime,
+		ReviewedLate:         r.Reviewed - r.OnTime,
+		NotReviewed:          r.Asked - r.Reviewed,
+		Reminded:             r.Reminded,
+		CommissionerNotified: r.CommissionerNotified,
+		BoardListed:          r.BoardListed,
 	}
 }
 
@@ -352,7 +352,7 @@ func aggregate(ctx context.Context, client *ent.Client, deadlines map[uuid.UUID]
 			s.AppendSelectExprAs(sql.Expr(countNotNull(s, cyclereview.FieldReviewedAt)), "reviewed")
 			s.AppendSelectExprAs(countOnTime(s, deadlines), "on_time")
 			s.AppendSelectExprAs(sql.Expr(countNotNull(s, cyclereview.FieldRemindedAt)), "reminded")
-			s.AppendSelectExprAs(sql.Expr(countNotNull(s, cyclereview.FieldCommissionerToldAt)), "commissioner_told")
+			s.AppendSelectExprAs(sql.Expr(countNotNull(s, cyclereview.FieldCommissionerNotifiedAt)), "commissioner_told")
 			s.AppendSelectExprAs(sql.Expr(countNotNull(s, cyclereview.FieldBoardListedAt)), "board_listed")
 			if key != nil {
 				s.GroupBy(keyColumn)

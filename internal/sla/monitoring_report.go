@@ -21,13 +21,13 @@ const reportTimeLayout = "2006-01-02 15:04"
 // figureHeader names the columns WriteLeadsCSV writes after the lead.
 var figureHeader = []string{
 	"asked", "reviewed on time", "reviewed late", "not reviewed",
-	"reminded", "commissioner told", "board listed",
+	"reminded", "commissioner notified", "board listed",
 }
 
 func (f Figures) columns() []string {
 	return []string{
 		strconv.Itoa(f.Asked), strconv.Itoa(f.ReviewedOnTime), strconv.Itoa(f.ReviewedLate),
-		strconv.Itoa(f.NotReviewed), strconv.Itoa(f.Reminded), strconv.Itoa(f.CommissionerTold),
+		strconv.Itoa(f.NotReviewed), strconv.Itoa(f.Reminded), strconv.Itoa(f.CommissionerNotified),
 		strconv.Itoa(f.BoardListed),
 	}
 }
@@ -60,7 +60,7 @@ func WriteNotReviewedCSV(w io.Writer, cycle *ent.ReviewCycle, reviews []*ent.Cyc
 	header := []string{
 		"review cycle", "content type", "content id", "name", "organisation",
 		"lead", "lead email", "commissioner", "commissioner email",
-		"notified at", "reminded at", "commissioner told at", "board listed at",
+		"notified at", "reminded at", "commissioner notified at", "board listed at",
 	}
 	if err := out.Write(header); err != nil {
 		return err
@@ -91,7 +91,7 @@ func notReviewedColumns(cycle *ent.ReviewCycle, review *ent.CycleReview) []strin
 		spreadsheetText(cycle.Name), contentType, contentID, spreadsheetText(name), spreadsheetText(organization),
 		spreadsheetText(lead), spreadsheetText(leadEmail), spreadsheetText(commissioner), spreadsheetText(commissionerEmail),
 		londonTime(&review.NotifiedAt), londonTime(review.RemindedAt),
-		londonTime(review.CommissionerToldAt), londonTime(review.BoardListedAt),
+		londonTime(review.CommissionerNotifiedAt), londonTime(review.BoardListedAt),
 	}
 }
 
@@ -133,21 +133,21 @@ func WriteText(w io.Writer, view *Monitoring) error {
 	table := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	writeRow := func(label string, f Figures) {
 		fmt.Fprintf(table, "%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\n", label,
-			f.Asked, f.ReviewedOnTime, f.ReviewedLate, f.NotReviewed, f.Reminded, f.CommissionerTold, f.BoardListed)
+			f.Asked, f.ReviewedOnTime, f.ReviewedLate, f.NotReviewed, f.Reminded, f.CommissionerNotified, f.BoardListed)
 	}
 	writeSection := func(title string, groups []GroupFigures, missing string) {
-		fmt.Fprintf(table, "\n%s\tasked\ton time\tlate\tnot reviewed\treminded\tcommissioner told\tboard listed\n", title)
+		fmt.Fprintf(table, "\n%s\tasked\ton time\tlate\tnot reviewed\treminded\tcommissioner notified\tboard listed\n", title)
 		for _, group := range groups {
 			writeRow(groupLabel(group, missing), group.Figures)
 		}
 	}
 
-	fmt.Fprintf(table, "Totals\tasked\ton time\tlate\tnot reviewed\treminded\tcommissioner told\tboard listed\n")
+	fmt.Fprintf(table, "Totals\tasked\ton time\tlate\tnot reviewed\treminded\tcommissioner notified\tboard listed\n")
 	writeRow("all content", view.Totals)
 	writeSection("By lead", view.ByLead, "(no lead)")
 	writeSection("By organisation", view.ByOrganization, "(no organisation)")
 	writeSection("By commissioner", view.ByCommissioner, "(no commissioner)")
-	fmt.Fprintf(table, "\nTrend\tasked\ton time\tlate\tnot reviewed\treminded\tcommissioner told\tboard listed\n")
+	fmt.Fprintf(table, "\nTrend\tasked\ton time\tlate\tnot reviewed\treminded\tcommissioner notified\tboard listed\n")
 	for _, c := range view.Trend {
 		writeRow(c.ReviewCycle.Name, c.Figures)
 	}

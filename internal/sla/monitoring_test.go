@@ -64,7 +64,7 @@ func newMonitoredCouncil(t *testing.T) *monitoredCouncil {
 	m.review(t, m.summer, m.sensory, nil, utc("2025-07-14T23:00:00Z"), nil)
 	m.review(t, m.summer, m.respite, nil, nil, func(c *ent.CycleReviewCreate) {
 		c.SetNillableRemindedAt(utc("2025-07-15T08:00:00Z")).
-			SetNillableCommissionerToldAt(utc("2025-07-29T08:00:00Z")).
+			SetNillableCommissionerNotifiedAt(utc("2025-07-29T08:00:00Z")).
 			SetNillableBoardListedAt(utc("2025-08-12T08:00:00Z"))
 	})
 
@@ -72,7 +72,7 @@ func newMonitoredCouncil(t *testing.T) *monitoredCouncil {
 	m.review(t, m.winter, m.playScheme, nil, utc("2026-01-13T23:59:59Z"), nil)
 	m.review(t, m.winter, m.sensory, nil, utc("2026-01-14T00:00:01Z"), nil)
 	m.review(t, m.winter, m.respite, nil, nil, func(c *ent.CycleReviewCreate) {
-		c.SetNillableRemindedAt(utc("2026-01-14T08:00:00Z")).SetNillableCommissionerToldAt(utc("2026-01-28T08:00:00Z"))
+		c.SetNillableRemindedAt(utc("2026-01-14T08:00:00Z")).SetNillableCommissionerNotifiedAt(utc("2026-01-28T08:00:00Z"))
 	})
 	m.review(t, m.winter, nil, m.page, nil, func(c *ent.CycleReviewCreate) {
 		c.SetNillableRemindedAt(utc("2026-01-14T08:00:00Z"))
@@ -136,7 +136,7 @@ func (m *monitoredCouncil) review(t *testing.T, cycle *ent.ReviewCycle, s *ent.S
 func figures(asked, onTime, late, notReviewed, reminded, told, listed int) sla.Figures {
 	return sla.Figures{
 		Asked: asked, ReviewedOnTime: onTime, ReviewedLate: late, NotReviewed: notReviewed,
-		Reminded: reminded, CommissionerTold: told, BoardListed: listed,
+		Reminded: reminded, CommissionerNotified: told, BoardListed: listed,
 	}
 }
 
@@ -306,7 +306,7 @@ func TestNotReviewedCSV(t *testing.T) {
 	if err != nil {
 		t.Fatalf("parse CSV: %v\n%s", err, text)
 	}
-	wantHeader := "review cycle,content type,content id,name,organisation,lead,lead email,commissioner,commissioner email,notified at,reminded at,commissioner told at,board listed at"
+	wantHeader := "review cycle,content type,content id,name,organisation,lead,lead email,commissioner,commissioner email,notified at,reminded at,commissioner notified at,board listed at"
 	if got := strings.Join(records[0], ","); got != wantHeader {
 		t.Errorf("header = %s, want %s", got, wantHeader)
 	}
@@ -341,7 +341,7 @@ func TestLeadsCSVEscapesNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSuffix(text, "\n"), "\n")
-	wantHeader := "review cycle,lead id,lead,asked,reviewed on time,reviewed late,not reviewed,reminded,commissioner told,board listed"
+	wantHeader := "review cycle,lead id,lead,asked,reviewed on time,reviewed late,not reviewed,reminded,commissioner notified,board listed"
 	if lines[0] != wantHeader {
 		t.Errorf("header = %s, want %s", lines[0], wantHeader)
 	}

@@ -44,7 +44,7 @@ func (s *Sweeper) escalate(ctx context.Context, now time.Time) error {
 		switch {
 		case row.RemindedAt == nil:
 			remind.add(row, currentLead(row))
-		case row.CommissionerToldAt == nil && commissioner != nil:
+		case row.CommissionerNotifiedAt == nil && commissioner != nil:
 			if !now.Before(row.RemindedAt.Add(s.cfg.EscalationDelay)) {
 				tell.add(row, commissioner)
 			}
@@ -58,7 +58,7 @@ func (s *Sweeper) escalate(ctx context.Context, now time.Time) error {
 		errs = append(errs, s.escalationStep(ctx, g, now, cyclereview.FieldRemindedAt, TemplateEscalationReminder))
 	}
 	for _, g := range tell.list {
-		errs = append(errs, s.escalationStep(ctx, g, now, cyclereview.FieldCommissionerToldAt, TemplateCommissionerEscalation))
+		errs = append(errs, s.escalationStep(ctx, g, now, cyclereview.FieldCommissionerNotifiedAt, TemplateCommissionerEscalation))
 	}
 	errs = append(errs, s.listForBoard(ctx, board, now))
 	return errors.Join(errs...)
@@ -68,8 +68,8 @@ func (s *Sweeper) escalate(ctx context.Context, now time.Time) error {
 // EscalationDelay after the commissioner was told, or twice EscalationDelay
 // after the reminder when the content has no commissioner.
 func (s *Sweeper) boardDue(row *ent.CycleReview) time.Time {
-	if row.CommissionerToldAt != nil {
-		return row.CommissionerToldAt.Add(s.cfg.EscalationDelay)
+	if row.CommissionerNotifiedAt != nil {
+		return row.CommissionerNotifiedAt.Add(s.cfg.EscalationDelay)
 	}
 	return row.RemindedAt.Add(2 * s.cfg.EscalationDelay)
 }
@@ -147,7 +147,7 @@ func (s *Sweeper) escalationStep(ctx context.Context, g *escalationGroup, now ti
 		case cyclereview.FieldRemindedAt:
 			update.Where(cyclereview.RemindedAtIsNil()).SetRemindedAt(now)
 		default:
-			update.Where(cyclereview.CommissionerToldAtIsNil()).SetCommissionerToldAt(now)
+			update.Where(cyclereview.CommissionerNotifiedAtIsNil()).SetCommissionerNotifiedAt(now)
 		}
 		changed, err := update.Save(ctx)
 		if err != nil {

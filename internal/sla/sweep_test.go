@@ -274,7 +274,7 @@ func TestSweepYear(t *testing.T) {
 	}
 
 	w.checkRows(t, "Winter 2026-27", map[string]rowTimes{
-		"Sensory play": {reminded: "2027-01-14 00:00", commissionerTold: "2027-01-28 09:00", boardListed: "2027-02-11 09:00", reviewed: "2027-07-20 09:00"},
+		"Sensory play": {reminded: "2027-01-14 00:00", commissionerNotified: "2027-01-28 09:00", boardListed: "2027-02-11 09:00", reviewed: "2027-07-20 09:00"},
 		"Swim":         {reviewed: "2026-12-20 09:00"},
 		"Transport":    {reminded: "2027-01-14 00:00", boardListed: "2027-02-11 09:00"},
 	})
@@ -295,7 +295,7 @@ func TestSweepYear(t *testing.T) {
 // rowTimes are a cycle review's times, as London wall-clock times; empty
 // means none.
 type rowTimes struct {
-	reviewed, reminded, commissionerTold, boardListed string
+	reviewed, reminded, commissionerNotified, boardListed string
 }
 
 func (w *sweepWorld) checkRows(t *testing.T, cycle string, want map[string]rowTimes) {
@@ -313,10 +313,10 @@ func (w *sweepWorld) checkRows(t *testing.T, cycle string, want map[string]rowTi
 			title = row.Edges.InformationPage.Title
 		}
 		got[title] = rowTimes{
-			reviewed:         londonTime(row.ReviewedAt),
-			reminded:         londonTime(row.RemindedAt),
-			commissionerTold: londonTime(row.CommissionerToldAt),
-			boardListed:      londonTime(row.BoardListedAt),
+			reviewed:             londonTime(row.ReviewedAt),
+			reminded:             londonTime(row.RemindedAt),
+			commissionerNotified: londonTime(row.CommissionerNotifiedAt),
+			boardListed:          londonTime(row.BoardListedAt),
 		}
 		if row.NotifiedAt.IsZero() {
 			t.Errorf("%s, %s: notified_at not set", cycle, title)
