@@ -8,6 +8,7 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/internal/apperr"
+	"github.com/localoffer/localoffer/internal/viewer"
 	"github.com/localoffer/localoffer/internal/workflow"
 )
 
@@ -30,7 +31,7 @@ func (r *Resolver) approveEach(ctx context.Context, in model.ApproveChangeReques
 	if err := outsideTransaction(ctx, "approveChangeRequests"); err != nil {
 		return nil, err
 	}
-	if err := workflow.RequireCredentials(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	if len(in.ChangeRequestIds) == 0 {

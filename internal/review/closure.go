@@ -19,6 +19,7 @@ import (
 	"github.com/localoffer/localoffer/internal/directory"
 	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/notify"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // maxNoteRunes is the longest note a closure or reopening takes, in
@@ -58,7 +59,7 @@ var closureFields = []string{"temporarily_closed", "reopening_date"}
 // same reopening date, or opening an open one) writes nothing and emails
 // no one.
 func (rv *Reviewer) SetServiceTemporarilyClosed(ctx context.Context, in Closure) (*ent.Service, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var out *ent.Service

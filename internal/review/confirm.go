@@ -53,7 +53,7 @@ var reviewedFields = []string{"last_reviewed_at", "review_due_at"}
 // what the public "What's new" list (directory.RecentlyUpdated) orders by,
 // and a confirmation is no news to families.
 func (rv *Reviewer) ConfirmStillAccurate(ctx context.Context, in Confirmation) (*Confirmed, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	out := &Confirmed{}

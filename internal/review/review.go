@@ -14,15 +14,11 @@ package review
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/localoffer/localoffer/ent"
-	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/viewer"
@@ -58,18 +54,6 @@ func (rv *Reviewer) run(ctx context.Context, fn func(tx *ent.Client) ([]audit.Ev
 		}
 		return err
 	})
-}
-
-// signedIn returns ErrUnauthenticated for a caller who brought no
-// credentials. The system counts as signed in. A partner's API key is
-// credentials: the policy then rejects the partner, with NOT_FOUND or
-// FORBIDDEN as for any other caller without the right.
-func signedIn(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
-	if !v.System && !v.SignedIn() && v.APIKeyID == uuid.Nil {
-		return fmt.Errorf("this needs a signed-in user: %w", apperr.ErrUnauthenticated)
-	}
-	return nil
 }
 
 // system returns ctx in which the product writes on the caller's behalf,

@@ -131,7 +131,7 @@ func (m *Manager) Acceptances(ctx context.Context, version *ent.SLAVersion, page
 // It must be the current version, so that a lead accepts only the text they
 // read. Accepting a version again returns the first acceptance unchanged.
 func (m *Manager) AcceptAgreement(ctx context.Context, version int) (*ent.SLAAcceptance, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var accepted *ent.SLAAcceptance

@@ -49,7 +49,7 @@ type AmendmentFlagFilter struct {
 // to the content is submitted (ClearAmendmentFlags) or an LO officer
 // clears it. publicURL is the base of the link.
 func (m *Manager) FlagForAmendment(ctx context.Context, publicURL string, in NewAmendmentFlag) (*ent.AmendmentFlag, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	note, err := cleanText("input.note", in.Note, maxAmendmentNoteLength)
@@ -134,7 +134,7 @@ func amendmentEmailBody(owner *ent.User, t *contentRecord, flag *ent.AmendmentFl
 // ClearAmendmentFlag clears an open flag by hand, for an LO officer who
 // finds the content corrected, or flagged it by mistake.
 func (m *Manager) ClearAmendmentFlag(ctx context.Context, id uuid.UUID) (*ent.AmendmentFlag, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var flag *ent.AmendmentFlag
@@ -226,7 +226,7 @@ func (m *Manager) AmendmentFlags(ctx context.Context, page directory.Page, filte
 // and ErrForbidden for one whose role reads no records of typ at all. The
 // privacy rules filter the rows of the others.
 func (m *Manager) authorizeList(ctx context.Context, typ, what string) error {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return err
 	}
 	v := viewer.FromContext(ctx)

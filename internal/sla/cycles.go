@@ -213,7 +213,7 @@ type ReviewCycleUpdate struct {
 // UpdateReviewCycle changes a review cycle's name or dates. The dates that
 // result, given or kept, must still come in order.
 func (m *Manager) UpdateReviewCycle(ctx context.Context, in ReviewCycleUpdate) (*ent.ReviewCycle, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var updated *ent.ReviewCycle

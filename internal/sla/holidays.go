@@ -13,6 +13,7 @@ import (
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // BankHolidays returns the bank holidays in date order: those of year when
@@ -92,7 +93,7 @@ func (m *Manager) AddBankHoliday(ctx context.Context, in NewBankHoliday) (*ent.B
 // and returns it as it was. Like AddBankHoliday, it moves no existing
 // review cycle's dates.
 func (m *Manager) RemoveBankHoliday(ctx context.Context, id uuid.UUID) (*ent.BankHoliday, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var removed *ent.BankHoliday

@@ -105,7 +105,7 @@ func (r figureRow) figures() Figures {
 // authorizeMonitoring lets in the callers whose role may read some cycle
 // reviews: the LO team, and providers for their own or commissioned content.
 func (m *Manager) authorizeMonitoring(ctx context.Context) error {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return err
 	}
 	v := viewer.FromContext(ctx)

@@ -15,6 +15,7 @@ import (
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/content"
 	"github.com/localoffer/localoffer/internal/directory"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // maxRouteLength is the longest route of a recorded review, in characters,
@@ -43,7 +44,7 @@ type RecordedReview struct {
 // already, and marks the content's cycle reviews that asked for one. The
 // content, its version and updated_at do not change.
 func (m *Manager) RecordReviewOnBehalf(ctx context.Context, in RecordedReview) (*ent.ReviewRecord, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	route, err := cleanText("input.route", in.Route, maxRouteLength)

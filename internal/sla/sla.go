@@ -67,18 +67,6 @@ func (m *Manager) reader(ctx context.Context) *ent.Client {
 	return m.root
 }
 
-// signedIn returns ErrUnauthenticated for a caller who brought no
-// credentials. The system counts as signed in. A partner's API key is
-// credentials: the policy then rejects the partner, with NOT_FOUND or
-// FORBIDDEN as for any other caller without the right.
-func signedIn(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
-	if !v.System && !v.SignedIn() && v.APIKeyID == uuid.Nil {
-		return fmt.Errorf("this needs a signed-in user: %w", apperr.ErrUnauthenticated)
-	}
-	return nil
-}
-
 // allowed reports whether the caller may perform action on records of typ
 // to which they stand in relation.
 func (m *Manager) allowed(ctx context.Context, typ, action string, relation authz.Relation) bool {
@@ -90,7 +78,7 @@ func (m *Manager) allowed(ctx context.Context, typ, action string, relation auth
 // ErrForbidden, with reason, for one whose role may not perform action on
 // records of typ.
 func (m *Manager) authorize(ctx context.Context, typ, action, reason string) error {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return err
 	}
 	if !m.allowed(ctx, typ, action, authz.RelationNone) {

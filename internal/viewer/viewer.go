@@ -5,9 +5,11 @@ package viewer
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/google/uuid"
 
+	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/authz"
 )
 
@@ -68,4 +70,16 @@ func FromContext(ctx context.Context) Viewer {
 func SystemContext(ctx context.Context) context.Context {
 	current := FromContext(ctx)
 	return NewContext(ctx, Viewer{System: true, RequestID: current.RequestID, ClientAddress: current.ClientAddress})
+}
+
+// RequireCredentials returns apperr.ErrUnauthenticated for a caller who
+// brought no credentials. The system counts as signed in. A partner's API
+// key is credentials: the policy then rejects the partner with NOT_FOUND or
+// FORBIDDEN, as for anyone else without the right.
+func RequireCredentials(ctx context.Context) error {
+	v := FromContext(ctx)
+	if !v.System && !v.SignedIn() && v.APIKeyID == uuid.Nil {
+		return fmt.Errorf("this needs a signed-in user: %w", apperr.ErrUnauthenticated)
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/content"
 	"github.com/localoffer/localoffer/internal/sla"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // SubmitChangeRequest submits the caller's draft for approval. It counts as
@@ -26,7 +27,7 @@ import (
 // is published at once. A provider's submission is rejected until the
 // content's lead has accepted the current service level agreement.
 func (w *Workflow) SubmitChangeRequest(ctx context.Context, id uuid.UUID) (*ent.ChangeRequest, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var out *ent.ChangeRequest
@@ -232,7 +233,7 @@ func (e *ConflictError) Unwrap() error { return apperr.ErrConflict }
 // the error is CONFLICT. Of two approvals of one request at once, exactly
 // one succeeds; the other is CONFLICT.
 func (w *Workflow) ApproveChangeRequest(ctx context.Context, in Approval) (*Decided, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	note, err := trimmedReason("input.note", in.Note)
@@ -476,7 +477,7 @@ func claimRequest(ctx context.Context, tx *ent.Client, id uuid.UUID, claim *ent.
 // RejectChangeRequest rejects a submitted change request with a reason the
 // author sees. A rejected create request leaves the content a draft.
 func (w *Workflow) RejectChangeRequest(ctx context.Context, id uuid.UUID, reason string) (*ent.ChangeRequest, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	reason, err := trimmedReason("input.reason", &reason)
@@ -527,7 +528,7 @@ func (w *Workflow) RejectChangeRequest(ctx context.Context, id uuid.UUID, reason
 // author may, and so may LO officers. A withdrawn create request leaves the
 // content a draft.
 func (w *Workflow) WithdrawChangeRequest(ctx context.Context, id uuid.UUID) (*ent.ChangeRequest, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var out *ent.ChangeRequest

@@ -12,6 +12,7 @@ import (
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/events"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // ContentAction names the service or information page an LO officer takes
@@ -72,7 +73,7 @@ func (w *Workflow) ArchiveContent(ctx context.Context, in ContentAction) (*Conte
 // takeDown runs an officer's action on the content in, after checking the
 // caller may approve changes to it, and returns the content as it is then.
 func (w *Workflow) takeDown(ctx context.Context, in ContentAction, verb string, act func(ctx context.Context, tx *ent.Client, t *target, reason string, pending *audit.Pending) error) (*ContentResult, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	reason, err := trimmedReason("input.reason", &in.Reason)

@@ -14,13 +14,14 @@ import (
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/directory"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // ListChangeRequests pages through the change requests the caller may read
 // that match filter. The default order is by submission, oldest first,
 // which lists only requests that were submitted.
 func ListChangeRequests(ctx context.Context, client *ent.Client, page directory.Page, orderBy *ent.ChangeRequestOrder, filter *RequestFilter) (*ent.ChangeRequestConnection, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	if err := page.Validate(); err != nil {
@@ -64,7 +65,7 @@ func defaultOrder(filter *RequestFilter) *ent.ChangeRequestOrder {
 // page, newest first. Revisions the caller may not read are left out by
 // the privacy rules, so a caller without rights sees none.
 func ListRevisions(ctx context.Context, client *ent.Client, serviceID, informationPageID *uuid.UUID, page directory.Page) (*ent.RevisionConnection, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	if err := page.Validate(); err != nil {

@@ -16,6 +16,7 @@ import (
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // RequestFilter narrows a list of change requests. Every field is optional;
@@ -90,7 +91,7 @@ func (f *RequestFilter) Predicates() []predicate.ChangeRequest {
 // MarkChecked records that an LO officer has looked at a change that was
 // published without review, which takes it off that list.
 func (w *Workflow) MarkChecked(ctx context.Context, id uuid.UUID) (*ent.ChangeRequest, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var out *ent.ChangeRequest
@@ -132,7 +133,7 @@ type Trust struct {
 // providers' changes publish without waiting for approval, or no longer.
 // LO officers may.
 func (w *Workflow) SetOrganizationTrusted(ctx context.Context, in Trust) (*ent.Organization, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var out *ent.Organization

@@ -12,6 +12,7 @@ import (
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // Restore asks for an earlier revision to be published again.
@@ -24,7 +25,7 @@ type Restore struct {
 // content that is published, or archived, which this brings back.
 // Taxonomy terms that no longer exist are left out.
 func (w *Workflow) RestoreRevision(ctx context.Context, in Restore) (*Decided, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var out *Decided

@@ -45,7 +45,7 @@ const maxReasonRunes = 2000
 // SaveChangeRequest saves the caller's draft change request and, when asked,
 // submits it. The published content does not change.
 func (w *Workflow) SaveChangeRequest(ctx context.Context, in Save) (*ent.ChangeRequest, error) {
-	if err := signedIn(ctx); err != nil {
+	if err := viewer.RequireCredentials(ctx); err != nil {
 		return nil, err
 	}
 	var out *ent.ChangeRequest

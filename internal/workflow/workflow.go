@@ -89,23 +89,6 @@ func (w *Workflow) clock() time.Time {
 	return w.now().UTC().Truncate(time.Second)
 }
 
-// signedIn returns ErrUnauthenticated for a caller who brought no
-// credentials. A partner's API key is credentials: the policy then rejects
-// the partner with NOT_FOUND or FORBIDDEN, as for anyone without the right.
-func signedIn(ctx context.Context) error {
-	v := viewer.FromContext(ctx)
-	if !v.System && !v.SignedIn() && v.APIKeyID == uuid.Nil {
-		return fmt.Errorf("this needs a signed-in user: %w", apperr.ErrUnauthenticated)
-	}
-	return nil
-}
-
-// RequireCredentials is signedIn for callers outside the package, such as
-// a bulk operation that must refuse an anonymous caller once, not per item.
-func RequireCredentials(ctx context.Context) error {
-	return signedIn(ctx)
-}
-
 // system returns ctx in which the product writes on the caller's behalf,
 // after their rights were checked.
 func system(ctx context.Context) context.Context {
