@@ -9,8 +9,10 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/changerequest"
+	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/user"
 	"github.com/localoffer/localoffer/internal/seed"
+	"github.com/localoffer/localoffer/internal/sla"
 )
 
 const (
@@ -328,6 +330,20 @@ func TestPublishAgreementChecksText(t *testing.T) {
 		if v.Version == 2 && (v.Text != "A shorter agreement." || v.PublishedByID == nil || *v.PublishedByID != s.admin.ID) {
 			t.Errorf("version 2 = %q by %v, want the trimmed text by the admin", v.Text, v.PublishedByID)
 		}
+	}
+
+	// The lead is asked to accept it; the content manager, who leads
+	// nothing, and the LO team are not.
+	emails := s.Client.Notification.Query().
+		Where(notification.Template(sla.TemplateAgreementPublished)).AllX(s.SystemContext())
+	if len(emails) != 1 || emails[0].Recipient != strings.ToLower(s.lead.Email) {
+		t.Fatalf("agreement emails = %+v, want one to the lead %s", emails, s.lead.Email)
+	}
+	if body := emails[0].Body; !strings.Contains(body, "version 2") || !strings.Contains(body, "acceptServiceLevelAgreement") {
+		t.Errorf("email body does not name the version and the mutation that accepts it:\n%s", body)
+	}
+	if !strings.Contains(emails[0].HTMLBody, "<p>") {
+		t.Errorf("email has no HTML body: %q", emails[0].HTMLBody)
 	}
 }
 

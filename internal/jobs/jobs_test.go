@@ -182,7 +182,10 @@ func TestDeliverNotification(t *testing.T) {
 	t.Parallel()
 	b := setup(t, smtptest.Options{})
 	withHTML := b.enqueue(t, "password_reset:html", htmlBody)
-	textOnly := b.enqueue(t, "password_reset:text", "")
+	rendered := b.enqueue(t, "password_reset:text", "")
+	if !strings.Contains(rendered.HTMLBody, "<p>") {
+		t.Errorf("a text-only message was stored without an HTML body rendered from its text: %q", rendered.HTMLBody)
+	}
 
 	start(t, b.cfg)
 
@@ -199,7 +202,7 @@ func TestDeliverNotification(t *testing.T) {
 		received[parsed.Header.Get("Message-Id")] = parsed
 	}
 
-	for _, n := range []*ent.Notification{withHTML, textOnly} {
+	for _, n := range []*ent.Notification{withHTML, rendered} {
 		parsed, ok := received[n.MessageID]
 		if !ok {
 			t.Fatalf("no message with Message-ID %s; received %v", n.MessageID, received)
@@ -210,8 +213,8 @@ func TestDeliverNotification(t *testing.T) {
 		if got := strings.ReplaceAll(parsed.Text, "\r\n", "\n"); got != textBody {
 			t.Errorf("%s: text body = %q, want %q", n.EventKey, got, textBody)
 		}
-		if parsed.HTML != n.HTMLBody {
-			t.Errorf("%s: HTML body = %q, want %q", n.EventKey, parsed.HTML, n.HTMLBody)
+		if got := strings.ReplaceAll(parsed.HTML, "\r\n", "\n"); got != n.HTMLBody {
+			t.Errorf("%s: HTML body = %q, want %q", n.EventKey, got, n.HTMLBody)
 		}
 
 		sent := b.waitForState(t, n.ID, notification.StateSent)

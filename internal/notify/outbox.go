@@ -29,7 +29,8 @@ type Message struct {
 	Subject   string
 	// Body is the plain-text body, always sent.
 	Body string
-	// HTMLBody, when set, is sent with Body as multipart/alternative.
+	// HTMLBody is sent with Body as multipart/alternative. When it is
+	// empty, Enqueue renders one from Body with HTMLFromText.
 	HTMLBody string
 }
 
@@ -45,19 +46,20 @@ func Enqueue(ctx context.Context, client *ent.Client, m Message) (*ent.Notificat
 	if !ent.IsNotFound(err) {
 		return nil, fmt.Errorf("look up notification %s: %w", m.EventKey, err)
 	}
+	if m.HTMLBody == "" {
+		m.HTMLBody = HTMLFromText(m.Body)
+	}
 	id := uuid.Must(uuid.NewV7())
-	create := client.Notification.Create().
+	n, err := client.Notification.Create().
 		SetID(id).
 		SetEventKey(m.EventKey).
 		SetTemplate(m.Template).
 		SetRecipient(strings.ToLower(strings.TrimSpace(m.Recipient))).
 		SetSubject(m.Subject).
 		SetBody(m.Body).
-		SetMessageID(fmt.Sprintf("<%s@%s>", id, MessageIDDomain))
-	if m.HTMLBody != "" {
-		create.SetHTMLBody(m.HTMLBody)
-	}
-	n, err := create.Save(ctx)
+		SetHTMLBody(m.HTMLBody).
+		SetMessageID(fmt.Sprintf("<%s@%s>", id, MessageIDDomain)).
+		Save(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("write notification %s: %w", m.EventKey, err)
 	}

@@ -47,7 +47,7 @@ func currentVersion(ctx context.Context, client *ent.Client) (*ent.SLAVersion, e
 
 // PublishAgreement publishes text as the next version of the agreement. It
 // becomes current at once: leads must accept it before their content's
-// change requests can be submitted again.
+// change requests can be submitted again, and each is emailed to say so.
 func (m *Manager) PublishAgreement(ctx context.Context, text string) (*ent.SLAVersion, error) {
 	if err := m.authorize(ctx, authz.TypeSLAVersion, authz.ActionCreate,
 		"you may not publish the service level agreement: only LO admins do"); err != nil {
@@ -83,6 +83,9 @@ func (m *Manager) PublishAgreement(ctx context.Context, text string) (*ent.SLAVe
 		}
 		if err != nil {
 			return fmt.Errorf("publish version %d of the service level agreement: %w", number, err)
+		}
+		if err := emailLeadsOfNewVersion(ctx, tx, published); err != nil {
+			return err
 		}
 		pending.Add(audit.Event{
 			Action: "sla.published", ObjectType: authz.TypeSLAVersion, ObjectID: published.ID,
