@@ -17,6 +17,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -25,6 +26,10 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackcontact"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
@@ -32,6 +37,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -58,6 +64,8 @@ type Client struct {
 	APIKey *APIKeyClient
 	// AmendmentFlag is the client for interacting with the AmendmentFlag builders.
 	AmendmentFlag *AmendmentFlagClient
+	// AnnualReport is the client for interacting with the AnnualReport builders.
+	AnnualReport *AnnualReportClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// BankHoliday is the client for interacting with the BankHoliday builders.
@@ -72,6 +80,14 @@ type Client struct {
 	CycleReview *CycleReviewClient
 	// EducationDetails is the client for interacting with the EducationDetails builders.
 	EducationDetails *EducationDetailsClient
+	// EngagementActivity is the client for interacting with the EngagementActivity builders.
+	EngagementActivity *EngagementActivityClient
+	// Feedback is the client for interacting with the Feedback builders.
+	Feedback *FeedbackClient
+	// FeedbackContact is the client for interacting with the FeedbackContact builders.
+	FeedbackContact *FeedbackContactClient
+	// FeedbackResponse is the client for interacting with the FeedbackResponse builders.
+	FeedbackResponse *FeedbackResponseClient
 	// InformationPage is the client for interacting with the InformationPage builders.
 	InformationPage *InformationPageClient
 	// Location is the client for interacting with the Location builders.
@@ -86,6 +102,8 @@ type Client struct {
 	OwnershipReport *OwnershipReportClient
 	// ProviderApplication is the client for interacting with the ProviderApplication builders.
 	ProviderApplication *ProviderApplicationClient
+	// ReportSignOff is the client for interacting with the ReportSignOff builders.
+	ReportSignOff *ReportSignOffClient
 	// ReviewCycle is the client for interacting with the ReviewCycle builders.
 	ReviewCycle *ReviewCycleClient
 	// ReviewRecord is the client for interacting with the ReviewRecord builders.
@@ -125,6 +143,7 @@ func (c *Client) init() {
 	c.Schema = migrate.NewSchema(c.driver)
 	c.APIKey = NewAPIKeyClient(c.config)
 	c.AmendmentFlag = NewAmendmentFlagClient(c.config)
+	c.AnnualReport = NewAnnualReportClient(c.config)
 	c.AuditEvent = NewAuditEventClient(c.config)
 	c.BankHoliday = NewBankHolidayClient(c.config)
 	c.ChangeRequest = NewChangeRequestClient(c.config)
@@ -132,6 +151,10 @@ func (c *Client) init() {
 	c.CostOption = NewCostOptionClient(c.config)
 	c.CycleReview = NewCycleReviewClient(c.config)
 	c.EducationDetails = NewEducationDetailsClient(c.config)
+	c.EngagementActivity = NewEngagementActivityClient(c.config)
+	c.Feedback = NewFeedbackClient(c.config)
+	c.FeedbackContact = NewFeedbackContactClient(c.config)
+	c.FeedbackResponse = NewFeedbackResponseClient(c.config)
 	c.InformationPage = NewInformationPageClient(c.config)
 	c.Location = NewLocationClient(c.config)
 	c.Notification = NewNotificationClient(c.config)
@@ -139,6 +162,7 @@ func (c *Client) init() {
 	c.Organization = NewOrganizationClient(c.config)
 	c.OwnershipReport = NewOwnershipReportClient(c.config)
 	c.ProviderApplication = NewProviderApplicationClient(c.config)
+	c.ReportSignOff = NewReportSignOffClient(c.config)
 	c.ReviewCycle = NewReviewCycleClient(c.config)
 	c.ReviewRecord = NewReviewRecordClient(c.config)
 	c.Revision = NewRevisionClient(c.config)
@@ -246,6 +270,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		config:              cfg,
 		APIKey:              NewAPIKeyClient(cfg),
 		AmendmentFlag:       NewAmendmentFlagClient(cfg),
+		AnnualReport:        NewAnnualReportClient(cfg),
 		AuditEvent:          NewAuditEventClient(cfg),
 		BankHoliday:         NewBankHolidayClient(cfg),
 		ChangeRequest:       NewChangeRequestClient(cfg),
@@ -253,6 +278,10 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		CostOption:          NewCostOptionClient(cfg),
 		CycleReview:         NewCycleReviewClient(cfg),
 		EducationDetails:    NewEducationDetailsClient(cfg),
+		EngagementActivity:  NewEngagementActivityClient(cfg),
+		Feedback:            NewFeedbackClient(cfg),
+		FeedbackContact:     NewFeedbackContactClient(cfg),
+		FeedbackResponse:    NewFeedbackResponseClient(cfg),
 		InformationPage:     NewInformationPageClient(cfg),
 		Location:            NewLocationClient(cfg),
 		Notification:        NewNotificationClient(cfg),
@@ -260,6 +289,7 @@ func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 		Organization:        NewOrganizationClient(cfg),
 		OwnershipReport:     NewOwnershipReportClient(cfg),
 		ProviderApplication: NewProviderApplicationClient(cfg),
+		ReportSignOff:       NewReportSignOffClient(cfg),
 		ReviewCycle:         NewReviewCycleClient(cfg),
 		ReviewRecord:        NewReviewRecordClient(cfg),
 		Revision:            NewRevisionClient(cfg),
@@ -294,6 +324,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		config:              cfg,
 		APIKey:              NewAPIKeyClient(cfg),
 		AmendmentFlag:       NewAmendmentFlagClient(cfg),
+		AnnualReport:        NewAnnualReportClient(cfg),
 		AuditEvent:          NewAuditEventClient(cfg),
 		BankHoliday:         NewBankHolidayClient(cfg),
 		ChangeRequest:       NewChangeRequestClient(cfg),
@@ -301,6 +332,10 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		CostOption:          NewCostOptionClient(cfg),
 		CycleReview:         NewCycleReviewClient(cfg),
 		EducationDetails:    NewEducationDetailsClient(cfg),
+		EngagementActivity:  NewEngagementActivityClient(cfg),
+		Feedback:            NewFeedbackClient(cfg),
+		FeedbackContact:     NewFeedbackContactClient(cfg),
+		FeedbackResponse:    NewFeedbackResponseClient(cfg),
 		InformationPage:     NewInformationPageClient(cfg),
 		Location:            NewLocationClient(cfg),
 		Notification:        NewNotificationClient(cfg),
@@ -308,6 +343,7 @@ func (c *Client) BeginTx(ctx context.Context, opts *sql.TxOptions) (*Tx, error) 
 		Organization:        NewOrganizationClient(cfg),
 		OwnershipReport:     NewOwnershipReportClient(cfg),
 		ProviderApplication: NewProviderApplicationClient(cfg),
+		ReportSignOff:       NewReportSignOffClient(cfg),
 		ReviewCycle:         NewReviewCycleClient(cfg),
 		ReviewRecord:        NewReviewRecordClient(cfg),
 		Revision:            NewRevisionClient(cfg),
@@ -350,12 +386,14 @@ func (c *Client) Close() error {
 // In order to add hooks to a specific client, call: `client.Node.Use(...)`.
 func (c *Client) Use(hooks ...Hook) {
 	for _, n := range []interface{ Use(...Hook) }{
-		c.APIKey, c.AmendmentFlag, c.AuditEvent, c.BankHoliday, c.ChangeRequest,
-		c.Contact, c.CostOption, c.CycleReview, c.EducationDetails, c.InformationPage,
-		c.Location, c.Notification, c.OneTimeToken, c.Organization, c.OwnershipReport,
-		c.ProviderApplication, c.ReviewCycle, c.ReviewRecord, c.Revision,
-		c.SLAAcceptance, c.SLAVersion, c.Schedule, c.SearchSynonym, c.Service,
-		c.Session, c.SignInFailure, c.Taxonomy, c.TaxonomyTerm, c.User,
+		c.APIKey, c.AmendmentFlag, c.AnnualReport, c.AuditEvent, c.BankHoliday,
+		c.ChangeRequest, c.Contact, c.CostOption, c.CycleReview, c.EducationDetails,
+		c.EngagementActivity, c.Feedback, c.FeedbackContact, c.FeedbackResponse,
+		c.InformationPage, c.Location, c.Notification, c.OneTimeToken, c.Organization,
+		c.OwnershipReport, c.ProviderApplication, c.ReportSignOff, c.ReviewCycle,
+		c.ReviewRecord, c.Revision, c.SLAAcceptance, c.SLAVersion, c.Schedule,
+		c.SearchSynonym, c.Service, c.Session, c.SignInFailure, c.Taxonomy,
+		c.TaxonomyTerm, c.User,
 	} {
 		n.Use(hooks...)
 	}
@@ -365,12 +403,14 @@ func (c *Client) Use(hooks ...Hook) {
 // In order to add interceptors to a specific client, call: `client.Node.Intercept(...)`.
 func (c *Client) Intercept(interceptors ...Interceptor) {
 	for _, n := range []interface{ Intercept(...Interceptor) }{
-		c.APIKey, c.AmendmentFlag, c.AuditEvent, c.BankHoliday, c.ChangeRequest,
-		c.Contact, c.CostOption, c.CycleReview, c.EducationDetails, c.InformationPage,
-		c.Location, c.Notification, c.OneTimeToken, c.Organization, c.OwnershipReport,
-		c.ProviderApplication, c.ReviewCycle, c.ReviewRecord, c.Revision,
-		c.SLAAcceptance, c.SLAVersion, c.Schedule, c.SearchSynonym, c.Service,
-		c.Session, c.SignInFailure, c.Taxonomy, c.TaxonomyTerm, c.User,
+		c.APIKey, c.AmendmentFlag, c.AnnualReport, c.AuditEvent, c.BankHoliday,
+		c.ChangeRequest, c.Contact, c.CostOption, c.CycleReview, c.EducationDetails,
+		c.EngagementActivity, c.Feedback, c.FeedbackContact, c.FeedbackResponse,
+		c.InformationPage, c.Location, c.Notification, c.OneTimeToken, c.Organization,
+		c.OwnershipReport, c.ProviderApplication, c.ReportSignOff, c.ReviewCycle,
+		c.ReviewRecord, c.Revision, c.SLAAcceptance, c.SLAVersion, c.Schedule,
+		c.SearchSynonym, c.Service, c.Session, c.SignInFailure, c.Taxonomy,
+		c.TaxonomyTerm, c.User,
 	} {
 		n.Intercept(interceptors...)
 	}
@@ -383,6 +423,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.APIKey.mutate(ctx, m)
 	case *AmendmentFlagMutation:
 		return c.AmendmentFlag.mutate(ctx, m)
+	case *AnnualReportMutation:
+		return c.AnnualReport.mutate(ctx, m)
 	case *AuditEventMutation:
 		return c.AuditEvent.mutate(ctx, m)
 	case *BankHolidayMutation:
@@ -397,6 +439,14 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.CycleReview.mutate(ctx, m)
 	case *EducationDetailsMutation:
 		return c.EducationDetails.mutate(ctx, m)
+	case *EngagementActivityMutation:
+		return c.EngagementActivity.mutate(ctx, m)
+	case *FeedbackMutation:
+		return c.Feedback.mutate(ctx, m)
+	case *FeedbackContactMutation:
+		return c.FeedbackContact.mutate(ctx, m)
+	case *FeedbackResponseMutation:
+		return c.FeedbackResponse.mutate(ctx, m)
 	case *InformationPageMutation:
 		return c.InformationPage.mutate(ctx, m)
 	case *LocationMutation:
@@ -411,6 +461,8 @@ func (c *Client) Mutate(ctx context.Context, m Mutation) (Value, error) {
 		return c.OwnershipReport.mutate(ctx, m)
 	case *ProviderApplicationMutation:
 		return c.ProviderApplication.mutate(ctx, m)
+	case *ReportSignOffMutation:
+		return c.ReportSignOff.mutate(ctx, m)
 	case *ReviewCycleMutation:
 		return c.ReviewCycle.mutate(ctx, m)
 	case *ReviewRecordMutation:
@@ -787,6 +839,188 @@ func (c *AmendmentFlagClient) mutate(ctx context.Context, m *AmendmentFlagMutati
 		return (&AmendmentFlagDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown AmendmentFlag mutation op: %q", m.Op())
+	}
+}
+
+// AnnualReportClient is a client for the AnnualReport schema.
+type AnnualReportClient struct {
+	config
+}
+
+// NewAnnualReportClient returns a client for the AnnualReport from the given config.
+func NewAnnualReportClient(c config) *AnnualReportClient {
+	return &AnnualReportClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `annualreport.Hooks(f(g(h())))`.
+func (c *AnnualReportClient) Use(hooks ...Hook) {
+	c.hooks.AnnualReport = append(c.hooks.AnnualReport, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `annualreport.Intercept(f(g(h())))`.
+func (c *AnnualReportClient) Intercept(interceptors ...Interceptor) {
+	c.inters.AnnualReport = append(c.inters.AnnualReport, interceptors...)
+}
+
+// Create returns a builder for creating a AnnualReport entity.
+func (c *AnnualReportClient) Create() *AnnualReportCreate {
+	mutation := newAnnualReportMutation(c.config, OpCreate)
+	return &AnnualReportCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of AnnualReport entities.
+func (c *AnnualReportClient) CreateBulk(builders ...*AnnualReportCreate) *AnnualReportCreateBulk {
+	return &AnnualReportCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *AnnualReportClient) MapCreateBulk(slice any, setFunc func(*AnnualReportCreate, int)) *AnnualReportCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &AnnualReportCreateBulk{err: fmt.Errorf("calling to AnnualReportClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*AnnualReportCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &AnnualReportCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for AnnualReport.
+func (c *AnnualReportClient) Update() *AnnualReportUpdate {
+	mutation := newAnnualReportMutation(c.config, OpUpdate)
+	return &AnnualReportUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *AnnualReportClient) UpdateOne(_m *AnnualReport) *AnnualReportUpdateOne {
+	mutation := newAnnualReportMutation(c.config, OpUpdateOne, withAnnualReport(_m))
+	return &AnnualReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *AnnualReportClient) UpdateOneID(id uuid.UUID) *AnnualReportUpdateOne {
+	mutation := newAnnualReportMutation(c.config, OpUpdateOne, withAnnualReportID(id))
+	return &AnnualReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for AnnualReport.
+func (c *AnnualReportClient) Delete() *AnnualReportDelete {
+	mutation := newAnnualReportMutation(c.config, OpDelete)
+	return &AnnualReportDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *AnnualReportClient) DeleteOne(_m *AnnualReport) *AnnualReportDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *AnnualReportClient) DeleteOneID(id uuid.UUID) *AnnualReportDeleteOne {
+	builder := c.Delete().Where(annualreport.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &AnnualReportDeleteOne{builder}
+}
+
+// Query returns a query builder for AnnualReport.
+func (c *AnnualReportClient) Query() *AnnualReportQuery {
+	return &AnnualReportQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeAnnualReport},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a AnnualReport entity by its id.
+func (c *AnnualReportClient) Get(ctx context.Context, id uuid.UUID) (*AnnualReport, error) {
+	return c.Query().Where(annualreport.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *AnnualReportClient) GetX(ctx context.Context, id uuid.UUID) *AnnualReport {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QuerySignOffs queries the sign_offs edge of a AnnualReport.
+func (c *AnnualReportClient) QuerySignOffs(_m *AnnualReport) *ReportSignOffQuery {
+	query := (&ReportSignOffClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(annualreport.Table, annualreport.FieldID, id),
+			sqlgraph.To(reportsignoff.Table, reportsignoff.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, false, annualreport.SignOffsTable, annualreport.SignOffsColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCompletedBy queries the completed_by edge of a AnnualReport.
+func (c *AnnualReportClient) QueryCompletedBy(_m *AnnualReport) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(annualreport.Table, annualreport.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, annualreport.CompletedByTable, annualreport.CompletedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryPublishedBy queries the published_by edge of a AnnualReport.
+func (c *AnnualReportClient) QueryPublishedBy(_m *AnnualReport) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(annualreport.Table, annualreport.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, annualreport.PublishedByTable, annualreport.PublishedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *AnnualReportClient) Hooks() []Hook {
+	hooks := c.hooks.AnnualReport
+	return append(hooks[:len(hooks):len(hooks)], annualreport.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *AnnualReportClient) Interceptors() []Interceptor {
+	return c.inters.AnnualReport
+}
+
+func (c *AnnualReportClient) mutate(ctx context.Context, m *AnnualReportMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&AnnualReportCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&AnnualReportUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&AnnualReportUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&AnnualReportDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown AnnualReport mutation op: %q", m.Op())
 	}
 }
 
@@ -1917,6 +2151,846 @@ func (c *EducationDetailsClient) mutate(ctx context.Context, m *EducationDetails
 		return (&EducationDetailsDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown EducationDetails mutation op: %q", m.Op())
+	}
+}
+
+// EngagementActivityClient is a client for the EngagementActivity schema.
+type EngagementActivityClient struct {
+	config
+}
+
+// NewEngagementActivityClient returns a client for the EngagementActivity from the given config.
+func NewEngagementActivityClient(c config) *EngagementActivityClient {
+	return &EngagementActivityClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `engagementactivity.Hooks(f(g(h())))`.
+func (c *EngagementActivityClient) Use(hooks ...Hook) {
+	c.hooks.EngagementActivity = append(c.hooks.EngagementActivity, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `engagementactivity.Intercept(f(g(h())))`.
+func (c *EngagementActivityClient) Intercept(interceptors ...Interceptor) {
+	c.inters.EngagementActivity = append(c.inters.EngagementActivity, interceptors...)
+}
+
+// Create returns a builder for creating a EngagementActivity entity.
+func (c *EngagementActivityClient) Create() *EngagementActivityCreate {
+	mutation := newEngagementActivityMutation(c.config, OpCreate)
+	return &EngagementActivityCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of EngagementActivity entities.
+func (c *EngagementActivityClient) CreateBulk(builders ...*EngagementActivityCreate) *EngagementActivityCreateBulk {
+	return &EngagementActivityCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *EngagementActivityClient) MapCreateBulk(slice any, setFunc func(*EngagementActivityCreate, int)) *EngagementActivityCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &EngagementActivityCreateBulk{err: fmt.Errorf("calling to EngagementActivityClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*EngagementActivityCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &EngagementActivityCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for EngagementActivity.
+func (c *EngagementActivityClient) Update() *EngagementActivityUpdate {
+	mutation := newEngagementActivityMutation(c.config, OpUpdate)
+	return &EngagementActivityUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *EngagementActivityClient) UpdateOne(_m *EngagementActivity) *EngagementActivityUpdateOne {
+	mutation := newEngagementActivityMutation(c.config, OpUpdateOne, withEngagementActivity(_m))
+	return &EngagementActivityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *EngagementActivityClient) UpdateOneID(id uuid.UUID) *EngagementActivityUpdateOne {
+	mutation := newEngagementActivityMutation(c.config, OpUpdateOne, withEngagementActivityID(id))
+	return &EngagementActivityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for EngagementActivity.
+func (c *EngagementActivityClient) Delete() *EngagementActivityDelete {
+	mutation := newEngagementActivityMutation(c.config, OpDelete)
+	return &EngagementActivityDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *EngagementActivityClient) DeleteOne(_m *EngagementActivity) *EngagementActivityDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *EngagementActivityClient) DeleteOneID(id uuid.UUID) *EngagementActivityDeleteOne {
+	builder := c.Delete().Where(engagementactivity.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &EngagementActivityDeleteOne{builder}
+}
+
+// Query returns a query builder for EngagementActivity.
+func (c *EngagementActivityClient) Query() *EngagementActivityQuery {
+	return &EngagementActivityQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeEngagementActivity},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a EngagementActivity entity by its id.
+func (c *EngagementActivityClient) Get(ctx context.Context, id uuid.UUID) (*EngagementActivity, error) {
+	return c.Query().Where(engagementactivity.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *EngagementActivityClient) GetX(ctx context.Context, id uuid.UUID) *EngagementActivity {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryFeedback queries the feedback edge of a EngagementActivity.
+func (c *EngagementActivityClient) QueryFeedback(_m *EngagementActivity) *FeedbackQuery {
+	query := (&FeedbackClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(engagementactivity.Table, engagementactivity.FieldID, id),
+			sqlgraph.To(feedback.Table, feedback.FieldID),
+			sqlgraph.Edge(sqlgraph.O2M, true, engagementactivity.FeedbackTable, engagementactivity.FeedbackColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a EngagementActivity.
+func (c *EngagementActivityClient) QueryRecordedBy(_m *EngagementActivity) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(engagementactivity.Table, engagementactivity.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, engagementactivity.RecordedByTable, engagementactivity.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *EngagementActivityClient) Hooks() []Hook {
+	hooks := c.hooks.EngagementActivity
+	return append(hooks[:len(hooks):len(hooks)], engagementactivity.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *EngagementActivityClient) Interceptors() []Interceptor {
+	return c.inters.EngagementActivity
+}
+
+func (c *EngagementActivityClient) mutate(ctx context.Context, m *EngagementActivityMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&EngagementActivityCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&EngagementActivityUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&EngagementActivityUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&EngagementActivityDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown EngagementActivity mutation op: %q", m.Op())
+	}
+}
+
+// FeedbackClient is a client for the Feedback schema.
+type FeedbackClient struct {
+	config
+}
+
+// NewFeedbackClient returns a client for the Feedback from the given config.
+func NewFeedbackClient(c config) *FeedbackClient {
+	return &FeedbackClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `feedback.Hooks(f(g(h())))`.
+func (c *FeedbackClient) Use(hooks ...Hook) {
+	c.hooks.Feedback = append(c.hooks.Feedback, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `feedback.Intercept(f(g(h())))`.
+func (c *FeedbackClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Feedback = append(c.inters.Feedback, interceptors...)
+}
+
+// Create returns a builder for creating a Feedback entity.
+func (c *FeedbackClient) Create() *FeedbackCreate {
+	mutation := newFeedbackMutation(c.config, OpCreate)
+	return &FeedbackCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of Feedback entities.
+func (c *FeedbackClient) CreateBulk(builders ...*FeedbackCreate) *FeedbackCreateBulk {
+	return &FeedbackCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FeedbackClient) MapCreateBulk(slice any, setFunc func(*FeedbackCreate, int)) *FeedbackCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FeedbackCreateBulk{err: fmt.Errorf("calling to FeedbackClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FeedbackCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FeedbackCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for Feedback.
+func (c *FeedbackClient) Update() *FeedbackUpdate {
+	mutation := newFeedbackMutation(c.config, OpUpdate)
+	return &FeedbackUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FeedbackClient) UpdateOne(_m *Feedback) *FeedbackUpdateOne {
+	mutation := newFeedbackMutation(c.config, OpUpdateOne, withFeedback(_m))
+	return &FeedbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FeedbackClient) UpdateOneID(id uuid.UUID) *FeedbackUpdateOne {
+	mutation := newFeedbackMutation(c.config, OpUpdateOne, withFeedbackID(id))
+	return &FeedbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for Feedback.
+func (c *FeedbackClient) Delete() *FeedbackDelete {
+	mutation := newFeedbackMutation(c.config, OpDelete)
+	return &FeedbackDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FeedbackClient) DeleteOne(_m *Feedback) *FeedbackDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FeedbackClient) DeleteOneID(id uuid.UUID) *FeedbackDeleteOne {
+	builder := c.Delete().Where(feedback.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FeedbackDeleteOne{builder}
+}
+
+// Query returns a query builder for Feedback.
+func (c *FeedbackClient) Query() *FeedbackQuery {
+	return &FeedbackQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFeedback},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Feedback entity by its id.
+func (c *FeedbackClient) Get(ctx context.Context, id uuid.UUID) (*Feedback, error) {
+	return c.Query().Where(feedback.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FeedbackClient) GetX(ctx context.Context, id uuid.UUID) *Feedback {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryService queries the service edge of a Feedback.
+func (c *FeedbackClient) QueryService(_m *Feedback) *ServiceQuery {
+	query := (&ServiceClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(service.Table, service.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.ServiceTable, feedback.ServiceColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryInformationPage queries the information_page edge of a Feedback.
+func (c *FeedbackClient) QueryInformationPage(_m *Feedback) *InformationPageQuery {
+	query := (&InformationPageClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(informationpage.Table, informationpage.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.InformationPageTable, feedback.InformationPageColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySection queries the section edge of a Feedback.
+func (c *FeedbackClient) QuerySection(_m *Feedback) *TaxonomyTermQuery {
+	query := (&TaxonomyTermClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(taxonomyterm.Table, taxonomyterm.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.SectionTable, feedback.SectionColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCommissioner queries the commissioner edge of a Feedback.
+func (c *FeedbackClient) QueryCommissioner(_m *Feedback) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.CommissionerTable, feedback.CommissionerColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReviewCycle queries the review_cycle edge of a Feedback.
+func (c *FeedbackClient) QueryReviewCycle(_m *Feedback) *ReviewCycleQuery {
+	query := (&ReviewCycleClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(reviewcycle.Table, reviewcycle.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.ReviewCycleTable, feedback.ReviewCycleColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryEngagementActivity queries the engagement_activity edge of a Feedback.
+func (c *FeedbackClient) QueryEngagementActivity(_m *Feedback) *EngagementActivityQuery {
+	query := (&EngagementActivityClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(engagementactivity.Table, engagementactivity.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.EngagementActivityTable, feedback.EngagementActivityColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a Feedback.
+func (c *FeedbackClient) QueryRecordedBy(_m *Feedback) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.RecordedByTable, feedback.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryTriagedBy queries the triaged_by edge of a Feedback.
+func (c *FeedbackClient) QueryTriagedBy(_m *Feedback) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.TriagedByTable, feedback.TriagedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QuerySafeguardingFlaggedBy queries the safeguarding_flagged_by edge of a Feedback.
+func (c *FeedbackClient) QuerySafeguardingFlaggedBy(_m *Feedback) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.SafeguardingFlaggedByTable, feedback.SafeguardingFlaggedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryReferralRecordedBy queries the referral_recorded_by edge of a Feedback.
+func (c *FeedbackClient) QueryReferralRecordedBy(_m *Feedback) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedback.ReferralRecordedByTable, feedback.ReferralRecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryContact queries the contact edge of a Feedback.
+func (c *FeedbackClient) QueryContact(_m *Feedback) *FeedbackContactQuery {
+	query := (&FeedbackContactClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(feedbackcontact.Table, feedbackcontact.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, feedback.ContactTable, feedback.ContactColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryResponse queries the response edge of a Feedback.
+func (c *FeedbackClient) QueryResponse(_m *Feedback) *FeedbackResponseQuery {
+	query := (&FeedbackResponseClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedback.Table, feedback.FieldID, id),
+			sqlgraph.To(feedbackresponse.Table, feedbackresponse.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, false, feedback.ResponseTable, feedback.ResponseColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FeedbackClient) Hooks() []Hook {
+	hooks := c.hooks.Feedback
+	return append(hooks[:len(hooks):len(hooks)], feedback.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FeedbackClient) Interceptors() []Interceptor {
+	return c.inters.Feedback
+}
+
+func (c *FeedbackClient) mutate(ctx context.Context, m *FeedbackMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FeedbackCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FeedbackUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FeedbackUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FeedbackDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown Feedback mutation op: %q", m.Op())
+	}
+}
+
+// FeedbackContactClient is a client for the FeedbackContact schema.
+type FeedbackContactClient struct {
+	config
+}
+
+// NewFeedbackContactClient returns a client for the FeedbackContact from the given config.
+func NewFeedbackContactClient(c config) *FeedbackContactClient {
+	return &FeedbackContactClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `feedbackcontact.Hooks(f(g(h())))`.
+func (c *FeedbackContactClient) Use(hooks ...Hook) {
+	c.hooks.FeedbackContact = append(c.hooks.FeedbackContact, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `feedbackcontact.Intercept(f(g(h())))`.
+func (c *FeedbackContactClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FeedbackContact = append(c.inters.FeedbackContact, interceptors...)
+}
+
+// Create returns a builder for creating a FeedbackContact entity.
+func (c *FeedbackContactClient) Create() *FeedbackContactCreate {
+	mutation := newFeedbackContactMutation(c.config, OpCreate)
+	return &FeedbackContactCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FeedbackContact entities.
+func (c *FeedbackContactClient) CreateBulk(builders ...*FeedbackContactCreate) *FeedbackContactCreateBulk {
+	return &FeedbackContactCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FeedbackContactClient) MapCreateBulk(slice any, setFunc func(*FeedbackContactCreate, int)) *FeedbackContactCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FeedbackContactCreateBulk{err: fmt.Errorf("calling to FeedbackContactClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FeedbackContactCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FeedbackContactCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FeedbackContact.
+func (c *FeedbackContactClient) Update() *FeedbackContactUpdate {
+	mutation := newFeedbackContactMutation(c.config, OpUpdate)
+	return &FeedbackContactUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FeedbackContactClient) UpdateOne(_m *FeedbackContact) *FeedbackContactUpdateOne {
+	mutation := newFeedbackContactMutation(c.config, OpUpdateOne, withFeedbackContact(_m))
+	return &FeedbackContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FeedbackContactClient) UpdateOneID(id uuid.UUID) *FeedbackContactUpdateOne {
+	mutation := newFeedbackContactMutation(c.config, OpUpdateOne, withFeedbackContactID(id))
+	return &FeedbackContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FeedbackContact.
+func (c *FeedbackContactClient) Delete() *FeedbackContactDelete {
+	mutation := newFeedbackContactMutation(c.config, OpDelete)
+	return &FeedbackContactDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FeedbackContactClient) DeleteOne(_m *FeedbackContact) *FeedbackContactDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FeedbackContactClient) DeleteOneID(id uuid.UUID) *FeedbackContactDeleteOne {
+	builder := c.Delete().Where(feedbackcontact.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FeedbackContactDeleteOne{builder}
+}
+
+// Query returns a query builder for FeedbackContact.
+func (c *FeedbackContactClient) Query() *FeedbackContactQuery {
+	return &FeedbackContactQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFeedbackContact},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FeedbackContact entity by its id.
+func (c *FeedbackContactClient) Get(ctx context.Context, id uuid.UUID) (*FeedbackContact, error) {
+	return c.Query().Where(feedbackcontact.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FeedbackContactClient) GetX(ctx context.Context, id uuid.UUID) *FeedbackContact {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryFeedback queries the feedback edge of a FeedbackContact.
+func (c *FeedbackContactClient) QueryFeedback(_m *FeedbackContact) *FeedbackQuery {
+	query := (&FeedbackClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedbackcontact.Table, feedbackcontact.FieldID, id),
+			sqlgraph.To(feedback.Table, feedback.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, feedbackcontact.FeedbackTable, feedbackcontact.FeedbackColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FeedbackContactClient) Hooks() []Hook {
+	hooks := c.hooks.FeedbackContact
+	return append(hooks[:len(hooks):len(hooks)], feedbackcontact.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FeedbackContactClient) Interceptors() []Interceptor {
+	return c.inters.FeedbackContact
+}
+
+func (c *FeedbackContactClient) mutate(ctx context.Context, m *FeedbackContactMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FeedbackContactCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FeedbackContactUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FeedbackContactUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FeedbackContactDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FeedbackContact mutation op: %q", m.Op())
+	}
+}
+
+// FeedbackResponseClient is a client for the FeedbackResponse schema.
+type FeedbackResponseClient struct {
+	config
+}
+
+// NewFeedbackResponseClient returns a client for the FeedbackResponse from the given config.
+func NewFeedbackResponseClient(c config) *FeedbackResponseClient {
+	return &FeedbackResponseClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `feedbackresponse.Hooks(f(g(h())))`.
+func (c *FeedbackResponseClient) Use(hooks ...Hook) {
+	c.hooks.FeedbackResponse = append(c.hooks.FeedbackResponse, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `feedbackresponse.Intercept(f(g(h())))`.
+func (c *FeedbackResponseClient) Intercept(interceptors ...Interceptor) {
+	c.inters.FeedbackResponse = append(c.inters.FeedbackResponse, interceptors...)
+}
+
+// Create returns a builder for creating a FeedbackResponse entity.
+func (c *FeedbackResponseClient) Create() *FeedbackResponseCreate {
+	mutation := newFeedbackResponseMutation(c.config, OpCreate)
+	return &FeedbackResponseCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of FeedbackResponse entities.
+func (c *FeedbackResponseClient) CreateBulk(builders ...*FeedbackResponseCreate) *FeedbackResponseCreateBulk {
+	return &FeedbackResponseCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *FeedbackResponseClient) MapCreateBulk(slice any, setFunc func(*FeedbackResponseCreate, int)) *FeedbackResponseCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &FeedbackResponseCreateBulk{err: fmt.Errorf("calling to FeedbackResponseClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*FeedbackResponseCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &FeedbackResponseCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for FeedbackResponse.
+func (c *FeedbackResponseClient) Update() *FeedbackResponseUpdate {
+	mutation := newFeedbackResponseMutation(c.config, OpUpdate)
+	return &FeedbackResponseUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *FeedbackResponseClient) UpdateOne(_m *FeedbackResponse) *FeedbackResponseUpdateOne {
+	mutation := newFeedbackResponseMutation(c.config, OpUpdateOne, withFeedbackResponse(_m))
+	return &FeedbackResponseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *FeedbackResponseClient) UpdateOneID(id uuid.UUID) *FeedbackResponseUpdateOne {
+	mutation := newFeedbackResponseMutation(c.config, OpUpdateOne, withFeedbackResponseID(id))
+	return &FeedbackResponseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for FeedbackResponse.
+func (c *FeedbackResponseClient) Delete() *FeedbackResponseDelete {
+	mutation := newFeedbackResponseMutation(c.config, OpDelete)
+	return &FeedbackResponseDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *FeedbackResponseClient) DeleteOne(_m *FeedbackResponse) *FeedbackResponseDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *FeedbackResponseClient) DeleteOneID(id uuid.UUID) *FeedbackResponseDeleteOne {
+	builder := c.Delete().Where(feedbackresponse.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &FeedbackResponseDeleteOne{builder}
+}
+
+// Query returns a query builder for FeedbackResponse.
+func (c *FeedbackResponseClient) Query() *FeedbackResponseQuery {
+	return &FeedbackResponseQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeFeedbackResponse},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a FeedbackResponse entity by its id.
+func (c *FeedbackResponseClient) Get(ctx context.Context, id uuid.UUID) (*FeedbackResponse, error) {
+	return c.Query().Where(feedbackresponse.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *FeedbackResponseClient) GetX(ctx context.Context, id uuid.UUID) *FeedbackResponse {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryFeedback queries the feedback edge of a FeedbackResponse.
+func (c *FeedbackResponseClient) QueryFeedback(_m *FeedbackResponse) *FeedbackQuery {
+	query := (&FeedbackClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedbackresponse.Table, feedbackresponse.FieldID, id),
+			sqlgraph.To(feedback.Table, feedback.FieldID),
+			sqlgraph.Edge(sqlgraph.O2O, true, feedbackresponse.FeedbackTable, feedbackresponse.FeedbackColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryAnsweredBy queries the answered_by edge of a FeedbackResponse.
+func (c *FeedbackResponseClient) QueryAnsweredBy(_m *FeedbackResponse) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedbackresponse.Table, feedbackresponse.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedbackresponse.AnsweredByTable, feedbackresponse.AnsweredByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a FeedbackResponse.
+func (c *FeedbackResponseClient) QueryRecordedBy(_m *FeedbackResponse) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedbackresponse.Table, feedbackresponse.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedbackresponse.RecordedByTable, feedbackresponse.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryCouncilResponseApprovedBy queries the council_response_approved_by edge of a FeedbackResponse.
+func (c *FeedbackResponseClient) QueryCouncilResponseApprovedBy(_m *FeedbackResponse) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(feedbackresponse.Table, feedbackresponse.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, feedbackresponse.CouncilResponseApprovedByTable, feedbackresponse.CouncilResponseApprovedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *FeedbackResponseClient) Hooks() []Hook {
+	hooks := c.hooks.FeedbackResponse
+	return append(hooks[:len(hooks):len(hooks)], feedbackresponse.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *FeedbackResponseClient) Interceptors() []Interceptor {
+	return c.inters.FeedbackResponse
+}
+
+func (c *FeedbackResponseClient) mutate(ctx context.Context, m *FeedbackResponseMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&FeedbackResponseCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&FeedbackResponseUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&FeedbackResponseUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&FeedbackResponseDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown FeedbackResponse mutation op: %q", m.Op())
 	}
 }
 
@@ -3095,6 +4169,172 @@ func (c *ProviderApplicationClient) mutate(ctx context.Context, m *ProviderAppli
 		return (&ProviderApplicationDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
 	default:
 		return nil, fmt.Errorf("ent: unknown ProviderApplication mutation op: %q", m.Op())
+	}
+}
+
+// ReportSignOffClient is a client for the ReportSignOff schema.
+type ReportSignOffClient struct {
+	config
+}
+
+// NewReportSignOffClient returns a client for the ReportSignOff from the given config.
+func NewReportSignOffClient(c config) *ReportSignOffClient {
+	return &ReportSignOffClient{config: c}
+}
+
+// Use adds a list of mutation hooks to the hooks stack.
+// A call to `Use(f, g, h)` equals to `reportsignoff.Hooks(f(g(h())))`.
+func (c *ReportSignOffClient) Use(hooks ...Hook) {
+	c.hooks.ReportSignOff = append(c.hooks.ReportSignOff, hooks...)
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `reportsignoff.Intercept(f(g(h())))`.
+func (c *ReportSignOffClient) Intercept(interceptors ...Interceptor) {
+	c.inters.ReportSignOff = append(c.inters.ReportSignOff, interceptors...)
+}
+
+// Create returns a builder for creating a ReportSignOff entity.
+func (c *ReportSignOffClient) Create() *ReportSignOffCreate {
+	mutation := newReportSignOffMutation(c.config, OpCreate)
+	return &ReportSignOffCreate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// CreateBulk returns a builder for creating a bulk of ReportSignOff entities.
+func (c *ReportSignOffClient) CreateBulk(builders ...*ReportSignOffCreate) *ReportSignOffCreateBulk {
+	return &ReportSignOffCreateBulk{config: c.config, builders: builders}
+}
+
+// MapCreateBulk creates a bulk creation builder from the given slice. For each item in the slice, the function creates
+// a builder and applies setFunc on it.
+func (c *ReportSignOffClient) MapCreateBulk(slice any, setFunc func(*ReportSignOffCreate, int)) *ReportSignOffCreateBulk {
+	rv := reflect.ValueOf(slice)
+	if rv.Kind() != reflect.Slice {
+		return &ReportSignOffCreateBulk{err: fmt.Errorf("calling to ReportSignOffClient.MapCreateBulk with wrong type %T, need slice", slice)}
+	}
+	builders := make([]*ReportSignOffCreate, rv.Len())
+	for i := 0; i < rv.Len(); i++ {
+		builders[i] = c.Create()
+		setFunc(builders[i], i)
+	}
+	return &ReportSignOffCreateBulk{config: c.config, builders: builders}
+}
+
+// Update returns an update builder for ReportSignOff.
+func (c *ReportSignOffClient) Update() *ReportSignOffUpdate {
+	mutation := newReportSignOffMutation(c.config, OpUpdate)
+	return &ReportSignOffUpdate{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *ReportSignOffClient) UpdateOne(_m *ReportSignOff) *ReportSignOffUpdateOne {
+	mutation := newReportSignOffMutation(c.config, OpUpdateOne, withReportSignOff(_m))
+	return &ReportSignOffUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *ReportSignOffClient) UpdateOneID(id uuid.UUID) *ReportSignOffUpdateOne {
+	mutation := newReportSignOffMutation(c.config, OpUpdateOne, withReportSignOffID(id))
+	return &ReportSignOffUpdateOne{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// Delete returns a delete builder for ReportSignOff.
+func (c *ReportSignOffClient) Delete() *ReportSignOffDelete {
+	mutation := newReportSignOffMutation(c.config, OpDelete)
+	return &ReportSignOffDelete{config: c.config, hooks: c.Hooks(), mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *ReportSignOffClient) DeleteOne(_m *ReportSignOff) *ReportSignOffDeleteOne {
+	return c.DeleteOneID(_m.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *ReportSignOffClient) DeleteOneID(id uuid.UUID) *ReportSignOffDeleteOne {
+	builder := c.Delete().Where(reportsignoff.ID(id))
+	builder.mutation.id = &id
+	builder.mutation.op = OpDeleteOne
+	return &ReportSignOffDeleteOne{builder}
+}
+
+// Query returns a query builder for ReportSignOff.
+func (c *ReportSignOffClient) Query() *ReportSignOffQuery {
+	return &ReportSignOffQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeReportSignOff},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a ReportSignOff entity by its id.
+func (c *ReportSignOffClient) Get(ctx context.Context, id uuid.UUID) (*ReportSignOff, error) {
+	return c.Query().Where(reportsignoff.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *ReportSignOffClient) GetX(ctx context.Context, id uuid.UUID) *ReportSignOff {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// QueryAnnualReport queries the annual_report edge of a ReportSignOff.
+func (c *ReportSignOffClient) QueryAnnualReport(_m *ReportSignOff) *AnnualReportQuery {
+	query := (&AnnualReportClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportsignoff.Table, reportsignoff.FieldID, id),
+			sqlgraph.To(annualreport.Table, annualreport.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, true, reportsignoff.AnnualReportTable, reportsignoff.AnnualReportColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// QueryRecordedBy queries the recorded_by edge of a ReportSignOff.
+func (c *ReportSignOffClient) QueryRecordedBy(_m *ReportSignOff) *UserQuery {
+	query := (&UserClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		id := _m.ID
+		step := sqlgraph.NewStep(
+			sqlgraph.From(reportsignoff.Table, reportsignoff.FieldID, id),
+			sqlgraph.To(user.Table, user.FieldID),
+			sqlgraph.Edge(sqlgraph.M2O, false, reportsignoff.RecordedByTable, reportsignoff.RecordedByColumn),
+		)
+		fromV = sqlgraph.Neighbors(_m.driver.Dialect(), step)
+		return fromV, nil
+	}
+	return query
+}
+
+// Hooks returns the client hooks.
+func (c *ReportSignOffClient) Hooks() []Hook {
+	hooks := c.hooks.ReportSignOff
+	return append(hooks[:len(hooks):len(hooks)], reportsignoff.Hooks[:]...)
+}
+
+// Interceptors returns the client interceptors.
+func (c *ReportSignOffClient) Interceptors() []Interceptor {
+	return c.inters.ReportSignOff
+}
+
+func (c *ReportSignOffClient) mutate(ctx context.Context, m *ReportSignOffMutation) (Value, error) {
+	switch m.Op() {
+	case OpCreate:
+		return (&ReportSignOffCreate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdate:
+		return (&ReportSignOffUpdate{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpUpdateOne:
+		return (&ReportSignOffUpdateOne{config: c.config, hooks: c.Hooks(), mutation: m}).Save(ctx)
+	case OpDelete, OpDeleteOne:
+		return (&ReportSignOffDelete{config: c.config, hooks: c.Hooks(), mutation: m}).Exec(ctx)
+	default:
+		return nil, fmt.Errorf("ent: unknown ReportSignOff mutation op: %q", m.Op())
 	}
 }
 
@@ -5467,20 +6707,22 @@ func (c *UserClient) mutate(ctx context.Context, m *UserMutation) (Value, error)
 // hooks and interceptors per client, for fast access.
 type (
 	hooks struct {
-		APIKey, AmendmentFlag, AuditEvent, BankHoliday, ChangeRequest, Contact,
-		CostOption, CycleReview, EducationDetails, InformationPage, Location,
+		APIKey, AmendmentFlag, AnnualReport, AuditEvent, BankHoliday, ChangeRequest,
+		Contact, CostOption, CycleReview, EducationDetails, EngagementActivity,
+		Feedback, FeedbackContact, FeedbackResponse, InformationPage, Location,
 		Notification, OneTimeToken, Organization, OwnershipReport, ProviderApplication,
-		ReviewCycle, ReviewRecord, Revision, SLAAcceptance, SLAVersion, Schedule,
-		SearchSynonym, Service, Session, SignInFailure, Taxonomy, TaxonomyTerm,
-		User []ent.Hook
+		ReportSignOff, ReviewCycle, ReviewRecord, Revision, SLAAcceptance, SLAVersion,
+		Schedule, SearchSynonym, Service, Session, SignInFailure, Taxonomy,
+		TaxonomyTerm, User []ent.Hook
 	}
 	inters struct {
-		APIKey, AmendmentFlag, AuditEvent, BankHoliday, ChangeRequest, Contact,
-		CostOption, CycleReview, EducationDetails, InformationPage, Location,
+		APIKey, AmendmentFlag, AnnualReport, AuditEvent, BankHoliday, ChangeRequest,
+		Contact, CostOption, CycleReview, EducationDetails, EngagementActivity,
+		Feedback, FeedbackContact, FeedbackResponse, InformationPage, Location,
 		Notification, OneTimeToken, Organization, OwnershipReport, ProviderApplication,
-		ReviewCycle, ReviewRecord, Revision, SLAAcceptance, SLAVersion, Schedule,
-		SearchSynonym, Service, Session, SignInFailure, Taxonomy, TaxonomyTerm,
-		User []ent.Interceptor
+		ReportSignOff, ReviewCycle, ReviewRecord, Revision, SLAAcceptance, SLAVersion,
+		Schedule, SearchSynonym, Service, Session, SignInFailure, Taxonomy,
+		TaxonomyTerm, User []ent.Interceptor
 	}
 )
 

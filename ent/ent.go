@@ -13,6 +13,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"entgo.io/ent/dialect/sql/sqlgraph"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -21,6 +22,10 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackcontact"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
@@ -28,6 +33,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -103,6 +109,7 @@ func checkColumn(t, c string) error {
 		columnCheck = sql.NewColumnCheck(map[string]func(string) bool{
 			apikey.Table:              apikey.ValidColumn,
 			amendmentflag.Table:       amendmentflag.ValidColumn,
+			annualreport.Table:        annualreport.ValidColumn,
 			auditevent.Table:          auditevent.ValidColumn,
 			bankholiday.Table:         bankholiday.ValidColumn,
 			changerequest.Table:       changerequest.ValidColumn,
@@ -110,6 +117,10 @@ func checkColumn(t, c string) error {
 			costoption.Table:          costoption.ValidColumn,
 			cyclereview.Table:         cyclereview.ValidColumn,
 			educationdetails.Table:    educationdetails.ValidColumn,
+			engagementactivity.Table:  engagementactivity.ValidColumn,
+			feedback.Table:            feedback.ValidColumn,
+			feedbackcontact.Table:     feedbackcontact.ValidColumn,
+			feedbackresponse.Table:    feedbackresponse.ValidColumn,
 			informationpage.Table:     informationpage.ValidColumn,
 			location.Table:            location.ValidColumn,
 			notification.Table:        notification.ValidColumn,
@@ -117,6 +128,7 @@ func checkColumn(t, c string) error {
 			organization.Table:        organization.ValidColumn,
 			ownershipreport.Table:     ownershipreport.ValidColumn,
 			providerapplication.Table: providerapplication.ValidColumn,
+			reportsignoff.Table:       reportsignoff.ValidColumn,
 			reviewcycle.Table:         reviewcycle.ValidColumn,
 			reviewrecord.Table:        reviewrecord.ValidColumn,
 			revision.Table:            revision.ValidColumn,

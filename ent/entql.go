@@ -4,6 +4,7 @@ package ent
 
 import (
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -12,6 +13,10 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackcontact"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
@@ -20,6 +25,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -42,7 +48,7 @@ import (
 
 // schemaGraph holds a representation of ent/schema at runtime.
 var schemaGraph = func() *sqlgraph.Schema {
-	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 29)}
+	graph := &sqlgraph.Schema{Nodes: make([]*sqlgraph.Node, 35)}
 	graph.Nodes[0] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   apikey.Table,
@@ -90,6 +96,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 	}
 	graph.Nodes[2] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
+			Table:   annualreport.Table,
+			Columns: annualreport.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: annualreport.FieldID,
+			},
+		},
+		Type: "AnnualReport",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			annualreport.FieldCreatedAt:     {Type: field.TypeTime, Column: annualreport.FieldCreatedAt},
+			annualreport.FieldUpdatedAt:     {Type: field.TypeTime, Column: annualreport.FieldUpdatedAt},
+			annualreport.FieldAcademicYear:  {Type: field.TypeString, Column: annualreport.FieldAcademicYear},
+			annualreport.FieldStatus:        {Type: field.TypeEnum, Column: annualreport.FieldStatus},
+			annualreport.FieldFigures:       {Type: field.TypeBytes, Column: annualreport.FieldFigures},
+			annualreport.FieldCompletedAt:   {Type: field.TypeTime, Column: annualreport.FieldCompletedAt},
+			annualreport.FieldCompletedByID: {Type: field.TypeUUID, Column: annualreport.FieldCompletedByID},
+			annualreport.FieldPublishedAt:   {Type: field.TypeTime, Column: annualreport.FieldPublishedAt},
+			annualreport.FieldPublishedByID: {Type: field.TypeUUID, Column: annualreport.FieldPublishedByID},
+		},
+	}
+	graph.Nodes[3] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
 			Table:   auditevent.Table,
 			Columns: auditevent.Columns,
 			ID: &sqlgraph.FieldSpec{
@@ -112,7 +140,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			auditevent.FieldClientAddress: {Type: field.TypeString, Column: auditevent.FieldClientAddress},
 		},
 	}
-	graph.Nodes[3] = &sqlgraph.Node{
+	graph.Nodes[4] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   bankholiday.Table,
 			Columns: bankholiday.Columns,
@@ -129,7 +157,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			bankholiday.FieldName:      {Type: field.TypeString, Column: bankholiday.FieldName},
 		},
 	}
-	graph.Nodes[4] = &sqlgraph.Node{
+	graph.Nodes[5] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   changerequest.Table,
 			Columns: changerequest.Columns,
@@ -161,7 +189,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			changerequest.FieldCheckedAt:              {Type: field.TypeTime, Column: changerequest.FieldCheckedAt},
 		},
 	}
-	graph.Nodes[5] = &sqlgraph.Node{
+	graph.Nodes[6] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   contact.Table,
 			Columns: contact.Columns,
@@ -182,7 +210,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			contact.FieldServiceID: {Type: field.TypeUUID, Column: contact.FieldServiceID},
 		},
 	}
-	graph.Nodes[6] = &sqlgraph.Node{
+	graph.Nodes[7] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   costoption.Table,
 			Columns: costoption.Columns,
@@ -203,7 +231,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			costoption.FieldServiceID:         {Type: field.TypeUUID, Column: costoption.FieldServiceID},
 		},
 	}
-	graph.Nodes[7] = &sqlgraph.Node{
+	graph.Nodes[8] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   cyclereview.Table,
 			Columns: cyclereview.Columns,
@@ -229,7 +257,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			cyclereview.FieldBoardListedAt:          {Type: field.TypeTime, Column: cyclereview.FieldBoardListedAt},
 		},
 	}
-	graph.Nodes[8] = &sqlgraph.Node{
+	graph.Nodes[9] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   educationdetails.Table,
 			Columns: educationdetails.Columns,
@@ -263,7 +291,131 @@ var schemaGraph = func() *sqlgraph.Schema {
 			educationdetails.FieldServiceID:                  {Type: field.TypeUUID, Column: educationdetails.FieldServiceID},
 		},
 	}
-	graph.Nodes[9] = &sqlgraph.Node{
+	graph.Nodes[10] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   engagementactivity.Table,
+			Columns: engagementactivity.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: engagementactivity.FieldID,
+			},
+		},
+		Type: "EngagementActivity",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			engagementactivity.FieldCreatedAt:    {Type: field.TypeTime, Column: engagementactivity.FieldCreatedAt},
+			engagementactivity.FieldUpdatedAt:    {Type: field.TypeTime, Column: engagementactivity.FieldUpdatedAt},
+			engagementactivity.FieldTitle:        {Type: field.TypeString, Column: engagementactivity.FieldTitle},
+			engagementactivity.FieldKind:         {Type: field.TypeEnum, Column: engagementactivity.FieldKind},
+			engagementactivity.FieldHeldOn:       {Type: field.TypeOther, Column: engagementactivity.FieldHeldOn},
+			engagementactivity.FieldAudiences:    {Type: field.TypeJSON, Column: engagementactivity.FieldAudiences},
+			engagementactivity.FieldParticipants: {Type: field.TypeInt, Column: engagementactivity.FieldParticipants},
+			engagementactivity.FieldDescription:  {Type: field.TypeString, Column: engagementactivity.FieldDescription},
+			engagementactivity.FieldRecordedByID: {Type: field.TypeUUID, Column: engagementactivity.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[11] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   feedback.Table,
+			Columns: feedback.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: feedback.FieldID,
+			},
+		},
+		Type: "Feedback",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			feedback.FieldCreatedAt:               {Type: field.TypeTime, Column: feedback.FieldCreatedAt},
+			feedback.FieldUpdatedAt:               {Type: field.TypeTime, Column: feedback.FieldUpdatedAt},
+			feedback.FieldVersion:                 {Type: field.TypeInt, Column: feedback.FieldVersion},
+			feedback.FieldReceivedAt:              {Type: field.TypeTime, Column: feedback.FieldReceivedAt},
+			feedback.FieldChannel:                 {Type: field.TypeEnum, Column: feedback.FieldChannel},
+			feedback.FieldSource:                  {Type: field.TypeEnum, Column: feedback.FieldSource},
+			feedback.FieldTopic:                   {Type: field.TypeEnum, Column: feedback.FieldTopic},
+			feedback.FieldSentiment:               {Type: field.TypeEnum, Column: feedback.FieldSentiment},
+			feedback.FieldAgeBand:                 {Type: field.TypeEnum, Column: feedback.FieldAgeBand},
+			feedback.FieldBody:                    {Type: field.TypeString, Column: feedback.FieldBody},
+			feedback.FieldBodyRedactedAt:          {Type: field.TypeTime, Column: feedback.FieldBodyRedactedAt},
+			feedback.FieldServiceID:               {Type: field.TypeUUID, Column: feedback.FieldServiceID},
+			feedback.FieldInformationPageID:       {Type: field.TypeUUID, Column: feedback.FieldInformationPageID},
+			feedback.FieldSectionID:               {Type: field.TypeUUID, Column: feedback.FieldSectionID},
+			feedback.FieldStatus:                  {Type: field.TypeEnum, Column: feedback.FieldStatus},
+			feedback.FieldSafeguarding:            {Type: field.TypeBool, Column: feedback.FieldSafeguarding},
+			feedback.FieldSafeguardingKeywords:    {Type: field.TypeJSON, Column: feedback.FieldSafeguardingKeywords},
+			feedback.FieldSafeguardingFlaggedAt:   {Type: field.TypeTime, Column: feedback.FieldSafeguardingFlaggedAt},
+			feedback.FieldSafeguardingFlaggedByID: {Type: field.TypeUUID, Column: feedback.FieldSafeguardingFlaggedByID},
+			feedback.FieldSafeguardingClearedAt:   {Type: field.TypeTime, Column: feedback.FieldSafeguardingClearedAt},
+			feedback.FieldTriageDueAt:             {Type: field.TypeTime, Column: feedback.FieldTriageDueAt},
+			feedback.FieldReferral:                {Type: field.TypeString, Column: feedback.FieldReferral},
+			feedback.FieldReferralRecordedAt:      {Type: field.TypeTime, Column: feedback.FieldReferralRecordedAt},
+			feedback.FieldReferralRecordedByID:    {Type: field.TypeUUID, Column: feedback.FieldReferralRecordedByID},
+			feedback.FieldResponsibleParty:        {Type: field.TypeEnum, Column: feedback.FieldResponsibleParty},
+			feedback.FieldCommissionerID:          {Type: field.TypeUUID, Column: feedback.FieldCommissionerID},
+			feedback.FieldSummary:                 {Type: field.TypeString, Column: feedback.FieldSummary},
+			feedback.FieldExclusionReason:         {Type: field.TypeEnum, Column: feedback.FieldExclusionReason},
+			feedback.FieldExclusionNote:           {Type: field.TypeString, Column: feedback.FieldExclusionNote},
+			feedback.FieldExcludedAt:              {Type: field.TypeTime, Column: feedback.FieldExcludedAt},
+			feedback.FieldTriagedByID:             {Type: field.TypeUUID, Column: feedback.FieldTriagedByID},
+			feedback.FieldUrgent:                  {Type: field.TypeBool, Column: feedback.FieldUrgent},
+			feedback.FieldReviewCycleID:           {Type: field.TypeUUID, Column: feedback.FieldReviewCycleID},
+			feedback.FieldCirculatedAt:            {Type: field.TypeTime, Column: feedback.FieldCirculatedAt},
+			feedback.FieldResponseDueAt:           {Type: field.TypeTime, Column: feedback.FieldResponseDueAt},
+			feedback.FieldClosedAt:                {Type: field.TypeTime, Column: feedback.FieldClosedAt},
+			feedback.FieldContactPurgedAt:         {Type: field.TypeTime, Column: feedback.FieldContactPurgedAt},
+			feedback.FieldEngagementActivityID:    {Type: field.TypeUUID, Column: feedback.FieldEngagementActivityID},
+			feedback.FieldRecordedByID:            {Type: field.TypeUUID, Column: feedback.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[12] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   feedbackcontact.Table,
+			Columns: feedbackcontact.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: feedbackcontact.FieldID,
+			},
+		},
+		Type: "FeedbackContact",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			feedbackcontact.FieldCreatedAt:             {Type: field.TypeTime, Column: feedbackcontact.FieldCreatedAt},
+			feedbackcontact.FieldUpdatedAt:             {Type: field.TypeTime, Column: feedbackcontact.FieldUpdatedAt},
+			feedbackcontact.FieldFeedbackID:            {Type: field.TypeUUID, Column: feedbackcontact.FieldFeedbackID},
+			feedbackcontact.FieldName:                  {Type: field.TypeString, Column: feedbackcontact.FieldName},
+			feedbackcontact.FieldEmail:                 {Type: field.TypeString, Column: feedbackcontact.FieldEmail},
+			feedbackcontact.FieldPhone:                 {Type: field.TypeString, Column: feedbackcontact.FieldPhone},
+			feedbackcontact.FieldPhoneDigits:           {Type: field.TypeString, Column: feedbackcontact.FieldPhoneDigits},
+			feedbackcontact.FieldConsentPurposes:       {Type: field.TypeJSON, Column: feedbackcontact.FieldConsentPurposes},
+			feedbackcontact.FieldConsentWordingVersion: {Type: field.TypeString, Column: feedbackcontact.FieldConsentWordingVersion},
+			feedbackcontact.FieldConsentedAt:           {Type: field.TypeTime, Column: feedbackcontact.FieldConsentedAt},
+		},
+	}
+	graph.Nodes[13] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   feedbackresponse.Table,
+			Columns: feedbackresponse.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: feedbackresponse.FieldID,
+			},
+		},
+		Type: "FeedbackResponse",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			feedbackresponse.FieldCreatedAt:                   {Type: field.TypeTime, Column: feedbackresponse.FieldCreatedAt},
+			feedbackresponse.FieldUpdatedAt:                   {Type: field.TypeTime, Column: feedbackresponse.FieldUpdatedAt},
+			feedbackresponse.FieldVersion:                     {Type: field.TypeInt, Column: feedbackresponse.FieldVersion},
+			feedbackresponse.FieldFeedbackID:                  {Type: field.TypeUUID, Column: feedbackresponse.FieldFeedbackID},
+			feedbackresponse.FieldAction:                      {Type: field.TypeString, Column: feedbackresponse.FieldAction},
+			feedbackresponse.FieldOutcome:                     {Type: field.TypeString, Column: feedbackresponse.FieldOutcome},
+			feedbackresponse.FieldAnsweredAt:                  {Type: field.TypeTime, Column: feedbackresponse.FieldAnsweredAt},
+			feedbackresponse.FieldAnsweredByID:                {Type: field.TypeUUID, Column: feedbackresponse.FieldAnsweredByID},
+			feedbackresponse.FieldRecordedByID:                {Type: field.TypeUUID, Column: feedbackresponse.FieldRecordedByID},
+			feedbackresponse.FieldRoute:                       {Type: field.TypeString, Column: feedbackresponse.FieldRoute},
+			feedbackresponse.FieldCouncilResponse:             {Type: field.TypeString, Column: feedbackresponse.FieldCouncilResponse},
+			feedbackresponse.FieldCouncilResponseGroupID:      {Type: field.TypeUUID, Column: feedbackresponse.FieldCouncilResponseGroupID},
+			feedbackresponse.FieldCouncilResponseApprovedAt:   {Type: field.TypeTime, Column: feedbackresponse.FieldCouncilResponseApprovedAt},
+			feedbackresponse.FieldCouncilResponseApprovedByID: {Type: field.TypeUUID, Column: feedbackresponse.FieldCouncilResponseApprovedByID},
+		},
+	}
+	graph.Nodes[14] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   informationpage.Table,
 			Columns: informationpage.Columns,
@@ -296,7 +448,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			informationpage.FieldSectionID:       {Type: field.TypeUUID, Column: informationpage.FieldSectionID},
 		},
 	}
-	graph.Nodes[10] = &sqlgraph.Node{
+	graph.Nodes[15] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   location.Table,
 			Columns: location.Columns,
@@ -325,7 +477,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			location.FieldMaskAddress:   {Type: field.TypeBool, Column: location.FieldMaskAddress},
 		},
 	}
-	graph.Nodes[11] = &sqlgraph.Node{
+	graph.Nodes[16] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   notification.Table,
 			Columns: notification.Columns,
@@ -336,22 +488,23 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		Type: "Notification",
 		Fields: map[string]*sqlgraph.FieldSpec{
-			notification.FieldCreatedAt: {Type: field.TypeTime, Column: notification.FieldCreatedAt},
-			notification.FieldUpdatedAt: {Type: field.TypeTime, Column: notification.FieldUpdatedAt},
-			notification.FieldEventKey:  {Type: field.TypeString, Column: notification.FieldEventKey},
-			notification.FieldTemplate:  {Type: field.TypeString, Column: notification.FieldTemplate},
-			notification.FieldRecipient: {Type: field.TypeString, Column: notification.FieldRecipient},
-			notification.FieldSubject:   {Type: field.TypeString, Column: notification.FieldSubject},
-			notification.FieldBody:      {Type: field.TypeString, Column: notification.FieldBody},
-			notification.FieldHTMLBody:  {Type: field.TypeString, Column: notification.FieldHTMLBody},
-			notification.FieldState:     {Type: field.TypeEnum, Column: notification.FieldState},
-			notification.FieldAttempts:  {Type: field.TypeInt, Column: notification.FieldAttempts},
-			notification.FieldMessageID: {Type: field.TypeString, Column: notification.FieldMessageID},
-			notification.FieldSentAt:    {Type: field.TypeTime, Column: notification.FieldSentAt},
-			notification.FieldLastError: {Type: field.TypeString, Column: notification.FieldLastError},
+			notification.FieldCreatedAt:    {Type: field.TypeTime, Column: notification.FieldCreatedAt},
+			notification.FieldUpdatedAt:    {Type: field.TypeTime, Column: notification.FieldUpdatedAt},
+			notification.FieldEventKey:     {Type: field.TypeString, Column: notification.FieldEventKey},
+			notification.FieldTemplate:     {Type: field.TypeString, Column: notification.FieldTemplate},
+			notification.FieldRecipient:    {Type: field.TypeString, Column: notification.FieldRecipient},
+			notification.FieldSubject:      {Type: field.TypeString, Column: notification.FieldSubject},
+			notification.FieldBody:         {Type: field.TypeString, Column: notification.FieldBody},
+			notification.FieldHTMLBody:     {Type: field.TypeString, Column: notification.FieldHTMLBody},
+			notification.FieldState:        {Type: field.TypeEnum, Column: notification.FieldState},
+			notification.FieldAttempts:     {Type: field.TypeInt, Column: notification.FieldAttempts},
+			notification.FieldMessageID:    {Type: field.TypeString, Column: notification.FieldMessageID},
+			notification.FieldSentAt:       {Type: field.TypeTime, Column: notification.FieldSentAt},
+			notification.FieldLastError:    {Type: field.TypeString, Column: notification.FieldLastError},
+			notification.FieldBodyPurgedAt: {Type: field.TypeTime, Column: notification.FieldBodyPurgedAt},
 		},
 	}
-	graph.Nodes[12] = &sqlgraph.Node{
+	graph.Nodes[17] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   onetimetoken.Table,
 			Columns: onetimetoken.Columns,
@@ -371,7 +524,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			onetimetoken.FieldUserID:    {Type: field.TypeUUID, Column: onetimetoken.FieldUserID},
 		},
 	}
-	graph.Nodes[13] = &sqlgraph.Node{
+	graph.Nodes[18] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   organization.Table,
 			Columns: organization.Columns,
@@ -399,7 +552,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			organization.FieldInspectionURL: {Type: field.TypeString, Column: organization.FieldInspectionURL},
 		},
 	}
-	graph.Nodes[14] = &sqlgraph.Node{
+	graph.Nodes[19] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   ownershipreport.Table,
 			Columns: ownershipreport.Columns,
@@ -424,7 +577,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			ownershipreport.FieldResolvedByID:      {Type: field.TypeUUID, Column: ownershipreport.FieldResolvedByID},
 		},
 	}
-	graph.Nodes[15] = &sqlgraph.Node{
+	graph.Nodes[20] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   providerapplication.Table,
 			Columns: providerapplication.Columns,
@@ -450,7 +603,28 @@ var schemaGraph = func() *sqlgraph.Schema {
 			providerapplication.FieldServiceID:        {Type: field.TypeUUID, Column: providerapplication.FieldServiceID},
 		},
 	}
-	graph.Nodes[16] = &sqlgraph.Node{
+	graph.Nodes[21] = &sqlgraph.Node{
+		NodeSpec: sqlgraph.NodeSpec{
+			Table:   reportsignoff.Table,
+			Columns: reportsignoff.Columns,
+			ID: &sqlgraph.FieldSpec{
+				Type:   field.TypeUUID,
+				Column: reportsignoff.FieldID,
+			},
+		},
+		Type: "ReportSignOff",
+		Fields: map[string]*sqlgraph.FieldSpec{
+			reportsignoff.FieldCreatedAt:      {Type: field.TypeTime, Column: reportsignoff.FieldCreatedAt},
+			reportsignoff.FieldUpdatedAt:      {Type: field.TypeTime, Column: reportsignoff.FieldUpdatedAt},
+			reportsignoff.FieldAnnualReportID: {Type: field.TypeUUID, Column: reportsignoff.FieldAnnualReportID},
+			reportsignoff.FieldPosition:       {Type: field.TypeInt, Column: reportsignoff.FieldPosition},
+			reportsignoff.FieldStep:           {Type: field.TypeString, Column: reportsignoff.FieldStep},
+			reportsignoff.FieldSignedBy:       {Type: field.TypeString, Column: reportsignoff.FieldSignedBy},
+			reportsignoff.FieldSignedOffAt:    {Type: field.TypeTime, Column: reportsignoff.FieldSignedOffAt},
+			reportsignoff.FieldRecordedByID:   {Type: field.TypeUUID, Column: reportsignoff.FieldRecordedByID},
+		},
+	}
+	graph.Nodes[22] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewcycle.Table,
 			Columns: reviewcycle.Columns,
@@ -471,7 +645,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewcycle.FieldDefaultKey:            {Type: field.TypeString, Column: reviewcycle.FieldDefaultKey},
 		},
 	}
-	graph.Nodes[17] = &sqlgraph.Node{
+	graph.Nodes[23] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   reviewrecord.Table,
 			Columns: reviewrecord.Columns,
@@ -492,7 +666,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			reviewrecord.FieldRoute:             {Type: field.TypeString, Column: reviewrecord.FieldRoute},
 		},
 	}
-	graph.Nodes[18] = &sqlgraph.Node{
+	graph.Nodes[24] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   revision.Table,
 			Columns: revision.Columns,
@@ -517,7 +691,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			revision.FieldRestoredFromID:    {Type: field.TypeUUID, Column: revision.FieldRestoredFromID},
 		},
 	}
-	graph.Nodes[19] = &sqlgraph.Node{
+	graph.Nodes[25] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   slaacceptance.Table,
 			Columns: slaacceptance.Columns,
@@ -533,7 +707,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			slaacceptance.FieldSLAVersionID: {Type: field.TypeUUID, Column: slaacceptance.FieldSLAVersionID},
 		},
 	}
-	graph.Nodes[20] = &sqlgraph.Node{
+	graph.Nodes[26] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   slaversion.Table,
 			Columns: slaversion.Columns,
@@ -550,7 +724,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			slaversion.FieldPublishedByID: {Type: field.TypeUUID, Column: slaversion.FieldPublishedByID},
 		},
 	}
-	graph.Nodes[21] = &sqlgraph.Node{
+	graph.Nodes[27] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   schedule.Table,
 			Columns: schedule.Columns,
@@ -573,7 +747,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			schedule.FieldServiceID:   {Type: field.TypeUUID, Column: schedule.FieldServiceID},
 		},
 	}
-	graph.Nodes[22] = &sqlgraph.Node{
+	graph.Nodes[28] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   searchsynonym.Table,
 			Columns: searchsynonym.Columns,
@@ -590,7 +764,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			searchsynonym.FieldTerms:     {Type: field.TypeJSON, Column: searchsynonym.FieldTerms},
 		},
 	}
-	graph.Nodes[23] = &sqlgraph.Node{
+	graph.Nodes[29] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   service.Table,
 			Columns: service.Columns,
@@ -641,7 +815,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			service.FieldReviewDueAt:         {Type: field.TypeTime, Column: service.FieldReviewDueAt},
 		},
 	}
-	graph.Nodes[24] = &sqlgraph.Node{
+	graph.Nodes[30] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   session.Table,
 			Columns: session.Columns,
@@ -662,7 +836,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			session.FieldUserID:        {Type: field.TypeUUID, Column: session.FieldUserID},
 		},
 	}
-	graph.Nodes[25] = &sqlgraph.Node{
+	graph.Nodes[31] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   signinfailure.Table,
 			Columns: signinfailure.Columns,
@@ -677,7 +851,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			signinfailure.FieldFailedAt: {Type: field.TypeTime, Column: signinfailure.FieldFailedAt},
 		},
 	}
-	graph.Nodes[26] = &sqlgraph.Node{
+	graph.Nodes[32] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomy.Table,
 			Columns: taxonomy.Columns,
@@ -696,7 +870,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomy.FieldPosition:    {Type: field.TypeInt, Column: taxonomy.FieldPosition},
 		},
 	}
-	graph.Nodes[27] = &sqlgraph.Node{
+	graph.Nodes[33] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   taxonomyterm.Table,
 			Columns: taxonomyterm.Columns,
@@ -719,7 +893,7 @@ var schemaGraph = func() *sqlgraph.Schema {
 			taxonomyterm.FieldTaxonomyID:  {Type: field.TypeUUID, Column: taxonomyterm.FieldTaxonomyID},
 		},
 	}
-	graph.Nodes[28] = &sqlgraph.Node{
+	graph.Nodes[34] = &sqlgraph.Node{
 		NodeSpec: sqlgraph.NodeSpec{
 			Table:   user.Table,
 			Columns: user.Columns,
@@ -800,6 +974,42 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"AmendmentFlag",
 		"ChangeRequest",
+	)
+	graph.MustAddE(
+		"sign_offs",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: false,
+			Table:   annualreport.SignOffsTable,
+			Columns: []string{annualreport.SignOffsColumn},
+			Bidi:    false,
+		},
+		"AnnualReport",
+		"ReportSignOff",
+	)
+	graph.MustAddE(
+		"completed_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   annualreport.CompletedByTable,
+			Columns: []string{annualreport.CompletedByColumn},
+			Bidi:    false,
+		},
+		"AnnualReport",
+		"User",
+	)
+	graph.MustAddE(
+		"published_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   annualreport.PublishedByTable,
+			Columns: []string{annualreport.PublishedByColumn},
+			Bidi:    false,
+		},
+		"AnnualReport",
+		"User",
 	)
 	graph.MustAddE(
 		"service",
@@ -944,6 +1154,234 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"EducationDetails",
 		"Service",
+	)
+	graph.MustAddE(
+		"feedback",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2M,
+			Inverse: true,
+			Table:   engagementactivity.FeedbackTable,
+			Columns: []string{engagementactivity.FeedbackColumn},
+			Bidi:    false,
+		},
+		"EngagementActivity",
+		"Feedback",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   engagementactivity.RecordedByTable,
+			Columns: []string{engagementactivity.RecordedByColumn},
+			Bidi:    false,
+		},
+		"EngagementActivity",
+		"User",
+	)
+	graph.MustAddE(
+		"service",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.ServiceTable,
+			Columns: []string{feedback.ServiceColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"Service",
+	)
+	graph.MustAddE(
+		"information_page",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.InformationPageTable,
+			Columns: []string{feedback.InformationPageColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"InformationPage",
+	)
+	graph.MustAddE(
+		"section",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.SectionTable,
+			Columns: []string{feedback.SectionColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"TaxonomyTerm",
+	)
+	graph.MustAddE(
+		"commissioner",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.CommissionerTable,
+			Columns: []string{feedback.CommissionerColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"User",
+	)
+	graph.MustAddE(
+		"review_cycle",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.ReviewCycleTable,
+			Columns: []string{feedback.ReviewCycleColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"ReviewCycle",
+	)
+	graph.MustAddE(
+		"engagement_activity",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.EngagementActivityTable,
+			Columns: []string{feedback.EngagementActivityColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"EngagementActivity",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.RecordedByTable,
+			Columns: []string{feedback.RecordedByColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"User",
+	)
+	graph.MustAddE(
+		"triaged_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.TriagedByTable,
+			Columns: []string{feedback.TriagedByColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"User",
+	)
+	graph.MustAddE(
+		"safeguarding_flagged_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.SafeguardingFlaggedByTable,
+			Columns: []string{feedback.SafeguardingFlaggedByColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"User",
+	)
+	graph.MustAddE(
+		"referral_recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedback.ReferralRecordedByTable,
+			Columns: []string{feedback.ReferralRecordedByColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"User",
+	)
+	graph.MustAddE(
+		"contact",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   feedback.ContactTable,
+			Columns: []string{feedback.ContactColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"FeedbackContact",
+	)
+	graph.MustAddE(
+		"response",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: false,
+			Table:   feedback.ResponseTable,
+			Columns: []string{feedback.ResponseColumn},
+			Bidi:    false,
+		},
+		"Feedback",
+		"FeedbackResponse",
+	)
+	graph.MustAddE(
+		"feedback",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   feedbackcontact.FeedbackTable,
+			Columns: []string{feedbackcontact.FeedbackColumn},
+			Bidi:    false,
+		},
+		"FeedbackContact",
+		"Feedback",
+	)
+	graph.MustAddE(
+		"feedback",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.O2O,
+			Inverse: true,
+			Table:   feedbackresponse.FeedbackTable,
+			Columns: []string{feedbackresponse.FeedbackColumn},
+			Bidi:    false,
+		},
+		"FeedbackResponse",
+		"Feedback",
+	)
+	graph.MustAddE(
+		"answered_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedbackresponse.AnsweredByTable,
+			Columns: []string{feedbackresponse.AnsweredByColumn},
+			Bidi:    false,
+		},
+		"FeedbackResponse",
+		"User",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedbackresponse.RecordedByTable,
+			Columns: []string{feedbackresponse.RecordedByColumn},
+			Bidi:    false,
+		},
+		"FeedbackResponse",
+		"User",
+	)
+	graph.MustAddE(
+		"council_response_approved_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   feedbackresponse.CouncilResponseApprovedByTable,
+			Columns: []string{feedbackresponse.CouncilResponseApprovedByColumn},
+			Bidi:    false,
+		},
+		"FeedbackResponse",
+		"User",
 	)
 	graph.MustAddE(
 		"lead",
@@ -1124,6 +1562,30 @@ var schemaGraph = func() *sqlgraph.Schema {
 		},
 		"ProviderApplication",
 		"Service",
+	)
+	graph.MustAddE(
+		"annual_report",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: true,
+			Table:   reportsignoff.AnnualReportTable,
+			Columns: []string{reportsignoff.AnnualReportColumn},
+			Bidi:    false,
+		},
+		"ReportSignOff",
+		"AnnualReport",
+	)
+	graph.MustAddE(
+		"recorded_by",
+		&sqlgraph.EdgeSpec{
+			Rel:     sqlgraph.M2O,
+			Inverse: false,
+			Table:   reportsignoff.RecordedByTable,
+			Columns: []string{reportsignoff.RecordedByColumn},
+			Bidi:    false,
+		},
+		"ReportSignOff",
+		"User",
 	)
 	graph.MustAddE(
 		"service",
@@ -1848,6 +2310,133 @@ func (f *AmendmentFlagFilter) WhereHasClearedByChangeRequestWith(preds ...predic
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *AnnualReportQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the AnnualReportQuery builder.
+func (_q *AnnualReportQuery) Filter() *AnnualReportFilter {
+	return &AnnualReportFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *AnnualReportMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the AnnualReportMutation builder.
+func (m *AnnualReportMutation) Filter() *AnnualReportFilter {
+	return &AnnualReportFilter{config: m.config, predicateAdder: m}
+}
+
+// AnnualReportFilter provides a generic filtering capability at runtime for AnnualReportQuery.
+type AnnualReportFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *AnnualReportFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *AnnualReportFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(annualreport.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *AnnualReportFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(annualreport.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *AnnualReportFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(annualreport.FieldUpdatedAt))
+}
+
+// WhereAcademicYear applies the entql string predicate on the academic_year field.
+func (f *AnnualReportFilter) WhereAcademicYear(p entql.StringP) {
+	f.Where(p.Field(annualreport.FieldAcademicYear))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *AnnualReportFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(annualreport.FieldStatus))
+}
+
+// WhereFigures applies the entql []byte predicate on the figures field.
+func (f *AnnualReportFilter) WhereFigures(p entql.BytesP) {
+	f.Where(p.Field(annualreport.FieldFigures))
+}
+
+// WhereCompletedAt applies the entql time.Time predicate on the completed_at field.
+func (f *AnnualReportFilter) WhereCompletedAt(p entql.TimeP) {
+	f.Where(p.Field(annualreport.FieldCompletedAt))
+}
+
+// WhereCompletedByID applies the entql [16]byte predicate on the completed_by_id field.
+func (f *AnnualReportFilter) WhereCompletedByID(p entql.ValueP) {
+	f.Where(p.Field(annualreport.FieldCompletedByID))
+}
+
+// WherePublishedAt applies the entql time.Time predicate on the published_at field.
+func (f *AnnualReportFilter) WherePublishedAt(p entql.TimeP) {
+	f.Where(p.Field(annualreport.FieldPublishedAt))
+}
+
+// WherePublishedByID applies the entql [16]byte predicate on the published_by_id field.
+func (f *AnnualReportFilter) WherePublishedByID(p entql.ValueP) {
+	f.Where(p.Field(annualreport.FieldPublishedByID))
+}
+
+// WhereHasSignOffs applies a predicate to check if query has an edge sign_offs.
+func (f *AnnualReportFilter) WhereHasSignOffs() {
+	f.Where(entql.HasEdge("sign_offs"))
+}
+
+// WhereHasSignOffsWith applies a predicate to check if query has an edge sign_offs with a given conditions (other predicates).
+func (f *AnnualReportFilter) WhereHasSignOffsWith(preds ...predicate.ReportSignOff) {
+	f.Where(entql.HasEdgeWith("sign_offs", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCompletedBy applies a predicate to check if query has an edge completed_by.
+func (f *AnnualReportFilter) WhereHasCompletedBy() {
+	f.Where(entql.HasEdge("completed_by"))
+}
+
+// WhereHasCompletedByWith applies a predicate to check if query has an edge completed_by with a given conditions (other predicates).
+func (f *AnnualReportFilter) WhereHasCompletedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("completed_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasPublishedBy applies a predicate to check if query has an edge published_by.
+func (f *AnnualReportFilter) WhereHasPublishedBy() {
+	f.Where(entql.HasEdge("published_by"))
+}
+
+// WhereHasPublishedByWith applies a predicate to check if query has an edge published_by with a given conditions (other predicates).
+func (f *AnnualReportFilter) WhereHasPublishedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("published_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *AuditEventQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -1876,7 +2465,7 @@ type AuditEventFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *AuditEventFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[2].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -1971,7 +2560,7 @@ type BankHolidayFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *BankHolidayFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[3].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2031,7 +2620,7 @@ type ChangeRequestFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ChangeRequestFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[4].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2222,7 +2811,7 @@ type ContactFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ContactFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[5].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2316,7 +2905,7 @@ type CostOptionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CostOptionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[6].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2410,7 +2999,7 @@ type CycleReviewFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *CycleReviewFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[7].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2585,7 +3174,7 @@ type EducationDetailsFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *EducationDetailsFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[8].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2716,6 +3305,792 @@ func (f *EducationDetailsFilter) WhereHasServiceWith(preds ...predicate.Service)
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *EngagementActivityQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the EngagementActivityQuery builder.
+func (_q *EngagementActivityQuery) Filter() *EngagementActivityFilter {
+	return &EngagementActivityFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *EngagementActivityMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the EngagementActivityMutation builder.
+func (m *EngagementActivityMutation) Filter() *EngagementActivityFilter {
+	return &EngagementActivityFilter{config: m.config, predicateAdder: m}
+}
+
+// EngagementActivityFilter provides a generic filtering capability at runtime for EngagementActivityQuery.
+type EngagementActivityFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *EngagementActivityFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *EngagementActivityFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(engagementactivity.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *EngagementActivityFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(engagementactivity.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *EngagementActivityFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(engagementactivity.FieldUpdatedAt))
+}
+
+// WhereTitle applies the entql string predicate on the title field.
+func (f *EngagementActivityFilter) WhereTitle(p entql.StringP) {
+	f.Where(p.Field(engagementactivity.FieldTitle))
+}
+
+// WhereKind applies the entql string predicate on the kind field.
+func (f *EngagementActivityFilter) WhereKind(p entql.StringP) {
+	f.Where(p.Field(engagementactivity.FieldKind))
+}
+
+// WhereHeldOn applies the entql other predicate on the held_on field.
+func (f *EngagementActivityFilter) WhereHeldOn(p entql.OtherP) {
+	f.Where(p.Field(engagementactivity.FieldHeldOn))
+}
+
+// WhereAudiences applies the entql json.RawMessage predicate on the audiences field.
+func (f *EngagementActivityFilter) WhereAudiences(p entql.BytesP) {
+	f.Where(p.Field(engagementactivity.FieldAudiences))
+}
+
+// WhereParticipants applies the entql int predicate on the participants field.
+func (f *EngagementActivityFilter) WhereParticipants(p entql.IntP) {
+	f.Where(p.Field(engagementactivity.FieldParticipants))
+}
+
+// WhereDescription applies the entql string predicate on the description field.
+func (f *EngagementActivityFilter) WhereDescription(p entql.StringP) {
+	f.Where(p.Field(engagementactivity.FieldDescription))
+}
+
+// WhereRecordedByID applies the entql [16]byte predicate on the recorded_by_id field.
+func (f *EngagementActivityFilter) WhereRecordedByID(p entql.ValueP) {
+	f.Where(p.Field(engagementactivity.FieldRecordedByID))
+}
+
+// WhereHasFeedback applies a predicate to check if query has an edge feedback.
+func (f *EngagementActivityFilter) WhereHasFeedback() {
+	f.Where(entql.HasEdge("feedback"))
+}
+
+// WhereHasFeedbackWith applies a predicate to check if query has an edge feedback with a given conditions (other predicates).
+func (f *EngagementActivityFilter) WhereHasFeedbackWith(preds ...predicate.Feedback) {
+	f.Where(entql.HasEdgeWith("feedback", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *EngagementActivityFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *EngagementActivityFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *FeedbackQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FeedbackQuery builder.
+func (_q *FeedbackQuery) Filter() *FeedbackFilter {
+	return &FeedbackFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FeedbackMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FeedbackMutation builder.
+func (m *FeedbackMutation) Filter() *FeedbackFilter {
+	return &FeedbackFilter{config: m.config, predicateAdder: m}
+}
+
+// FeedbackFilter provides a generic filtering capability at runtime for FeedbackQuery.
+type FeedbackFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FeedbackFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *FeedbackFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FeedbackFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FeedbackFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldUpdatedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *FeedbackFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(feedback.FieldVersion))
+}
+
+// WhereReceivedAt applies the entql time.Time predicate on the received_at field.
+func (f *FeedbackFilter) WhereReceivedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldReceivedAt))
+}
+
+// WhereChannel applies the entql string predicate on the channel field.
+func (f *FeedbackFilter) WhereChannel(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldChannel))
+}
+
+// WhereSource applies the entql string predicate on the source field.
+func (f *FeedbackFilter) WhereSource(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldSource))
+}
+
+// WhereTopic applies the entql string predicate on the topic field.
+func (f *FeedbackFilter) WhereTopic(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldTopic))
+}
+
+// WhereSentiment applies the entql string predicate on the sentiment field.
+func (f *FeedbackFilter) WhereSentiment(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldSentiment))
+}
+
+// WhereAgeBand applies the entql string predicate on the age_band field.
+func (f *FeedbackFilter) WhereAgeBand(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldAgeBand))
+}
+
+// WhereBody applies the entql string predicate on the body field.
+func (f *FeedbackFilter) WhereBody(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldBody))
+}
+
+// WhereBodyRedactedAt applies the entql time.Time predicate on the body_redacted_at field.
+func (f *FeedbackFilter) WhereBodyRedactedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldBodyRedactedAt))
+}
+
+// WhereServiceID applies the entql [16]byte predicate on the service_id field.
+func (f *FeedbackFilter) WhereServiceID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldServiceID))
+}
+
+// WhereInformationPageID applies the entql [16]byte predicate on the information_page_id field.
+func (f *FeedbackFilter) WhereInformationPageID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldInformationPageID))
+}
+
+// WhereSectionID applies the entql [16]byte predicate on the section_id field.
+func (f *FeedbackFilter) WhereSectionID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldSectionID))
+}
+
+// WhereStatus applies the entql string predicate on the status field.
+func (f *FeedbackFilter) WhereStatus(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldStatus))
+}
+
+// WhereSafeguarding applies the entql bool predicate on the safeguarding field.
+func (f *FeedbackFilter) WhereSafeguarding(p entql.BoolP) {
+	f.Where(p.Field(feedback.FieldSafeguarding))
+}
+
+// WhereSafeguardingKeywords applies the entql json.RawMessage predicate on the safeguarding_keywords field.
+func (f *FeedbackFilter) WhereSafeguardingKeywords(p entql.BytesP) {
+	f.Where(p.Field(feedback.FieldSafeguardingKeywords))
+}
+
+// WhereSafeguardingFlaggedAt applies the entql time.Time predicate on the safeguarding_flagged_at field.
+func (f *FeedbackFilter) WhereSafeguardingFlaggedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldSafeguardingFlaggedAt))
+}
+
+// WhereSafeguardingFlaggedByID applies the entql [16]byte predicate on the safeguarding_flagged_by_id field.
+func (f *FeedbackFilter) WhereSafeguardingFlaggedByID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldSafeguardingFlaggedByID))
+}
+
+// WhereSafeguardingClearedAt applies the entql time.Time predicate on the safeguarding_cleared_at field.
+func (f *FeedbackFilter) WhereSafeguardingClearedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldSafeguardingClearedAt))
+}
+
+// WhereTriageDueAt applies the entql time.Time predicate on the triage_due_at field.
+func (f *FeedbackFilter) WhereTriageDueAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldTriageDueAt))
+}
+
+// WhereReferral applies the entql string predicate on the referral field.
+func (f *FeedbackFilter) WhereReferral(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldReferral))
+}
+
+// WhereReferralRecordedAt applies the entql time.Time predicate on the referral_recorded_at field.
+func (f *FeedbackFilter) WhereReferralRecordedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldReferralRecordedAt))
+}
+
+// WhereReferralRecordedByID applies the entql [16]byte predicate on the referral_recorded_by_id field.
+func (f *FeedbackFilter) WhereReferralRecordedByID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldReferralRecordedByID))
+}
+
+// WhereResponsibleParty applies the entql string predicate on the responsible_party field.
+func (f *FeedbackFilter) WhereResponsibleParty(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldResponsibleParty))
+}
+
+// WhereCommissionerID applies the entql [16]byte predicate on the commissioner_id field.
+func (f *FeedbackFilter) WhereCommissionerID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldCommissionerID))
+}
+
+// WhereSummary applies the entql string predicate on the summary field.
+func (f *FeedbackFilter) WhereSummary(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldSummary))
+}
+
+// WhereExclusionReason applies the entql string predicate on the exclusion_reason field.
+func (f *FeedbackFilter) WhereExclusionReason(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldExclusionReason))
+}
+
+// WhereExclusionNote applies the entql string predicate on the exclusion_note field.
+func (f *FeedbackFilter) WhereExclusionNote(p entql.StringP) {
+	f.Where(p.Field(feedback.FieldExclusionNote))
+}
+
+// WhereExcludedAt applies the entql time.Time predicate on the excluded_at field.
+func (f *FeedbackFilter) WhereExcludedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldExcludedAt))
+}
+
+// WhereTriagedByID applies the entql [16]byte predicate on the triaged_by_id field.
+func (f *FeedbackFilter) WhereTriagedByID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldTriagedByID))
+}
+
+// WhereUrgent applies the entql bool predicate on the urgent field.
+func (f *FeedbackFilter) WhereUrgent(p entql.BoolP) {
+	f.Where(p.Field(feedback.FieldUrgent))
+}
+
+// WhereReviewCycleID applies the entql [16]byte predicate on the review_cycle_id field.
+func (f *FeedbackFilter) WhereReviewCycleID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldReviewCycleID))
+}
+
+// WhereCirculatedAt applies the entql time.Time predicate on the circulated_at field.
+func (f *FeedbackFilter) WhereCirculatedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldCirculatedAt))
+}
+
+// WhereResponseDueAt applies the entql time.Time predicate on the response_due_at field.
+func (f *FeedbackFilter) WhereResponseDueAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldResponseDueAt))
+}
+
+// WhereClosedAt applies the entql time.Time predicate on the closed_at field.
+func (f *FeedbackFilter) WhereClosedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldClosedAt))
+}
+
+// WhereContactPurgedAt applies the entql time.Time predicate on the contact_purged_at field.
+func (f *FeedbackFilter) WhereContactPurgedAt(p entql.TimeP) {
+	f.Where(p.Field(feedback.FieldContactPurgedAt))
+}
+
+// WhereEngagementActivityID applies the entql [16]byte predicate on the engagement_activity_id field.
+func (f *FeedbackFilter) WhereEngagementActivityID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldEngagementActivityID))
+}
+
+// WhereRecordedByID applies the entql [16]byte predicate on the recorded_by_id field.
+func (f *FeedbackFilter) WhereRecordedByID(p entql.ValueP) {
+	f.Where(p.Field(feedback.FieldRecordedByID))
+}
+
+// WhereHasService applies a predicate to check if query has an edge service.
+func (f *FeedbackFilter) WhereHasService() {
+	f.Where(entql.HasEdge("service"))
+}
+
+// WhereHasServiceWith applies a predicate to check if query has an edge service with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasServiceWith(preds ...predicate.Service) {
+	f.Where(entql.HasEdgeWith("service", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasInformationPage applies a predicate to check if query has an edge information_page.
+func (f *FeedbackFilter) WhereHasInformationPage() {
+	f.Where(entql.HasEdge("information_page"))
+}
+
+// WhereHasInformationPageWith applies a predicate to check if query has an edge information_page with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasInformationPageWith(preds ...predicate.InformationPage) {
+	f.Where(entql.HasEdgeWith("information_page", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSection applies a predicate to check if query has an edge section.
+func (f *FeedbackFilter) WhereHasSection() {
+	f.Where(entql.HasEdge("section"))
+}
+
+// WhereHasSectionWith applies a predicate to check if query has an edge section with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasSectionWith(preds ...predicate.TaxonomyTerm) {
+	f.Where(entql.HasEdgeWith("section", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCommissioner applies a predicate to check if query has an edge commissioner.
+func (f *FeedbackFilter) WhereHasCommissioner() {
+	f.Where(entql.HasEdge("commissioner"))
+}
+
+// WhereHasCommissionerWith applies a predicate to check if query has an edge commissioner with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasCommissionerWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("commissioner", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReviewCycle applies a predicate to check if query has an edge review_cycle.
+func (f *FeedbackFilter) WhereHasReviewCycle() {
+	f.Where(entql.HasEdge("review_cycle"))
+}
+
+// WhereHasReviewCycleWith applies a predicate to check if query has an edge review_cycle with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasReviewCycleWith(preds ...predicate.ReviewCycle) {
+	f.Where(entql.HasEdgeWith("review_cycle", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasEngagementActivity applies a predicate to check if query has an edge engagement_activity.
+func (f *FeedbackFilter) WhereHasEngagementActivity() {
+	f.Where(entql.HasEdge("engagement_activity"))
+}
+
+// WhereHasEngagementActivityWith applies a predicate to check if query has an edge engagement_activity with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasEngagementActivityWith(preds ...predicate.EngagementActivity) {
+	f.Where(entql.HasEdgeWith("engagement_activity", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *FeedbackFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasTriagedBy applies a predicate to check if query has an edge triaged_by.
+func (f *FeedbackFilter) WhereHasTriagedBy() {
+	f.Where(entql.HasEdge("triaged_by"))
+}
+
+// WhereHasTriagedByWith applies a predicate to check if query has an edge triaged_by with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasTriagedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("triaged_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasSafeguardingFlaggedBy applies a predicate to check if query has an edge safeguarding_flagged_by.
+func (f *FeedbackFilter) WhereHasSafeguardingFlaggedBy() {
+	f.Where(entql.HasEdge("safeguarding_flagged_by"))
+}
+
+// WhereHasSafeguardingFlaggedByWith applies a predicate to check if query has an edge safeguarding_flagged_by with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasSafeguardingFlaggedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("safeguarding_flagged_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasReferralRecordedBy applies a predicate to check if query has an edge referral_recorded_by.
+func (f *FeedbackFilter) WhereHasReferralRecordedBy() {
+	f.Where(entql.HasEdge("referral_recorded_by"))
+}
+
+// WhereHasReferralRecordedByWith applies a predicate to check if query has an edge referral_recorded_by with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasReferralRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("referral_recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasContact applies a predicate to check if query has an edge contact.
+func (f *FeedbackFilter) WhereHasContact() {
+	f.Where(entql.HasEdge("contact"))
+}
+
+// WhereHasContactWith applies a predicate to check if query has an edge contact with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasContactWith(preds ...predicate.FeedbackContact) {
+	f.Where(entql.HasEdgeWith("contact", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasResponse applies a predicate to check if query has an edge response.
+func (f *FeedbackFilter) WhereHasResponse() {
+	f.Where(entql.HasEdge("response"))
+}
+
+// WhereHasResponseWith applies a predicate to check if query has an edge response with a given conditions (other predicates).
+func (f *FeedbackFilter) WhereHasResponseWith(preds ...predicate.FeedbackResponse) {
+	f.Where(entql.HasEdgeWith("response", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *FeedbackContactQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FeedbackContactQuery builder.
+func (_q *FeedbackContactQuery) Filter() *FeedbackContactFilter {
+	return &FeedbackContactFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FeedbackContactMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FeedbackContactMutation builder.
+func (m *FeedbackContactMutation) Filter() *FeedbackContactFilter {
+	return &FeedbackContactFilter{config: m.config, predicateAdder: m}
+}
+
+// FeedbackContactFilter provides a generic filtering capability at runtime for FeedbackContactQuery.
+type FeedbackContactFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FeedbackContactFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *FeedbackContactFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(feedbackcontact.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FeedbackContactFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(feedbackcontact.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FeedbackContactFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(feedbackcontact.FieldUpdatedAt))
+}
+
+// WhereFeedbackID applies the entql [16]byte predicate on the feedback_id field.
+func (f *FeedbackContactFilter) WhereFeedbackID(p entql.ValueP) {
+	f.Where(p.Field(feedbackcontact.FieldFeedbackID))
+}
+
+// WhereName applies the entql string predicate on the name field.
+func (f *FeedbackContactFilter) WhereName(p entql.StringP) {
+	f.Where(p.Field(feedbackcontact.FieldName))
+}
+
+// WhereEmail applies the entql string predicate on the email field.
+func (f *FeedbackContactFilter) WhereEmail(p entql.StringP) {
+	f.Where(p.Field(feedbackcontact.FieldEmail))
+}
+
+// WherePhone applies the entql string predicate on the phone field.
+func (f *FeedbackContactFilter) WherePhone(p entql.StringP) {
+	f.Where(p.Field(feedbackcontact.FieldPhone))
+}
+
+// WherePhoneDigits applies the entql string predicate on the phone_digits field.
+func (f *FeedbackContactFilter) WherePhoneDigits(p entql.StringP) {
+	f.Where(p.Field(feedbackcontact.FieldPhoneDigits))
+}
+
+// WhereConsentPurposes applies the entql json.RawMessage predicate on the consent_purposes field.
+func (f *FeedbackContactFilter) WhereConsentPurposes(p entql.BytesP) {
+	f.Where(p.Field(feedbackcontact.FieldConsentPurposes))
+}
+
+// WhereConsentWordingVersion applies the entql string predicate on the consent_wording_version field.
+func (f *FeedbackContactFilter) WhereConsentWordingVersion(p entql.StringP) {
+	f.Where(p.Field(feedbackcontact.FieldConsentWordingVersion))
+}
+
+// WhereConsentedAt applies the entql time.Time predicate on the consented_at field.
+func (f *FeedbackContactFilter) WhereConsentedAt(p entql.TimeP) {
+	f.Where(p.Field(feedbackcontact.FieldConsentedAt))
+}
+
+// WhereHasFeedback applies a predicate to check if query has an edge feedback.
+func (f *FeedbackContactFilter) WhereHasFeedback() {
+	f.Where(entql.HasEdge("feedback"))
+}
+
+// WhereHasFeedbackWith applies a predicate to check if query has an edge feedback with a given conditions (other predicates).
+func (f *FeedbackContactFilter) WhereHasFeedbackWith(preds ...predicate.Feedback) {
+	f.Where(entql.HasEdgeWith("feedback", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
+func (_q *FeedbackResponseQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the FeedbackResponseQuery builder.
+func (_q *FeedbackResponseQuery) Filter() *FeedbackResponseFilter {
+	return &FeedbackResponseFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *FeedbackResponseMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the FeedbackResponseMutation builder.
+func (m *FeedbackResponseMutation) Filter() *FeedbackResponseFilter {
+	return &FeedbackResponseFilter{config: m.config, predicateAdder: m}
+}
+
+// FeedbackResponseFilter provides a generic filtering capability at runtime for FeedbackResponseQuery.
+type FeedbackResponseFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *FeedbackResponseFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *FeedbackResponseFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(feedbackresponse.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *FeedbackResponseFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(feedbackresponse.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *FeedbackResponseFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(feedbackresponse.FieldUpdatedAt))
+}
+
+// WhereVersion applies the entql int predicate on the version field.
+func (f *FeedbackResponseFilter) WhereVersion(p entql.IntP) {
+	f.Where(p.Field(feedbackresponse.FieldVersion))
+}
+
+// WhereFeedbackID applies the entql [16]byte predicate on the feedback_id field.
+func (f *FeedbackResponseFilter) WhereFeedbackID(p entql.ValueP) {
+	f.Where(p.Field(feedbackresponse.FieldFeedbackID))
+}
+
+// WhereAction applies the entql string predicate on the action field.
+func (f *FeedbackResponseFilter) WhereAction(p entql.StringP) {
+	f.Where(p.Field(feedbackresponse.FieldAction))
+}
+
+// WhereOutcome applies the entql string predicate on the outcome field.
+func (f *FeedbackResponseFilter) WhereOutcome(p entql.StringP) {
+	f.Where(p.Field(feedbackresponse.FieldOutcome))
+}
+
+// WhereAnsweredAt applies the entql time.Time predicate on the answered_at field.
+func (f *FeedbackResponseFilter) WhereAnsweredAt(p entql.TimeP) {
+	f.Where(p.Field(feedbackresponse.FieldAnsweredAt))
+}
+
+// WhereAnsweredByID applies the entql [16]byte predicate on the answered_by_id field.
+func (f *FeedbackResponseFilter) WhereAnsweredByID(p entql.ValueP) {
+	f.Where(p.Field(feedbackresponse.FieldAnsweredByID))
+}
+
+// WhereRecordedByID applies the entql [16]byte predicate on the recorded_by_id field.
+func (f *FeedbackResponseFilter) WhereRecordedByID(p entql.ValueP) {
+	f.Where(p.Field(feedbackresponse.FieldRecordedByID))
+}
+
+// WhereRoute applies the entql string predicate on the route field.
+func (f *FeedbackResponseFilter) WhereRoute(p entql.StringP) {
+	f.Where(p.Field(feedbackresponse.FieldRoute))
+}
+
+// WhereCouncilResponse applies the entql string predicate on the council_response field.
+func (f *FeedbackResponseFilter) WhereCouncilResponse(p entql.StringP) {
+	f.Where(p.Field(feedbackresponse.FieldCouncilResponse))
+}
+
+// WhereCouncilResponseGroupID applies the entql [16]byte predicate on the council_response_group_id field.
+func (f *FeedbackResponseFilter) WhereCouncilResponseGroupID(p entql.ValueP) {
+	f.Where(p.Field(feedbackresponse.FieldCouncilResponseGroupID))
+}
+
+// WhereCouncilResponseApprovedAt applies the entql time.Time predicate on the council_response_approved_at field.
+func (f *FeedbackResponseFilter) WhereCouncilResponseApprovedAt(p entql.TimeP) {
+	f.Where(p.Field(feedbackresponse.FieldCouncilResponseApprovedAt))
+}
+
+// WhereCouncilResponseApprovedByID applies the entql [16]byte predicate on the council_response_approved_by_id field.
+func (f *FeedbackResponseFilter) WhereCouncilResponseApprovedByID(p entql.ValueP) {
+	f.Where(p.Field(feedbackresponse.FieldCouncilResponseApprovedByID))
+}
+
+// WhereHasFeedback applies a predicate to check if query has an edge feedback.
+func (f *FeedbackResponseFilter) WhereHasFeedback() {
+	f.Where(entql.HasEdge("feedback"))
+}
+
+// WhereHasFeedbackWith applies a predicate to check if query has an edge feedback with a given conditions (other predicates).
+func (f *FeedbackResponseFilter) WhereHasFeedbackWith(preds ...predicate.Feedback) {
+	f.Where(entql.HasEdgeWith("feedback", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasAnsweredBy applies a predicate to check if query has an edge answered_by.
+func (f *FeedbackResponseFilter) WhereHasAnsweredBy() {
+	f.Where(entql.HasEdge("answered_by"))
+}
+
+// WhereHasAnsweredByWith applies a predicate to check if query has an edge answered_by with a given conditions (other predicates).
+func (f *FeedbackResponseFilter) WhereHasAnsweredByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("answered_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *FeedbackResponseFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *FeedbackResponseFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasCouncilResponseApprovedBy applies a predicate to check if query has an edge council_response_approved_by.
+func (f *FeedbackResponseFilter) WhereHasCouncilResponseApprovedBy() {
+	f.Where(entql.HasEdge("council_response_approved_by"))
+}
+
+// WhereHasCouncilResponseApprovedByWith applies a predicate to check if query has an edge council_response_approved_by with a given conditions (other predicates).
+func (f *FeedbackResponseFilter) WhereHasCouncilResponseApprovedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("council_response_approved_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *InformationPageQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -2744,7 +4119,7 @@ type InformationPageFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *InformationPageFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[9].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -2940,7 +4315,7 @@ type LocationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *LocationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[10].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3088,7 +4463,7 @@ type NotificationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *NotificationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[11].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3164,6 +4539,11 @@ func (f *NotificationFilter) WhereLastError(p entql.StringP) {
 	f.Where(p.Field(notification.FieldLastError))
 }
 
+// WhereBodyPurgedAt applies the entql time.Time predicate on the body_purged_at field.
+func (f *NotificationFilter) WhereBodyPurgedAt(p entql.TimeP) {
+	f.Where(p.Field(notification.FieldBodyPurgedAt))
+}
+
 // addPredicate implements the predicateAdder interface.
 func (_q *OneTimeTokenQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
@@ -3193,7 +4573,7 @@ type OneTimeTokenFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OneTimeTokenFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[12].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3282,7 +4662,7 @@ type OrganizationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OrganizationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[13].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3411,7 +4791,7 @@ type OwnershipReportFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *OwnershipReportFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[14].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3567,7 +4947,7 @@ type ProviderApplicationFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ProviderApplicationFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[15].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3686,6 +5066,114 @@ func (f *ProviderApplicationFilter) WhereHasServiceWith(preds ...predicate.Servi
 }
 
 // addPredicate implements the predicateAdder interface.
+func (_q *ReportSignOffQuery) addPredicate(pred func(s *sql.Selector)) {
+	_q.predicates = append(_q.predicates, pred)
+}
+
+// Filter returns a Filter implementation to apply filters on the ReportSignOffQuery builder.
+func (_q *ReportSignOffQuery) Filter() *ReportSignOffFilter {
+	return &ReportSignOffFilter{config: _q.config, predicateAdder: _q}
+}
+
+// addPredicate implements the predicateAdder interface.
+func (m *ReportSignOffMutation) addPredicate(pred func(s *sql.Selector)) {
+	m.predicates = append(m.predicates, pred)
+}
+
+// Filter returns an entql.Where implementation to apply filters on the ReportSignOffMutation builder.
+func (m *ReportSignOffMutation) Filter() *ReportSignOffFilter {
+	return &ReportSignOffFilter{config: m.config, predicateAdder: m}
+}
+
+// ReportSignOffFilter provides a generic filtering capability at runtime for ReportSignOffQuery.
+type ReportSignOffFilter struct {
+	predicateAdder
+	config
+}
+
+// Where applies the entql predicate on the query filter.
+func (f *ReportSignOffFilter) Where(p entql.P) {
+	f.addPredicate(func(s *sql.Selector) {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+			s.AddError(err)
+		}
+	})
+}
+
+// WhereID applies the entql [16]byte predicate on the id field.
+func (f *ReportSignOffFilter) WhereID(p entql.ValueP) {
+	f.Where(p.Field(reportsignoff.FieldID))
+}
+
+// WhereCreatedAt applies the entql time.Time predicate on the created_at field.
+func (f *ReportSignOffFilter) WhereCreatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportsignoff.FieldCreatedAt))
+}
+
+// WhereUpdatedAt applies the entql time.Time predicate on the updated_at field.
+func (f *ReportSignOffFilter) WhereUpdatedAt(p entql.TimeP) {
+	f.Where(p.Field(reportsignoff.FieldUpdatedAt))
+}
+
+// WhereAnnualReportID applies the entql [16]byte predicate on the annual_report_id field.
+func (f *ReportSignOffFilter) WhereAnnualReportID(p entql.ValueP) {
+	f.Where(p.Field(reportsignoff.FieldAnnualReportID))
+}
+
+// WherePosition applies the entql int predicate on the position field.
+func (f *ReportSignOffFilter) WherePosition(p entql.IntP) {
+	f.Where(p.Field(reportsignoff.FieldPosition))
+}
+
+// WhereStep applies the entql string predicate on the step field.
+func (f *ReportSignOffFilter) WhereStep(p entql.StringP) {
+	f.Where(p.Field(reportsignoff.FieldStep))
+}
+
+// WhereSignedBy applies the entql string predicate on the signed_by field.
+func (f *ReportSignOffFilter) WhereSignedBy(p entql.StringP) {
+	f.Where(p.Field(reportsignoff.FieldSignedBy))
+}
+
+// WhereSignedOffAt applies the entql time.Time predicate on the signed_off_at field.
+func (f *ReportSignOffFilter) WhereSignedOffAt(p entql.TimeP) {
+	f.Where(p.Field(reportsignoff.FieldSignedOffAt))
+}
+
+// WhereRecordedByID applies the entql [16]byte predicate on the recorded_by_id field.
+func (f *ReportSignOffFilter) WhereRecordedByID(p entql.ValueP) {
+	f.Where(p.Field(reportsignoff.FieldRecordedByID))
+}
+
+// WhereHasAnnualReport applies a predicate to check if query has an edge annual_report.
+func (f *ReportSignOffFilter) WhereHasAnnualReport() {
+	f.Where(entql.HasEdge("annual_report"))
+}
+
+// WhereHasAnnualReportWith applies a predicate to check if query has an edge annual_report with a given conditions (other predicates).
+func (f *ReportSignOffFilter) WhereHasAnnualReportWith(preds ...predicate.AnnualReport) {
+	f.Where(entql.HasEdgeWith("annual_report", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// WhereHasRecordedBy applies a predicate to check if query has an edge recorded_by.
+func (f *ReportSignOffFilter) WhereHasRecordedBy() {
+	f.Where(entql.HasEdge("recorded_by"))
+}
+
+// WhereHasRecordedByWith applies a predicate to check if query has an edge recorded_by with a given conditions (other predicates).
+func (f *ReportSignOffFilter) WhereHasRecordedByWith(preds ...predicate.User) {
+	f.Where(entql.HasEdgeWith("recorded_by", sqlgraph.WrapFunc(func(s *sql.Selector) {
+		for _, p := range preds {
+			p(s)
+		}
+	})))
+}
+
+// addPredicate implements the predicateAdder interface.
 func (_q *ReviewCycleQuery) addPredicate(pred func(s *sql.Selector)) {
 	_q.predicates = append(_q.predicates, pred)
 }
@@ -3714,7 +5202,7 @@ type ReviewCycleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewCycleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[16].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3794,7 +5282,7 @@ type ReviewRecordFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ReviewRecordFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[17].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -3930,7 +5418,7 @@ type RevisionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *RevisionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[18].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4100,7 +5588,7 @@ type SLAAcceptanceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SLAAcceptanceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[19].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4183,7 +5671,7 @@ type SLAVersionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SLAVersionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[20].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4271,7 +5759,7 @@ type ScheduleFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ScheduleFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[21].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4375,7 +5863,7 @@ type SearchSynonymFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SearchSynonymFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[22].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4435,7 +5923,7 @@ type ServiceFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *ServiceFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[23].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[29].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4805,7 +6293,7 @@ type SessionFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SessionFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[24].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[30].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4899,7 +6387,7 @@ type SignInFailureFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *SignInFailureFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[25].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[31].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -4949,7 +6437,7 @@ type TaxonomyFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[26].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[32].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5033,7 +6521,7 @@ type TaxonomyTermFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *TaxonomyTermFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[27].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[33].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})
@@ -5193,7 +6681,7 @@ type UserFilter struct {
 // Where applies the entql predicate on the query filter.
 func (f *UserFilter) Where(p entql.P) {
 	f.addPredicate(func(s *sql.Selector) {
-		if err := schemaGraph.EvalP(schemaGraph.Nodes[28].Type, p, s); err != nil {
+		if err := schemaGraph.EvalP(schemaGraph.Nodes[34].Type, p, s); err != nil {
 			s.AddError(err)
 		}
 	})

@@ -4,10 +4,15 @@ package ent
 
 import (
 	"context"
+	"database/sql/driver"
+	"fmt"
 
 	"entgo.io/contrib/entgql"
+	"entgo.io/ent/dialect/sql"
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -16,12 +21,16 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -332,6 +341,108 @@ func newAmendmentFlagPaginateArgs(rv map[string]any) *amendmentflagPaginateArgs 
 				args.opts = append(args.opts, WithAmendmentFlagOrder(v))
 			}
 		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *AnnualReportQuery) CollectFields(ctx context.Context, satisfies ...string) (*AnnualReportQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *AnnualReportQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(annualreport.Columns))
+		selectedFields = []string{annualreport.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "signOffs":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReportSignOffClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, false, opCtx, field, path, mayAddCondition(satisfies, reportsignoffImplementors)...); err != nil {
+				return err
+			}
+			_q.WithNamedSignOffs(alias, func(wq *ReportSignOffQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[annualreport.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, annualreport.FieldCreatedAt)
+				fieldSeen[annualreport.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[annualreport.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, annualreport.FieldUpdatedAt)
+				fieldSeen[annualreport.FieldUpdatedAt] = struct{}{}
+			}
+		case "academicYear":
+			if _, ok := fieldSeen[annualreport.FieldAcademicYear]; !ok {
+				selectedFields = append(selectedFields, annualreport.FieldAcademicYear)
+				fieldSeen[annualreport.FieldAcademicYear] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[annualreport.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, annualreport.FieldStatus)
+				fieldSeen[annualreport.FieldStatus] = struct{}{}
+			}
+		case "completedAt":
+			if _, ok := fieldSeen[annualreport.FieldCompletedAt]; !ok {
+				selectedFields = append(selectedFields, annualreport.FieldCompletedAt)
+				fieldSeen[annualreport.FieldCompletedAt] = struct{}{}
+			}
+		case "publishedAt":
+			if _, ok := fieldSeen[annualreport.FieldPublishedAt]; !ok {
+				selectedFields = append(selectedFields, annualreport.FieldPublishedAt)
+				fieldSeen[annualreport.FieldPublishedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type annualreportPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []AnnualReportPaginateOption
+}
+
+func newAnnualReportPaginateArgs(rv map[string]any) *annualreportPaginateArgs {
+	args := &annualreportPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }
@@ -1269,6 +1380,687 @@ func newEducationDetailsPaginateArgs(rv map[string]any) *educationdetailsPaginat
 }
 
 // CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *EngagementActivityQuery) CollectFields(ctx context.Context, satisfies ...string) (*EngagementActivityQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *EngagementActivityQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(engagementactivity.Columns))
+		selectedFields = []string{engagementactivity.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "feedback":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FeedbackClient{config: _q.config}).Query()
+			)
+			args := newFeedbackPaginateArgs(fieldArgs(ctx, nil, path...))
+			if err := validateFirstLast(args.first, args.last); err != nil {
+				return fmt.Errorf("validate first and last in path %q: %w", path, err)
+			}
+			pager, err := newFeedbackPager(args.opts, args.last != nil)
+			if err != nil {
+				return fmt.Errorf("create new pager in path %q: %w", path, err)
+			}
+			if query, err = pager.applyFilter(query); err != nil {
+				return err
+			}
+			ignoredEdges := !hasCollectedField(ctx, append(path, edgesField)...)
+			if hasCollectedField(ctx, append(path, totalCountField)...) || hasCollectedField(ctx, append(path, pageInfoField)...) {
+				hasPagination := args.after != nil || args.first != nil || args.before != nil || args.last != nil
+				if hasPagination || ignoredEdges {
+					query := query.Clone()
+					_q.loadTotal = append(_q.loadTotal, func(ctx context.Context, nodes []*EngagementActivity) error {
+						ids := make([]driver.Value, len(nodes))
+						for i := range nodes {
+							ids[i] = nodes[i].ID
+						}
+						var v []struct {
+							NodeID uuid.UUID `sql:"engagement_activity_id"`
+							Count  int       `sql:"count"`
+						}
+						query.Where(func(s *sql.Selector) {
+							s.Where(sql.InValues(s.C(engagementactivity.FeedbackColumn), ids...))
+						})
+						if err := query.GroupBy(engagementactivity.FeedbackColumn).Aggregate(Count()).Scan(ctx, &v); err != nil {
+							return err
+						}
+						m := make(map[uuid.UUID]int, len(v))
+						for i := range v {
+							m[v[i].NodeID] = v[i].Count
+						}
+						for i := range nodes {
+							n := m[nodes[i].ID]
+							if nodes[i].Edges.totalCount[0] == nil {
+								nodes[i].Edges.totalCount[0] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[0][alias] = n
+						}
+						return nil
+					})
+				} else {
+					_q.loadTotal = append(_q.loadTotal, func(_ context.Context, nodes []*EngagementActivity) error {
+						for i := range nodes {
+							n := len(nodes[i].Edges.Feedback)
+							if nodes[i].Edges.totalCount[0] == nil {
+								nodes[i].Edges.totalCount[0] = make(map[string]int)
+							}
+							nodes[i].Edges.totalCount[0][alias] = n
+						}
+						return nil
+					})
+				}
+			}
+			if ignoredEdges || (args.first != nil && *args.first == 0) || (args.last != nil && *args.last == 0) {
+				continue
+			}
+			if query, err = pager.applyCursors(query, args.after, args.before); err != nil {
+				return err
+			}
+			path = append(path, edgesField, nodeField)
+			if field := collectedField(ctx, path...); field != nil {
+				if err := query.collectField(ctx, false, opCtx, *field, path, mayAddCondition(satisfies, feedbackImplementors)...); err != nil {
+					return err
+				}
+			}
+			if limit := paginateLimit(args.first, args.last); limit > 0 {
+				if oneNode {
+					pager.applyOrder(query.Limit(limit))
+				} else {
+					modify := entgql.LimitPerRow(engagementactivity.FeedbackColumn, limit, pager.orderExpr(query))
+					query.modifiers = append(query.modifiers, modify)
+				}
+			} else {
+				query = pager.applyOrder(query)
+			}
+			_q.WithNamedFeedback(alias, func(wq *FeedbackQuery) {
+				*wq = *query
+			})
+		case "createdAt":
+			if _, ok := fieldSeen[engagementactivity.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, engagementactivity.FieldCreatedAt)
+				fieldSeen[engagementactivity.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[engagementactivity.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, engagementactivity.FieldUpdatedAt)
+				fieldSeen[engagementactivity.FieldUpdatedAt] = struct{}{}
+			}
+		case "title":
+			if _, ok := fieldSeen[engagementactivity.FieldTitle]; !ok {
+				selectedFields = append(selectedFields, engagementactivity.FieldTitle)
+				fieldSeen[engagementactivity.FieldTitle] = struct{}{}
+			}
+		case "kind":
+			if _, ok := fieldSeen[engagementactivity.FieldKind]; !ok {
+				selectedFields = append(selectedFields, engagementactivity.FieldKind)
+				fieldSeen[engagementactivity.FieldKind] = struct{}{}
+			}
+		case "heldOn":
+			if _, ok := fieldSeen[engagementactivity.FieldHeldOn]; !ok {
+				selectedFields = append(selectedFields, engagementactivity.FieldHeldOn)
+				fieldSeen[engagementactivity.FieldHeldOn] = struct{}{}
+			}
+		case "audiences":
+			if _, ok := fieldSeen[engagementactivity.FieldAudiences]; !ok {
+				selectedFields = append(selectedFields, engagementactivity.FieldAudiences)
+				fieldSeen[engagementactivity.FieldAudiences] = struct{}{}
+			}
+		case "participants":
+			if _, ok := fieldSeen[engagementactivity.FieldParticipants]; !ok {
+				selectedFields = append(selectedFields, engagementactivity.FieldParticipants)
+				fieldSeen[engagementactivity.FieldParticipants] = struct{}{}
+			}
+		case "description":
+			if _, ok := fieldSeen[engagementactivity.FieldDescription]; !ok {
+				selectedFields = append(selectedFields, engagementactivity.FieldDescription)
+				fieldSeen[engagementactivity.FieldDescription] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type engagementactivityPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []EngagementActivityPaginateOption
+}
+
+func newEngagementActivityPaginateArgs(rv map[string]any) *engagementactivityPaginateArgs {
+	args := &engagementactivityPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &EngagementActivityOrder{Field: &EngagementActivityOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithEngagementActivityOrder(order))
+			}
+		case *EngagementActivityOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithEngagementActivityOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FeedbackQuery) CollectFields(ctx context.Context, satisfies ...string) (*FeedbackQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FeedbackQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(feedback.Columns))
+		selectedFields = []string{feedback.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "service":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ServiceClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, serviceImplementors)...); err != nil {
+				return err
+			}
+			_q.withService = query
+			if _, ok := fieldSeen[feedback.FieldServiceID]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldServiceID)
+				fieldSeen[feedback.FieldServiceID] = struct{}{}
+			}
+
+		case "informationPage":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&InformationPageClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, informationpageImplementors)...); err != nil {
+				return err
+			}
+			_q.withInformationPage = query
+			if _, ok := fieldSeen[feedback.FieldInformationPageID]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldInformationPageID)
+				fieldSeen[feedback.FieldInformationPageID] = struct{}{}
+			}
+
+		case "section":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&TaxonomyTermClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, taxonomytermImplementors)...); err != nil {
+				return err
+			}
+			_q.withSection = query
+			if _, ok := fieldSeen[feedback.FieldSectionID]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldSectionID)
+				fieldSeen[feedback.FieldSectionID] = struct{}{}
+			}
+
+		case "commissioner":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withCommissioner = query
+			if _, ok := fieldSeen[feedback.FieldCommissionerID]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldCommissionerID)
+				fieldSeen[feedback.FieldCommissionerID] = struct{}{}
+			}
+
+		case "reviewCycle":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&ReviewCycleClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, reviewcycleImplementors)...); err != nil {
+				return err
+			}
+			_q.withReviewCycle = query
+			if _, ok := fieldSeen[feedback.FieldReviewCycleID]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldReviewCycleID)
+				fieldSeen[feedback.FieldReviewCycleID] = struct{}{}
+			}
+
+		case "engagementActivity":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&EngagementActivityClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, engagementactivityImplementors)...); err != nil {
+				return err
+			}
+			_q.withEngagementActivity = query
+			if _, ok := fieldSeen[feedback.FieldEngagementActivityID]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldEngagementActivityID)
+				fieldSeen[feedback.FieldEngagementActivityID] = struct{}{}
+			}
+
+		case "response":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FeedbackResponseClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, feedbackresponseImplementors)...); err != nil {
+				return err
+			}
+			_q.withResponse = query
+		case "createdAt":
+			if _, ok := fieldSeen[feedback.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldCreatedAt)
+				fieldSeen[feedback.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[feedback.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldUpdatedAt)
+				fieldSeen[feedback.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[feedback.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldVersion)
+				fieldSeen[feedback.FieldVersion] = struct{}{}
+			}
+		case "receivedAt":
+			if _, ok := fieldSeen[feedback.FieldReceivedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldReceivedAt)
+				fieldSeen[feedback.FieldReceivedAt] = struct{}{}
+			}
+		case "channel":
+			if _, ok := fieldSeen[feedback.FieldChannel]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldChannel)
+				fieldSeen[feedback.FieldChannel] = struct{}{}
+			}
+		case "source":
+			if _, ok := fieldSeen[feedback.FieldSource]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldSource)
+				fieldSeen[feedback.FieldSource] = struct{}{}
+			}
+		case "topic":
+			if _, ok := fieldSeen[feedback.FieldTopic]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldTopic)
+				fieldSeen[feedback.FieldTopic] = struct{}{}
+			}
+		case "sentiment":
+			if _, ok := fieldSeen[feedback.FieldSentiment]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldSentiment)
+				fieldSeen[feedback.FieldSentiment] = struct{}{}
+			}
+		case "ageBand":
+			if _, ok := fieldSeen[feedback.FieldAgeBand]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldAgeBand)
+				fieldSeen[feedback.FieldAgeBand] = struct{}{}
+			}
+		case "bodyRedactedAt":
+			if _, ok := fieldSeen[feedback.FieldBodyRedactedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldBodyRedactedAt)
+				fieldSeen[feedback.FieldBodyRedactedAt] = struct{}{}
+			}
+		case "status":
+			if _, ok := fieldSeen[feedback.FieldStatus]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldStatus)
+				fieldSeen[feedback.FieldStatus] = struct{}{}
+			}
+		case "safeguarding":
+			if _, ok := fieldSeen[feedback.FieldSafeguarding]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldSafeguarding)
+				fieldSeen[feedback.FieldSafeguarding] = struct{}{}
+			}
+		case "safeguardingKeywords":
+			if _, ok := fieldSeen[feedback.FieldSafeguardingKeywords]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldSafeguardingKeywords)
+				fieldSeen[feedback.FieldSafeguardingKeywords] = struct{}{}
+			}
+		case "safeguardingFlaggedAt":
+			if _, ok := fieldSeen[feedback.FieldSafeguardingFlaggedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldSafeguardingFlaggedAt)
+				fieldSeen[feedback.FieldSafeguardingFlaggedAt] = struct{}{}
+			}
+		case "safeguardingClearedAt":
+			if _, ok := fieldSeen[feedback.FieldSafeguardingClearedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldSafeguardingClearedAt)
+				fieldSeen[feedback.FieldSafeguardingClearedAt] = struct{}{}
+			}
+		case "triageDueAt":
+			if _, ok := fieldSeen[feedback.FieldTriageDueAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldTriageDueAt)
+				fieldSeen[feedback.FieldTriageDueAt] = struct{}{}
+			}
+		case "referralRecordedAt":
+			if _, ok := fieldSeen[feedback.FieldReferralRecordedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldReferralRecordedAt)
+				fieldSeen[feedback.FieldReferralRecordedAt] = struct{}{}
+			}
+		case "responsibleParty":
+			if _, ok := fieldSeen[feedback.FieldResponsibleParty]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldResponsibleParty)
+				fieldSeen[feedback.FieldResponsibleParty] = struct{}{}
+			}
+		case "summary":
+			if _, ok := fieldSeen[feedback.FieldSummary]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldSummary)
+				fieldSeen[feedback.FieldSummary] = struct{}{}
+			}
+		case "exclusionReason":
+			if _, ok := fieldSeen[feedback.FieldExclusionReason]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldExclusionReason)
+				fieldSeen[feedback.FieldExclusionReason] = struct{}{}
+			}
+		case "exclusionNote":
+			if _, ok := fieldSeen[feedback.FieldExclusionNote]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldExclusionNote)
+				fieldSeen[feedback.FieldExclusionNote] = struct{}{}
+			}
+		case "excludedAt":
+			if _, ok := fieldSeen[feedback.FieldExcludedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldExcludedAt)
+				fieldSeen[feedback.FieldExcludedAt] = struct{}{}
+			}
+		case "urgent":
+			if _, ok := fieldSeen[feedback.FieldUrgent]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldUrgent)
+				fieldSeen[feedback.FieldUrgent] = struct{}{}
+			}
+		case "circulatedAt":
+			if _, ok := fieldSeen[feedback.FieldCirculatedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldCirculatedAt)
+				fieldSeen[feedback.FieldCirculatedAt] = struct{}{}
+			}
+		case "responseDueAt":
+			if _, ok := fieldSeen[feedback.FieldResponseDueAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldResponseDueAt)
+				fieldSeen[feedback.FieldResponseDueAt] = struct{}{}
+			}
+		case "closedAt":
+			if _, ok := fieldSeen[feedback.FieldClosedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldClosedAt)
+				fieldSeen[feedback.FieldClosedAt] = struct{}{}
+			}
+		case "contactPurgedAt":
+			if _, ok := fieldSeen[feedback.FieldContactPurgedAt]; !ok {
+				selectedFields = append(selectedFields, feedback.FieldContactPurgedAt)
+				fieldSeen[feedback.FieldContactPurgedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type feedbackPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FeedbackPaginateOption
+}
+
+func newFeedbackPaginateArgs(rv map[string]any) *feedbackPaginateArgs {
+	args := &feedbackPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	if v, ok := rv[orderByField]; ok {
+		switch v := v.(type) {
+		case map[string]any:
+			var (
+				err1, err2 error
+				order      = &FeedbackOrder{Field: &FeedbackOrderField{}, Direction: entgql.OrderDirectionAsc}
+			)
+			if d, ok := v[directionField]; ok {
+				err1 = order.Direction.UnmarshalGQL(d)
+			}
+			if f, ok := v[fieldField]; ok {
+				err2 = order.Field.UnmarshalGQL(f)
+			}
+			if err1 == nil && err2 == nil {
+				args.opts = append(args.opts, WithFeedbackOrder(order))
+			}
+		case *FeedbackOrder:
+			if v != nil {
+				args.opts = append(args.opts, WithFeedbackOrder(v))
+			}
+		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *FeedbackResponseQuery) CollectFields(ctx context.Context, satisfies ...string) (*FeedbackResponseQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *FeedbackResponseQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(feedbackresponse.Columns))
+		selectedFields = []string{feedbackresponse.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "feedback":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&FeedbackClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, feedbackImplementors)...); err != nil {
+				return err
+			}
+			_q.withFeedback = query
+			if _, ok := fieldSeen[feedbackresponse.FieldFeedbackID]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldFeedbackID)
+				fieldSeen[feedbackresponse.FieldFeedbackID] = struct{}{}
+			}
+
+		case "answeredBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withAnsweredBy = query
+			if _, ok := fieldSeen[feedbackresponse.FieldAnsweredByID]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldAnsweredByID)
+				fieldSeen[feedbackresponse.FieldAnsweredByID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[feedbackresponse.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldRecordedByID)
+				fieldSeen[feedbackresponse.FieldRecordedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[feedbackresponse.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldCreatedAt)
+				fieldSeen[feedbackresponse.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[feedbackresponse.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldUpdatedAt)
+				fieldSeen[feedbackresponse.FieldUpdatedAt] = struct{}{}
+			}
+		case "version":
+			if _, ok := fieldSeen[feedbackresponse.FieldVersion]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldVersion)
+				fieldSeen[feedbackresponse.FieldVersion] = struct{}{}
+			}
+		case "action":
+			if _, ok := fieldSeen[feedbackresponse.FieldAction]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldAction)
+				fieldSeen[feedbackresponse.FieldAction] = struct{}{}
+			}
+		case "outcome":
+			if _, ok := fieldSeen[feedbackresponse.FieldOutcome]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldOutcome)
+				fieldSeen[feedbackresponse.FieldOutcome] = struct{}{}
+			}
+		case "answeredAt":
+			if _, ok := fieldSeen[feedbackresponse.FieldAnsweredAt]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldAnsweredAt)
+				fieldSeen[feedbackresponse.FieldAnsweredAt] = struct{}{}
+			}
+		case "route":
+			if _, ok := fieldSeen[feedbackresponse.FieldRoute]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldRoute)
+				fieldSeen[feedbackresponse.FieldRoute] = struct{}{}
+			}
+		case "councilResponse":
+			if _, ok := fieldSeen[feedbackresponse.FieldCouncilResponse]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldCouncilResponse)
+				fieldSeen[feedbackresponse.FieldCouncilResponse] = struct{}{}
+			}
+		case "councilResponseGroupID":
+			if _, ok := fieldSeen[feedbackresponse.FieldCouncilResponseGroupID]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldCouncilResponseGroupID)
+				fieldSeen[feedbackresponse.FieldCouncilResponseGroupID] = struct{}{}
+			}
+		case "councilResponseApprovedAt":
+			if _, ok := fieldSeen[feedbackresponse.FieldCouncilResponseApprovedAt]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldCouncilResponseApprovedAt)
+				fieldSeen[feedbackresponse.FieldCouncilResponseApprovedAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type feedbackresponsePaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []FeedbackResponsePaginateOption
+}
+
+func newFeedbackResponsePaginateArgs(rv map[string]any) *feedbackresponsePaginateArgs {
+	args := &feedbackresponsePaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
 func (_q *InformationPageQuery) CollectFields(ctx context.Context, satisfies ...string) (*InformationPageQuery, error) {
 	fc := graphql.GetFieldContext(ctx)
 	if fc == nil {
@@ -1662,6 +2454,11 @@ func (_q *NotificationQuery) collectField(ctx context.Context, oneNode bool, opC
 			if _, ok := fieldSeen[notification.FieldLastError]; !ok {
 				selectedFields = append(selectedFields, notification.FieldLastError)
 				fieldSeen[notification.FieldLastError] = struct{}{}
+			}
+		case "bodyPurgedAt":
+			if _, ok := fieldSeen[notification.FieldBodyPurgedAt]; !ok {
+				selectedFields = append(selectedFields, notification.FieldBodyPurgedAt)
+				fieldSeen[notification.FieldBodyPurgedAt] = struct{}{}
 			}
 		case "id":
 		case "__typename":
@@ -2230,6 +3027,125 @@ func newProviderApplicationPaginateArgs(rv map[string]any) *providerapplicationP
 				args.opts = append(args.opts, WithProviderApplicationOrder(v))
 			}
 		}
+	}
+	return args
+}
+
+// CollectFields tells the query-builder to eagerly load connected nodes by resolver context.
+func (_q *ReportSignOffQuery) CollectFields(ctx context.Context, satisfies ...string) (*ReportSignOffQuery, error) {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil {
+		return _q, nil
+	}
+	if err := _q.collectField(ctx, false, graphql.GetOperationContext(ctx), fc.Field, nil, satisfies...); err != nil {
+		return nil, err
+	}
+	return _q, nil
+}
+
+func (_q *ReportSignOffQuery) collectField(ctx context.Context, oneNode bool, opCtx *graphql.OperationContext, collected graphql.CollectedField, path []string, satisfies ...string) error {
+	path = append([]string(nil), path...)
+	var (
+		unknownSeen    bool
+		fieldSeen      = make(map[string]struct{}, len(reportsignoff.Columns))
+		selectedFields = []string{reportsignoff.FieldID}
+	)
+	for _, field := range graphql.CollectFields(opCtx, collected.Selections, satisfies) {
+		switch field.Name {
+
+		case "annualReport":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&AnnualReportClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, annualreportImplementors)...); err != nil {
+				return err
+			}
+			_q.withAnnualReport = query
+			if _, ok := fieldSeen[reportsignoff.FieldAnnualReportID]; !ok {
+				selectedFields = append(selectedFields, reportsignoff.FieldAnnualReportID)
+				fieldSeen[reportsignoff.FieldAnnualReportID] = struct{}{}
+			}
+
+		case "recordedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withRecordedBy = query
+			if _, ok := fieldSeen[reportsignoff.FieldRecordedByID]; !ok {
+				selectedFields = append(selectedFields, reportsignoff.FieldRecordedByID)
+				fieldSeen[reportsignoff.FieldRecordedByID] = struct{}{}
+			}
+		case "createdAt":
+			if _, ok := fieldSeen[reportsignoff.FieldCreatedAt]; !ok {
+				selectedFields = append(selectedFields, reportsignoff.FieldCreatedAt)
+				fieldSeen[reportsignoff.FieldCreatedAt] = struct{}{}
+			}
+		case "updatedAt":
+			if _, ok := fieldSeen[reportsignoff.FieldUpdatedAt]; !ok {
+				selectedFields = append(selectedFields, reportsignoff.FieldUpdatedAt)
+				fieldSeen[reportsignoff.FieldUpdatedAt] = struct{}{}
+			}
+		case "position":
+			if _, ok := fieldSeen[reportsignoff.FieldPosition]; !ok {
+				selectedFields = append(selectedFields, reportsignoff.FieldPosition)
+				fieldSeen[reportsignoff.FieldPosition] = struct{}{}
+			}
+		case "step":
+			if _, ok := fieldSeen[reportsignoff.FieldStep]; !ok {
+				selectedFields = append(selectedFields, reportsignoff.FieldStep)
+				fieldSeen[reportsignoff.FieldStep] = struct{}{}
+			}
+		case "signedBy":
+			if _, ok := fieldSeen[reportsignoff.FieldSignedBy]; !ok {
+				selectedFields = append(selectedFields, reportsignoff.FieldSignedBy)
+				fieldSeen[reportsignoff.FieldSignedBy] = struct{}{}
+			}
+		case "signedOffAt":
+			if _, ok := fieldSeen[reportsignoff.FieldSignedOffAt]; !ok {
+				selectedFields = append(selectedFields, reportsignoff.FieldSignedOffAt)
+				fieldSeen[reportsignoff.FieldSignedOffAt] = struct{}{}
+			}
+		case "id":
+		case "__typename":
+		default:
+			unknownSeen = true
+		}
+	}
+	if !unknownSeen {
+		_q.Select(selectedFields...)
+	}
+	return nil
+}
+
+type reportsignoffPaginateArgs struct {
+	first, last   *int
+	after, before *Cursor
+	opts          []ReportSignOffPaginateOption
+}
+
+func newReportSignOffPaginateArgs(rv map[string]any) *reportsignoffPaginateArgs {
+	args := &reportsignoffPaginateArgs{}
+	if rv == nil {
+		return args
+	}
+	if v := rv[firstField]; v != nil {
+		args.first = v.(*int)
+	}
+	if v := rv[lastField]; v != nil {
+		args.last = v.(*int)
+	}
+	if v := rv[afterField]; v != nil {
+		args.after = v.(*Cursor)
+	}
+	if v := rv[beforeField]; v != nil {
+		args.before = v.(*Cursor)
 	}
 	return args
 }

@@ -48,6 +48,18 @@ func (_m *AmendmentFlag) ClearedByChangeRequest(ctx context.Context) (*ChangeReq
 	return result, MaskNotFound(err)
 }
 
+func (_m *AnnualReport) SignOffs(ctx context.Context) (result []*ReportSignOff, err error) {
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Field.Alias != "" {
+		result, err = _m.NamedSignOffs(graphql.GetFieldContext(ctx).Field.Alias)
+	} else {
+		result, err = _m.Edges.SignOffsOrErr()
+	}
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySignOffs().All(ctx)
+	}
+	return result, err
+}
+
 func (_m *ChangeRequest) Service(ctx context.Context) (*Service, error) {
 	result, err := _m.Edges.ServiceOrErr()
 	if IsNotLoaded(err) {
@@ -116,6 +128,106 @@ func (_m *CycleReview) Commissioner(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.CommissionerOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryCommissioner().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *EngagementActivity) Feedback(
+	ctx context.Context, after *Cursor, first *int, before *Cursor, last *int, orderBy *FeedbackOrder,
+) (*FeedbackConnection, error) {
+	opts := []FeedbackPaginateOption{
+		WithFeedbackOrder(orderBy),
+	}
+	alias := graphql.GetFieldContext(ctx).Field.Alias
+	totalCount, hasTotalCount := _m.Edges.totalCount[0][alias]
+	if nodes, err := _m.NamedFeedback(alias); err == nil || hasTotalCount {
+		pager, err := newFeedbackPager(opts, last != nil)
+		if err != nil {
+			return nil, err
+		}
+		conn := &FeedbackConnection{Edges: []*FeedbackEdge{}, TotalCount: totalCount}
+		conn.build(nodes, pager, after, first, before, last)
+		return conn, nil
+	}
+	return _m.QueryFeedback().Paginate(ctx, after, first, before, last, opts...)
+}
+
+func (_m *Feedback) Service(ctx context.Context) (*Service, error) {
+	result, err := _m.Edges.ServiceOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Feedback) InformationPage(ctx context.Context) (*InformationPage, error) {
+	result, err := _m.Edges.InformationPageOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryInformationPage().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Feedback) Section(ctx context.Context) (*TaxonomyTerm, error) {
+	result, err := _m.Edges.SectionOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QuerySection().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Feedback) Commissioner(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.CommissionerOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCommissioner().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Feedback) ReviewCycle(ctx context.Context) (*ReviewCycle, error) {
+	result, err := _m.Edges.ReviewCycleOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryReviewCycle().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Feedback) EngagementActivity(ctx context.Context) (*EngagementActivity, error) {
+	result, err := _m.Edges.EngagementActivityOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryEngagementActivity().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *Feedback) Response(ctx context.Context) (*FeedbackResponse, error) {
+	result, err := _m.Edges.ResponseOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryResponse().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *FeedbackResponse) Feedback(ctx context.Context) (*Feedback, error) {
+	result, err := _m.Edges.FeedbackOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryFeedback().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *FeedbackResponse) AnsweredBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.AnsweredByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAnsweredBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *FeedbackResponse) RecordedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }
@@ -232,6 +344,22 @@ func (_m *ProviderApplication) Service(ctx context.Context) (*Service, error) {
 	result, err := _m.Edges.ServiceOrErr()
 	if IsNotLoaded(err) {
 		result, err = _m.QueryService().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
+func (_m *ReportSignOff) AnnualReport(ctx context.Context) (*AnnualReport, error) {
+	result, err := _m.Edges.AnnualReportOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryAnnualReport().Only(ctx)
+	}
+	return result, err
+}
+
+func (_m *ReportSignOff) RecordedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.RecordedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryRecordedBy().Only(ctx)
 	}
 	return result, MaskNotFound(err)
 }

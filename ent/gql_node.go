@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 	"github.com/hashicorp/go-multierror"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -19,12 +20,16 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -51,6 +56,11 @@ var amendmentflagImplementors = []string{"AmendmentFlag", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*AmendmentFlag) IsNode() {}
+
+var annualreportImplementors = []string{"AnnualReport", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*AnnualReport) IsNode() {}
 
 var auditeventImplementors = []string{"AuditEvent", "Node"}
 
@@ -87,6 +97,21 @@ var educationdetailsImplementors = []string{"EducationDetails", "Node"}
 // IsNode implements the Node interface check for GQLGen.
 func (*EducationDetails) IsNode() {}
 
+var engagementactivityImplementors = []string{"EngagementActivity", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*EngagementActivity) IsNode() {}
+
+var feedbackImplementors = []string{"Feedback", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*Feedback) IsNode() {}
+
+var feedbackresponseImplementors = []string{"FeedbackResponse", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*FeedbackResponse) IsNode() {}
+
 var informationpageImplementors = []string{"InformationPage", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
@@ -116,6 +141,11 @@ var providerapplicationImplementors = []string{"ProviderApplication", "Node"}
 
 // IsNode implements the Node interface check for GQLGen.
 func (*ProviderApplication) IsNode() {}
+
+var reportsignoffImplementors = []string{"ReportSignOff", "Node"}
+
+// IsNode implements the Node interface check for GQLGen.
+func (*ReportSignOff) IsNode() {}
 
 var reviewcycleImplementors = []string{"ReviewCycle", "Node"}
 
@@ -243,6 +273,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			}
 		}
 		return query.Only(ctx)
+	case annualreport.Table:
+		query := c.AnnualReport.Query().
+			Where(annualreport.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, annualreportImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case auditevent.Table:
 		query := c.AuditEvent.Query().
 			Where(auditevent.ID(id))
@@ -306,6 +345,33 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			}
 		}
 		return query.Only(ctx)
+	case engagementactivity.Table:
+		query := c.EngagementActivity.Query().
+			Where(engagementactivity.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, engagementactivityImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case feedback.Table:
+		query := c.Feedback.Query().
+			Where(feedback.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, feedbackImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case feedbackresponse.Table:
+		query := c.FeedbackResponse.Query().
+			Where(feedbackresponse.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, feedbackresponseImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
 	case informationpage.Table:
 		query := c.InformationPage.Query().
 			Where(informationpage.ID(id))
@@ -356,6 +422,15 @@ func (c *Client) noder(ctx context.Context, table string, id uuid.UUID) (Noder, 
 			Where(providerapplication.ID(id))
 		if fc := graphql.GetFieldContext(ctx); fc != nil {
 			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, providerapplicationImplementors...); err != nil {
+				return nil, err
+			}
+		}
+		return query.Only(ctx)
+	case reportsignoff.Table:
+		query := c.ReportSignOff.Query().
+			Where(reportsignoff.ID(id))
+		if fc := graphql.GetFieldContext(ctx); fc != nil {
+			if err := query.collectField(ctx, true, graphql.GetOperationContext(ctx), fc.Field, nil, reportsignoffImplementors...); err != nil {
 				return nil, err
 			}
 		}
@@ -555,6 +630,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 				*noder = node
 			}
 		}
+	case annualreport.Table:
+		query := c.AnnualReport.Query().
+			Where(annualreport.IDIn(ids...))
+		query, err := query.CollectFields(ctx, annualreportImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case auditevent.Table:
 		query := c.AuditEvent.Query().
 			Where(auditevent.IDIn(ids...))
@@ -667,6 +758,54 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 				*noder = node
 			}
 		}
+	case engagementactivity.Table:
+		query := c.EngagementActivity.Query().
+			Where(engagementactivity.IDIn(ids...))
+		query, err := query.CollectFields(ctx, engagementactivityImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case feedback.Table:
+		query := c.Feedback.Query().
+			Where(feedback.IDIn(ids...))
+		query, err := query.CollectFields(ctx, feedbackImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case feedbackresponse.Table:
+		query := c.FeedbackResponse.Query().
+			Where(feedbackresponse.IDIn(ids...))
+		query, err := query.CollectFields(ctx, feedbackresponseImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
 	case informationpage.Table:
 		query := c.InformationPage.Query().
 			Where(informationpage.IDIn(ids...))
@@ -751,6 +890,22 @@ func (c *Client) noders(ctx context.Context, table string, ids []uuid.UUID) ([]N
 		query := c.ProviderApplication.Query().
 			Where(providerapplication.IDIn(ids...))
 		query, err := query.CollectFields(ctx, providerapplicationImplementors...)
+		if err != nil {
+			return nil, err
+		}
+		nodes, err := query.All(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, node := range nodes {
+			for _, noder := range idmap[node.ID] {
+				*noder = node
+			}
+		}
+	case reportsignoff.Table:
+		query := c.ReportSignOff.Query().
+			Where(reportsignoff.IDIn(ids...))
+		query, err := query.CollectFields(ctx, reportsignoffImplementors...)
 		if err != nil {
 			return nil, err
 		}

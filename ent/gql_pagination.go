@@ -16,6 +16,7 @@ import (
 	"github.com/99designs/gqlgen/graphql/errcode"
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -24,12 +25,16 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -746,6 +751,255 @@ func (_m *AmendmentFlag) ToEdge(order *AmendmentFlagOrder) *AmendmentFlagEdge {
 		order = DefaultAmendmentFlagOrder
 	}
 	return &AmendmentFlagEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// AnnualReportEdge is the edge representation of AnnualReport.
+type AnnualReportEdge struct {
+	Node   *AnnualReport `json:"node"`
+	Cursor Cursor        `json:"cursor"`
+}
+
+// AnnualReportConnection is the connection containing edges to AnnualReport.
+type AnnualReportConnection struct {
+	Edges      []*AnnualReportEdge `json:"edges"`
+	PageInfo   PageInfo            `json:"pageInfo"`
+	TotalCount int                 `json:"totalCount"`
+}
+
+func (c *AnnualReportConnection) build(nodes []*AnnualReport, pager *annualreportPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *AnnualReport
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *AnnualReport {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *AnnualReport {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*AnnualReportEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &AnnualReportEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// AnnualReportPaginateOption enables pagination customization.
+type AnnualReportPaginateOption func(*annualreportPager) error
+
+// WithAnnualReportOrder configures pagination ordering.
+func WithAnnualReportOrder(order *AnnualReportOrder) AnnualReportPaginateOption {
+	if order == nil {
+		order = DefaultAnnualReportOrder
+	}
+	o := *order
+	return func(pager *annualreportPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultAnnualReportOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithAnnualReportFilter configures pagination filter.
+func WithAnnualReportFilter(filter func(*AnnualReportQuery) (*AnnualReportQuery, error)) AnnualReportPaginateOption {
+	return func(pager *annualreportPager) error {
+		if filter == nil {
+			return errors.New("AnnualReportQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type annualreportPager struct {
+	reverse bool
+	order   *AnnualReportOrder
+	filter  func(*AnnualReportQuery) (*AnnualReportQuery, error)
+}
+
+func newAnnualReportPager(opts []AnnualReportPaginateOption, reverse bool) (*annualreportPager, error) {
+	pager := &annualreportPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultAnnualReportOrder
+	}
+	return pager, nil
+}
+
+func (p *annualreportPager) applyFilter(query *AnnualReportQuery) (*AnnualReportQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *annualreportPager) toCursor(_m *AnnualReport) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *annualreportPager) applyCursors(query *AnnualReportQuery, after, before *Cursor) (*AnnualReportQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultAnnualReportOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *annualreportPager) applyOrder(query *AnnualReportQuery) *AnnualReportQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultAnnualReportOrder.Field {
+		query = query.Order(DefaultAnnualReportOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *annualreportPager) orderExpr(query *AnnualReportQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultAnnualReportOrder.Field {
+			b.Comma().Ident(DefaultAnnualReportOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to AnnualReport.
+func (_m *AnnualReportQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...AnnualReportPaginateOption,
+) (*AnnualReportConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newAnnualReportPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &AnnualReportConnection{Edges: []*AnnualReportEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// AnnualReportOrderField defines the ordering field of AnnualReport.
+type AnnualReportOrderField struct {
+	// Value extracts the ordering value from the given AnnualReport.
+	Value    func(*AnnualReport) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) annualreport.OrderOption
+	toCursor func(*AnnualReport) Cursor
+}
+
+// AnnualReportOrder defines the ordering of AnnualReport.
+type AnnualReportOrder struct {
+	Direction OrderDirection          `json:"direction"`
+	Field     *AnnualReportOrderField `json:"field"`
+}
+
+// DefaultAnnualReportOrder is the default ordering of AnnualReport.
+var DefaultAnnualReportOrder = &AnnualReportOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &AnnualReportOrderField{
+		Value: func(_m *AnnualReport) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: annualreport.FieldID,
+		toTerm: annualreport.ByID,
+		toCursor: func(_m *AnnualReport) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts AnnualReport into AnnualReportEdge.
+func (_m *AnnualReport) ToEdge(order *AnnualReportOrder) *AnnualReportEdge {
+	if order == nil {
+		order = DefaultAnnualReportOrder
+	}
+	return &AnnualReportEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}
@@ -2624,6 +2878,901 @@ func (_m *EducationDetails) ToEdge(order *EducationDetailsOrder) *EducationDetai
 	}
 }
 
+// EngagementActivityEdge is the edge representation of EngagementActivity.
+type EngagementActivityEdge struct {
+	Node   *EngagementActivity `json:"node"`
+	Cursor Cursor              `json:"cursor"`
+}
+
+// EngagementActivityConnection is the connection containing edges to EngagementActivity.
+type EngagementActivityConnection struct {
+	Edges      []*EngagementActivityEdge `json:"edges"`
+	PageInfo   PageInfo                  `json:"pageInfo"`
+	TotalCount int                       `json:"totalCount"`
+}
+
+func (c *EngagementActivityConnection) build(nodes []*EngagementActivity, pager *engagementactivityPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *EngagementActivity
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *EngagementActivity {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *EngagementActivity {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*EngagementActivityEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &EngagementActivityEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// EngagementActivityPaginateOption enables pagination customization.
+type EngagementActivityPaginateOption func(*engagementactivityPager) error
+
+// WithEngagementActivityOrder configures pagination ordering.
+func WithEngagementActivityOrder(order *EngagementActivityOrder) EngagementActivityPaginateOption {
+	if order == nil {
+		order = DefaultEngagementActivityOrder
+	}
+	o := *order
+	return func(pager *engagementactivityPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultEngagementActivityOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithEngagementActivityFilter configures pagination filter.
+func WithEngagementActivityFilter(filter func(*EngagementActivityQuery) (*EngagementActivityQuery, error)) EngagementActivityPaginateOption {
+	return func(pager *engagementactivityPager) error {
+		if filter == nil {
+			return errors.New("EngagementActivityQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type engagementactivityPager struct {
+	reverse bool
+	order   *EngagementActivityOrder
+	filter  func(*EngagementActivityQuery) (*EngagementActivityQuery, error)
+}
+
+func newEngagementActivityPager(opts []EngagementActivityPaginateOption, reverse bool) (*engagementactivityPager, error) {
+	pager := &engagementactivityPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultEngagementActivityOrder
+	}
+	return pager, nil
+}
+
+func (p *engagementactivityPager) applyFilter(query *EngagementActivityQuery) (*EngagementActivityQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *engagementactivityPager) toCursor(_m *EngagementActivity) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *engagementactivityPager) applyCursors(query *EngagementActivityQuery, after, before *Cursor) (*EngagementActivityQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultEngagementActivityOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *engagementactivityPager) applyOrder(query *EngagementActivityQuery) *EngagementActivityQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultEngagementActivityOrder.Field {
+		query = query.Order(DefaultEngagementActivityOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *engagementactivityPager) orderExpr(query *EngagementActivityQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultEngagementActivityOrder.Field {
+			b.Comma().Ident(DefaultEngagementActivityOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to EngagementActivity.
+func (_m *EngagementActivityQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...EngagementActivityPaginateOption,
+) (*EngagementActivityConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newEngagementActivityPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &EngagementActivityConnection{Edges: []*EngagementActivityEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// EngagementActivityOrderFieldCreatedAt orders EngagementActivity by created_at.
+	EngagementActivityOrderFieldCreatedAt = &EngagementActivityOrderField{
+		Value: func(_m *EngagementActivity) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: engagementactivity.FieldCreatedAt,
+		toTerm: engagementactivity.ByCreatedAt,
+		toCursor: func(_m *EngagementActivity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// EngagementActivityOrderFieldUpdatedAt orders EngagementActivity by updated_at.
+	EngagementActivityOrderFieldUpdatedAt = &EngagementActivityOrderField{
+		Value: func(_m *EngagementActivity) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: engagementactivity.FieldUpdatedAt,
+		toTerm: engagementactivity.ByUpdatedAt,
+		toCursor: func(_m *EngagementActivity) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f EngagementActivityOrderField) String() string {
+	var str string
+	switch f.column {
+	case EngagementActivityOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case EngagementActivityOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f EngagementActivityOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *EngagementActivityOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("EngagementActivityOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *EngagementActivityOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *EngagementActivityOrderFieldUpdatedAt
+	default:
+		return fmt.Errorf("%s is not a valid EngagementActivityOrderField", str)
+	}
+	return nil
+}
+
+// EngagementActivityOrderField defines the ordering field of EngagementActivity.
+type EngagementActivityOrderField struct {
+	// Value extracts the ordering value from the given EngagementActivity.
+	Value    func(*EngagementActivity) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) engagementactivity.OrderOption
+	toCursor func(*EngagementActivity) Cursor
+}
+
+// EngagementActivityOrder defines the ordering of EngagementActivity.
+type EngagementActivityOrder struct {
+	Direction OrderDirection                `json:"direction"`
+	Field     *EngagementActivityOrderField `json:"field"`
+}
+
+// DefaultEngagementActivityOrder is the default ordering of EngagementActivity.
+var DefaultEngagementActivityOrder = &EngagementActivityOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &EngagementActivityOrderField{
+		Value: func(_m *EngagementActivity) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: engagementactivity.FieldID,
+		toTerm: engagementactivity.ByID,
+		toCursor: func(_m *EngagementActivity) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts EngagementActivity into EngagementActivityEdge.
+func (_m *EngagementActivity) ToEdge(order *EngagementActivityOrder) *EngagementActivityEdge {
+	if order == nil {
+		order = DefaultEngagementActivityOrder
+	}
+	return &EngagementActivityEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FeedbackEdge is the edge representation of Feedback.
+type FeedbackEdge struct {
+	Node   *Feedback `json:"node"`
+	Cursor Cursor    `json:"cursor"`
+}
+
+// FeedbackConnection is the connection containing edges to Feedback.
+type FeedbackConnection struct {
+	Edges      []*FeedbackEdge `json:"edges"`
+	PageInfo   PageInfo        `json:"pageInfo"`
+	TotalCount int             `json:"totalCount"`
+}
+
+func (c *FeedbackConnection) build(nodes []*Feedback, pager *feedbackPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *Feedback
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *Feedback {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *Feedback {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FeedbackEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FeedbackEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FeedbackPaginateOption enables pagination customization.
+type FeedbackPaginateOption func(*feedbackPager) error
+
+// WithFeedbackOrder configures pagination ordering.
+func WithFeedbackOrder(order *FeedbackOrder) FeedbackPaginateOption {
+	if order == nil {
+		order = DefaultFeedbackOrder
+	}
+	o := *order
+	return func(pager *feedbackPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFeedbackOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFeedbackFilter configures pagination filter.
+func WithFeedbackFilter(filter func(*FeedbackQuery) (*FeedbackQuery, error)) FeedbackPaginateOption {
+	return func(pager *feedbackPager) error {
+		if filter == nil {
+			return errors.New("FeedbackQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type feedbackPager struct {
+	reverse bool
+	order   *FeedbackOrder
+	filter  func(*FeedbackQuery) (*FeedbackQuery, error)
+}
+
+func newFeedbackPager(opts []FeedbackPaginateOption, reverse bool) (*feedbackPager, error) {
+	pager := &feedbackPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFeedbackOrder
+	}
+	return pager, nil
+}
+
+func (p *feedbackPager) applyFilter(query *FeedbackQuery) (*FeedbackQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *feedbackPager) toCursor(_m *Feedback) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *feedbackPager) applyCursors(query *FeedbackQuery, after, before *Cursor) (*FeedbackQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFeedbackOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *feedbackPager) applyOrder(query *FeedbackQuery) *FeedbackQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFeedbackOrder.Field {
+		query = query.Order(DefaultFeedbackOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *feedbackPager) orderExpr(query *FeedbackQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFeedbackOrder.Field {
+			b.Comma().Ident(DefaultFeedbackOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to Feedback.
+func (_m *FeedbackQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FeedbackPaginateOption,
+) (*FeedbackConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFeedbackPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FeedbackConnection{Edges: []*FeedbackEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+var (
+	// FeedbackOrderFieldCreatedAt orders Feedback by created_at.
+	FeedbackOrderFieldCreatedAt = &FeedbackOrderField{
+		Value: func(_m *Feedback) (ent.Value, error) {
+			return _m.CreatedAt, nil
+		},
+		column: feedback.FieldCreatedAt,
+		toTerm: feedback.ByCreatedAt,
+		toCursor: func(_m *Feedback) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.CreatedAt,
+			}
+		},
+	}
+	// FeedbackOrderFieldUpdatedAt orders Feedback by updated_at.
+	FeedbackOrderFieldUpdatedAt = &FeedbackOrderField{
+		Value: func(_m *Feedback) (ent.Value, error) {
+			return _m.UpdatedAt, nil
+		},
+		column: feedback.FieldUpdatedAt,
+		toTerm: feedback.ByUpdatedAt,
+		toCursor: func(_m *Feedback) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.UpdatedAt,
+			}
+		},
+	}
+	// FeedbackOrderFieldReceivedAt orders Feedback by received_at.
+	FeedbackOrderFieldReceivedAt = &FeedbackOrderField{
+		Value: func(_m *Feedback) (ent.Value, error) {
+			return _m.ReceivedAt, nil
+		},
+		column: feedback.FieldReceivedAt,
+		toTerm: feedback.ByReceivedAt,
+		toCursor: func(_m *Feedback) Cursor {
+			return Cursor{
+				ID:    _m.ID,
+				Value: _m.ReceivedAt,
+			}
+		},
+	}
+)
+
+// String implement fmt.Stringer interface.
+func (f FeedbackOrderField) String() string {
+	var str string
+	switch f.column {
+	case FeedbackOrderFieldCreatedAt.column:
+		str = "CREATED_AT"
+	case FeedbackOrderFieldUpdatedAt.column:
+		str = "UPDATED_AT"
+	case FeedbackOrderFieldReceivedAt.column:
+		str = "RECEIVED_AT"
+	}
+	return str
+}
+
+// MarshalGQL implements graphql.Marshaler interface.
+func (f FeedbackOrderField) MarshalGQL(w io.Writer) {
+	io.WriteString(w, strconv.Quote(f.String()))
+}
+
+// UnmarshalGQL implements graphql.Unmarshaler interface.
+func (f *FeedbackOrderField) UnmarshalGQL(v interface{}) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("FeedbackOrderField %T must be a string", v)
+	}
+	switch str {
+	case "CREATED_AT":
+		*f = *FeedbackOrderFieldCreatedAt
+	case "UPDATED_AT":
+		*f = *FeedbackOrderFieldUpdatedAt
+	case "RECEIVED_AT":
+		*f = *FeedbackOrderFieldReceivedAt
+	default:
+		return fmt.Errorf("%s is not a valid FeedbackOrderField", str)
+	}
+	return nil
+}
+
+// FeedbackOrderField defines the ordering field of Feedback.
+type FeedbackOrderField struct {
+	// Value extracts the ordering value from the given Feedback.
+	Value    func(*Feedback) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) feedback.OrderOption
+	toCursor func(*Feedback) Cursor
+}
+
+// FeedbackOrder defines the ordering of Feedback.
+type FeedbackOrder struct {
+	Direction OrderDirection      `json:"direction"`
+	Field     *FeedbackOrderField `json:"field"`
+}
+
+// DefaultFeedbackOrder is the default ordering of Feedback.
+var DefaultFeedbackOrder = &FeedbackOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FeedbackOrderField{
+		Value: func(_m *Feedback) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: feedback.FieldID,
+		toTerm: feedback.ByID,
+		toCursor: func(_m *Feedback) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts Feedback into FeedbackEdge.
+func (_m *Feedback) ToEdge(order *FeedbackOrder) *FeedbackEdge {
+	if order == nil {
+		order = DefaultFeedbackOrder
+	}
+	return &FeedbackEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// FeedbackResponseEdge is the edge representation of FeedbackResponse.
+type FeedbackResponseEdge struct {
+	Node   *FeedbackResponse `json:"node"`
+	Cursor Cursor            `json:"cursor"`
+}
+
+// FeedbackResponseConnection is the connection containing edges to FeedbackResponse.
+type FeedbackResponseConnection struct {
+	Edges      []*FeedbackResponseEdge `json:"edges"`
+	PageInfo   PageInfo                `json:"pageInfo"`
+	TotalCount int                     `json:"totalCount"`
+}
+
+func (c *FeedbackResponseConnection) build(nodes []*FeedbackResponse, pager *feedbackresponsePager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *FeedbackResponse
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *FeedbackResponse {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *FeedbackResponse {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*FeedbackResponseEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &FeedbackResponseEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// FeedbackResponsePaginateOption enables pagination customization.
+type FeedbackResponsePaginateOption func(*feedbackresponsePager) error
+
+// WithFeedbackResponseOrder configures pagination ordering.
+func WithFeedbackResponseOrder(order *FeedbackResponseOrder) FeedbackResponsePaginateOption {
+	if order == nil {
+		order = DefaultFeedbackResponseOrder
+	}
+	o := *order
+	return func(pager *feedbackresponsePager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultFeedbackResponseOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithFeedbackResponseFilter configures pagination filter.
+func WithFeedbackResponseFilter(filter func(*FeedbackResponseQuery) (*FeedbackResponseQuery, error)) FeedbackResponsePaginateOption {
+	return func(pager *feedbackresponsePager) error {
+		if filter == nil {
+			return errors.New("FeedbackResponseQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type feedbackresponsePager struct {
+	reverse bool
+	order   *FeedbackResponseOrder
+	filter  func(*FeedbackResponseQuery) (*FeedbackResponseQuery, error)
+}
+
+func newFeedbackResponsePager(opts []FeedbackResponsePaginateOption, reverse bool) (*feedbackresponsePager, error) {
+	pager := &feedbackresponsePager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultFeedbackResponseOrder
+	}
+	return pager, nil
+}
+
+func (p *feedbackresponsePager) applyFilter(query *FeedbackResponseQuery) (*FeedbackResponseQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *feedbackresponsePager) toCursor(_m *FeedbackResponse) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *feedbackresponsePager) applyCursors(query *FeedbackResponseQuery, after, before *Cursor) (*FeedbackResponseQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultFeedbackResponseOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *feedbackresponsePager) applyOrder(query *FeedbackResponseQuery) *FeedbackResponseQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultFeedbackResponseOrder.Field {
+		query = query.Order(DefaultFeedbackResponseOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *feedbackresponsePager) orderExpr(query *FeedbackResponseQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultFeedbackResponseOrder.Field {
+			b.Comma().Ident(DefaultFeedbackResponseOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to FeedbackResponse.
+func (_m *FeedbackResponseQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...FeedbackResponsePaginateOption,
+) (*FeedbackResponseConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newFeedbackResponsePager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &FeedbackResponseConnection{Edges: []*FeedbackResponseEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// FeedbackResponseOrderField defines the ordering field of FeedbackResponse.
+type FeedbackResponseOrderField struct {
+	// Value extracts the ordering value from the given FeedbackResponse.
+	Value    func(*FeedbackResponse) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) feedbackresponse.OrderOption
+	toCursor func(*FeedbackResponse) Cursor
+}
+
+// FeedbackResponseOrder defines the ordering of FeedbackResponse.
+type FeedbackResponseOrder struct {
+	Direction OrderDirection              `json:"direction"`
+	Field     *FeedbackResponseOrderField `json:"field"`
+}
+
+// DefaultFeedbackResponseOrder is the default ordering of FeedbackResponse.
+var DefaultFeedbackResponseOrder = &FeedbackResponseOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &FeedbackResponseOrderField{
+		Value: func(_m *FeedbackResponse) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: feedbackresponse.FieldID,
+		toTerm: feedbackresponse.ByID,
+		toCursor: func(_m *FeedbackResponse) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts FeedbackResponse into FeedbackResponseEdge.
+func (_m *FeedbackResponse) ToEdge(order *FeedbackResponseOrder) *FeedbackResponseEdge {
+	if order == nil {
+		order = DefaultFeedbackResponseOrder
+	}
+	return &FeedbackResponseEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
 // InformationPageEdge is the edge representation of InformationPage.
 type InformationPageEdge struct {
 	Node   *InformationPage `json:"node"`
@@ -4391,6 +5540,255 @@ func (_m *ProviderApplication) ToEdge(order *ProviderApplicationOrder) *Provider
 		order = DefaultProviderApplicationOrder
 	}
 	return &ProviderApplicationEdge{
+		Node:   _m,
+		Cursor: order.Field.toCursor(_m),
+	}
+}
+
+// ReportSignOffEdge is the edge representation of ReportSignOff.
+type ReportSignOffEdge struct {
+	Node   *ReportSignOff `json:"node"`
+	Cursor Cursor         `json:"cursor"`
+}
+
+// ReportSignOffConnection is the connection containing edges to ReportSignOff.
+type ReportSignOffConnection struct {
+	Edges      []*ReportSignOffEdge `json:"edges"`
+	PageInfo   PageInfo             `json:"pageInfo"`
+	TotalCount int                  `json:"totalCount"`
+}
+
+func (c *ReportSignOffConnection) build(nodes []*ReportSignOff, pager *reportsignoffPager, after *Cursor, first *int, before *Cursor, last *int) {
+	c.PageInfo.HasNextPage = before != nil
+	c.PageInfo.HasPreviousPage = after != nil
+	if first != nil && *first+1 == len(nodes) {
+		c.PageInfo.HasNextPage = true
+		nodes = nodes[:len(nodes)-1]
+	} else if last != nil && *last+1 == len(nodes) {
+		c.PageInfo.HasPreviousPage = true
+		nodes = nodes[:len(nodes)-1]
+	}
+	var nodeAt func(int) *ReportSignOff
+	if last != nil {
+		n := len(nodes) - 1
+		nodeAt = func(i int) *ReportSignOff {
+			return nodes[n-i]
+		}
+	} else {
+		nodeAt = func(i int) *ReportSignOff {
+			return nodes[i]
+		}
+	}
+	c.Edges = make([]*ReportSignOffEdge, len(nodes))
+	for i := range nodes {
+		node := nodeAt(i)
+		c.Edges[i] = &ReportSignOffEdge{
+			Node:   node,
+			Cursor: pager.toCursor(node),
+		}
+	}
+	if l := len(c.Edges); l > 0 {
+		c.PageInfo.StartCursor = &c.Edges[0].Cursor
+		c.PageInfo.EndCursor = &c.Edges[l-1].Cursor
+	}
+	if c.TotalCount == 0 {
+		c.TotalCount = len(nodes)
+	}
+}
+
+// ReportSignOffPaginateOption enables pagination customization.
+type ReportSignOffPaginateOption func(*reportsignoffPager) error
+
+// WithReportSignOffOrder configures pagination ordering.
+func WithReportSignOffOrder(order *ReportSignOffOrder) ReportSignOffPaginateOption {
+	if order == nil {
+		order = DefaultReportSignOffOrder
+	}
+	o := *order
+	return func(pager *reportsignoffPager) error {
+		if err := o.Direction.Validate(); err != nil {
+			return err
+		}
+		if o.Field == nil {
+			o.Field = DefaultReportSignOffOrder.Field
+		}
+		pager.order = &o
+		return nil
+	}
+}
+
+// WithReportSignOffFilter configures pagination filter.
+func WithReportSignOffFilter(filter func(*ReportSignOffQuery) (*ReportSignOffQuery, error)) ReportSignOffPaginateOption {
+	return func(pager *reportsignoffPager) error {
+		if filter == nil {
+			return errors.New("ReportSignOffQuery filter cannot be nil")
+		}
+		pager.filter = filter
+		return nil
+	}
+}
+
+type reportsignoffPager struct {
+	reverse bool
+	order   *ReportSignOffOrder
+	filter  func(*ReportSignOffQuery) (*ReportSignOffQuery, error)
+}
+
+func newReportSignOffPager(opts []ReportSignOffPaginateOption, reverse bool) (*reportsignoffPager, error) {
+	pager := &reportsignoffPager{reverse: reverse}
+	for _, opt := range opts {
+		if err := opt(pager); err != nil {
+			return nil, err
+		}
+	}
+	if pager.order == nil {
+		pager.order = DefaultReportSignOffOrder
+	}
+	return pager, nil
+}
+
+func (p *reportsignoffPager) applyFilter(query *ReportSignOffQuery) (*ReportSignOffQuery, error) {
+	if p.filter != nil {
+		return p.filter(query)
+	}
+	return query, nil
+}
+
+func (p *reportsignoffPager) toCursor(_m *ReportSignOff) Cursor {
+	return p.order.Field.toCursor(_m)
+}
+
+func (p *reportsignoffPager) applyCursors(query *ReportSignOffQuery, after, before *Cursor) (*ReportSignOffQuery, error) {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	for _, predicate := range entgql.CursorsPredicate(after, before, DefaultReportSignOffOrder.Field.column, p.order.Field.column, direction) {
+		query = query.Where(predicate)
+	}
+	return query, nil
+}
+
+func (p *reportsignoffPager) applyOrder(query *ReportSignOffQuery) *ReportSignOffQuery {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	query = query.Order(p.order.Field.toTerm(direction.OrderTermOption()))
+	if p.order.Field != DefaultReportSignOffOrder.Field {
+		query = query.Order(DefaultReportSignOffOrder.Field.toTerm(direction.OrderTermOption()))
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return query
+}
+
+func (p *reportsignoffPager) orderExpr(query *ReportSignOffQuery) sql.Querier {
+	direction := p.order.Direction
+	if p.reverse {
+		direction = direction.Reverse()
+	}
+	if len(query.ctx.Fields) > 0 {
+		query.ctx.AppendFieldOnce(p.order.Field.column)
+	}
+	return sql.ExprFunc(func(b *sql.Builder) {
+		b.Ident(p.order.Field.column).Pad().WriteString(string(direction))
+		if p.order.Field != DefaultReportSignOffOrder.Field {
+			b.Comma().Ident(DefaultReportSignOffOrder.Field.column).Pad().WriteString(string(direction))
+		}
+	})
+}
+
+// Paginate executes the query and returns a relay based cursor connection to ReportSignOff.
+func (_m *ReportSignOffQuery) Paginate(
+	ctx context.Context, after *Cursor, first *int,
+	before *Cursor, last *int, opts ...ReportSignOffPaginateOption,
+) (*ReportSignOffConnection, error) {
+	if err := validateFirstLast(first, last); err != nil {
+		return nil, err
+	}
+	pager, err := newReportSignOffPager(opts, last != nil)
+	if err != nil {
+		return nil, err
+	}
+	if _m, err = pager.applyFilter(_m); err != nil {
+		return nil, err
+	}
+	conn := &ReportSignOffConnection{Edges: []*ReportSignOffEdge{}}
+	ignoredEdges := !hasCollectedField(ctx, edgesField)
+	if hasCollectedField(ctx, totalCountField) || hasCollectedField(ctx, pageInfoField) {
+		hasPagination := after != nil || first != nil || before != nil || last != nil
+		if hasPagination || ignoredEdges {
+			c := _m.Clone()
+			c.ctx.Fields = nil
+			if conn.TotalCount, err = c.Count(ctx); err != nil {
+				return nil, err
+			}
+			conn.PageInfo.HasNextPage = first != nil && conn.TotalCount > 0
+			conn.PageInfo.HasPreviousPage = last != nil && conn.TotalCount > 0
+		}
+	}
+	if ignoredEdges || (first != nil && *first == 0) || (last != nil && *last == 0) {
+		return conn, nil
+	}
+	if _m, err = pager.applyCursors(_m, after, before); err != nil {
+		return nil, err
+	}
+	limit := paginateLimit(first, last)
+	if limit != 0 {
+		_m.Limit(limit)
+	}
+	if field := collectedField(ctx, edgesField, nodeField); field != nil {
+		if err := _m.collectField(ctx, limit == 1, graphql.GetOperationContext(ctx), *field, []string{edgesField, nodeField}); err != nil {
+			return nil, err
+		}
+	}
+	_m = pager.applyOrder(_m)
+	nodes, err := _m.All(ctx)
+	if err != nil {
+		return nil, err
+	}
+	conn.build(nodes, pager, after, first, before, last)
+	return conn, nil
+}
+
+// ReportSignOffOrderField defines the ordering field of ReportSignOff.
+type ReportSignOffOrderField struct {
+	// Value extracts the ordering value from the given ReportSignOff.
+	Value    func(*ReportSignOff) (ent.Value, error)
+	column   string // field or computed.
+	toTerm   func(...sql.OrderTermOption) reportsignoff.OrderOption
+	toCursor func(*ReportSignOff) Cursor
+}
+
+// ReportSignOffOrder defines the ordering of ReportSignOff.
+type ReportSignOffOrder struct {
+	Direction OrderDirection           `json:"direction"`
+	Field     *ReportSignOffOrderField `json:"field"`
+}
+
+// DefaultReportSignOffOrder is the default ordering of ReportSignOff.
+var DefaultReportSignOffOrder = &ReportSignOffOrder{
+	Direction: entgql.OrderDirectionAsc,
+	Field: &ReportSignOffOrderField{
+		Value: func(_m *ReportSignOff) (ent.Value, error) {
+			return _m.ID, nil
+		},
+		column: reportsignoff.FieldID,
+		toTerm: reportsignoff.ByID,
+		toCursor: func(_m *ReportSignOff) Cursor {
+			return Cursor{ID: _m.ID}
+		},
+	},
+}
+
+// ToEdge converts ReportSignOff into ReportSignOffEdge.
+func (_m *ReportSignOff) ToEdge(order *ReportSignOffOrder) *ReportSignOffEdge {
+	if order == nil {
+		order = DefaultReportSignOffOrder
+	}
+	return &ReportSignOffEdge{
 		Node:   _m,
 		Cursor: order.Field.toCursor(_m),
 	}

@@ -14,6 +14,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -22,6 +23,10 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackcontact"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
@@ -30,6 +35,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -57,6 +63,7 @@ const (
 	// Node types.
 	TypeAPIKey              = "APIKey"
 	TypeAmendmentFlag       = "AmendmentFlag"
+	TypeAnnualReport        = "AnnualReport"
 	TypeAuditEvent          = "AuditEvent"
 	TypeBankHoliday         = "BankHoliday"
 	TypeChangeRequest       = "ChangeRequest"
@@ -64,6 +71,10 @@ const (
 	TypeCostOption          = "CostOption"
 	TypeCycleReview         = "CycleReview"
 	TypeEducationDetails    = "EducationDetails"
+	TypeEngagementActivity  = "EngagementActivity"
+	TypeFeedback            = "Feedback"
+	TypeFeedbackContact     = "FeedbackContact"
+	TypeFeedbackResponse    = "FeedbackResponse"
 	TypeInformationPage     = "InformationPage"
 	TypeLocation            = "Location"
 	TypeNotification        = "Notification"
@@ -71,6 +82,7 @@ const (
 	TypeOrganization        = "Organization"
 	TypeOwnershipReport     = "OwnershipReport"
 	TypeProviderApplication = "ProviderApplication"
+	TypeReportSignOff       = "ReportSignOff"
 	TypeReviewCycle         = "ReviewCycle"
 	TypeReviewRecord        = "ReviewRecord"
 	TypeRevision            = "Revision"
@@ -2142,6 +2154,1053 @@ func (m *AmendmentFlagMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown AmendmentFlag edge %s", name)
+}
+
+// AnnualReportMutation represents an operation that mutates the AnnualReport nodes in the graph.
+type AnnualReportMutation struct {
+	config
+	op                  Op
+	typ                 string
+	id                  *uuid.UUID
+	created_at          *time.Time
+	updated_at          *time.Time
+	academic_year       *string
+	status              *annualreport.Status
+	figures             *[]byte
+	completed_at        *time.Time
+	published_at        *time.Time
+	clearedFields       map[string]struct{}
+	sign_offs           map[uuid.UUID]struct{}
+	removedsign_offs    map[uuid.UUID]struct{}
+	clearedsign_offs    bool
+	completed_by        *uuid.UUID
+	clearedcompleted_by bool
+	published_by        *uuid.UUID
+	clearedpublished_by bool
+	done                bool
+	oldValue            func(context.Context) (*AnnualReport, error)
+	predicates          []predicate.AnnualReport
+}
+
+var _ ent.Mutation = (*AnnualReportMutation)(nil)
+
+// annualreportOption allows management of the mutation configuration using functional options.
+type annualreportOption func(*AnnualReportMutation)
+
+// newAnnualReportMutation creates new mutation for the AnnualReport entity.
+func newAnnualReportMutation(c config, op Op, opts ...annualreportOption) *AnnualReportMutation {
+	m := &AnnualReportMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeAnnualReport,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withAnnualReportID sets the ID field of the mutation.
+func withAnnualReportID(id uuid.UUID) annualreportOption {
+	return func(m *AnnualReportMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *AnnualReport
+		)
+		m.oldValue = func(ctx context.Context) (*AnnualReport, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().AnnualReport.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withAnnualReport sets the old AnnualReport of the mutation.
+func withAnnualReport(node *AnnualReport) annualreportOption {
+	return func(m *AnnualReportMutation) {
+		m.oldValue = func(context.Context) (*AnnualReport, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m AnnualReportMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m AnnualReportMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of AnnualReport entities.
+func (m *AnnualReportMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *AnnualReportMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *AnnualReportMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().AnnualReport.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *AnnualReportMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *AnnualReportMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *AnnualReportMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *AnnualReportMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *AnnualReportMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *AnnualReportMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAcademicYear sets the "academic_year" field.
+func (m *AnnualReportMutation) SetAcademicYear(s string) {
+	m.academic_year = &s
+}
+
+// AcademicYear returns the value of the "academic_year" field in the mutation.
+func (m *AnnualReportMutation) AcademicYear() (r string, exists bool) {
+	v := m.academic_year
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAcademicYear returns the old "academic_year" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldAcademicYear(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAcademicYear is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAcademicYear requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAcademicYear: %w", err)
+	}
+	return oldValue.AcademicYear, nil
+}
+
+// ResetAcademicYear resets all changes to the "academic_year" field.
+func (m *AnnualReportMutation) ResetAcademicYear() {
+	m.academic_year = nil
+}
+
+// SetStatus sets the "status" field.
+func (m *AnnualReportMutation) SetStatus(a annualreport.Status) {
+	m.status = &a
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *AnnualReportMutation) Status() (r annualreport.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldStatus(ctx context.Context) (v annualreport.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *AnnualReportMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetFigures sets the "figures" field.
+func (m *AnnualReportMutation) SetFigures(b []byte) {
+	m.figures = &b
+}
+
+// Figures returns the value of the "figures" field in the mutation.
+func (m *AnnualReportMutation) Figures() (r []byte, exists bool) {
+	v := m.figures
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFigures returns the old "figures" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldFigures(ctx context.Context) (v []byte, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFigures is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFigures requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFigures: %w", err)
+	}
+	return oldValue.Figures, nil
+}
+
+// ClearFigures clears the value of the "figures" field.
+func (m *AnnualReportMutation) ClearFigures() {
+	m.figures = nil
+	m.clearedFields[annualreport.FieldFigures] = struct{}{}
+}
+
+// FiguresCleared returns if the "figures" field was cleared in this mutation.
+func (m *AnnualReportMutation) FiguresCleared() bool {
+	_, ok := m.clearedFields[annualreport.FieldFigures]
+	return ok
+}
+
+// ResetFigures resets all changes to the "figures" field.
+func (m *AnnualReportMutation) ResetFigures() {
+	m.figures = nil
+	delete(m.clearedFields, annualreport.FieldFigures)
+}
+
+// SetCompletedAt sets the "completed_at" field.
+func (m *AnnualReportMutation) SetCompletedAt(t time.Time) {
+	m.completed_at = &t
+}
+
+// CompletedAt returns the value of the "completed_at" field in the mutation.
+func (m *AnnualReportMutation) CompletedAt() (r time.Time, exists bool) {
+	v := m.completed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedAt returns the old "completed_at" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldCompletedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedAt: %w", err)
+	}
+	return oldValue.CompletedAt, nil
+}
+
+// ClearCompletedAt clears the value of the "completed_at" field.
+func (m *AnnualReportMutation) ClearCompletedAt() {
+	m.completed_at = nil
+	m.clearedFields[annualreport.FieldCompletedAt] = struct{}{}
+}
+
+// CompletedAtCleared returns if the "completed_at" field was cleared in this mutation.
+func (m *AnnualReportMutation) CompletedAtCleared() bool {
+	_, ok := m.clearedFields[annualreport.FieldCompletedAt]
+	return ok
+}
+
+// ResetCompletedAt resets all changes to the "completed_at" field.
+func (m *AnnualReportMutation) ResetCompletedAt() {
+	m.completed_at = nil
+	delete(m.clearedFields, annualreport.FieldCompletedAt)
+}
+
+// SetCompletedByID sets the "completed_by_id" field.
+func (m *AnnualReportMutation) SetCompletedByID(u uuid.UUID) {
+	m.completed_by = &u
+}
+
+// CompletedByID returns the value of the "completed_by_id" field in the mutation.
+func (m *AnnualReportMutation) CompletedByID() (r uuid.UUID, exists bool) {
+	v := m.completed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCompletedByID returns the old "completed_by_id" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldCompletedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCompletedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCompletedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCompletedByID: %w", err)
+	}
+	return oldValue.CompletedByID, nil
+}
+
+// ClearCompletedByID clears the value of the "completed_by_id" field.
+func (m *AnnualReportMutation) ClearCompletedByID() {
+	m.completed_by = nil
+	m.clearedFields[annualreport.FieldCompletedByID] = struct{}{}
+}
+
+// CompletedByIDCleared returns if the "completed_by_id" field was cleared in this mutation.
+func (m *AnnualReportMutation) CompletedByIDCleared() bool {
+	_, ok := m.clearedFields[annualreport.FieldCompletedByID]
+	return ok
+}
+
+// ResetCompletedByID resets all changes to the "completed_by_id" field.
+func (m *AnnualReportMutation) ResetCompletedByID() {
+	m.completed_by = nil
+	delete(m.clearedFields, annualreport.FieldCompletedByID)
+}
+
+// SetPublishedAt sets the "published_at" field.
+func (m *AnnualReportMutation) SetPublishedAt(t time.Time) {
+	m.published_at = &t
+}
+
+// PublishedAt returns the value of the "published_at" field in the mutation.
+func (m *AnnualReportMutation) PublishedAt() (r time.Time, exists bool) {
+	v := m.published_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedAt returns the old "published_at" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldPublishedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedAt: %w", err)
+	}
+	return oldValue.PublishedAt, nil
+}
+
+// ClearPublishedAt clears the value of the "published_at" field.
+func (m *AnnualReportMutation) ClearPublishedAt() {
+	m.published_at = nil
+	m.clearedFields[annualreport.FieldPublishedAt] = struct{}{}
+}
+
+// PublishedAtCleared returns if the "published_at" field was cleared in this mutation.
+func (m *AnnualReportMutation) PublishedAtCleared() bool {
+	_, ok := m.clearedFields[annualreport.FieldPublishedAt]
+	return ok
+}
+
+// ResetPublishedAt resets all changes to the "published_at" field.
+func (m *AnnualReportMutation) ResetPublishedAt() {
+	m.published_at = nil
+	delete(m.clearedFields, annualreport.FieldPublishedAt)
+}
+
+// SetPublishedByID sets the "published_by_id" field.
+func (m *AnnualReportMutation) SetPublishedByID(u uuid.UUID) {
+	m.published_by = &u
+}
+
+// PublishedByID returns the value of the "published_by_id" field in the mutation.
+func (m *AnnualReportMutation) PublishedByID() (r uuid.UUID, exists bool) {
+	v := m.published_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPublishedByID returns the old "published_by_id" field's value of the AnnualReport entity.
+// If the AnnualReport object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *AnnualReportMutation) OldPublishedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPublishedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPublishedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPublishedByID: %w", err)
+	}
+	return oldValue.PublishedByID, nil
+}
+
+// ClearPublishedByID clears the value of the "published_by_id" field.
+func (m *AnnualReportMutation) ClearPublishedByID() {
+	m.published_by = nil
+	m.clearedFields[annualreport.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByIDCleared returns if the "published_by_id" field was cleared in this mutation.
+func (m *AnnualReportMutation) PublishedByIDCleared() bool {
+	_, ok := m.clearedFields[annualreport.FieldPublishedByID]
+	return ok
+}
+
+// ResetPublishedByID resets all changes to the "published_by_id" field.
+func (m *AnnualReportMutation) ResetPublishedByID() {
+	m.published_by = nil
+	delete(m.clearedFields, annualreport.FieldPublishedByID)
+}
+
+// AddSignOffIDs adds the "sign_offs" edge to the ReportSignOff entity by ids.
+func (m *AnnualReportMutation) AddSignOffIDs(ids ...uuid.UUID) {
+	if m.sign_offs == nil {
+		m.sign_offs = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.sign_offs[ids[i]] = struct{}{}
+	}
+}
+
+// ClearSignOffs clears the "sign_offs" edge to the ReportSignOff entity.
+func (m *AnnualReportMutation) ClearSignOffs() {
+	m.clearedsign_offs = true
+}
+
+// SignOffsCleared reports if the "sign_offs" edge to the ReportSignOff entity was cleared.
+func (m *AnnualReportMutation) SignOffsCleared() bool {
+	return m.clearedsign_offs
+}
+
+// RemoveSignOffIDs removes the "sign_offs" edge to the ReportSignOff entity by IDs.
+func (m *AnnualReportMutation) RemoveSignOffIDs(ids ...uuid.UUID) {
+	if m.removedsign_offs == nil {
+		m.removedsign_offs = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.sign_offs, ids[i])
+		m.removedsign_offs[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedSignOffs returns the removed IDs of the "sign_offs" edge to the ReportSignOff entity.
+func (m *AnnualReportMutation) RemovedSignOffsIDs() (ids []uuid.UUID) {
+	for id := range m.removedsign_offs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// SignOffsIDs returns the "sign_offs" edge IDs in the mutation.
+func (m *AnnualReportMutation) SignOffsIDs() (ids []uuid.UUID) {
+	for id := range m.sign_offs {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetSignOffs resets all changes to the "sign_offs" edge.
+func (m *AnnualReportMutation) ResetSignOffs() {
+	m.sign_offs = nil
+	m.clearedsign_offs = false
+	m.removedsign_offs = nil
+}
+
+// ClearCompletedBy clears the "completed_by" edge to the User entity.
+func (m *AnnualReportMutation) ClearCompletedBy() {
+	m.clearedcompleted_by = true
+	m.clearedFields[annualreport.FieldCompletedByID] = struct{}{}
+}
+
+// CompletedByCleared reports if the "completed_by" edge to the User entity was cleared.
+func (m *AnnualReportMutation) CompletedByCleared() bool {
+	return m.CompletedByIDCleared() || m.clearedcompleted_by
+}
+
+// CompletedByIDs returns the "completed_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CompletedByID instead. It exists only for internal usage by the builders.
+func (m *AnnualReportMutation) CompletedByIDs() (ids []uuid.UUID) {
+	if id := m.completed_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCompletedBy resets all changes to the "completed_by" edge.
+func (m *AnnualReportMutation) ResetCompletedBy() {
+	m.completed_by = nil
+	m.clearedcompleted_by = false
+}
+
+// ClearPublishedBy clears the "published_by" edge to the User entity.
+func (m *AnnualReportMutation) ClearPublishedBy() {
+	m.clearedpublished_by = true
+	m.clearedFields[annualreport.FieldPublishedByID] = struct{}{}
+}
+
+// PublishedByCleared reports if the "published_by" edge to the User entity was cleared.
+func (m *AnnualReportMutation) PublishedByCleared() bool {
+	return m.PublishedByIDCleared() || m.clearedpublished_by
+}
+
+// PublishedByIDs returns the "published_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// PublishedByID instead. It exists only for internal usage by the builders.
+func (m *AnnualReportMutation) PublishedByIDs() (ids []uuid.UUID) {
+	if id := m.published_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetPublishedBy resets all changes to the "published_by" edge.
+func (m *AnnualReportMutation) ResetPublishedBy() {
+	m.published_by = nil
+	m.clearedpublished_by = false
+}
+
+// Where appends a list predicates to the AnnualReportMutation builder.
+func (m *AnnualReportMutation) Where(ps ...predicate.AnnualReport) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the AnnualReportMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *AnnualReportMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.AnnualReport, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *AnnualReportMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *AnnualReportMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (AnnualReport).
+func (m *AnnualReportMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *AnnualReportMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, annualreport.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, annualreport.FieldUpdatedAt)
+	}
+	if m.academic_year != nil {
+		fields = append(fields, annualreport.FieldAcademicYear)
+	}
+	if m.status != nil {
+		fields = append(fields, annualreport.FieldStatus)
+	}
+	if m.figures != nil {
+		fields = append(fields, annualreport.FieldFigures)
+	}
+	if m.completed_at != nil {
+		fields = append(fields, annualreport.FieldCompletedAt)
+	}
+	if m.completed_by != nil {
+		fields = append(fields, annualreport.FieldCompletedByID)
+	}
+	if m.published_at != nil {
+		fields = append(fields, annualreport.FieldPublishedAt)
+	}
+	if m.published_by != nil {
+		fields = append(fields, annualreport.FieldPublishedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *AnnualReportMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case annualreport.FieldCreatedAt:
+		return m.CreatedAt()
+	case annualreport.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case annualreport.FieldAcademicYear:
+		return m.AcademicYear()
+	case annualreport.FieldStatus:
+		return m.Status()
+	case annualreport.FieldFigures:
+		return m.Figures()
+	case annualreport.FieldCompletedAt:
+		return m.CompletedAt()
+	case annualreport.FieldCompletedByID:
+		return m.CompletedByID()
+	case annualreport.FieldPublishedAt:
+		return m.PublishedAt()
+	case annualreport.FieldPublishedByID:
+		return m.PublishedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *AnnualReportMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case annualreport.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case annualreport.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case annualreport.FieldAcademicYear:
+		return m.OldAcademicYear(ctx)
+	case annualreport.FieldStatus:
+		return m.OldStatus(ctx)
+	case annualreport.FieldFigures:
+		return m.OldFigures(ctx)
+	case annualreport.FieldCompletedAt:
+		return m.OldCompletedAt(ctx)
+	case annualreport.FieldCompletedByID:
+		return m.OldCompletedByID(ctx)
+	case annualreport.FieldPublishedAt:
+		return m.OldPublishedAt(ctx)
+	case annualreport.FieldPublishedByID:
+		return m.OldPublishedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown AnnualReport field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnualReportMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case annualreport.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case annualreport.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case annualreport.FieldAcademicYear:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAcademicYear(v)
+		return nil
+	case annualreport.FieldStatus:
+		v, ok := value.(annualreport.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case annualreport.FieldFigures:
+		v, ok := value.([]byte)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFigures(v)
+		return nil
+	case annualreport.FieldCompletedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedAt(v)
+		return nil
+	case annualreport.FieldCompletedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCompletedByID(v)
+		return nil
+	case annualreport.FieldPublishedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedAt(v)
+		return nil
+	case annualreport.FieldPublishedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPublishedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualReport field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *AnnualReportMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *AnnualReportMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *AnnualReportMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown AnnualReport numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *AnnualReportMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(annualreport.FieldFigures) {
+		fields = append(fields, annualreport.FieldFigures)
+	}
+	if m.FieldCleared(annualreport.FieldCompletedAt) {
+		fields = append(fields, annualreport.FieldCompletedAt)
+	}
+	if m.FieldCleared(annualreport.FieldCompletedByID) {
+		fields = append(fields, annualreport.FieldCompletedByID)
+	}
+	if m.FieldCleared(annualreport.FieldPublishedAt) {
+		fields = append(fields, annualreport.FieldPublishedAt)
+	}
+	if m.FieldCleared(annualreport.FieldPublishedByID) {
+		fields = append(fields, annualreport.FieldPublishedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *AnnualReportMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *AnnualReportMutation) ClearField(name string) error {
+	switch name {
+	case annualreport.FieldFigures:
+		m.ClearFigures()
+		return nil
+	case annualreport.FieldCompletedAt:
+		m.ClearCompletedAt()
+		return nil
+	case annualreport.FieldCompletedByID:
+		m.ClearCompletedByID()
+		return nil
+	case annualreport.FieldPublishedAt:
+		m.ClearPublishedAt()
+		return nil
+	case annualreport.FieldPublishedByID:
+		m.ClearPublishedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualReport nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *AnnualReportMutation) ResetField(name string) error {
+	switch name {
+	case annualreport.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case annualreport.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case annualreport.FieldAcademicYear:
+		m.ResetAcademicYear()
+		return nil
+	case annualreport.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case annualreport.FieldFigures:
+		m.ResetFigures()
+		return nil
+	case annualreport.FieldCompletedAt:
+		m.ResetCompletedAt()
+		return nil
+	case annualreport.FieldCompletedByID:
+		m.ResetCompletedByID()
+		return nil
+	case annualreport.FieldPublishedAt:
+		m.ResetPublishedAt()
+		return nil
+	case annualreport.FieldPublishedByID:
+		m.ResetPublishedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualReport field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *AnnualReportMutation) AddedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.sign_offs != nil {
+		edges = append(edges, annualreport.EdgeSignOffs)
+	}
+	if m.completed_by != nil {
+		edges = append(edges, annualreport.EdgeCompletedBy)
+	}
+	if m.published_by != nil {
+		edges = append(edges, annualreport.EdgePublishedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *AnnualReportMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case annualreport.EdgeSignOffs:
+		ids := make([]ent.Value, 0, len(m.sign_offs))
+		for id := range m.sign_offs {
+			ids = append(ids, id)
+		}
+		return ids
+	case annualreport.EdgeCompletedBy:
+		if id := m.completed_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case annualreport.EdgePublishedBy:
+		if id := m.published_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *AnnualReportMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.removedsign_offs != nil {
+		edges = append(edges, annualreport.EdgeSignOffs)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *AnnualReportMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case annualreport.EdgeSignOffs:
+		ids := make([]ent.Value, 0, len(m.removedsign_offs))
+		for id := range m.removedsign_offs {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *AnnualReportMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 3)
+	if m.clearedsign_offs {
+		edges = append(edges, annualreport.EdgeSignOffs)
+	}
+	if m.clearedcompleted_by {
+		edges = append(edges, annualreport.EdgeCompletedBy)
+	}
+	if m.clearedpublished_by {
+		edges = append(edges, annualreport.EdgePublishedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *AnnualReportMutation) EdgeCleared(name string) bool {
+	switch name {
+	case annualreport.EdgeSignOffs:
+		return m.clearedsign_offs
+	case annualreport.EdgeCompletedBy:
+		return m.clearedcompleted_by
+	case annualreport.EdgePublishedBy:
+		return m.clearedpublished_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *AnnualReportMutation) ClearEdge(name string) error {
+	switch name {
+	case annualreport.EdgeCompletedBy:
+		m.ClearCompletedBy()
+		return nil
+	case annualreport.EdgePublishedBy:
+		m.ClearPublishedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualReport unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *AnnualReportMutation) ResetEdge(name string) error {
+	switch name {
+	case annualreport.EdgeSignOffs:
+		m.ResetSignOffs()
+		return nil
+	case annualreport.EdgeCompletedBy:
+		m.ResetCompletedBy()
+		return nil
+	case annualreport.EdgePublishedBy:
+		m.ResetPublishedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown AnnualReport edge %s", name)
 }
 
 // AuditEventMutation represents an operation that mutates the AuditEvent nodes in the graph.
@@ -10439,6 +11498,7003 @@ func (m *EducationDetailsMutation) ResetEdge(name string) error {
 	return fmt.Errorf("unknown EducationDetails edge %s", name)
 }
 
+// EngagementActivityMutation represents an operation that mutates the EngagementActivity nodes in the graph.
+type EngagementActivityMutation struct {
+	config
+	op                 Op
+	typ                string
+	id                 *uuid.UUID
+	created_at         *time.Time
+	updated_at         *time.Time
+	title              *string
+	kind               *engagementactivity.Kind
+	held_on            *schematype.Date
+	audiences          *[]schematype.Audience
+	appendaudiences    []schematype.Audience
+	participants       *int
+	addparticipants    *int
+	description        *string
+	clearedFields      map[string]struct{}
+	feedback           map[uuid.UUID]struct{}
+	removedfeedback    map[uuid.UUID]struct{}
+	clearedfeedback    bool
+	recorded_by        *uuid.UUID
+	clearedrecorded_by bool
+	done               bool
+	oldValue           func(context.Context) (*EngagementActivity, error)
+	predicates         []predicate.EngagementActivity
+}
+
+var _ ent.Mutation = (*EngagementActivityMutation)(nil)
+
+// engagementactivityOption allows management of the mutation configuration using functional options.
+type engagementactivityOption func(*EngagementActivityMutation)
+
+// newEngagementActivityMutation creates new mutation for the EngagementActivity entity.
+func newEngagementActivityMutation(c config, op Op, opts ...engagementactivityOption) *EngagementActivityMutation {
+	m := &EngagementActivityMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeEngagementActivity,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withEngagementActivityID sets the ID field of the mutation.
+func withEngagementActivityID(id uuid.UUID) engagementactivityOption {
+	return func(m *EngagementActivityMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *EngagementActivity
+		)
+		m.oldValue = func(ctx context.Context) (*EngagementActivity, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().EngagementActivity.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withEngagementActivity sets the old EngagementActivity of the mutation.
+func withEngagementActivity(node *EngagementActivity) engagementactivityOption {
+	return func(m *EngagementActivityMutation) {
+		m.oldValue = func(context.Context) (*EngagementActivity, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m EngagementActivityMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m EngagementActivityMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of EngagementActivity entities.
+func (m *EngagementActivityMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *EngagementActivityMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *EngagementActivityMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().EngagementActivity.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *EngagementActivityMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *EngagementActivityMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *EngagementActivityMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *EngagementActivityMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *EngagementActivityMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *EngagementActivityMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetTitle sets the "title" field.
+func (m *EngagementActivityMutation) SetTitle(s string) {
+	m.title = &s
+}
+
+// Title returns the value of the "title" field in the mutation.
+func (m *EngagementActivityMutation) Title() (r string, exists bool) {
+	v := m.title
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTitle returns the old "title" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldTitle(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTitle is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTitle requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTitle: %w", err)
+	}
+	return oldValue.Title, nil
+}
+
+// ResetTitle resets all changes to the "title" field.
+func (m *EngagementActivityMutation) ResetTitle() {
+	m.title = nil
+}
+
+// SetKind sets the "kind" field.
+func (m *EngagementActivityMutation) SetKind(e engagementactivity.Kind) {
+	m.kind = &e
+}
+
+// Kind returns the value of the "kind" field in the mutation.
+func (m *EngagementActivityMutation) Kind() (r engagementactivity.Kind, exists bool) {
+	v := m.kind
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldKind returns the old "kind" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldKind(ctx context.Context) (v engagementactivity.Kind, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldKind is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldKind requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldKind: %w", err)
+	}
+	return oldValue.Kind, nil
+}
+
+// ResetKind resets all changes to the "kind" field.
+func (m *EngagementActivityMutation) ResetKind() {
+	m.kind = nil
+}
+
+// SetHeldOn sets the "held_on" field.
+func (m *EngagementActivityMutation) SetHeldOn(s schematype.Date) {
+	m.held_on = &s
+}
+
+// HeldOn returns the value of the "held_on" field in the mutation.
+func (m *EngagementActivityMutation) HeldOn() (r schematype.Date, exists bool) {
+	v := m.held_on
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldHeldOn returns the old "held_on" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldHeldOn(ctx context.Context) (v schematype.Date, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldHeldOn is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldHeldOn requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldHeldOn: %w", err)
+	}
+	return oldValue.HeldOn, nil
+}
+
+// ResetHeldOn resets all changes to the "held_on" field.
+func (m *EngagementActivityMutation) ResetHeldOn() {
+	m.held_on = nil
+}
+
+// SetAudiences sets the "audiences" field.
+func (m *EngagementActivityMutation) SetAudiences(s []schematype.Audience) {
+	m.audiences = &s
+	m.appendaudiences = nil
+}
+
+// Audiences returns the value of the "audiences" field in the mutation.
+func (m *EngagementActivityMutation) Audiences() (r []schematype.Audience, exists bool) {
+	v := m.audiences
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAudiences returns the old "audiences" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldAudiences(ctx context.Context) (v []schematype.Audience, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAudiences is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAudiences requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAudiences: %w", err)
+	}
+	return oldValue.Audiences, nil
+}
+
+// AppendAudiences adds s to the "audiences" field.
+func (m *EngagementActivityMutation) AppendAudiences(s []schematype.Audience) {
+	m.appendaudiences = append(m.appendaudiences, s...)
+}
+
+// AppendedAudiences returns the list of values that were appended to the "audiences" field in this mutation.
+func (m *EngagementActivityMutation) AppendedAudiences() ([]schematype.Audience, bool) {
+	if len(m.appendaudiences) == 0 {
+		return nil, false
+	}
+	return m.appendaudiences, true
+}
+
+// ClearAudiences clears the value of the "audiences" field.
+func (m *EngagementActivityMutation) ClearAudiences() {
+	m.audiences = nil
+	m.appendaudiences = nil
+	m.clearedFields[engagementactivity.FieldAudiences] = struct{}{}
+}
+
+// AudiencesCleared returns if the "audiences" field was cleared in this mutation.
+func (m *EngagementActivityMutation) AudiencesCleared() bool {
+	_, ok := m.clearedFields[engagementactivity.FieldAudiences]
+	return ok
+}
+
+// ResetAudiences resets all changes to the "audiences" field.
+func (m *EngagementActivityMutation) ResetAudiences() {
+	m.audiences = nil
+	m.appendaudiences = nil
+	delete(m.clearedFields, engagementactivity.FieldAudiences)
+}
+
+// SetParticipants sets the "participants" field.
+func (m *EngagementActivityMutation) SetParticipants(i int) {
+	m.participants = &i
+	m.addparticipants = nil
+}
+
+// Participants returns the value of the "participants" field in the mutation.
+func (m *EngagementActivityMutation) Participants() (r int, exists bool) {
+	v := m.participants
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldParticipants returns the old "participants" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldParticipants(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldParticipants is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldParticipants requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldParticipants: %w", err)
+	}
+	return oldValue.Participants, nil
+}
+
+// AddParticipants adds i to the "participants" field.
+func (m *EngagementActivityMutation) AddParticipants(i int) {
+	if m.addparticipants != nil {
+		*m.addparticipants += i
+	} else {
+		m.addparticipants = &i
+	}
+}
+
+// AddedParticipants returns the value that was added to the "participants" field in this mutation.
+func (m *EngagementActivityMutation) AddedParticipants() (r int, exists bool) {
+	v := m.addparticipants
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetParticipants resets all changes to the "participants" field.
+func (m *EngagementActivityMutation) ResetParticipants() {
+	m.participants = nil
+	m.addparticipants = nil
+}
+
+// SetDescription sets the "description" field.
+func (m *EngagementActivityMutation) SetDescription(s string) {
+	m.description = &s
+}
+
+// Description returns the value of the "description" field in the mutation.
+func (m *EngagementActivityMutation) Description() (r string, exists bool) {
+	v := m.description
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldDescription returns the old "description" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldDescription(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldDescription is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldDescription requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldDescription: %w", err)
+	}
+	return oldValue.Description, nil
+}
+
+// ClearDescription clears the value of the "description" field.
+func (m *EngagementActivityMutation) ClearDescription() {
+	m.description = nil
+	m.clearedFields[engagementactivity.FieldDescription] = struct{}{}
+}
+
+// DescriptionCleared returns if the "description" field was cleared in this mutation.
+func (m *EngagementActivityMutation) DescriptionCleared() bool {
+	_, ok := m.clearedFields[engagementactivity.FieldDescription]
+	return ok
+}
+
+// ResetDescription resets all changes to the "description" field.
+func (m *EngagementActivityMutation) ResetDescription() {
+	m.description = nil
+	delete(m.clearedFields, engagementactivity.FieldDescription)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *EngagementActivityMutation) SetRecordedByID(u uuid.UUID) {
+	m.recorded_by = &u
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *EngagementActivityMutation) RecordedByID() (r uuid.UUID, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the EngagementActivity entity.
+// If the EngagementActivity object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *EngagementActivityMutation) OldRecordedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *EngagementActivityMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[engagementactivity.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *EngagementActivityMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[engagementactivity.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *EngagementActivityMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, engagementactivity.FieldRecordedByID)
+}
+
+// AddFeedbackIDs adds the "feedback" edge to the Feedback entity by ids.
+func (m *EngagementActivityMutation) AddFeedbackIDs(ids ...uuid.UUID) {
+	if m.feedback == nil {
+		m.feedback = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		m.feedback[ids[i]] = struct{}{}
+	}
+}
+
+// ClearFeedback clears the "feedback" edge to the Feedback entity.
+func (m *EngagementActivityMutation) ClearFeedback() {
+	m.clearedfeedback = true
+}
+
+// FeedbackCleared reports if the "feedback" edge to the Feedback entity was cleared.
+func (m *EngagementActivityMutation) FeedbackCleared() bool {
+	return m.clearedfeedback
+}
+
+// RemoveFeedbackIDs removes the "feedback" edge to the Feedback entity by IDs.
+func (m *EngagementActivityMutation) RemoveFeedbackIDs(ids ...uuid.UUID) {
+	if m.removedfeedback == nil {
+		m.removedfeedback = make(map[uuid.UUID]struct{})
+	}
+	for i := range ids {
+		delete(m.feedback, ids[i])
+		m.removedfeedback[ids[i]] = struct{}{}
+	}
+}
+
+// RemovedFeedback returns the removed IDs of the "feedback" edge to the Feedback entity.
+func (m *EngagementActivityMutation) RemovedFeedbackIDs() (ids []uuid.UUID) {
+	for id := range m.removedfeedback {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// FeedbackIDs returns the "feedback" edge IDs in the mutation.
+func (m *EngagementActivityMutation) FeedbackIDs() (ids []uuid.UUID) {
+	for id := range m.feedback {
+		ids = append(ids, id)
+	}
+	return
+}
+
+// ResetFeedback resets all changes to the "feedback" edge.
+func (m *EngagementActivityMutation) ResetFeedback() {
+	m.feedback = nil
+	m.clearedfeedback = false
+	m.removedfeedback = nil
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *EngagementActivityMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[engagementactivity.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *EngagementActivityMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *EngagementActivityMutation) RecordedByIDs() (ids []uuid.UUID) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *EngagementActivityMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// Where appends a list predicates to the EngagementActivityMutation builder.
+func (m *EngagementActivityMutation) Where(ps ...predicate.EngagementActivity) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the EngagementActivityMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *EngagementActivityMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.EngagementActivity, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *EngagementActivityMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *EngagementActivityMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (EngagementActivity).
+func (m *EngagementActivityMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *EngagementActivityMutation) Fields() []string {
+	fields := make([]string, 0, 9)
+	if m.created_at != nil {
+		fields = append(fields, engagementactivity.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, engagementactivity.FieldUpdatedAt)
+	}
+	if m.title != nil {
+		fields = append(fields, engagementactivity.FieldTitle)
+	}
+	if m.kind != nil {
+		fields = append(fields, engagementactivity.FieldKind)
+	}
+	if m.held_on != nil {
+		fields = append(fields, engagementactivity.FieldHeldOn)
+	}
+	if m.audiences != nil {
+		fields = append(fields, engagementactivity.FieldAudiences)
+	}
+	if m.participants != nil {
+		fields = append(fields, engagementactivity.FieldParticipants)
+	}
+	if m.description != nil {
+		fields = append(fields, engagementactivity.FieldDescription)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, engagementactivity.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *EngagementActivityMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case engagementactivity.FieldCreatedAt:
+		return m.CreatedAt()
+	case engagementactivity.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case engagementactivity.FieldTitle:
+		return m.Title()
+	case engagementactivity.FieldKind:
+		return m.Kind()
+	case engagementactivity.FieldHeldOn:
+		return m.HeldOn()
+	case engagementactivity.FieldAudiences:
+		return m.Audiences()
+	case engagementactivity.FieldParticipants:
+		return m.Participants()
+	case engagementactivity.FieldDescription:
+		return m.Description()
+	case engagementactivity.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *EngagementActivityMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case engagementactivity.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case engagementactivity.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case engagementactivity.FieldTitle:
+		return m.OldTitle(ctx)
+	case engagementactivity.FieldKind:
+		return m.OldKind(ctx)
+	case engagementactivity.FieldHeldOn:
+		return m.OldHeldOn(ctx)
+	case engagementactivity.FieldAudiences:
+		return m.OldAudiences(ctx)
+	case engagementactivity.FieldParticipants:
+		return m.OldParticipants(ctx)
+	case engagementactivity.FieldDescription:
+		return m.OldDescription(ctx)
+	case engagementactivity.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown EngagementActivity field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EngagementActivityMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case engagementactivity.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case engagementactivity.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case engagementactivity.FieldTitle:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTitle(v)
+		return nil
+	case engagementactivity.FieldKind:
+		v, ok := value.(engagementactivity.Kind)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetKind(v)
+		return nil
+	case engagementactivity.FieldHeldOn:
+		v, ok := value.(schematype.Date)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetHeldOn(v)
+		return nil
+	case engagementactivity.FieldAudiences:
+		v, ok := value.([]schematype.Audience)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAudiences(v)
+		return nil
+	case engagementactivity.FieldParticipants:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetParticipants(v)
+		return nil
+	case engagementactivity.FieldDescription:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetDescription(v)
+		return nil
+	case engagementactivity.FieldRecordedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EngagementActivity field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *EngagementActivityMutation) AddedFields() []string {
+	var fields []string
+	if m.addparticipants != nil {
+		fields = append(fields, engagementactivity.FieldParticipants)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *EngagementActivityMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case engagementactivity.FieldParticipants:
+		return m.AddedParticipants()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *EngagementActivityMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case engagementactivity.FieldParticipants:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddParticipants(v)
+		return nil
+	}
+	return fmt.Errorf("unknown EngagementActivity numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *EngagementActivityMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(engagementactivity.FieldAudiences) {
+		fields = append(fields, engagementactivity.FieldAudiences)
+	}
+	if m.FieldCleared(engagementactivity.FieldDescription) {
+		fields = append(fields, engagementactivity.FieldDescription)
+	}
+	if m.FieldCleared(engagementactivity.FieldRecordedByID) {
+		fields = append(fields, engagementactivity.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *EngagementActivityMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *EngagementActivityMutation) ClearField(name string) error {
+	switch name {
+	case engagementactivity.FieldAudiences:
+		m.ClearAudiences()
+		return nil
+	case engagementactivity.FieldDescription:
+		m.ClearDescription()
+		return nil
+	case engagementactivity.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown EngagementActivity nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *EngagementActivityMutation) ResetField(name string) error {
+	switch name {
+	case engagementactivity.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case engagementactivity.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case engagementactivity.FieldTitle:
+		m.ResetTitle()
+		return nil
+	case engagementactivity.FieldKind:
+		m.ResetKind()
+		return nil
+	case engagementactivity.FieldHeldOn:
+		m.ResetHeldOn()
+		return nil
+	case engagementactivity.FieldAudiences:
+		m.ResetAudiences()
+		return nil
+	case engagementactivity.FieldParticipants:
+		m.ResetParticipants()
+		return nil
+	case engagementactivity.FieldDescription:
+		m.ResetDescription()
+		return nil
+	case engagementactivity.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown EngagementActivity field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *EngagementActivityMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.feedback != nil {
+		edges = append(edges, engagementactivity.EdgeFeedback)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, engagementactivity.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *EngagementActivityMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case engagementactivity.EdgeFeedback:
+		ids := make([]ent.Value, 0, len(m.feedback))
+		for id := range m.feedback {
+			ids = append(ids, id)
+		}
+		return ids
+	case engagementactivity.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *EngagementActivityMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.removedfeedback != nil {
+		edges = append(edges, engagementactivity.EdgeFeedback)
+	}
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *EngagementActivityMutation) RemovedIDs(name string) []ent.Value {
+	switch name {
+	case engagementactivity.EdgeFeedback:
+		ids := make([]ent.Value, 0, len(m.removedfeedback))
+		for id := range m.removedfeedback {
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *EngagementActivityMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedfeedback {
+		edges = append(edges, engagementactivity.EdgeFeedback)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, engagementactivity.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *EngagementActivityMutation) EdgeCleared(name string) bool {
+	switch name {
+	case engagementactivity.EdgeFeedback:
+		return m.clearedfeedback
+	case engagementactivity.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *EngagementActivityMutation) ClearEdge(name string) error {
+	switch name {
+	case engagementactivity.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown EngagementActivity unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *EngagementActivityMutation) ResetEdge(name string) error {
+	switch name {
+	case engagementactivity.EdgeFeedback:
+		m.ResetFeedback()
+		return nil
+	case engagementactivity.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown EngagementActivity edge %s", name)
+}
+
+// FeedbackMutation represents an operation that mutates the Feedback nodes in the graph.
+type FeedbackMutation struct {
+	config
+	op                             Op
+	typ                            string
+	id                             *uuid.UUID
+	created_at                     *time.Time
+	updated_at                     *time.Time
+	version                        *int
+	addversion                     *int
+	received_at                    *time.Time
+	channel                        *feedback.Channel
+	source                         *feedback.Source
+	topic                          *feedback.Topic
+	sentiment                      *feedback.Sentiment
+	age_band                       *feedback.AgeBand
+	body                           *string
+	body_redacted_at               *time.Time
+	status                         *feedback.Status
+	safeguarding                   *bool
+	safeguarding_keywords          *[]string
+	appendsafeguarding_keywords    []string
+	safeguarding_flagged_at        *time.Time
+	safeguarding_cleared_at        *time.Time
+	triage_due_at                  *time.Time
+	referral                       *string
+	referral_recorded_at           *time.Time
+	responsible_party              *feedback.ResponsibleParty
+	summary                        *string
+	exclusion_reason               *feedback.ExclusionReason
+	exclusion_note                 *string
+	excluded_at                    *time.Time
+	urgent                         *bool
+	circulated_at                  *time.Time
+	response_due_at                *time.Time
+	closed_at                      *time.Time
+	contact_purged_at              *time.Time
+	clearedFields                  map[string]struct{}
+	service                        *uuid.UUID
+	clearedservice                 bool
+	information_page               *uuid.UUID
+	clearedinformation_page        bool
+	section                        *uuid.UUID
+	clearedsection                 bool
+	commissioner                   *uuid.UUID
+	clearedcommissioner            bool
+	review_cycle                   *uuid.UUID
+	clearedreview_cycle            bool
+	engagement_activity            *uuid.UUID
+	clearedengagement_activity     bool
+	recorded_by                    *uuid.UUID
+	clearedrecorded_by             bool
+	triaged_by                     *uuid.UUID
+	clearedtriaged_by              bool
+	safeguarding_flagged_by        *uuid.UUID
+	clearedsafeguarding_flagged_by bool
+	referral_recorded_by           *uuid.UUID
+	clearedreferral_recorded_by    bool
+	contact                        *uuid.UUID
+	clearedcontact                 bool
+	response                       *uuid.UUID
+	clearedresponse                bool
+	done                           bool
+	oldValue                       func(context.Context) (*Feedback, error)
+	predicates                     []predicate.Feedback
+}
+
+var _ ent.Mutation = (*FeedbackMutation)(nil)
+
+// feedbackOption allows management of the mutation configuration using functional options.
+type feedbackOption func(*FeedbackMutation)
+
+// newFeedbackMutation creates new mutation for the Feedback entity.
+func newFeedbackMutation(c config, op Op, opts ...feedbackOption) *FeedbackMutation {
+	m := &FeedbackMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFeedback,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFeedbackID sets the ID field of the mutation.
+func withFeedbackID(id uuid.UUID) feedbackOption {
+	return func(m *FeedbackMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *Feedback
+		)
+		m.oldValue = func(ctx context.Context) (*Feedback, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().Feedback.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFeedback sets the old Feedback of the mutation.
+func withFeedback(node *Feedback) feedbackOption {
+	return func(m *FeedbackMutation) {
+		m.oldValue = func(context.Context) (*Feedback, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FeedbackMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FeedbackMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of Feedback entities.
+func (m *FeedbackMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FeedbackMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FeedbackMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().Feedback.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FeedbackMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FeedbackMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FeedbackMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FeedbackMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FeedbackMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FeedbackMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *FeedbackMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *FeedbackMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *FeedbackMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *FeedbackMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *FeedbackMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetReceivedAt sets the "received_at" field.
+func (m *FeedbackMutation) SetReceivedAt(t time.Time) {
+	m.received_at = &t
+}
+
+// ReceivedAt returns the value of the "received_at" field in the mutation.
+func (m *FeedbackMutation) ReceivedAt() (r time.Time, exists bool) {
+	v := m.received_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReceivedAt returns the old "received_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldReceivedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReceivedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReceivedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReceivedAt: %w", err)
+	}
+	return oldValue.ReceivedAt, nil
+}
+
+// ResetReceivedAt resets all changes to the "received_at" field.
+func (m *FeedbackMutation) ResetReceivedAt() {
+	m.received_at = nil
+}
+
+// SetChannel sets the "channel" field.
+func (m *FeedbackMutation) SetChannel(f feedback.Channel) {
+	m.channel = &f
+}
+
+// Channel returns the value of the "channel" field in the mutation.
+func (m *FeedbackMutation) Channel() (r feedback.Channel, exists bool) {
+	v := m.channel
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldChannel returns the old "channel" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldChannel(ctx context.Context) (v feedback.Channel, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldChannel is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldChannel requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldChannel: %w", err)
+	}
+	return oldValue.Channel, nil
+}
+
+// ResetChannel resets all changes to the "channel" field.
+func (m *FeedbackMutation) ResetChannel() {
+	m.channel = nil
+}
+
+// SetSource sets the "source" field.
+func (m *FeedbackMutation) SetSource(f feedback.Source) {
+	m.source = &f
+}
+
+// Source returns the value of the "source" field in the mutation.
+func (m *FeedbackMutation) Source() (r feedback.Source, exists bool) {
+	v := m.source
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSource returns the old "source" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSource(ctx context.Context) (v feedback.Source, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSource is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSource requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSource: %w", err)
+	}
+	return oldValue.Source, nil
+}
+
+// ResetSource resets all changes to the "source" field.
+func (m *FeedbackMutation) ResetSource() {
+	m.source = nil
+}
+
+// SetTopic sets the "topic" field.
+func (m *FeedbackMutation) SetTopic(f feedback.Topic) {
+	m.topic = &f
+}
+
+// Topic returns the value of the "topic" field in the mutation.
+func (m *FeedbackMutation) Topic() (r feedback.Topic, exists bool) {
+	v := m.topic
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTopic returns the old "topic" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldTopic(ctx context.Context) (v feedback.Topic, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTopic is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTopic requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTopic: %w", err)
+	}
+	return oldValue.Topic, nil
+}
+
+// ResetTopic resets all changes to the "topic" field.
+func (m *FeedbackMutation) ResetTopic() {
+	m.topic = nil
+}
+
+// SetSentiment sets the "sentiment" field.
+func (m *FeedbackMutation) SetSentiment(f feedback.Sentiment) {
+	m.sentiment = &f
+}
+
+// Sentiment returns the value of the "sentiment" field in the mutation.
+func (m *FeedbackMutation) Sentiment() (r feedback.Sentiment, exists bool) {
+	v := m.sentiment
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSentiment returns the old "sentiment" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSentiment(ctx context.Context) (v feedback.Sentiment, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSentiment is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSentiment requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSentiment: %w", err)
+	}
+	return oldValue.Sentiment, nil
+}
+
+// ResetSentiment resets all changes to the "sentiment" field.
+func (m *FeedbackMutation) ResetSentiment() {
+	m.sentiment = nil
+}
+
+// SetAgeBand sets the "age_band" field.
+func (m *FeedbackMutation) SetAgeBand(fb feedback.AgeBand) {
+	m.age_band = &fb
+}
+
+// AgeBand returns the value of the "age_band" field in the mutation.
+func (m *FeedbackMutation) AgeBand() (r feedback.AgeBand, exists bool) {
+	v := m.age_band
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAgeBand returns the old "age_band" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldAgeBand(ctx context.Context) (v *feedback.AgeBand, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAgeBand is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAgeBand requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAgeBand: %w", err)
+	}
+	return oldValue.AgeBand, nil
+}
+
+// ClearAgeBand clears the value of the "age_band" field.
+func (m *FeedbackMutation) ClearAgeBand() {
+	m.age_band = nil
+	m.clearedFields[feedback.FieldAgeBand] = struct{}{}
+}
+
+// AgeBandCleared returns if the "age_band" field was cleared in this mutation.
+func (m *FeedbackMutation) AgeBandCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldAgeBand]
+	return ok
+}
+
+// ResetAgeBand resets all changes to the "age_band" field.
+func (m *FeedbackMutation) ResetAgeBand() {
+	m.age_band = nil
+	delete(m.clearedFields, feedback.FieldAgeBand)
+}
+
+// SetBody sets the "body" field.
+func (m *FeedbackMutation) SetBody(s string) {
+	m.body = &s
+}
+
+// Body returns the value of the "body" field in the mutation.
+func (m *FeedbackMutation) Body() (r string, exists bool) {
+	v := m.body
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBody returns the old "body" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldBody(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBody is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBody requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBody: %w", err)
+	}
+	return oldValue.Body, nil
+}
+
+// ResetBody resets all changes to the "body" field.
+func (m *FeedbackMutation) ResetBody() {
+	m.body = nil
+}
+
+// SetBodyRedactedAt sets the "body_redacted_at" field.
+func (m *FeedbackMutation) SetBodyRedactedAt(t time.Time) {
+	m.body_redacted_at = &t
+}
+
+// BodyRedactedAt returns the value of the "body_redacted_at" field in the mutation.
+func (m *FeedbackMutation) BodyRedactedAt() (r time.Time, exists bool) {
+	v := m.body_redacted_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBodyRedactedAt returns the old "body_redacted_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldBodyRedactedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBodyRedactedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBodyRedactedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBodyRedactedAt: %w", err)
+	}
+	return oldValue.BodyRedactedAt, nil
+}
+
+// ClearBodyRedactedAt clears the value of the "body_redacted_at" field.
+func (m *FeedbackMutation) ClearBodyRedactedAt() {
+	m.body_redacted_at = nil
+	m.clearedFields[feedback.FieldBodyRedactedAt] = struct{}{}
+}
+
+// BodyRedactedAtCleared returns if the "body_redacted_at" field was cleared in this mutation.
+func (m *FeedbackMutation) BodyRedactedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldBodyRedactedAt]
+	return ok
+}
+
+// ResetBodyRedactedAt resets all changes to the "body_redacted_at" field.
+func (m *FeedbackMutation) ResetBodyRedactedAt() {
+	m.body_redacted_at = nil
+	delete(m.clearedFields, feedback.FieldBodyRedactedAt)
+}
+
+// SetServiceID sets the "service_id" field.
+func (m *FeedbackMutation) SetServiceID(u uuid.UUID) {
+	m.service = &u
+}
+
+// ServiceID returns the value of the "service_id" field in the mutation.
+func (m *FeedbackMutation) ServiceID() (r uuid.UUID, exists bool) {
+	v := m.service
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldServiceID returns the old "service_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldServiceID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldServiceID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldServiceID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldServiceID: %w", err)
+	}
+	return oldValue.ServiceID, nil
+}
+
+// ClearServiceID clears the value of the "service_id" field.
+func (m *FeedbackMutation) ClearServiceID() {
+	m.service = nil
+	m.clearedFields[feedback.FieldServiceID] = struct{}{}
+}
+
+// ServiceIDCleared returns if the "service_id" field was cleared in this mutation.
+func (m *FeedbackMutation) ServiceIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldServiceID]
+	return ok
+}
+
+// ResetServiceID resets all changes to the "service_id" field.
+func (m *FeedbackMutation) ResetServiceID() {
+	m.service = nil
+	delete(m.clearedFields, feedback.FieldServiceID)
+}
+
+// SetInformationPageID sets the "information_page_id" field.
+func (m *FeedbackMutation) SetInformationPageID(u uuid.UUID) {
+	m.information_page = &u
+}
+
+// InformationPageID returns the value of the "information_page_id" field in the mutation.
+func (m *FeedbackMutation) InformationPageID() (r uuid.UUID, exists bool) {
+	v := m.information_page
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldInformationPageID returns the old "information_page_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldInformationPageID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldInformationPageID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldInformationPageID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldInformationPageID: %w", err)
+	}
+	return oldValue.InformationPageID, nil
+}
+
+// ClearInformationPageID clears the value of the "information_page_id" field.
+func (m *FeedbackMutation) ClearInformationPageID() {
+	m.information_page = nil
+	m.clearedFields[feedback.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageIDCleared returns if the "information_page_id" field was cleared in this mutation.
+func (m *FeedbackMutation) InformationPageIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldInformationPageID]
+	return ok
+}
+
+// ResetInformationPageID resets all changes to the "information_page_id" field.
+func (m *FeedbackMutation) ResetInformationPageID() {
+	m.information_page = nil
+	delete(m.clearedFields, feedback.FieldInformationPageID)
+}
+
+// SetSectionID sets the "section_id" field.
+func (m *FeedbackMutation) SetSectionID(u uuid.UUID) {
+	m.section = &u
+}
+
+// SectionID returns the value of the "section_id" field in the mutation.
+func (m *FeedbackMutation) SectionID() (r uuid.UUID, exists bool) {
+	v := m.section
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSectionID returns the old "section_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSectionID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSectionID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSectionID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSectionID: %w", err)
+	}
+	return oldValue.SectionID, nil
+}
+
+// ClearSectionID clears the value of the "section_id" field.
+func (m *FeedbackMutation) ClearSectionID() {
+	m.section = nil
+	m.clearedFields[feedback.FieldSectionID] = struct{}{}
+}
+
+// SectionIDCleared returns if the "section_id" field was cleared in this mutation.
+func (m *FeedbackMutation) SectionIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldSectionID]
+	return ok
+}
+
+// ResetSectionID resets all changes to the "section_id" field.
+func (m *FeedbackMutation) ResetSectionID() {
+	m.section = nil
+	delete(m.clearedFields, feedback.FieldSectionID)
+}
+
+// SetStatus sets the "status" field.
+func (m *FeedbackMutation) SetStatus(f feedback.Status) {
+	m.status = &f
+}
+
+// Status returns the value of the "status" field in the mutation.
+func (m *FeedbackMutation) Status() (r feedback.Status, exists bool) {
+	v := m.status
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStatus returns the old "status" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldStatus(ctx context.Context) (v feedback.Status, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStatus is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStatus requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStatus: %w", err)
+	}
+	return oldValue.Status, nil
+}
+
+// ResetStatus resets all changes to the "status" field.
+func (m *FeedbackMutation) ResetStatus() {
+	m.status = nil
+}
+
+// SetSafeguarding sets the "safeguarding" field.
+func (m *FeedbackMutation) SetSafeguarding(b bool) {
+	m.safeguarding = &b
+}
+
+// Safeguarding returns the value of the "safeguarding" field in the mutation.
+func (m *FeedbackMutation) Safeguarding() (r bool, exists bool) {
+	v := m.safeguarding
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafeguarding returns the old "safeguarding" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSafeguarding(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafeguarding is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafeguarding requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafeguarding: %w", err)
+	}
+	return oldValue.Safeguarding, nil
+}
+
+// ResetSafeguarding resets all changes to the "safeguarding" field.
+func (m *FeedbackMutation) ResetSafeguarding() {
+	m.safeguarding = nil
+}
+
+// SetSafeguardingKeywords sets the "safeguarding_keywords" field.
+func (m *FeedbackMutation) SetSafeguardingKeywords(s []string) {
+	m.safeguarding_keywords = &s
+	m.appendsafeguarding_keywords = nil
+}
+
+// SafeguardingKeywords returns the value of the "safeguarding_keywords" field in the mutation.
+func (m *FeedbackMutation) SafeguardingKeywords() (r []string, exists bool) {
+	v := m.safeguarding_keywords
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafeguardingKeywords returns the old "safeguarding_keywords" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSafeguardingKeywords(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafeguardingKeywords is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafeguardingKeywords requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafeguardingKeywords: %w", err)
+	}
+	return oldValue.SafeguardingKeywords, nil
+}
+
+// AppendSafeguardingKeywords adds s to the "safeguarding_keywords" field.
+func (m *FeedbackMutation) AppendSafeguardingKeywords(s []string) {
+	m.appendsafeguarding_keywords = append(m.appendsafeguarding_keywords, s...)
+}
+
+// AppendedSafeguardingKeywords returns the list of values that were appended to the "safeguarding_keywords" field in this mutation.
+func (m *FeedbackMutation) AppendedSafeguardingKeywords() ([]string, bool) {
+	if len(m.appendsafeguarding_keywords) == 0 {
+		return nil, false
+	}
+	return m.appendsafeguarding_keywords, true
+}
+
+// ClearSafeguardingKeywords clears the value of the "safeguarding_keywords" field.
+func (m *FeedbackMutation) ClearSafeguardingKeywords() {
+	m.safeguarding_keywords = nil
+	m.appendsafeguarding_keywords = nil
+	m.clearedFields[feedback.FieldSafeguardingKeywords] = struct{}{}
+}
+
+// SafeguardingKeywordsCleared returns if the "safeguarding_keywords" field was cleared in this mutation.
+func (m *FeedbackMutation) SafeguardingKeywordsCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldSafeguardingKeywords]
+	return ok
+}
+
+// ResetSafeguardingKeywords resets all changes to the "safeguarding_keywords" field.
+func (m *FeedbackMutation) ResetSafeguardingKeywords() {
+	m.safeguarding_keywords = nil
+	m.appendsafeguarding_keywords = nil
+	delete(m.clearedFields, feedback.FieldSafeguardingKeywords)
+}
+
+// SetSafeguardingFlaggedAt sets the "safeguarding_flagged_at" field.
+func (m *FeedbackMutation) SetSafeguardingFlaggedAt(t time.Time) {
+	m.safeguarding_flagged_at = &t
+}
+
+// SafeguardingFlaggedAt returns the value of the "safeguarding_flagged_at" field in the mutation.
+func (m *FeedbackMutation) SafeguardingFlaggedAt() (r time.Time, exists bool) {
+	v := m.safeguarding_flagged_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafeguardingFlaggedAt returns the old "safeguarding_flagged_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSafeguardingFlaggedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafeguardingFlaggedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafeguardingFlaggedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafeguardingFlaggedAt: %w", err)
+	}
+	return oldValue.SafeguardingFlaggedAt, nil
+}
+
+// ClearSafeguardingFlaggedAt clears the value of the "safeguarding_flagged_at" field.
+func (m *FeedbackMutation) ClearSafeguardingFlaggedAt() {
+	m.safeguarding_flagged_at = nil
+	m.clearedFields[feedback.FieldSafeguardingFlaggedAt] = struct{}{}
+}
+
+// SafeguardingFlaggedAtCleared returns if the "safeguarding_flagged_at" field was cleared in this mutation.
+func (m *FeedbackMutation) SafeguardingFlaggedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldSafeguardingFlaggedAt]
+	return ok
+}
+
+// ResetSafeguardingFlaggedAt resets all changes to the "safeguarding_flagged_at" field.
+func (m *FeedbackMutation) ResetSafeguardingFlaggedAt() {
+	m.safeguarding_flagged_at = nil
+	delete(m.clearedFields, feedback.FieldSafeguardingFlaggedAt)
+}
+
+// SetSafeguardingFlaggedByID sets the "safeguarding_flagged_by_id" field.
+func (m *FeedbackMutation) SetSafeguardingFlaggedByID(u uuid.UUID) {
+	m.safeguarding_flagged_by = &u
+}
+
+// SafeguardingFlaggedByID returns the value of the "safeguarding_flagged_by_id" field in the mutation.
+func (m *FeedbackMutation) SafeguardingFlaggedByID() (r uuid.UUID, exists bool) {
+	v := m.safeguarding_flagged_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafeguardingFlaggedByID returns the old "safeguarding_flagged_by_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSafeguardingFlaggedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafeguardingFlaggedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafeguardingFlaggedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafeguardingFlaggedByID: %w", err)
+	}
+	return oldValue.SafeguardingFlaggedByID, nil
+}
+
+// ClearSafeguardingFlaggedByID clears the value of the "safeguarding_flagged_by_id" field.
+func (m *FeedbackMutation) ClearSafeguardingFlaggedByID() {
+	m.safeguarding_flagged_by = nil
+	m.clearedFields[feedback.FieldSafeguardingFlaggedByID] = struct{}{}
+}
+
+// SafeguardingFlaggedByIDCleared returns if the "safeguarding_flagged_by_id" field was cleared in this mutation.
+func (m *FeedbackMutation) SafeguardingFlaggedByIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldSafeguardingFlaggedByID]
+	return ok
+}
+
+// ResetSafeguardingFlaggedByID resets all changes to the "safeguarding_flagged_by_id" field.
+func (m *FeedbackMutation) ResetSafeguardingFlaggedByID() {
+	m.safeguarding_flagged_by = nil
+	delete(m.clearedFields, feedback.FieldSafeguardingFlaggedByID)
+}
+
+// SetSafeguardingClearedAt sets the "safeguarding_cleared_at" field.
+func (m *FeedbackMutation) SetSafeguardingClearedAt(t time.Time) {
+	m.safeguarding_cleared_at = &t
+}
+
+// SafeguardingClearedAt returns the value of the "safeguarding_cleared_at" field in the mutation.
+func (m *FeedbackMutation) SafeguardingClearedAt() (r time.Time, exists bool) {
+	v := m.safeguarding_cleared_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSafeguardingClearedAt returns the old "safeguarding_cleared_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSafeguardingClearedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSafeguardingClearedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSafeguardingClearedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSafeguardingClearedAt: %w", err)
+	}
+	return oldValue.SafeguardingClearedAt, nil
+}
+
+// ClearSafeguardingClearedAt clears the value of the "safeguarding_cleared_at" field.
+func (m *FeedbackMutation) ClearSafeguardingClearedAt() {
+	m.safeguarding_cleared_at = nil
+	m.clearedFields[feedback.FieldSafeguardingClearedAt] = struct{}{}
+}
+
+// SafeguardingClearedAtCleared returns if the "safeguarding_cleared_at" field was cleared in this mutation.
+func (m *FeedbackMutation) SafeguardingClearedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldSafeguardingClearedAt]
+	return ok
+}
+
+// ResetSafeguardingClearedAt resets all changes to the "safeguarding_cleared_at" field.
+func (m *FeedbackMutation) ResetSafeguardingClearedAt() {
+	m.safeguarding_cleared_at = nil
+	delete(m.clearedFields, feedback.FieldSafeguardingClearedAt)
+}
+
+// SetTriageDueAt sets the "triage_due_at" field.
+func (m *FeedbackMutation) SetTriageDueAt(t time.Time) {
+	m.triage_due_at = &t
+}
+
+// TriageDueAt returns the value of the "triage_due_at" field in the mutation.
+func (m *FeedbackMutation) TriageDueAt() (r time.Time, exists bool) {
+	v := m.triage_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTriageDueAt returns the old "triage_due_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldTriageDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTriageDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTriageDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTriageDueAt: %w", err)
+	}
+	return oldValue.TriageDueAt, nil
+}
+
+// ClearTriageDueAt clears the value of the "triage_due_at" field.
+func (m *FeedbackMutation) ClearTriageDueAt() {
+	m.triage_due_at = nil
+	m.clearedFields[feedback.FieldTriageDueAt] = struct{}{}
+}
+
+// TriageDueAtCleared returns if the "triage_due_at" field was cleared in this mutation.
+func (m *FeedbackMutation) TriageDueAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldTriageDueAt]
+	return ok
+}
+
+// ResetTriageDueAt resets all changes to the "triage_due_at" field.
+func (m *FeedbackMutation) ResetTriageDueAt() {
+	m.triage_due_at = nil
+	delete(m.clearedFields, feedback.FieldTriageDueAt)
+}
+
+// SetReferral sets the "referral" field.
+func (m *FeedbackMutation) SetReferral(s string) {
+	m.referral = &s
+}
+
+// Referral returns the value of the "referral" field in the mutation.
+func (m *FeedbackMutation) Referral() (r string, exists bool) {
+	v := m.referral
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReferral returns the old "referral" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldReferral(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReferral is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReferral requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReferral: %w", err)
+	}
+	return oldValue.Referral, nil
+}
+
+// ClearReferral clears the value of the "referral" field.
+func (m *FeedbackMutation) ClearReferral() {
+	m.referral = nil
+	m.clearedFields[feedback.FieldReferral] = struct{}{}
+}
+
+// ReferralCleared returns if the "referral" field was cleared in this mutation.
+func (m *FeedbackMutation) ReferralCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldReferral]
+	return ok
+}
+
+// ResetReferral resets all changes to the "referral" field.
+func (m *FeedbackMutation) ResetReferral() {
+	m.referral = nil
+	delete(m.clearedFields, feedback.FieldReferral)
+}
+
+// SetReferralRecordedAt sets the "referral_recorded_at" field.
+func (m *FeedbackMutation) SetReferralRecordedAt(t time.Time) {
+	m.referral_recorded_at = &t
+}
+
+// ReferralRecordedAt returns the value of the "referral_recorded_at" field in the mutation.
+func (m *FeedbackMutation) ReferralRecordedAt() (r time.Time, exists bool) {
+	v := m.referral_recorded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReferralRecordedAt returns the old "referral_recorded_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldReferralRecordedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReferralRecordedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReferralRecordedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReferralRecordedAt: %w", err)
+	}
+	return oldValue.ReferralRecordedAt, nil
+}
+
+// ClearReferralRecordedAt clears the value of the "referral_recorded_at" field.
+func (m *FeedbackMutation) ClearReferralRecordedAt() {
+	m.referral_recorded_at = nil
+	m.clearedFields[feedback.FieldReferralRecordedAt] = struct{}{}
+}
+
+// ReferralRecordedAtCleared returns if the "referral_recorded_at" field was cleared in this mutation.
+func (m *FeedbackMutation) ReferralRecordedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldReferralRecordedAt]
+	return ok
+}
+
+// ResetReferralRecordedAt resets all changes to the "referral_recorded_at" field.
+func (m *FeedbackMutation) ResetReferralRecordedAt() {
+	m.referral_recorded_at = nil
+	delete(m.clearedFields, feedback.FieldReferralRecordedAt)
+}
+
+// SetReferralRecordedByID sets the "referral_recorded_by_id" field.
+func (m *FeedbackMutation) SetReferralRecordedByID(u uuid.UUID) {
+	m.referral_recorded_by = &u
+}
+
+// ReferralRecordedByID returns the value of the "referral_recorded_by_id" field in the mutation.
+func (m *FeedbackMutation) ReferralRecordedByID() (r uuid.UUID, exists bool) {
+	v := m.referral_recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReferralRecordedByID returns the old "referral_recorded_by_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldReferralRecordedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReferralRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReferralRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReferralRecordedByID: %w", err)
+	}
+	return oldValue.ReferralRecordedByID, nil
+}
+
+// ClearReferralRecordedByID clears the value of the "referral_recorded_by_id" field.
+func (m *FeedbackMutation) ClearReferralRecordedByID() {
+	m.referral_recorded_by = nil
+	m.clearedFields[feedback.FieldReferralRecordedByID] = struct{}{}
+}
+
+// ReferralRecordedByIDCleared returns if the "referral_recorded_by_id" field was cleared in this mutation.
+func (m *FeedbackMutation) ReferralRecordedByIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldReferralRecordedByID]
+	return ok
+}
+
+// ResetReferralRecordedByID resets all changes to the "referral_recorded_by_id" field.
+func (m *FeedbackMutation) ResetReferralRecordedByID() {
+	m.referral_recorded_by = nil
+	delete(m.clearedFields, feedback.FieldReferralRecordedByID)
+}
+
+// SetResponsibleParty sets the "responsible_party" field.
+func (m *FeedbackMutation) SetResponsibleParty(fp feedback.ResponsibleParty) {
+	m.responsible_party = &fp
+}
+
+// ResponsibleParty returns the value of the "responsible_party" field in the mutation.
+func (m *FeedbackMutation) ResponsibleParty() (r feedback.ResponsibleParty, exists bool) {
+	v := m.responsible_party
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResponsibleParty returns the old "responsible_party" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldResponsibleParty(ctx context.Context) (v *feedback.ResponsibleParty, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResponsibleParty is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResponsibleParty requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResponsibleParty: %w", err)
+	}
+	return oldValue.ResponsibleParty, nil
+}
+
+// ClearResponsibleParty clears the value of the "responsible_party" field.
+func (m *FeedbackMutation) ClearResponsibleParty() {
+	m.responsible_party = nil
+	m.clearedFields[feedback.FieldResponsibleParty] = struct{}{}
+}
+
+// ResponsiblePartyCleared returns if the "responsible_party" field was cleared in this mutation.
+func (m *FeedbackMutation) ResponsiblePartyCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldResponsibleParty]
+	return ok
+}
+
+// ResetResponsibleParty resets all changes to the "responsible_party" field.
+func (m *FeedbackMutation) ResetResponsibleParty() {
+	m.responsible_party = nil
+	delete(m.clearedFields, feedback.FieldResponsibleParty)
+}
+
+// SetCommissionerID sets the "commissioner_id" field.
+func (m *FeedbackMutation) SetCommissionerID(u uuid.UUID) {
+	m.commissioner = &u
+}
+
+// CommissionerID returns the value of the "commissioner_id" field in the mutation.
+func (m *FeedbackMutation) CommissionerID() (r uuid.UUID, exists bool) {
+	v := m.commissioner
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCommissionerID returns the old "commissioner_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldCommissionerID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCommissionerID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCommissionerID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCommissionerID: %w", err)
+	}
+	return oldValue.CommissionerID, nil
+}
+
+// ClearCommissionerID clears the value of the "commissioner_id" field.
+func (m *FeedbackMutation) ClearCommissionerID() {
+	m.commissioner = nil
+	m.clearedFields[feedback.FieldCommissionerID] = struct{}{}
+}
+
+// CommissionerIDCleared returns if the "commissioner_id" field was cleared in this mutation.
+func (m *FeedbackMutation) CommissionerIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldCommissionerID]
+	return ok
+}
+
+// ResetCommissionerID resets all changes to the "commissioner_id" field.
+func (m *FeedbackMutation) ResetCommissionerID() {
+	m.commissioner = nil
+	delete(m.clearedFields, feedback.FieldCommissionerID)
+}
+
+// SetSummary sets the "summary" field.
+func (m *FeedbackMutation) SetSummary(s string) {
+	m.summary = &s
+}
+
+// Summary returns the value of the "summary" field in the mutation.
+func (m *FeedbackMutation) Summary() (r string, exists bool) {
+	v := m.summary
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSummary returns the old "summary" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldSummary(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSummary is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSummary requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSummary: %w", err)
+	}
+	return oldValue.Summary, nil
+}
+
+// ClearSummary clears the value of the "summary" field.
+func (m *FeedbackMutation) ClearSummary() {
+	m.summary = nil
+	m.clearedFields[feedback.FieldSummary] = struct{}{}
+}
+
+// SummaryCleared returns if the "summary" field was cleared in this mutation.
+func (m *FeedbackMutation) SummaryCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldSummary]
+	return ok
+}
+
+// ResetSummary resets all changes to the "summary" field.
+func (m *FeedbackMutation) ResetSummary() {
+	m.summary = nil
+	delete(m.clearedFields, feedback.FieldSummary)
+}
+
+// SetExclusionReason sets the "exclusion_reason" field.
+func (m *FeedbackMutation) SetExclusionReason(fr feedback.ExclusionReason) {
+	m.exclusion_reason = &fr
+}
+
+// ExclusionReason returns the value of the "exclusion_reason" field in the mutation.
+func (m *FeedbackMutation) ExclusionReason() (r feedback.ExclusionReason, exists bool) {
+	v := m.exclusion_reason
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExclusionReason returns the old "exclusion_reason" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldExclusionReason(ctx context.Context) (v *feedback.ExclusionReason, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExclusionReason is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExclusionReason requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExclusionReason: %w", err)
+	}
+	return oldValue.ExclusionReason, nil
+}
+
+// ClearExclusionReason clears the value of the "exclusion_reason" field.
+func (m *FeedbackMutation) ClearExclusionReason() {
+	m.exclusion_reason = nil
+	m.clearedFields[feedback.FieldExclusionReason] = struct{}{}
+}
+
+// ExclusionReasonCleared returns if the "exclusion_reason" field was cleared in this mutation.
+func (m *FeedbackMutation) ExclusionReasonCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldExclusionReason]
+	return ok
+}
+
+// ResetExclusionReason resets all changes to the "exclusion_reason" field.
+func (m *FeedbackMutation) ResetExclusionReason() {
+	m.exclusion_reason = nil
+	delete(m.clearedFields, feedback.FieldExclusionReason)
+}
+
+// SetExclusionNote sets the "exclusion_note" field.
+func (m *FeedbackMutation) SetExclusionNote(s string) {
+	m.exclusion_note = &s
+}
+
+// ExclusionNote returns the value of the "exclusion_note" field in the mutation.
+func (m *FeedbackMutation) ExclusionNote() (r string, exists bool) {
+	v := m.exclusion_note
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExclusionNote returns the old "exclusion_note" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldExclusionNote(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExclusionNote is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExclusionNote requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExclusionNote: %w", err)
+	}
+	return oldValue.ExclusionNote, nil
+}
+
+// ClearExclusionNote clears the value of the "exclusion_note" field.
+func (m *FeedbackMutation) ClearExclusionNote() {
+	m.exclusion_note = nil
+	m.clearedFields[feedback.FieldExclusionNote] = struct{}{}
+}
+
+// ExclusionNoteCleared returns if the "exclusion_note" field was cleared in this mutation.
+func (m *FeedbackMutation) ExclusionNoteCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldExclusionNote]
+	return ok
+}
+
+// ResetExclusionNote resets all changes to the "exclusion_note" field.
+func (m *FeedbackMutation) ResetExclusionNote() {
+	m.exclusion_note = nil
+	delete(m.clearedFields, feedback.FieldExclusionNote)
+}
+
+// SetExcludedAt sets the "excluded_at" field.
+func (m *FeedbackMutation) SetExcludedAt(t time.Time) {
+	m.excluded_at = &t
+}
+
+// ExcludedAt returns the value of the "excluded_at" field in the mutation.
+func (m *FeedbackMutation) ExcludedAt() (r time.Time, exists bool) {
+	v := m.excluded_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldExcludedAt returns the old "excluded_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldExcludedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldExcludedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldExcludedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldExcludedAt: %w", err)
+	}
+	return oldValue.ExcludedAt, nil
+}
+
+// ClearExcludedAt clears the value of the "excluded_at" field.
+func (m *FeedbackMutation) ClearExcludedAt() {
+	m.excluded_at = nil
+	m.clearedFields[feedback.FieldExcludedAt] = struct{}{}
+}
+
+// ExcludedAtCleared returns if the "excluded_at" field was cleared in this mutation.
+func (m *FeedbackMutation) ExcludedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldExcludedAt]
+	return ok
+}
+
+// ResetExcludedAt resets all changes to the "excluded_at" field.
+func (m *FeedbackMutation) ResetExcludedAt() {
+	m.excluded_at = nil
+	delete(m.clearedFields, feedback.FieldExcludedAt)
+}
+
+// SetTriagedByID sets the "triaged_by_id" field.
+func (m *FeedbackMutation) SetTriagedByID(u uuid.UUID) {
+	m.triaged_by = &u
+}
+
+// TriagedByID returns the value of the "triaged_by_id" field in the mutation.
+func (m *FeedbackMutation) TriagedByID() (r uuid.UUID, exists bool) {
+	v := m.triaged_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldTriagedByID returns the old "triaged_by_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldTriagedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldTriagedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldTriagedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldTriagedByID: %w", err)
+	}
+	return oldValue.TriagedByID, nil
+}
+
+// ClearTriagedByID clears the value of the "triaged_by_id" field.
+func (m *FeedbackMutation) ClearTriagedByID() {
+	m.triaged_by = nil
+	m.clearedFields[feedback.FieldTriagedByID] = struct{}{}
+}
+
+// TriagedByIDCleared returns if the "triaged_by_id" field was cleared in this mutation.
+func (m *FeedbackMutation) TriagedByIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldTriagedByID]
+	return ok
+}
+
+// ResetTriagedByID resets all changes to the "triaged_by_id" field.
+func (m *FeedbackMutation) ResetTriagedByID() {
+	m.triaged_by = nil
+	delete(m.clearedFields, feedback.FieldTriagedByID)
+}
+
+// SetUrgent sets the "urgent" field.
+func (m *FeedbackMutation) SetUrgent(b bool) {
+	m.urgent = &b
+}
+
+// Urgent returns the value of the "urgent" field in the mutation.
+func (m *FeedbackMutation) Urgent() (r bool, exists bool) {
+	v := m.urgent
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUrgent returns the old "urgent" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldUrgent(ctx context.Context) (v bool, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUrgent is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUrgent requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUrgent: %w", err)
+	}
+	return oldValue.Urgent, nil
+}
+
+// ResetUrgent resets all changes to the "urgent" field.
+func (m *FeedbackMutation) ResetUrgent() {
+	m.urgent = nil
+}
+
+// SetReviewCycleID sets the "review_cycle_id" field.
+func (m *FeedbackMutation) SetReviewCycleID(u uuid.UUID) {
+	m.review_cycle = &u
+}
+
+// ReviewCycleID returns the value of the "review_cycle_id" field in the mutation.
+func (m *FeedbackMutation) ReviewCycleID() (r uuid.UUID, exists bool) {
+	v := m.review_cycle
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldReviewCycleID returns the old "review_cycle_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldReviewCycleID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldReviewCycleID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldReviewCycleID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldReviewCycleID: %w", err)
+	}
+	return oldValue.ReviewCycleID, nil
+}
+
+// ClearReviewCycleID clears the value of the "review_cycle_id" field.
+func (m *FeedbackMutation) ClearReviewCycleID() {
+	m.review_cycle = nil
+	m.clearedFields[feedback.FieldReviewCycleID] = struct{}{}
+}
+
+// ReviewCycleIDCleared returns if the "review_cycle_id" field was cleared in this mutation.
+func (m *FeedbackMutation) ReviewCycleIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldReviewCycleID]
+	return ok
+}
+
+// ResetReviewCycleID resets all changes to the "review_cycle_id" field.
+func (m *FeedbackMutation) ResetReviewCycleID() {
+	m.review_cycle = nil
+	delete(m.clearedFields, feedback.FieldReviewCycleID)
+}
+
+// SetCirculatedAt sets the "circulated_at" field.
+func (m *FeedbackMutation) SetCirculatedAt(t time.Time) {
+	m.circulated_at = &t
+}
+
+// CirculatedAt returns the value of the "circulated_at" field in the mutation.
+func (m *FeedbackMutation) CirculatedAt() (r time.Time, exists bool) {
+	v := m.circulated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCirculatedAt returns the old "circulated_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldCirculatedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCirculatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCirculatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCirculatedAt: %w", err)
+	}
+	return oldValue.CirculatedAt, nil
+}
+
+// ClearCirculatedAt clears the value of the "circulated_at" field.
+func (m *FeedbackMutation) ClearCirculatedAt() {
+	m.circulated_at = nil
+	m.clearedFields[feedback.FieldCirculatedAt] = struct{}{}
+}
+
+// CirculatedAtCleared returns if the "circulated_at" field was cleared in this mutation.
+func (m *FeedbackMutation) CirculatedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldCirculatedAt]
+	return ok
+}
+
+// ResetCirculatedAt resets all changes to the "circulated_at" field.
+func (m *FeedbackMutation) ResetCirculatedAt() {
+	m.circulated_at = nil
+	delete(m.clearedFields, feedback.FieldCirculatedAt)
+}
+
+// SetResponseDueAt sets the "response_due_at" field.
+func (m *FeedbackMutation) SetResponseDueAt(t time.Time) {
+	m.response_due_at = &t
+}
+
+// ResponseDueAt returns the value of the "response_due_at" field in the mutation.
+func (m *FeedbackMutation) ResponseDueAt() (r time.Time, exists bool) {
+	v := m.response_due_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldResponseDueAt returns the old "response_due_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldResponseDueAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldResponseDueAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldResponseDueAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldResponseDueAt: %w", err)
+	}
+	return oldValue.ResponseDueAt, nil
+}
+
+// ClearResponseDueAt clears the value of the "response_due_at" field.
+func (m *FeedbackMutation) ClearResponseDueAt() {
+	m.response_due_at = nil
+	m.clearedFields[feedback.FieldResponseDueAt] = struct{}{}
+}
+
+// ResponseDueAtCleared returns if the "response_due_at" field was cleared in this mutation.
+func (m *FeedbackMutation) ResponseDueAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldResponseDueAt]
+	return ok
+}
+
+// ResetResponseDueAt resets all changes to the "response_due_at" field.
+func (m *FeedbackMutation) ResetResponseDueAt() {
+	m.response_due_at = nil
+	delete(m.clearedFields, feedback.FieldResponseDueAt)
+}
+
+// SetClosedAt sets the "closed_at" field.
+func (m *FeedbackMutation) SetClosedAt(t time.Time) {
+	m.closed_at = &t
+}
+
+// ClosedAt returns the value of the "closed_at" field in the mutation.
+func (m *FeedbackMutation) ClosedAt() (r time.Time, exists bool) {
+	v := m.closed_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldClosedAt returns the old "closed_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldClosedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldClosedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldClosedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldClosedAt: %w", err)
+	}
+	return oldValue.ClosedAt, nil
+}
+
+// ClearClosedAt clears the value of the "closed_at" field.
+func (m *FeedbackMutation) ClearClosedAt() {
+	m.closed_at = nil
+	m.clearedFields[feedback.FieldClosedAt] = struct{}{}
+}
+
+// ClosedAtCleared returns if the "closed_at" field was cleared in this mutation.
+func (m *FeedbackMutation) ClosedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldClosedAt]
+	return ok
+}
+
+// ResetClosedAt resets all changes to the "closed_at" field.
+func (m *FeedbackMutation) ResetClosedAt() {
+	m.closed_at = nil
+	delete(m.clearedFields, feedback.FieldClosedAt)
+}
+
+// SetContactPurgedAt sets the "contact_purged_at" field.
+func (m *FeedbackMutation) SetContactPurgedAt(t time.Time) {
+	m.contact_purged_at = &t
+}
+
+// ContactPurgedAt returns the value of the "contact_purged_at" field in the mutation.
+func (m *FeedbackMutation) ContactPurgedAt() (r time.Time, exists bool) {
+	v := m.contact_purged_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldContactPurgedAt returns the old "contact_purged_at" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldContactPurgedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldContactPurgedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldContactPurgedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldContactPurgedAt: %w", err)
+	}
+	return oldValue.ContactPurgedAt, nil
+}
+
+// ClearContactPurgedAt clears the value of the "contact_purged_at" field.
+func (m *FeedbackMutation) ClearContactPurgedAt() {
+	m.contact_purged_at = nil
+	m.clearedFields[feedback.FieldContactPurgedAt] = struct{}{}
+}
+
+// ContactPurgedAtCleared returns if the "contact_purged_at" field was cleared in this mutation.
+func (m *FeedbackMutation) ContactPurgedAtCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldContactPurgedAt]
+	return ok
+}
+
+// ResetContactPurgedAt resets all changes to the "contact_purged_at" field.
+func (m *FeedbackMutation) ResetContactPurgedAt() {
+	m.contact_purged_at = nil
+	delete(m.clearedFields, feedback.FieldContactPurgedAt)
+}
+
+// SetEngagementActivityID sets the "engagement_activity_id" field.
+func (m *FeedbackMutation) SetEngagementActivityID(u uuid.UUID) {
+	m.engagement_activity = &u
+}
+
+// EngagementActivityID returns the value of the "engagement_activity_id" field in the mutation.
+func (m *FeedbackMutation) EngagementActivityID() (r uuid.UUID, exists bool) {
+	v := m.engagement_activity
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEngagementActivityID returns the old "engagement_activity_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldEngagementActivityID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEngagementActivityID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEngagementActivityID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEngagementActivityID: %w", err)
+	}
+	return oldValue.EngagementActivityID, nil
+}
+
+// ClearEngagementActivityID clears the value of the "engagement_activity_id" field.
+func (m *FeedbackMutation) ClearEngagementActivityID() {
+	m.engagement_activity = nil
+	m.clearedFields[feedback.FieldEngagementActivityID] = struct{}{}
+}
+
+// EngagementActivityIDCleared returns if the "engagement_activity_id" field was cleared in this mutation.
+func (m *FeedbackMutation) EngagementActivityIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldEngagementActivityID]
+	return ok
+}
+
+// ResetEngagementActivityID resets all changes to the "engagement_activity_id" field.
+func (m *FeedbackMutation) ResetEngagementActivityID() {
+	m.engagement_activity = nil
+	delete(m.clearedFields, feedback.FieldEngagementActivityID)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *FeedbackMutation) SetRecordedByID(u uuid.UUID) {
+	m.recorded_by = &u
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *FeedbackMutation) RecordedByID() (r uuid.UUID, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the Feedback entity.
+// If the Feedback object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackMutation) OldRecordedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *FeedbackMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[feedback.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *FeedbackMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[feedback.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *FeedbackMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, feedback.FieldRecordedByID)
+}
+
+// ClearService clears the "service" edge to the Service entity.
+func (m *FeedbackMutation) ClearService() {
+	m.clearedservice = true
+	m.clearedFields[feedback.FieldServiceID] = struct{}{}
+}
+
+// ServiceCleared reports if the "service" edge to the Service entity was cleared.
+func (m *FeedbackMutation) ServiceCleared() bool {
+	return m.ServiceIDCleared() || m.clearedservice
+}
+
+// ServiceIDs returns the "service" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ServiceID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) ServiceIDs() (ids []uuid.UUID) {
+	if id := m.service; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetService resets all changes to the "service" edge.
+func (m *FeedbackMutation) ResetService() {
+	m.service = nil
+	m.clearedservice = false
+}
+
+// ClearInformationPage clears the "information_page" edge to the InformationPage entity.
+func (m *FeedbackMutation) ClearInformationPage() {
+	m.clearedinformation_page = true
+	m.clearedFields[feedback.FieldInformationPageID] = struct{}{}
+}
+
+// InformationPageCleared reports if the "information_page" edge to the InformationPage entity was cleared.
+func (m *FeedbackMutation) InformationPageCleared() bool {
+	return m.InformationPageIDCleared() || m.clearedinformation_page
+}
+
+// InformationPageIDs returns the "information_page" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// InformationPageID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) InformationPageIDs() (ids []uuid.UUID) {
+	if id := m.information_page; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetInformationPage resets all changes to the "information_page" edge.
+func (m *FeedbackMutation) ResetInformationPage() {
+	m.information_page = nil
+	m.clearedinformation_page = false
+}
+
+// ClearSection clears the "section" edge to the TaxonomyTerm entity.
+func (m *FeedbackMutation) ClearSection() {
+	m.clearedsection = true
+	m.clearedFields[feedback.FieldSectionID] = struct{}{}
+}
+
+// SectionCleared reports if the "section" edge to the TaxonomyTerm entity was cleared.
+func (m *FeedbackMutation) SectionCleared() bool {
+	return m.SectionIDCleared() || m.clearedsection
+}
+
+// SectionIDs returns the "section" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SectionID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) SectionIDs() (ids []uuid.UUID) {
+	if id := m.section; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSection resets all changes to the "section" edge.
+func (m *FeedbackMutation) ResetSection() {
+	m.section = nil
+	m.clearedsection = false
+}
+
+// ClearCommissioner clears the "commissioner" edge to the User entity.
+func (m *FeedbackMutation) ClearCommissioner() {
+	m.clearedcommissioner = true
+	m.clearedFields[feedback.FieldCommissionerID] = struct{}{}
+}
+
+// CommissionerCleared reports if the "commissioner" edge to the User entity was cleared.
+func (m *FeedbackMutation) CommissionerCleared() bool {
+	return m.CommissionerIDCleared() || m.clearedcommissioner
+}
+
+// CommissionerIDs returns the "commissioner" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CommissionerID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) CommissionerIDs() (ids []uuid.UUID) {
+	if id := m.commissioner; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCommissioner resets all changes to the "commissioner" edge.
+func (m *FeedbackMutation) ResetCommissioner() {
+	m.commissioner = nil
+	m.clearedcommissioner = false
+}
+
+// ClearReviewCycle clears the "review_cycle" edge to the ReviewCycle entity.
+func (m *FeedbackMutation) ClearReviewCycle() {
+	m.clearedreview_cycle = true
+	m.clearedFields[feedback.FieldReviewCycleID] = struct{}{}
+}
+
+// ReviewCycleCleared reports if the "review_cycle" edge to the ReviewCycle entity was cleared.
+func (m *FeedbackMutation) ReviewCycleCleared() bool {
+	return m.ReviewCycleIDCleared() || m.clearedreview_cycle
+}
+
+// ReviewCycleIDs returns the "review_cycle" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReviewCycleID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) ReviewCycleIDs() (ids []uuid.UUID) {
+	if id := m.review_cycle; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReviewCycle resets all changes to the "review_cycle" edge.
+func (m *FeedbackMutation) ResetReviewCycle() {
+	m.review_cycle = nil
+	m.clearedreview_cycle = false
+}
+
+// ClearEngagementActivity clears the "engagement_activity" edge to the EngagementActivity entity.
+func (m *FeedbackMutation) ClearEngagementActivity() {
+	m.clearedengagement_activity = true
+	m.clearedFields[feedback.FieldEngagementActivityID] = struct{}{}
+}
+
+// EngagementActivityCleared reports if the "engagement_activity" edge to the EngagementActivity entity was cleared.
+func (m *FeedbackMutation) EngagementActivityCleared() bool {
+	return m.EngagementActivityIDCleared() || m.clearedengagement_activity
+}
+
+// EngagementActivityIDs returns the "engagement_activity" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// EngagementActivityID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) EngagementActivityIDs() (ids []uuid.UUID) {
+	if id := m.engagement_activity; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetEngagementActivity resets all changes to the "engagement_activity" edge.
+func (m *FeedbackMutation) ResetEngagementActivity() {
+	m.engagement_activity = nil
+	m.clearedengagement_activity = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *FeedbackMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[feedback.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *FeedbackMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) RecordedByIDs() (ids []uuid.UUID) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *FeedbackMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// ClearTriagedBy clears the "triaged_by" edge to the User entity.
+func (m *FeedbackMutation) ClearTriagedBy() {
+	m.clearedtriaged_by = true
+	m.clearedFields[feedback.FieldTriagedByID] = struct{}{}
+}
+
+// TriagedByCleared reports if the "triaged_by" edge to the User entity was cleared.
+func (m *FeedbackMutation) TriagedByCleared() bool {
+	return m.TriagedByIDCleared() || m.clearedtriaged_by
+}
+
+// TriagedByIDs returns the "triaged_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// TriagedByID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) TriagedByIDs() (ids []uuid.UUID) {
+	if id := m.triaged_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetTriagedBy resets all changes to the "triaged_by" edge.
+func (m *FeedbackMutation) ResetTriagedBy() {
+	m.triaged_by = nil
+	m.clearedtriaged_by = false
+}
+
+// ClearSafeguardingFlaggedBy clears the "safeguarding_flagged_by" edge to the User entity.
+func (m *FeedbackMutation) ClearSafeguardingFlaggedBy() {
+	m.clearedsafeguarding_flagged_by = true
+	m.clearedFields[feedback.FieldSafeguardingFlaggedByID] = struct{}{}
+}
+
+// SafeguardingFlaggedByCleared reports if the "safeguarding_flagged_by" edge to the User entity was cleared.
+func (m *FeedbackMutation) SafeguardingFlaggedByCleared() bool {
+	return m.SafeguardingFlaggedByIDCleared() || m.clearedsafeguarding_flagged_by
+}
+
+// SafeguardingFlaggedByIDs returns the "safeguarding_flagged_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// SafeguardingFlaggedByID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) SafeguardingFlaggedByIDs() (ids []uuid.UUID) {
+	if id := m.safeguarding_flagged_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetSafeguardingFlaggedBy resets all changes to the "safeguarding_flagged_by" edge.
+func (m *FeedbackMutation) ResetSafeguardingFlaggedBy() {
+	m.safeguarding_flagged_by = nil
+	m.clearedsafeguarding_flagged_by = false
+}
+
+// ClearReferralRecordedBy clears the "referral_recorded_by" edge to the User entity.
+func (m *FeedbackMutation) ClearReferralRecordedBy() {
+	m.clearedreferral_recorded_by = true
+	m.clearedFields[feedback.FieldReferralRecordedByID] = struct{}{}
+}
+
+// ReferralRecordedByCleared reports if the "referral_recorded_by" edge to the User entity was cleared.
+func (m *FeedbackMutation) ReferralRecordedByCleared() bool {
+	return m.ReferralRecordedByIDCleared() || m.clearedreferral_recorded_by
+}
+
+// ReferralRecordedByIDs returns the "referral_recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ReferralRecordedByID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) ReferralRecordedByIDs() (ids []uuid.UUID) {
+	if id := m.referral_recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetReferralRecordedBy resets all changes to the "referral_recorded_by" edge.
+func (m *FeedbackMutation) ResetReferralRecordedBy() {
+	m.referral_recorded_by = nil
+	m.clearedreferral_recorded_by = false
+}
+
+// SetContactID sets the "contact" edge to the FeedbackContact entity by id.
+func (m *FeedbackMutation) SetContactID(id uuid.UUID) {
+	m.contact = &id
+}
+
+// ClearContact clears the "contact" edge to the FeedbackContact entity.
+func (m *FeedbackMutation) ClearContact() {
+	m.clearedcontact = true
+}
+
+// ContactCleared reports if the "contact" edge to the FeedbackContact entity was cleared.
+func (m *FeedbackMutation) ContactCleared() bool {
+	return m.clearedcontact
+}
+
+// ContactID returns the "contact" edge ID in the mutation.
+func (m *FeedbackMutation) ContactID() (id uuid.UUID, exists bool) {
+	if m.contact != nil {
+		return *m.contact, true
+	}
+	return
+}
+
+// ContactIDs returns the "contact" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ContactID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) ContactIDs() (ids []uuid.UUID) {
+	if id := m.contact; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetContact resets all changes to the "contact" edge.
+func (m *FeedbackMutation) ResetContact() {
+	m.contact = nil
+	m.clearedcontact = false
+}
+
+// SetResponseID sets the "response" edge to the FeedbackResponse entity by id.
+func (m *FeedbackMutation) SetResponseID(id uuid.UUID) {
+	m.response = &id
+}
+
+// ClearResponse clears the "response" edge to the FeedbackResponse entity.
+func (m *FeedbackMutation) ClearResponse() {
+	m.clearedresponse = true
+}
+
+// ResponseCleared reports if the "response" edge to the FeedbackResponse entity was cleared.
+func (m *FeedbackMutation) ResponseCleared() bool {
+	return m.clearedresponse
+}
+
+// ResponseID returns the "response" edge ID in the mutation.
+func (m *FeedbackMutation) ResponseID() (id uuid.UUID, exists bool) {
+	if m.response != nil {
+		return *m.response, true
+	}
+	return
+}
+
+// ResponseIDs returns the "response" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// ResponseID instead. It exists only for internal usage by the builders.
+func (m *FeedbackMutation) ResponseIDs() (ids []uuid.UUID) {
+	if id := m.response; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetResponse resets all changes to the "response" edge.
+func (m *FeedbackMutation) ResetResponse() {
+	m.response = nil
+	m.clearedresponse = false
+}
+
+// Where appends a list predicates to the FeedbackMutation builder.
+func (m *FeedbackMutation) Where(ps ...predicate.Feedback) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FeedbackMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FeedbackMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Feedback, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FeedbackMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FeedbackMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (Feedback).
+func (m *FeedbackMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FeedbackMutation) Fields() []string {
+	fields := make([]string, 0, 39)
+	if m.created_at != nil {
+		fields = append(fields, feedback.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, feedback.FieldUpdatedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, feedback.FieldVersion)
+	}
+	if m.received_at != nil {
+		fields = append(fields, feedback.FieldReceivedAt)
+	}
+	if m.channel != nil {
+		fields = append(fields, feedback.FieldChannel)
+	}
+	if m.source != nil {
+		fields = append(fields, feedback.FieldSource)
+	}
+	if m.topic != nil {
+		fields = append(fields, feedback.FieldTopic)
+	}
+	if m.sentiment != nil {
+		fields = append(fields, feedback.FieldSentiment)
+	}
+	if m.age_band != nil {
+		fields = append(fields, feedback.FieldAgeBand)
+	}
+	if m.body != nil {
+		fields = append(fields, feedback.FieldBody)
+	}
+	if m.body_redacted_at != nil {
+		fields = append(fields, feedback.FieldBodyRedactedAt)
+	}
+	if m.service != nil {
+		fields = append(fields, feedback.FieldServiceID)
+	}
+	if m.information_page != nil {
+		fields = append(fields, feedback.FieldInformationPageID)
+	}
+	if m.section != nil {
+		fields = append(fields, feedback.FieldSectionID)
+	}
+	if m.status != nil {
+		fields = append(fields, feedback.FieldStatus)
+	}
+	if m.safeguarding != nil {
+		fields = append(fields, feedback.FieldSafeguarding)
+	}
+	if m.safeguarding_keywords != nil {
+		fields = append(fields, feedback.FieldSafeguardingKeywords)
+	}
+	if m.safeguarding_flagged_at != nil {
+		fields = append(fields, feedback.FieldSafeguardingFlaggedAt)
+	}
+	if m.safeguarding_flagged_by != nil {
+		fields = append(fields, feedback.FieldSafeguardingFlaggedByID)
+	}
+	if m.safeguarding_cleared_at != nil {
+		fields = append(fields, feedback.FieldSafeguardingClearedAt)
+	}
+	if m.triage_due_at != nil {
+		fields = append(fields, feedback.FieldTriageDueAt)
+	}
+	if m.referral != nil {
+		fields = append(fields, feedback.FieldReferral)
+	}
+	if m.referral_recorded_at != nil {
+		fields = append(fields, feedback.FieldReferralRecordedAt)
+	}
+	if m.referral_recorded_by != nil {
+		fields = append(fields, feedback.FieldReferralRecordedByID)
+	}
+	if m.responsible_party != nil {
+		fields = append(fields, feedback.FieldResponsibleParty)
+	}
+	if m.commissioner != nil {
+		fields = append(fields, feedback.FieldCommissionerID)
+	}
+	if m.summary != nil {
+		fields = append(fields, feedback.FieldSummary)
+	}
+	if m.exclusion_reason != nil {
+		fields = append(fields, feedback.FieldExclusionReason)
+	}
+	if m.exclusion_note != nil {
+		fields = append(fields, feedback.FieldExclusionNote)
+	}
+	if m.excluded_at != nil {
+		fields = append(fields, feedback.FieldExcludedAt)
+	}
+	if m.triaged_by != nil {
+		fields = append(fields, feedback.FieldTriagedByID)
+	}
+	if m.urgent != nil {
+		fields = append(fields, feedback.FieldUrgent)
+	}
+	if m.review_cycle != nil {
+		fields = append(fields, feedback.FieldReviewCycleID)
+	}
+	if m.circulated_at != nil {
+		fields = append(fields, feedback.FieldCirculatedAt)
+	}
+	if m.response_due_at != nil {
+		fields = append(fields, feedback.FieldResponseDueAt)
+	}
+	if m.closed_at != nil {
+		fields = append(fields, feedback.FieldClosedAt)
+	}
+	if m.contact_purged_at != nil {
+		fields = append(fields, feedback.FieldContactPurgedAt)
+	}
+	if m.engagement_activity != nil {
+		fields = append(fields, feedback.FieldEngagementActivityID)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, feedback.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FeedbackMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case feedback.FieldCreatedAt:
+		return m.CreatedAt()
+	case feedback.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case feedback.FieldVersion:
+		return m.Version()
+	case feedback.FieldReceivedAt:
+		return m.ReceivedAt()
+	case feedback.FieldChannel:
+		return m.Channel()
+	case feedback.FieldSource:
+		return m.Source()
+	case feedback.FieldTopic:
+		return m.Topic()
+	case feedback.FieldSentiment:
+		return m.Sentiment()
+	case feedback.FieldAgeBand:
+		return m.AgeBand()
+	case feedback.FieldBody:
+		return m.Body()
+	case feedback.FieldBodyRedactedAt:
+		return m.BodyRedactedAt()
+	case feedback.FieldServiceID:
+		return m.ServiceID()
+	case feedback.FieldInformationPageID:
+		return m.InformationPageID()
+	case feedback.FieldSectionID:
+		return m.SectionID()
+	case feedback.FieldStatus:
+		return m.Status()
+	case feedback.FieldSafeguarding:
+		return m.Safeguarding()
+	case feedback.FieldSafeguardingKeywords:
+		return m.SafeguardingKeywords()
+	case feedback.FieldSafeguardingFlaggedAt:
+		return m.SafeguardingFlaggedAt()
+	case feedback.FieldSafeguardingFlaggedByID:
+		return m.SafeguardingFlaggedByID()
+	case feedback.FieldSafeguardingClearedAt:
+		return m.SafeguardingClearedAt()
+	case feedback.FieldTriageDueAt:
+		return m.TriageDueAt()
+	case feedback.FieldReferral:
+		return m.Referral()
+	case feedback.FieldReferralRecordedAt:
+		return m.ReferralRecordedAt()
+	case feedback.FieldReferralRecordedByID:
+		return m.ReferralRecordedByID()
+	case feedback.FieldResponsibleParty:
+		return m.ResponsibleParty()
+	case feedback.FieldCommissionerID:
+		return m.CommissionerID()
+	case feedback.FieldSummary:
+		return m.Summary()
+	case feedback.FieldExclusionReason:
+		return m.ExclusionReason()
+	case feedback.FieldExclusionNote:
+		return m.ExclusionNote()
+	case feedback.FieldExcludedAt:
+		return m.ExcludedAt()
+	case feedback.FieldTriagedByID:
+		return m.TriagedByID()
+	case feedback.FieldUrgent:
+		return m.Urgent()
+	case feedback.FieldReviewCycleID:
+		return m.ReviewCycleID()
+	case feedback.FieldCirculatedAt:
+		return m.CirculatedAt()
+	case feedback.FieldResponseDueAt:
+		return m.ResponseDueAt()
+	case feedback.FieldClosedAt:
+		return m.ClosedAt()
+	case feedback.FieldContactPurgedAt:
+		return m.ContactPurgedAt()
+	case feedback.FieldEngagementActivityID:
+		return m.EngagementActivityID()
+	case feedback.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FeedbackMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case feedback.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case feedback.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case feedback.FieldVersion:
+		return m.OldVersion(ctx)
+	case feedback.FieldReceivedAt:
+		return m.OldReceivedAt(ctx)
+	case feedback.FieldChannel:
+		return m.OldChannel(ctx)
+	case feedback.FieldSource:
+		return m.OldSource(ctx)
+	case feedback.FieldTopic:
+		return m.OldTopic(ctx)
+	case feedback.FieldSentiment:
+		return m.OldSentiment(ctx)
+	case feedback.FieldAgeBand:
+		return m.OldAgeBand(ctx)
+	case feedback.FieldBody:
+		return m.OldBody(ctx)
+	case feedback.FieldBodyRedactedAt:
+		return m.OldBodyRedactedAt(ctx)
+	case feedback.FieldServiceID:
+		return m.OldServiceID(ctx)
+	case feedback.FieldInformationPageID:
+		return m.OldInformationPageID(ctx)
+	case feedback.FieldSectionID:
+		return m.OldSectionID(ctx)
+	case feedback.FieldStatus:
+		return m.OldStatus(ctx)
+	case feedback.FieldSafeguarding:
+		return m.OldSafeguarding(ctx)
+	case feedback.FieldSafeguardingKeywords:
+		return m.OldSafeguardingKeywords(ctx)
+	case feedback.FieldSafeguardingFlaggedAt:
+		return m.OldSafeguardingFlaggedAt(ctx)
+	case feedback.FieldSafeguardingFlaggedByID:
+		return m.OldSafeguardingFlaggedByID(ctx)
+	case feedback.FieldSafeguardingClearedAt:
+		return m.OldSafeguardingClearedAt(ctx)
+	case feedback.FieldTriageDueAt:
+		return m.OldTriageDueAt(ctx)
+	case feedback.FieldReferral:
+		return m.OldReferral(ctx)
+	case feedback.FieldReferralRecordedAt:
+		return m.OldReferralRecordedAt(ctx)
+	case feedback.FieldReferralRecordedByID:
+		return m.OldReferralRecordedByID(ctx)
+	case feedback.FieldResponsibleParty:
+		return m.OldResponsibleParty(ctx)
+	case feedback.FieldCommissionerID:
+		return m.OldCommissionerID(ctx)
+	case feedback.FieldSummary:
+		return m.OldSummary(ctx)
+	case feedback.FieldExclusionReason:
+		return m.OldExclusionReason(ctx)
+	case feedback.FieldExclusionNote:
+		return m.OldExclusionNote(ctx)
+	case feedback.FieldExcludedAt:
+		return m.OldExcludedAt(ctx)
+	case feedback.FieldTriagedByID:
+		return m.OldTriagedByID(ctx)
+	case feedback.FieldUrgent:
+		return m.OldUrgent(ctx)
+	case feedback.FieldReviewCycleID:
+		return m.OldReviewCycleID(ctx)
+	case feedback.FieldCirculatedAt:
+		return m.OldCirculatedAt(ctx)
+	case feedback.FieldResponseDueAt:
+		return m.OldResponseDueAt(ctx)
+	case feedback.FieldClosedAt:
+		return m.OldClosedAt(ctx)
+	case feedback.FieldContactPurgedAt:
+		return m.OldContactPurgedAt(ctx)
+	case feedback.FieldEngagementActivityID:
+		return m.OldEngagementActivityID(ctx)
+	case feedback.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown Feedback field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FeedbackMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case feedback.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case feedback.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case feedback.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case feedback.FieldReceivedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReceivedAt(v)
+		return nil
+	case feedback.FieldChannel:
+		v, ok := value.(feedback.Channel)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetChannel(v)
+		return nil
+	case feedback.FieldSource:
+		v, ok := value.(feedback.Source)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSource(v)
+		return nil
+	case feedback.FieldTopic:
+		v, ok := value.(feedback.Topic)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTopic(v)
+		return nil
+	case feedback.FieldSentiment:
+		v, ok := value.(feedback.Sentiment)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSentiment(v)
+		return nil
+	case feedback.FieldAgeBand:
+		v, ok := value.(feedback.AgeBand)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAgeBand(v)
+		return nil
+	case feedback.FieldBody:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBody(v)
+		return nil
+	case feedback.FieldBodyRedactedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBodyRedactedAt(v)
+		return nil
+	case feedback.FieldServiceID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetServiceID(v)
+		return nil
+	case feedback.FieldInformationPageID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetInformationPageID(v)
+		return nil
+	case feedback.FieldSectionID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSectionID(v)
+		return nil
+	case feedback.FieldStatus:
+		v, ok := value.(feedback.Status)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStatus(v)
+		return nil
+	case feedback.FieldSafeguarding:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafeguarding(v)
+		return nil
+	case feedback.FieldSafeguardingKeywords:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafeguardingKeywords(v)
+		return nil
+	case feedback.FieldSafeguardingFlaggedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafeguardingFlaggedAt(v)
+		return nil
+	case feedback.FieldSafeguardingFlaggedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafeguardingFlaggedByID(v)
+		return nil
+	case feedback.FieldSafeguardingClearedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSafeguardingClearedAt(v)
+		return nil
+	case feedback.FieldTriageDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTriageDueAt(v)
+		return nil
+	case feedback.FieldReferral:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReferral(v)
+		return nil
+	case feedback.FieldReferralRecordedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReferralRecordedAt(v)
+		return nil
+	case feedback.FieldReferralRecordedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReferralRecordedByID(v)
+		return nil
+	case feedback.FieldResponsibleParty:
+		v, ok := value.(feedback.ResponsibleParty)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResponsibleParty(v)
+		return nil
+	case feedback.FieldCommissionerID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCommissionerID(v)
+		return nil
+	case feedback.FieldSummary:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSummary(v)
+		return nil
+	case feedback.FieldExclusionReason:
+		v, ok := value.(feedback.ExclusionReason)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExclusionReason(v)
+		return nil
+	case feedback.FieldExclusionNote:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExclusionNote(v)
+		return nil
+	case feedback.FieldExcludedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetExcludedAt(v)
+		return nil
+	case feedback.FieldTriagedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetTriagedByID(v)
+		return nil
+	case feedback.FieldUrgent:
+		v, ok := value.(bool)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUrgent(v)
+		return nil
+	case feedback.FieldReviewCycleID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetReviewCycleID(v)
+		return nil
+	case feedback.FieldCirculatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCirculatedAt(v)
+		return nil
+	case feedback.FieldResponseDueAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetResponseDueAt(v)
+		return nil
+	case feedback.FieldClosedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetClosedAt(v)
+		return nil
+	case feedback.FieldContactPurgedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetContactPurgedAt(v)
+		return nil
+	case feedback.FieldEngagementActivityID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEngagementActivityID(v)
+		return nil
+	case feedback.FieldRecordedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Feedback field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FeedbackMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, feedback.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FeedbackMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case feedback.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FeedbackMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case feedback.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown Feedback numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FeedbackMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(feedback.FieldAgeBand) {
+		fields = append(fields, feedback.FieldAgeBand)
+	}
+	if m.FieldCleared(feedback.FieldBodyRedactedAt) {
+		fields = append(fields, feedback.FieldBodyRedactedAt)
+	}
+	if m.FieldCleared(feedback.FieldServiceID) {
+		fields = append(fields, feedback.FieldServiceID)
+	}
+	if m.FieldCleared(feedback.FieldInformationPageID) {
+		fields = append(fields, feedback.FieldInformationPageID)
+	}
+	if m.FieldCleared(feedback.FieldSectionID) {
+		fields = append(fields, feedback.FieldSectionID)
+	}
+	if m.FieldCleared(feedback.FieldSafeguardingKeywords) {
+		fields = append(fields, feedback.FieldSafeguardingKeywords)
+	}
+	if m.FieldCleared(feedback.FieldSafeguardingFlaggedAt) {
+		fields = append(fields, feedback.FieldSafeguardingFlaggedAt)
+	}
+	if m.FieldCleared(feedback.FieldSafeguardingFlaggedByID) {
+		fields = append(fields, feedback.FieldSafeguardingFlaggedByID)
+	}
+	if m.FieldCleared(feedback.FieldSafeguardingClearedAt) {
+		fields = append(fields, feedback.FieldSafeguardingClearedAt)
+	}
+	if m.FieldCleared(feedback.FieldTriageDueAt) {
+		fields = append(fields, feedback.FieldTriageDueAt)
+	}
+	if m.FieldCleared(feedback.FieldReferral) {
+		fields = append(fields, feedback.FieldReferral)
+	}
+	if m.FieldCleared(feedback.FieldReferralRecordedAt) {
+		fields = append(fields, feedback.FieldReferralRecordedAt)
+	}
+	if m.FieldCleared(feedback.FieldReferralRecordedByID) {
+		fields = append(fields, feedback.FieldReferralRecordedByID)
+	}
+	if m.FieldCleared(feedback.FieldResponsibleParty) {
+		fields = append(fields, feedback.FieldResponsibleParty)
+	}
+	if m.FieldCleared(feedback.FieldCommissionerID) {
+		fields = append(fields, feedback.FieldCommissionerID)
+	}
+	if m.FieldCleared(feedback.FieldSummary) {
+		fields = append(fields, feedback.FieldSummary)
+	}
+	if m.FieldCleared(feedback.FieldExclusionReason) {
+		fields = append(fields, feedback.FieldExclusionReason)
+	}
+	if m.FieldCleared(feedback.FieldExclusionNote) {
+		fields = append(fields, feedback.FieldExclusionNote)
+	}
+	if m.FieldCleared(feedback.FieldExcludedAt) {
+		fields = append(fields, feedback.FieldExcludedAt)
+	}
+	if m.FieldCleared(feedback.FieldTriagedByID) {
+		fields = append(fields, feedback.FieldTriagedByID)
+	}
+	if m.FieldCleared(feedback.FieldReviewCycleID) {
+		fields = append(fields, feedback.FieldReviewCycleID)
+	}
+	if m.FieldCleared(feedback.FieldCirculatedAt) {
+		fields = append(fields, feedback.FieldCirculatedAt)
+	}
+	if m.FieldCleared(feedback.FieldResponseDueAt) {
+		fields = append(fields, feedback.FieldResponseDueAt)
+	}
+	if m.FieldCleared(feedback.FieldClosedAt) {
+		fields = append(fields, feedback.FieldClosedAt)
+	}
+	if m.FieldCleared(feedback.FieldContactPurgedAt) {
+		fields = append(fields, feedback.FieldContactPurgedAt)
+	}
+	if m.FieldCleared(feedback.FieldEngagementActivityID) {
+		fields = append(fields, feedback.FieldEngagementActivityID)
+	}
+	if m.FieldCleared(feedback.FieldRecordedByID) {
+		fields = append(fields, feedback.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FeedbackMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FeedbackMutation) ClearField(name string) error {
+	switch name {
+	case feedback.FieldAgeBand:
+		m.ClearAgeBand()
+		return nil
+	case feedback.FieldBodyRedactedAt:
+		m.ClearBodyRedactedAt()
+		return nil
+	case feedback.FieldServiceID:
+		m.ClearServiceID()
+		return nil
+	case feedback.FieldInformationPageID:
+		m.ClearInformationPageID()
+		return nil
+	case feedback.FieldSectionID:
+		m.ClearSectionID()
+		return nil
+	case feedback.FieldSafeguardingKeywords:
+		m.ClearSafeguardingKeywords()
+		return nil
+	case feedback.FieldSafeguardingFlaggedAt:
+		m.ClearSafeguardingFlaggedAt()
+		return nil
+	case feedback.FieldSafeguardingFlaggedByID:
+		m.ClearSafeguardingFlaggedByID()
+		return nil
+	case feedback.FieldSafeguardingClearedAt:
+		m.ClearSafeguardingClearedAt()
+		return nil
+	case feedback.FieldTriageDueAt:
+		m.ClearTriageDueAt()
+		return nil
+	case feedback.FieldReferral:
+		m.ClearReferral()
+		return nil
+	case feedback.FieldReferralRecordedAt:
+		m.ClearReferralRecordedAt()
+		return nil
+	case feedback.FieldReferralRecordedByID:
+		m.ClearReferralRecordedByID()
+		return nil
+	case feedback.FieldResponsibleParty:
+		m.ClearResponsibleParty()
+		return nil
+	case feedback.FieldCommissionerID:
+		m.ClearCommissionerID()
+		return nil
+	case feedback.FieldSummary:
+		m.ClearSummary()
+		return nil
+	case feedback.FieldExclusionReason:
+		m.ClearExclusionReason()
+		return nil
+	case feedback.FieldExclusionNote:
+		m.ClearExclusionNote()
+		return nil
+	case feedback.FieldExcludedAt:
+		m.ClearExcludedAt()
+		return nil
+	case feedback.FieldTriagedByID:
+		m.ClearTriagedByID()
+		return nil
+	case feedback.FieldReviewCycleID:
+		m.ClearReviewCycleID()
+		return nil
+	case feedback.FieldCirculatedAt:
+		m.ClearCirculatedAt()
+		return nil
+	case feedback.FieldResponseDueAt:
+		m.ClearResponseDueAt()
+		return nil
+	case feedback.FieldClosedAt:
+		m.ClearClosedAt()
+		return nil
+	case feedback.FieldContactPurgedAt:
+		m.ClearContactPurgedAt()
+		return nil
+	case feedback.FieldEngagementActivityID:
+		m.ClearEngagementActivityID()
+		return nil
+	case feedback.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Feedback nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FeedbackMutation) ResetField(name string) error {
+	switch name {
+	case feedback.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case feedback.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case feedback.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case feedback.FieldReceivedAt:
+		m.ResetReceivedAt()
+		return nil
+	case feedback.FieldChannel:
+		m.ResetChannel()
+		return nil
+	case feedback.FieldSource:
+		m.ResetSource()
+		return nil
+	case feedback.FieldTopic:
+		m.ResetTopic()
+		return nil
+	case feedback.FieldSentiment:
+		m.ResetSentiment()
+		return nil
+	case feedback.FieldAgeBand:
+		m.ResetAgeBand()
+		return nil
+	case feedback.FieldBody:
+		m.ResetBody()
+		return nil
+	case feedback.FieldBodyRedactedAt:
+		m.ResetBodyRedactedAt()
+		return nil
+	case feedback.FieldServiceID:
+		m.ResetServiceID()
+		return nil
+	case feedback.FieldInformationPageID:
+		m.ResetInformationPageID()
+		return nil
+	case feedback.FieldSectionID:
+		m.ResetSectionID()
+		return nil
+	case feedback.FieldStatus:
+		m.ResetStatus()
+		return nil
+	case feedback.FieldSafeguarding:
+		m.ResetSafeguarding()
+		return nil
+	case feedback.FieldSafeguardingKeywords:
+		m.ResetSafeguardingKeywords()
+		return nil
+	case feedback.FieldSafeguardingFlaggedAt:
+		m.ResetSafeguardingFlaggedAt()
+		return nil
+	case feedback.FieldSafeguardingFlaggedByID:
+		m.ResetSafeguardingFlaggedByID()
+		return nil
+	case feedback.FieldSafeguardingClearedAt:
+		m.ResetSafeguardingClearedAt()
+		return nil
+	case feedback.FieldTriageDueAt:
+		m.ResetTriageDueAt()
+		return nil
+	case feedback.FieldReferral:
+		m.ResetReferral()
+		return nil
+	case feedback.FieldReferralRecordedAt:
+		m.ResetReferralRecordedAt()
+		return nil
+	case feedback.FieldReferralRecordedByID:
+		m.ResetReferralRecordedByID()
+		return nil
+	case feedback.FieldResponsibleParty:
+		m.ResetResponsibleParty()
+		return nil
+	case feedback.FieldCommissionerID:
+		m.ResetCommissionerID()
+		return nil
+	case feedback.FieldSummary:
+		m.ResetSummary()
+		return nil
+	case feedback.FieldExclusionReason:
+		m.ResetExclusionReason()
+		return nil
+	case feedback.FieldExclusionNote:
+		m.ResetExclusionNote()
+		return nil
+	case feedback.FieldExcludedAt:
+		m.ResetExcludedAt()
+		return nil
+	case feedback.FieldTriagedByID:
+		m.ResetTriagedByID()
+		return nil
+	case feedback.FieldUrgent:
+		m.ResetUrgent()
+		return nil
+	case feedback.FieldReviewCycleID:
+		m.ResetReviewCycleID()
+		return nil
+	case feedback.FieldCirculatedAt:
+		m.ResetCirculatedAt()
+		return nil
+	case feedback.FieldResponseDueAt:
+		m.ResetResponseDueAt()
+		return nil
+	case feedback.FieldClosedAt:
+		m.ResetClosedAt()
+		return nil
+	case feedback.FieldContactPurgedAt:
+		m.ResetContactPurgedAt()
+		return nil
+	case feedback.FieldEngagementActivityID:
+		m.ResetEngagementActivityID()
+		return nil
+	case feedback.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown Feedback field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FeedbackMutation) AddedEdges() []string {
+	edges := make([]string, 0, 12)
+	if m.service != nil {
+		edges = append(edges, feedback.EdgeService)
+	}
+	if m.information_page != nil {
+		edges = append(edges, feedback.EdgeInformationPage)
+	}
+	if m.section != nil {
+		edges = append(edges, feedback.EdgeSection)
+	}
+	if m.commissioner != nil {
+		edges = append(edges, feedback.EdgeCommissioner)
+	}
+	if m.review_cycle != nil {
+		edges = append(edges, feedback.EdgeReviewCycle)
+	}
+	if m.engagement_activity != nil {
+		edges = append(edges, feedback.EdgeEngagementActivity)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, feedback.EdgeRecordedBy)
+	}
+	if m.triaged_by != nil {
+		edges = append(edges, feedback.EdgeTriagedBy)
+	}
+	if m.safeguarding_flagged_by != nil {
+		edges = append(edges, feedback.EdgeSafeguardingFlaggedBy)
+	}
+	if m.referral_recorded_by != nil {
+		edges = append(edges, feedback.EdgeReferralRecordedBy)
+	}
+	if m.contact != nil {
+		edges = append(edges, feedback.EdgeContact)
+	}
+	if m.response != nil {
+		edges = append(edges, feedback.EdgeResponse)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FeedbackMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case feedback.EdgeService:
+		if id := m.service; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeInformationPage:
+		if id := m.information_page; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeSection:
+		if id := m.section; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeCommissioner:
+		if id := m.commissioner; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeReviewCycle:
+		if id := m.review_cycle; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeEngagementActivity:
+		if id := m.engagement_activity; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeTriagedBy:
+		if id := m.triaged_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeSafeguardingFlaggedBy:
+		if id := m.safeguarding_flagged_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeReferralRecordedBy:
+		if id := m.referral_recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeContact:
+		if id := m.contact; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedback.EdgeResponse:
+		if id := m.response; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FeedbackMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 12)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FeedbackMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FeedbackMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 12)
+	if m.clearedservice {
+		edges = append(edges, feedback.EdgeService)
+	}
+	if m.clearedinformation_page {
+		edges = append(edges, feedback.EdgeInformationPage)
+	}
+	if m.clearedsection {
+		edges = append(edges, feedback.EdgeSection)
+	}
+	if m.clearedcommissioner {
+		edges = append(edges, feedback.EdgeCommissioner)
+	}
+	if m.clearedreview_cycle {
+		edges = append(edges, feedback.EdgeReviewCycle)
+	}
+	if m.clearedengagement_activity {
+		edges = append(edges, feedback.EdgeEngagementActivity)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, feedback.EdgeRecordedBy)
+	}
+	if m.clearedtriaged_by {
+		edges = append(edges, feedback.EdgeTriagedBy)
+	}
+	if m.clearedsafeguarding_flagged_by {
+		edges = append(edges, feedback.EdgeSafeguardingFlaggedBy)
+	}
+	if m.clearedreferral_recorded_by {
+		edges = append(edges, feedback.EdgeReferralRecordedBy)
+	}
+	if m.clearedcontact {
+		edges = append(edges, feedback.EdgeContact)
+	}
+	if m.clearedresponse {
+		edges = append(edges, feedback.EdgeResponse)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FeedbackMutation) EdgeCleared(name string) bool {
+	switch name {
+	case feedback.EdgeService:
+		return m.clearedservice
+	case feedback.EdgeInformationPage:
+		return m.clearedinformation_page
+	case feedback.EdgeSection:
+		return m.clearedsection
+	case feedback.EdgeCommissioner:
+		return m.clearedcommissioner
+	case feedback.EdgeReviewCycle:
+		return m.clearedreview_cycle
+	case feedback.EdgeEngagementActivity:
+		return m.clearedengagement_activity
+	case feedback.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	case feedback.EdgeTriagedBy:
+		return m.clearedtriaged_by
+	case feedback.EdgeSafeguardingFlaggedBy:
+		return m.clearedsafeguarding_flagged_by
+	case feedback.EdgeReferralRecordedBy:
+		return m.clearedreferral_recorded_by
+	case feedback.EdgeContact:
+		return m.clearedcontact
+	case feedback.EdgeResponse:
+		return m.clearedresponse
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FeedbackMutation) ClearEdge(name string) error {
+	switch name {
+	case feedback.EdgeService:
+		m.ClearService()
+		return nil
+	case feedback.EdgeInformationPage:
+		m.ClearInformationPage()
+		return nil
+	case feedback.EdgeSection:
+		m.ClearSection()
+		return nil
+	case feedback.EdgeCommissioner:
+		m.ClearCommissioner()
+		return nil
+	case feedback.EdgeReviewCycle:
+		m.ClearReviewCycle()
+		return nil
+	case feedback.EdgeEngagementActivity:
+		m.ClearEngagementActivity()
+		return nil
+	case feedback.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	case feedback.EdgeTriagedBy:
+		m.ClearTriagedBy()
+		return nil
+	case feedback.EdgeSafeguardingFlaggedBy:
+		m.ClearSafeguardingFlaggedBy()
+		return nil
+	case feedback.EdgeReferralRecordedBy:
+		m.ClearReferralRecordedBy()
+		return nil
+	case feedback.EdgeContact:
+		m.ClearContact()
+		return nil
+	case feedback.EdgeResponse:
+		m.ClearResponse()
+		return nil
+	}
+	return fmt.Errorf("unknown Feedback unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FeedbackMutation) ResetEdge(name string) error {
+	switch name {
+	case feedback.EdgeService:
+		m.ResetService()
+		return nil
+	case feedback.EdgeInformationPage:
+		m.ResetInformationPage()
+		return nil
+	case feedback.EdgeSection:
+		m.ResetSection()
+		return nil
+	case feedback.EdgeCommissioner:
+		m.ResetCommissioner()
+		return nil
+	case feedback.EdgeReviewCycle:
+		m.ResetReviewCycle()
+		return nil
+	case feedback.EdgeEngagementActivity:
+		m.ResetEngagementActivity()
+		return nil
+	case feedback.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	case feedback.EdgeTriagedBy:
+		m.ResetTriagedBy()
+		return nil
+	case feedback.EdgeSafeguardingFlaggedBy:
+		m.ResetSafeguardingFlaggedBy()
+		return nil
+	case feedback.EdgeReferralRecordedBy:
+		m.ResetReferralRecordedBy()
+		return nil
+	case feedback.EdgeContact:
+		m.ResetContact()
+		return nil
+	case feedback.EdgeResponse:
+		m.ResetResponse()
+		return nil
+	}
+	return fmt.Errorf("unknown Feedback edge %s", name)
+}
+
+// FeedbackContactMutation represents an operation that mutates the FeedbackContact nodes in the graph.
+type FeedbackContactMutation struct {
+	config
+	op                      Op
+	typ                     string
+	id                      *uuid.UUID
+	created_at              *time.Time
+	updated_at              *time.Time
+	name                    *string
+	email                   *string
+	phone                   *string
+	phone_digits            *string
+	consent_purposes        *[]string
+	appendconsent_purposes  []string
+	consent_wording_version *string
+	consented_at            *time.Time
+	clearedFields           map[string]struct{}
+	feedback                *uuid.UUID
+	clearedfeedback         bool
+	done                    bool
+	oldValue                func(context.Context) (*FeedbackContact, error)
+	predicates              []predicate.FeedbackContact
+}
+
+var _ ent.Mutation = (*FeedbackContactMutation)(nil)
+
+// feedbackcontactOption allows management of the mutation configuration using functional options.
+type feedbackcontactOption func(*FeedbackContactMutation)
+
+// newFeedbackContactMutation creates new mutation for the FeedbackContact entity.
+func newFeedbackContactMutation(c config, op Op, opts ...feedbackcontactOption) *FeedbackContactMutation {
+	m := &FeedbackContactMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFeedbackContact,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFeedbackContactID sets the ID field of the mutation.
+func withFeedbackContactID(id uuid.UUID) feedbackcontactOption {
+	return func(m *FeedbackContactMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FeedbackContact
+		)
+		m.oldValue = func(ctx context.Context) (*FeedbackContact, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FeedbackContact.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFeedbackContact sets the old FeedbackContact of the mutation.
+func withFeedbackContact(node *FeedbackContact) feedbackcontactOption {
+	return func(m *FeedbackContactMutation) {
+		m.oldValue = func(context.Context) (*FeedbackContact, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FeedbackContactMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FeedbackContactMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of FeedbackContact entities.
+func (m *FeedbackContactMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FeedbackContactMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FeedbackContactMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FeedbackContact.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FeedbackContactMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FeedbackContactMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FeedbackContactMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FeedbackContactMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FeedbackContactMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FeedbackContactMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetFeedbackID sets the "feedback_id" field.
+func (m *FeedbackContactMutation) SetFeedbackID(u uuid.UUID) {
+	m.feedback = &u
+}
+
+// FeedbackID returns the value of the "feedback_id" field in the mutation.
+func (m *FeedbackContactMutation) FeedbackID() (r uuid.UUID, exists bool) {
+	v := m.feedback
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFeedbackID returns the old "feedback_id" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldFeedbackID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFeedbackID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFeedbackID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFeedbackID: %w", err)
+	}
+	return oldValue.FeedbackID, nil
+}
+
+// ResetFeedbackID resets all changes to the "feedback_id" field.
+func (m *FeedbackContactMutation) ResetFeedbackID() {
+	m.feedback = nil
+}
+
+// SetName sets the "name" field.
+func (m *FeedbackContactMutation) SetName(s string) {
+	m.name = &s
+}
+
+// Name returns the value of the "name" field in the mutation.
+func (m *FeedbackContactMutation) Name() (r string, exists bool) {
+	v := m.name
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldName returns the old "name" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldName(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldName is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldName requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldName: %w", err)
+	}
+	return oldValue.Name, nil
+}
+
+// ClearName clears the value of the "name" field.
+func (m *FeedbackContactMutation) ClearName() {
+	m.name = nil
+	m.clearedFields[feedbackcontact.FieldName] = struct{}{}
+}
+
+// NameCleared returns if the "name" field was cleared in this mutation.
+func (m *FeedbackContactMutation) NameCleared() bool {
+	_, ok := m.clearedFields[feedbackcontact.FieldName]
+	return ok
+}
+
+// ResetName resets all changes to the "name" field.
+func (m *FeedbackContactMutation) ResetName() {
+	m.name = nil
+	delete(m.clearedFields, feedbackcontact.FieldName)
+}
+
+// SetEmail sets the "email" field.
+func (m *FeedbackContactMutation) SetEmail(s string) {
+	m.email = &s
+}
+
+// Email returns the value of the "email" field in the mutation.
+func (m *FeedbackContactMutation) Email() (r string, exists bool) {
+	v := m.email
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldEmail returns the old "email" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldEmail(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldEmail is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldEmail requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldEmail: %w", err)
+	}
+	return oldValue.Email, nil
+}
+
+// ClearEmail clears the value of the "email" field.
+func (m *FeedbackContactMutation) ClearEmail() {
+	m.email = nil
+	m.clearedFields[feedbackcontact.FieldEmail] = struct{}{}
+}
+
+// EmailCleared returns if the "email" field was cleared in this mutation.
+func (m *FeedbackContactMutation) EmailCleared() bool {
+	_, ok := m.clearedFields[feedbackcontact.FieldEmail]
+	return ok
+}
+
+// ResetEmail resets all changes to the "email" field.
+func (m *FeedbackContactMutation) ResetEmail() {
+	m.email = nil
+	delete(m.clearedFields, feedbackcontact.FieldEmail)
+}
+
+// SetPhone sets the "phone" field.
+func (m *FeedbackContactMutation) SetPhone(s string) {
+	m.phone = &s
+}
+
+// Phone returns the value of the "phone" field in the mutation.
+func (m *FeedbackContactMutation) Phone() (r string, exists bool) {
+	v := m.phone
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhone returns the old "phone" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldPhone(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhone is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhone requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhone: %w", err)
+	}
+	return oldValue.Phone, nil
+}
+
+// ClearPhone clears the value of the "phone" field.
+func (m *FeedbackContactMutation) ClearPhone() {
+	m.phone = nil
+	m.clearedFields[feedbackcontact.FieldPhone] = struct{}{}
+}
+
+// PhoneCleared returns if the "phone" field was cleared in this mutation.
+func (m *FeedbackContactMutation) PhoneCleared() bool {
+	_, ok := m.clearedFields[feedbackcontact.FieldPhone]
+	return ok
+}
+
+// ResetPhone resets all changes to the "phone" field.
+func (m *FeedbackContactMutation) ResetPhone() {
+	m.phone = nil
+	delete(m.clearedFields, feedbackcontact.FieldPhone)
+}
+
+// SetPhoneDigits sets the "phone_digits" field.
+func (m *FeedbackContactMutation) SetPhoneDigits(s string) {
+	m.phone_digits = &s
+}
+
+// PhoneDigits returns the value of the "phone_digits" field in the mutation.
+func (m *FeedbackContactMutation) PhoneDigits() (r string, exists bool) {
+	v := m.phone_digits
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPhoneDigits returns the old "phone_digits" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldPhoneDigits(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPhoneDigits is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPhoneDigits requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPhoneDigits: %w", err)
+	}
+	return oldValue.PhoneDigits, nil
+}
+
+// ClearPhoneDigits clears the value of the "phone_digits" field.
+func (m *FeedbackContactMutation) ClearPhoneDigits() {
+	m.phone_digits = nil
+	m.clearedFields[feedbackcontact.FieldPhoneDigits] = struct{}{}
+}
+
+// PhoneDigitsCleared returns if the "phone_digits" field was cleared in this mutation.
+func (m *FeedbackContactMutation) PhoneDigitsCleared() bool {
+	_, ok := m.clearedFields[feedbackcontact.FieldPhoneDigits]
+	return ok
+}
+
+// ResetPhoneDigits resets all changes to the "phone_digits" field.
+func (m *FeedbackContactMutation) ResetPhoneDigits() {
+	m.phone_digits = nil
+	delete(m.clearedFields, feedbackcontact.FieldPhoneDigits)
+}
+
+// SetConsentPurposes sets the "consent_purposes" field.
+func (m *FeedbackContactMutation) SetConsentPurposes(s []string) {
+	m.consent_purposes = &s
+	m.appendconsent_purposes = nil
+}
+
+// ConsentPurposes returns the value of the "consent_purposes" field in the mutation.
+func (m *FeedbackContactMutation) ConsentPurposes() (r []string, exists bool) {
+	v := m.consent_purposes
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsentPurposes returns the old "consent_purposes" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldConsentPurposes(ctx context.Context) (v []string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsentPurposes is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsentPurposes requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsentPurposes: %w", err)
+	}
+	return oldValue.ConsentPurposes, nil
+}
+
+// AppendConsentPurposes adds s to the "consent_purposes" field.
+func (m *FeedbackContactMutation) AppendConsentPurposes(s []string) {
+	m.appendconsent_purposes = append(m.appendconsent_purposes, s...)
+}
+
+// AppendedConsentPurposes returns the list of values that were appended to the "consent_purposes" field in this mutation.
+func (m *FeedbackContactMutation) AppendedConsentPurposes() ([]string, bool) {
+	if len(m.appendconsent_purposes) == 0 {
+		return nil, false
+	}
+	return m.appendconsent_purposes, true
+}
+
+// ClearConsentPurposes clears the value of the "consent_purposes" field.
+func (m *FeedbackContactMutation) ClearConsentPurposes() {
+	m.consent_purposes = nil
+	m.appendconsent_purposes = nil
+	m.clearedFields[feedbackcontact.FieldConsentPurposes] = struct{}{}
+}
+
+// ConsentPurposesCleared returns if the "consent_purposes" field was cleared in this mutation.
+func (m *FeedbackContactMutation) ConsentPurposesCleared() bool {
+	_, ok := m.clearedFields[feedbackcontact.FieldConsentPurposes]
+	return ok
+}
+
+// ResetConsentPurposes resets all changes to the "consent_purposes" field.
+func (m *FeedbackContactMutation) ResetConsentPurposes() {
+	m.consent_purposes = nil
+	m.appendconsent_purposes = nil
+	delete(m.clearedFields, feedbackcontact.FieldConsentPurposes)
+}
+
+// SetConsentWordingVersion sets the "consent_wording_version" field.
+func (m *FeedbackContactMutation) SetConsentWordingVersion(s string) {
+	m.consent_wording_version = &s
+}
+
+// ConsentWordingVersion returns the value of the "consent_wording_version" field in the mutation.
+func (m *FeedbackContactMutation) ConsentWordingVersion() (r string, exists bool) {
+	v := m.consent_wording_version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsentWordingVersion returns the old "consent_wording_version" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldConsentWordingVersion(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsentWordingVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsentWordingVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsentWordingVersion: %w", err)
+	}
+	return oldValue.ConsentWordingVersion, nil
+}
+
+// ResetConsentWordingVersion resets all changes to the "consent_wording_version" field.
+func (m *FeedbackContactMutation) ResetConsentWordingVersion() {
+	m.consent_wording_version = nil
+}
+
+// SetConsentedAt sets the "consented_at" field.
+func (m *FeedbackContactMutation) SetConsentedAt(t time.Time) {
+	m.consented_at = &t
+}
+
+// ConsentedAt returns the value of the "consented_at" field in the mutation.
+func (m *FeedbackContactMutation) ConsentedAt() (r time.Time, exists bool) {
+	v := m.consented_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldConsentedAt returns the old "consented_at" field's value of the FeedbackContact entity.
+// If the FeedbackContact object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackContactMutation) OldConsentedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldConsentedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldConsentedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldConsentedAt: %w", err)
+	}
+	return oldValue.ConsentedAt, nil
+}
+
+// ResetConsentedAt resets all changes to the "consented_at" field.
+func (m *FeedbackContactMutation) ResetConsentedAt() {
+	m.consented_at = nil
+}
+
+// ClearFeedback clears the "feedback" edge to the Feedback entity.
+func (m *FeedbackContactMutation) ClearFeedback() {
+	m.clearedfeedback = true
+	m.clearedFields[feedbackcontact.FieldFeedbackID] = struct{}{}
+}
+
+// FeedbackCleared reports if the "feedback" edge to the Feedback entity was cleared.
+func (m *FeedbackContactMutation) FeedbackCleared() bool {
+	return m.clearedfeedback
+}
+
+// FeedbackIDs returns the "feedback" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FeedbackID instead. It exists only for internal usage by the builders.
+func (m *FeedbackContactMutation) FeedbackIDs() (ids []uuid.UUID) {
+	if id := m.feedback; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFeedback resets all changes to the "feedback" edge.
+func (m *FeedbackContactMutation) ResetFeedback() {
+	m.feedback = nil
+	m.clearedfeedback = false
+}
+
+// Where appends a list predicates to the FeedbackContactMutation builder.
+func (m *FeedbackContactMutation) Where(ps ...predicate.FeedbackContact) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FeedbackContactMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FeedbackContactMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FeedbackContact, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FeedbackContactMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FeedbackContactMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FeedbackContact).
+func (m *FeedbackContactMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FeedbackContactMutation) Fields() []string {
+	fields := make([]string, 0, 10)
+	if m.created_at != nil {
+		fields = append(fields, feedbackcontact.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, feedbackcontact.FieldUpdatedAt)
+	}
+	if m.feedback != nil {
+		fields = append(fields, feedbackcontact.FieldFeedbackID)
+	}
+	if m.name != nil {
+		fields = append(fields, feedbackcontact.FieldName)
+	}
+	if m.email != nil {
+		fields = append(fields, feedbackcontact.FieldEmail)
+	}
+	if m.phone != nil {
+		fields = append(fields, feedbackcontact.FieldPhone)
+	}
+	if m.phone_digits != nil {
+		fields = append(fields, feedbackcontact.FieldPhoneDigits)
+	}
+	if m.consent_purposes != nil {
+		fields = append(fields, feedbackcontact.FieldConsentPurposes)
+	}
+	if m.consent_wording_version != nil {
+		fields = append(fields, feedbackcontact.FieldConsentWordingVersion)
+	}
+	if m.consented_at != nil {
+		fields = append(fields, feedbackcontact.FieldConsentedAt)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FeedbackContactMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case feedbackcontact.FieldCreatedAt:
+		return m.CreatedAt()
+	case feedbackcontact.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case feedbackcontact.FieldFeedbackID:
+		return m.FeedbackID()
+	case feedbackcontact.FieldName:
+		return m.Name()
+	case feedbackcontact.FieldEmail:
+		return m.Email()
+	case feedbackcontact.FieldPhone:
+		return m.Phone()
+	case feedbackcontact.FieldPhoneDigits:
+		return m.PhoneDigits()
+	case feedbackcontact.FieldConsentPurposes:
+		return m.ConsentPurposes()
+	case feedbackcontact.FieldConsentWordingVersion:
+		return m.ConsentWordingVersion()
+	case feedbackcontact.FieldConsentedAt:
+		return m.ConsentedAt()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FeedbackContactMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case feedbackcontact.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case feedbackcontact.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case feedbackcontact.FieldFeedbackID:
+		return m.OldFeedbackID(ctx)
+	case feedbackcontact.FieldName:
+		return m.OldName(ctx)
+	case feedbackcontact.FieldEmail:
+		return m.OldEmail(ctx)
+	case feedbackcontact.FieldPhone:
+		return m.OldPhone(ctx)
+	case feedbackcontact.FieldPhoneDigits:
+		return m.OldPhoneDigits(ctx)
+	case feedbackcontact.FieldConsentPurposes:
+		return m.OldConsentPurposes(ctx)
+	case feedbackcontact.FieldConsentWordingVersion:
+		return m.OldConsentWordingVersion(ctx)
+	case feedbackcontact.FieldConsentedAt:
+		return m.OldConsentedAt(ctx)
+	}
+	return nil, fmt.Errorf("unknown FeedbackContact field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FeedbackContactMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case feedbackcontact.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case feedbackcontact.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case feedbackcontact.FieldFeedbackID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFeedbackID(v)
+		return nil
+	case feedbackcontact.FieldName:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetName(v)
+		return nil
+	case feedbackcontact.FieldEmail:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetEmail(v)
+		return nil
+	case feedbackcontact.FieldPhone:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhone(v)
+		return nil
+	case feedbackcontact.FieldPhoneDigits:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPhoneDigits(v)
+		return nil
+	case feedbackcontact.FieldConsentPurposes:
+		v, ok := value.([]string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsentPurposes(v)
+		return nil
+	case feedbackcontact.FieldConsentWordingVersion:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsentWordingVersion(v)
+		return nil
+	case feedbackcontact.FieldConsentedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetConsentedAt(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackContact field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FeedbackContactMutation) AddedFields() []string {
+	return nil
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FeedbackContactMutation) AddedField(name string) (ent.Value, bool) {
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FeedbackContactMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	}
+	return fmt.Errorf("unknown FeedbackContact numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FeedbackContactMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(feedbackcontact.FieldName) {
+		fields = append(fields, feedbackcontact.FieldName)
+	}
+	if m.FieldCleared(feedbackcontact.FieldEmail) {
+		fields = append(fields, feedbackcontact.FieldEmail)
+	}
+	if m.FieldCleared(feedbackcontact.FieldPhone) {
+		fields = append(fields, feedbackcontact.FieldPhone)
+	}
+	if m.FieldCleared(feedbackcontact.FieldPhoneDigits) {
+		fields = append(fields, feedbackcontact.FieldPhoneDigits)
+	}
+	if m.FieldCleared(feedbackcontact.FieldConsentPurposes) {
+		fields = append(fields, feedbackcontact.FieldConsentPurposes)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FeedbackContactMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FeedbackContactMutation) ClearField(name string) error {
+	switch name {
+	case feedbackcontact.FieldName:
+		m.ClearName()
+		return nil
+	case feedbackcontact.FieldEmail:
+		m.ClearEmail()
+		return nil
+	case feedbackcontact.FieldPhone:
+		m.ClearPhone()
+		return nil
+	case feedbackcontact.FieldPhoneDigits:
+		m.ClearPhoneDigits()
+		return nil
+	case feedbackcontact.FieldConsentPurposes:
+		m.ClearConsentPurposes()
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackContact nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FeedbackContactMutation) ResetField(name string) error {
+	switch name {
+	case feedbackcontact.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case feedbackcontact.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case feedbackcontact.FieldFeedbackID:
+		m.ResetFeedbackID()
+		return nil
+	case feedbackcontact.FieldName:
+		m.ResetName()
+		return nil
+	case feedbackcontact.FieldEmail:
+		m.ResetEmail()
+		return nil
+	case feedbackcontact.FieldPhone:
+		m.ResetPhone()
+		return nil
+	case feedbackcontact.FieldPhoneDigits:
+		m.ResetPhoneDigits()
+		return nil
+	case feedbackcontact.FieldConsentPurposes:
+		m.ResetConsentPurposes()
+		return nil
+	case feedbackcontact.FieldConsentWordingVersion:
+		m.ResetConsentWordingVersion()
+		return nil
+	case feedbackcontact.FieldConsentedAt:
+		m.ResetConsentedAt()
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackContact field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FeedbackContactMutation) AddedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.feedback != nil {
+		edges = append(edges, feedbackcontact.EdgeFeedback)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FeedbackContactMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case feedbackcontact.EdgeFeedback:
+		if id := m.feedback; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FeedbackContactMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 1)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FeedbackContactMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FeedbackContactMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 1)
+	if m.clearedfeedback {
+		edges = append(edges, feedbackcontact.EdgeFeedback)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FeedbackContactMutation) EdgeCleared(name string) bool {
+	switch name {
+	case feedbackcontact.EdgeFeedback:
+		return m.clearedfeedback
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FeedbackContactMutation) ClearEdge(name string) error {
+	switch name {
+	case feedbackcontact.EdgeFeedback:
+		m.ClearFeedback()
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackContact unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FeedbackContactMutation) ResetEdge(name string) error {
+	switch name {
+	case feedbackcontact.EdgeFeedback:
+		m.ResetFeedback()
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackContact edge %s", name)
+}
+
+// FeedbackResponseMutation represents an operation that mutates the FeedbackResponse nodes in the graph.
+type FeedbackResponseMutation struct {
+	config
+	op                                  Op
+	typ                                 string
+	id                                  *uuid.UUID
+	created_at                          *time.Time
+	updated_at                          *time.Time
+	version                             *int
+	addversion                          *int
+	action                              *string
+	outcome                             *string
+	answered_at                         *time.Time
+	route                               *string
+	council_response                    *string
+	council_response_group_id           *uuid.UUID
+	council_response_approved_at        *time.Time
+	clearedFields                       map[string]struct{}
+	feedback                            *uuid.UUID
+	clearedfeedback                     bool
+	answered_by                         *uuid.UUID
+	clearedanswered_by                  bool
+	recorded_by                         *uuid.UUID
+	clearedrecorded_by                  bool
+	council_response_approved_by        *uuid.UUID
+	clearedcouncil_response_approved_by bool
+	done                                bool
+	oldValue                            func(context.Context) (*FeedbackResponse, error)
+	predicates                          []predicate.FeedbackResponse
+}
+
+var _ ent.Mutation = (*FeedbackResponseMutation)(nil)
+
+// feedbackresponseOption allows management of the mutation configuration using functional options.
+type feedbackresponseOption func(*FeedbackResponseMutation)
+
+// newFeedbackResponseMutation creates new mutation for the FeedbackResponse entity.
+func newFeedbackResponseMutation(c config, op Op, opts ...feedbackresponseOption) *FeedbackResponseMutation {
+	m := &FeedbackResponseMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeFeedbackResponse,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withFeedbackResponseID sets the ID field of the mutation.
+func withFeedbackResponseID(id uuid.UUID) feedbackresponseOption {
+	return func(m *FeedbackResponseMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *FeedbackResponse
+		)
+		m.oldValue = func(ctx context.Context) (*FeedbackResponse, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().FeedbackResponse.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withFeedbackResponse sets the old FeedbackResponse of the mutation.
+func withFeedbackResponse(node *FeedbackResponse) feedbackresponseOption {
+	return func(m *FeedbackResponseMutation) {
+		m.oldValue = func(context.Context) (*FeedbackResponse, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m FeedbackResponseMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m FeedbackResponseMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of FeedbackResponse entities.
+func (m *FeedbackResponseMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *FeedbackResponseMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *FeedbackResponseMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().FeedbackResponse.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *FeedbackResponseMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *FeedbackResponseMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *FeedbackResponseMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *FeedbackResponseMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *FeedbackResponseMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *FeedbackResponseMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetVersion sets the "version" field.
+func (m *FeedbackResponseMutation) SetVersion(i int) {
+	m.version = &i
+	m.addversion = nil
+}
+
+// Version returns the value of the "version" field in the mutation.
+func (m *FeedbackResponseMutation) Version() (r int, exists bool) {
+	v := m.version
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldVersion returns the old "version" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldVersion(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldVersion is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldVersion requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldVersion: %w", err)
+	}
+	return oldValue.Version, nil
+}
+
+// AddVersion adds i to the "version" field.
+func (m *FeedbackResponseMutation) AddVersion(i int) {
+	if m.addversion != nil {
+		*m.addversion += i
+	} else {
+		m.addversion = &i
+	}
+}
+
+// AddedVersion returns the value that was added to the "version" field in this mutation.
+func (m *FeedbackResponseMutation) AddedVersion() (r int, exists bool) {
+	v := m.addversion
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetVersion resets all changes to the "version" field.
+func (m *FeedbackResponseMutation) ResetVersion() {
+	m.version = nil
+	m.addversion = nil
+}
+
+// SetFeedbackID sets the "feedback_id" field.
+func (m *FeedbackResponseMutation) SetFeedbackID(u uuid.UUID) {
+	m.feedback = &u
+}
+
+// FeedbackID returns the value of the "feedback_id" field in the mutation.
+func (m *FeedbackResponseMutation) FeedbackID() (r uuid.UUID, exists bool) {
+	v := m.feedback
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldFeedbackID returns the old "feedback_id" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldFeedbackID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldFeedbackID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldFeedbackID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldFeedbackID: %w", err)
+	}
+	return oldValue.FeedbackID, nil
+}
+
+// ResetFeedbackID resets all changes to the "feedback_id" field.
+func (m *FeedbackResponseMutation) ResetFeedbackID() {
+	m.feedback = nil
+}
+
+// SetAction sets the "action" field.
+func (m *FeedbackResponseMutation) SetAction(s string) {
+	m.action = &s
+}
+
+// Action returns the value of the "action" field in the mutation.
+func (m *FeedbackResponseMutation) Action() (r string, exists bool) {
+	v := m.action
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAction returns the old "action" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldAction(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAction is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAction requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAction: %w", err)
+	}
+	return oldValue.Action, nil
+}
+
+// ClearAction clears the value of the "action" field.
+func (m *FeedbackResponseMutation) ClearAction() {
+	m.action = nil
+	m.clearedFields[feedbackresponse.FieldAction] = struct{}{}
+}
+
+// ActionCleared returns if the "action" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) ActionCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldAction]
+	return ok
+}
+
+// ResetAction resets all changes to the "action" field.
+func (m *FeedbackResponseMutation) ResetAction() {
+	m.action = nil
+	delete(m.clearedFields, feedbackresponse.FieldAction)
+}
+
+// SetOutcome sets the "outcome" field.
+func (m *FeedbackResponseMutation) SetOutcome(s string) {
+	m.outcome = &s
+}
+
+// Outcome returns the value of the "outcome" field in the mutation.
+func (m *FeedbackResponseMutation) Outcome() (r string, exists bool) {
+	v := m.outcome
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldOutcome returns the old "outcome" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldOutcome(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldOutcome is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldOutcome requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldOutcome: %w", err)
+	}
+	return oldValue.Outcome, nil
+}
+
+// ClearOutcome clears the value of the "outcome" field.
+func (m *FeedbackResponseMutation) ClearOutcome() {
+	m.outcome = nil
+	m.clearedFields[feedbackresponse.FieldOutcome] = struct{}{}
+}
+
+// OutcomeCleared returns if the "outcome" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) OutcomeCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldOutcome]
+	return ok
+}
+
+// ResetOutcome resets all changes to the "outcome" field.
+func (m *FeedbackResponseMutation) ResetOutcome() {
+	m.outcome = nil
+	delete(m.clearedFields, feedbackresponse.FieldOutcome)
+}
+
+// SetAnsweredAt sets the "answered_at" field.
+func (m *FeedbackResponseMutation) SetAnsweredAt(t time.Time) {
+	m.answered_at = &t
+}
+
+// AnsweredAt returns the value of the "answered_at" field in the mutation.
+func (m *FeedbackResponseMutation) AnsweredAt() (r time.Time, exists bool) {
+	v := m.answered_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnsweredAt returns the old "answered_at" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldAnsweredAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnsweredAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnsweredAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnsweredAt: %w", err)
+	}
+	return oldValue.AnsweredAt, nil
+}
+
+// ClearAnsweredAt clears the value of the "answered_at" field.
+func (m *FeedbackResponseMutation) ClearAnsweredAt() {
+	m.answered_at = nil
+	m.clearedFields[feedbackresponse.FieldAnsweredAt] = struct{}{}
+}
+
+// AnsweredAtCleared returns if the "answered_at" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) AnsweredAtCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldAnsweredAt]
+	return ok
+}
+
+// ResetAnsweredAt resets all changes to the "answered_at" field.
+func (m *FeedbackResponseMutation) ResetAnsweredAt() {
+	m.answered_at = nil
+	delete(m.clearedFields, feedbackresponse.FieldAnsweredAt)
+}
+
+// SetAnsweredByID sets the "answered_by_id" field.
+func (m *FeedbackResponseMutation) SetAnsweredByID(u uuid.UUID) {
+	m.answered_by = &u
+}
+
+// AnsweredByID returns the value of the "answered_by_id" field in the mutation.
+func (m *FeedbackResponseMutation) AnsweredByID() (r uuid.UUID, exists bool) {
+	v := m.answered_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnsweredByID returns the old "answered_by_id" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldAnsweredByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnsweredByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnsweredByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnsweredByID: %w", err)
+	}
+	return oldValue.AnsweredByID, nil
+}
+
+// ClearAnsweredByID clears the value of the "answered_by_id" field.
+func (m *FeedbackResponseMutation) ClearAnsweredByID() {
+	m.answered_by = nil
+	m.clearedFields[feedbackresponse.FieldAnsweredByID] = struct{}{}
+}
+
+// AnsweredByIDCleared returns if the "answered_by_id" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) AnsweredByIDCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldAnsweredByID]
+	return ok
+}
+
+// ResetAnsweredByID resets all changes to the "answered_by_id" field.
+func (m *FeedbackResponseMutation) ResetAnsweredByID() {
+	m.answered_by = nil
+	delete(m.clearedFields, feedbackresponse.FieldAnsweredByID)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *FeedbackResponseMutation) SetRecordedByID(u uuid.UUID) {
+	m.recorded_by = &u
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *FeedbackResponseMutation) RecordedByID() (r uuid.UUID, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldRecordedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *FeedbackResponseMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[feedbackresponse.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *FeedbackResponseMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, feedbackresponse.FieldRecordedByID)
+}
+
+// SetRoute sets the "route" field.
+func (m *FeedbackResponseMutation) SetRoute(s string) {
+	m.route = &s
+}
+
+// Route returns the value of the "route" field in the mutation.
+func (m *FeedbackResponseMutation) Route() (r string, exists bool) {
+	v := m.route
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRoute returns the old "route" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldRoute(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRoute is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRoute requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRoute: %w", err)
+	}
+	return oldValue.Route, nil
+}
+
+// ClearRoute clears the value of the "route" field.
+func (m *FeedbackResponseMutation) ClearRoute() {
+	m.route = nil
+	m.clearedFields[feedbackresponse.FieldRoute] = struct{}{}
+}
+
+// RouteCleared returns if the "route" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) RouteCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldRoute]
+	return ok
+}
+
+// ResetRoute resets all changes to the "route" field.
+func (m *FeedbackResponseMutation) ResetRoute() {
+	m.route = nil
+	delete(m.clearedFields, feedbackresponse.FieldRoute)
+}
+
+// SetCouncilResponse sets the "council_response" field.
+func (m *FeedbackResponseMutation) SetCouncilResponse(s string) {
+	m.council_response = &s
+}
+
+// CouncilResponse returns the value of the "council_response" field in the mutation.
+func (m *FeedbackResponseMutation) CouncilResponse() (r string, exists bool) {
+	v := m.council_response
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCouncilResponse returns the old "council_response" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldCouncilResponse(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCouncilResponse is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCouncilResponse requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCouncilResponse: %w", err)
+	}
+	return oldValue.CouncilResponse, nil
+}
+
+// ClearCouncilResponse clears the value of the "council_response" field.
+func (m *FeedbackResponseMutation) ClearCouncilResponse() {
+	m.council_response = nil
+	m.clearedFields[feedbackresponse.FieldCouncilResponse] = struct{}{}
+}
+
+// CouncilResponseCleared returns if the "council_response" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) CouncilResponseCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldCouncilResponse]
+	return ok
+}
+
+// ResetCouncilResponse resets all changes to the "council_response" field.
+func (m *FeedbackResponseMutation) ResetCouncilResponse() {
+	m.council_response = nil
+	delete(m.clearedFields, feedbackresponse.FieldCouncilResponse)
+}
+
+// SetCouncilResponseGroupID sets the "council_response_group_id" field.
+func (m *FeedbackResponseMutation) SetCouncilResponseGroupID(u uuid.UUID) {
+	m.council_response_group_id = &u
+}
+
+// CouncilResponseGroupID returns the value of the "council_response_group_id" field in the mutation.
+func (m *FeedbackResponseMutation) CouncilResponseGroupID() (r uuid.UUID, exists bool) {
+	v := m.council_response_group_id
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCouncilResponseGroupID returns the old "council_response_group_id" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldCouncilResponseGroupID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCouncilResponseGroupID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCouncilResponseGroupID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCouncilResponseGroupID: %w", err)
+	}
+	return oldValue.CouncilResponseGroupID, nil
+}
+
+// ClearCouncilResponseGroupID clears the value of the "council_response_group_id" field.
+func (m *FeedbackResponseMutation) ClearCouncilResponseGroupID() {
+	m.council_response_group_id = nil
+	m.clearedFields[feedbackresponse.FieldCouncilResponseGroupID] = struct{}{}
+}
+
+// CouncilResponseGroupIDCleared returns if the "council_response_group_id" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) CouncilResponseGroupIDCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldCouncilResponseGroupID]
+	return ok
+}
+
+// ResetCouncilResponseGroupID resets all changes to the "council_response_group_id" field.
+func (m *FeedbackResponseMutation) ResetCouncilResponseGroupID() {
+	m.council_response_group_id = nil
+	delete(m.clearedFields, feedbackresponse.FieldCouncilResponseGroupID)
+}
+
+// SetCouncilResponseApprovedAt sets the "council_response_approved_at" field.
+func (m *FeedbackResponseMutation) SetCouncilResponseApprovedAt(t time.Time) {
+	m.council_response_approved_at = &t
+}
+
+// CouncilResponseApprovedAt returns the value of the "council_response_approved_at" field in the mutation.
+func (m *FeedbackResponseMutation) CouncilResponseApprovedAt() (r time.Time, exists bool) {
+	v := m.council_response_approved_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCouncilResponseApprovedAt returns the old "council_response_approved_at" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldCouncilResponseApprovedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCouncilResponseApprovedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCouncilResponseApprovedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCouncilResponseApprovedAt: %w", err)
+	}
+	return oldValue.CouncilResponseApprovedAt, nil
+}
+
+// ClearCouncilResponseApprovedAt clears the value of the "council_response_approved_at" field.
+func (m *FeedbackResponseMutation) ClearCouncilResponseApprovedAt() {
+	m.council_response_approved_at = nil
+	m.clearedFields[feedbackresponse.FieldCouncilResponseApprovedAt] = struct{}{}
+}
+
+// CouncilResponseApprovedAtCleared returns if the "council_response_approved_at" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) CouncilResponseApprovedAtCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldCouncilResponseApprovedAt]
+	return ok
+}
+
+// ResetCouncilResponseApprovedAt resets all changes to the "council_response_approved_at" field.
+func (m *FeedbackResponseMutation) ResetCouncilResponseApprovedAt() {
+	m.council_response_approved_at = nil
+	delete(m.clearedFields, feedbackresponse.FieldCouncilResponseApprovedAt)
+}
+
+// SetCouncilResponseApprovedByID sets the "council_response_approved_by_id" field.
+func (m *FeedbackResponseMutation) SetCouncilResponseApprovedByID(u uuid.UUID) {
+	m.council_response_approved_by = &u
+}
+
+// CouncilResponseApprovedByID returns the value of the "council_response_approved_by_id" field in the mutation.
+func (m *FeedbackResponseMutation) CouncilResponseApprovedByID() (r uuid.UUID, exists bool) {
+	v := m.council_response_approved_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCouncilResponseApprovedByID returns the old "council_response_approved_by_id" field's value of the FeedbackResponse entity.
+// If the FeedbackResponse object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *FeedbackResponseMutation) OldCouncilResponseApprovedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCouncilResponseApprovedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCouncilResponseApprovedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCouncilResponseApprovedByID: %w", err)
+	}
+	return oldValue.CouncilResponseApprovedByID, nil
+}
+
+// ClearCouncilResponseApprovedByID clears the value of the "council_response_approved_by_id" field.
+func (m *FeedbackResponseMutation) ClearCouncilResponseApprovedByID() {
+	m.council_response_approved_by = nil
+	m.clearedFields[feedbackresponse.FieldCouncilResponseApprovedByID] = struct{}{}
+}
+
+// CouncilResponseApprovedByIDCleared returns if the "council_response_approved_by_id" field was cleared in this mutation.
+func (m *FeedbackResponseMutation) CouncilResponseApprovedByIDCleared() bool {
+	_, ok := m.clearedFields[feedbackresponse.FieldCouncilResponseApprovedByID]
+	return ok
+}
+
+// ResetCouncilResponseApprovedByID resets all changes to the "council_response_approved_by_id" field.
+func (m *FeedbackResponseMutation) ResetCouncilResponseApprovedByID() {
+	m.council_response_approved_by = nil
+	delete(m.clearedFields, feedbackresponse.FieldCouncilResponseApprovedByID)
+}
+
+// ClearFeedback clears the "feedback" edge to the Feedback entity.
+func (m *FeedbackResponseMutation) ClearFeedback() {
+	m.clearedfeedback = true
+	m.clearedFields[feedbackresponse.FieldFeedbackID] = struct{}{}
+}
+
+// FeedbackCleared reports if the "feedback" edge to the Feedback entity was cleared.
+func (m *FeedbackResponseMutation) FeedbackCleared() bool {
+	return m.clearedfeedback
+}
+
+// FeedbackIDs returns the "feedback" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// FeedbackID instead. It exists only for internal usage by the builders.
+func (m *FeedbackResponseMutation) FeedbackIDs() (ids []uuid.UUID) {
+	if id := m.feedback; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetFeedback resets all changes to the "feedback" edge.
+func (m *FeedbackResponseMutation) ResetFeedback() {
+	m.feedback = nil
+	m.clearedfeedback = false
+}
+
+// ClearAnsweredBy clears the "answered_by" edge to the User entity.
+func (m *FeedbackResponseMutation) ClearAnsweredBy() {
+	m.clearedanswered_by = true
+	m.clearedFields[feedbackresponse.FieldAnsweredByID] = struct{}{}
+}
+
+// AnsweredByCleared reports if the "answered_by" edge to the User entity was cleared.
+func (m *FeedbackResponseMutation) AnsweredByCleared() bool {
+	return m.AnsweredByIDCleared() || m.clearedanswered_by
+}
+
+// AnsweredByIDs returns the "answered_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AnsweredByID instead. It exists only for internal usage by the builders.
+func (m *FeedbackResponseMutation) AnsweredByIDs() (ids []uuid.UUID) {
+	if id := m.answered_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAnsweredBy resets all changes to the "answered_by" edge.
+func (m *FeedbackResponseMutation) ResetAnsweredBy() {
+	m.answered_by = nil
+	m.clearedanswered_by = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *FeedbackResponseMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[feedbackresponse.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *FeedbackResponseMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *FeedbackResponseMutation) RecordedByIDs() (ids []uuid.UUID) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *FeedbackResponseMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// ClearCouncilResponseApprovedBy clears the "council_response_approved_by" edge to the User entity.
+func (m *FeedbackResponseMutation) ClearCouncilResponseApprovedBy() {
+	m.clearedcouncil_response_approved_by = true
+	m.clearedFields[feedbackresponse.FieldCouncilResponseApprovedByID] = struct{}{}
+}
+
+// CouncilResponseApprovedByCleared reports if the "council_response_approved_by" edge to the User entity was cleared.
+func (m *FeedbackResponseMutation) CouncilResponseApprovedByCleared() bool {
+	return m.CouncilResponseApprovedByIDCleared() || m.clearedcouncil_response_approved_by
+}
+
+// CouncilResponseApprovedByIDs returns the "council_response_approved_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// CouncilResponseApprovedByID instead. It exists only for internal usage by the builders.
+func (m *FeedbackResponseMutation) CouncilResponseApprovedByIDs() (ids []uuid.UUID) {
+	if id := m.council_response_approved_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetCouncilResponseApprovedBy resets all changes to the "council_response_approved_by" edge.
+func (m *FeedbackResponseMutation) ResetCouncilResponseApprovedBy() {
+	m.council_response_approved_by = nil
+	m.clearedcouncil_response_approved_by = false
+}
+
+// Where appends a list predicates to the FeedbackResponseMutation builder.
+func (m *FeedbackResponseMutation) Where(ps ...predicate.FeedbackResponse) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the FeedbackResponseMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *FeedbackResponseMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.FeedbackResponse, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *FeedbackResponseMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *FeedbackResponseMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (FeedbackResponse).
+func (m *FeedbackResponseMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *FeedbackResponseMutation) Fields() []string {
+	fields := make([]string, 0, 14)
+	if m.created_at != nil {
+		fields = append(fields, feedbackresponse.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, feedbackresponse.FieldUpdatedAt)
+	}
+	if m.version != nil {
+		fields = append(fields, feedbackresponse.FieldVersion)
+	}
+	if m.feedback != nil {
+		fields = append(fields, feedbackresponse.FieldFeedbackID)
+	}
+	if m.action != nil {
+		fields = append(fields, feedbackresponse.FieldAction)
+	}
+	if m.outcome != nil {
+		fields = append(fields, feedbackresponse.FieldOutcome)
+	}
+	if m.answered_at != nil {
+		fields = append(fields, feedbackresponse.FieldAnsweredAt)
+	}
+	if m.answered_by != nil {
+		fields = append(fields, feedbackresponse.FieldAnsweredByID)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, feedbackresponse.FieldRecordedByID)
+	}
+	if m.route != nil {
+		fields = append(fields, feedbackresponse.FieldRoute)
+	}
+	if m.council_response != nil {
+		fields = append(fields, feedbackresponse.FieldCouncilResponse)
+	}
+	if m.council_response_group_id != nil {
+		fields = append(fields, feedbackresponse.FieldCouncilResponseGroupID)
+	}
+	if m.council_response_approved_at != nil {
+		fields = append(fields, feedbackresponse.FieldCouncilResponseApprovedAt)
+	}
+	if m.council_response_approved_by != nil {
+		fields = append(fields, feedbackresponse.FieldCouncilResponseApprovedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *FeedbackResponseMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case feedbackresponse.FieldCreatedAt:
+		return m.CreatedAt()
+	case feedbackresponse.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case feedbackresponse.FieldVersion:
+		return m.Version()
+	case feedbackresponse.FieldFeedbackID:
+		return m.FeedbackID()
+	case feedbackresponse.FieldAction:
+		return m.Action()
+	case feedbackresponse.FieldOutcome:
+		return m.Outcome()
+	case feedbackresponse.FieldAnsweredAt:
+		return m.AnsweredAt()
+	case feedbackresponse.FieldAnsweredByID:
+		return m.AnsweredByID()
+	case feedbackresponse.FieldRecordedByID:
+		return m.RecordedByID()
+	case feedbackresponse.FieldRoute:
+		return m.Route()
+	case feedbackresponse.FieldCouncilResponse:
+		return m.CouncilResponse()
+	case feedbackresponse.FieldCouncilResponseGroupID:
+		return m.CouncilResponseGroupID()
+	case feedbackresponse.FieldCouncilResponseApprovedAt:
+		return m.CouncilResponseApprovedAt()
+	case feedbackresponse.FieldCouncilResponseApprovedByID:
+		return m.CouncilResponseApprovedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *FeedbackResponseMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case feedbackresponse.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case feedbackresponse.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case feedbackresponse.FieldVersion:
+		return m.OldVersion(ctx)
+	case feedbackresponse.FieldFeedbackID:
+		return m.OldFeedbackID(ctx)
+	case feedbackresponse.FieldAction:
+		return m.OldAction(ctx)
+	case feedbackresponse.FieldOutcome:
+		return m.OldOutcome(ctx)
+	case feedbackresponse.FieldAnsweredAt:
+		return m.OldAnsweredAt(ctx)
+	case feedbackresponse.FieldAnsweredByID:
+		return m.OldAnsweredByID(ctx)
+	case feedbackresponse.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	case feedbackresponse.FieldRoute:
+		return m.OldRoute(ctx)
+	case feedbackresponse.FieldCouncilResponse:
+		return m.OldCouncilResponse(ctx)
+	case feedbackresponse.FieldCouncilResponseGroupID:
+		return m.OldCouncilResponseGroupID(ctx)
+	case feedbackresponse.FieldCouncilResponseApprovedAt:
+		return m.OldCouncilResponseApprovedAt(ctx)
+	case feedbackresponse.FieldCouncilResponseApprovedByID:
+		return m.OldCouncilResponseApprovedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown FeedbackResponse field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FeedbackResponseMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case feedbackresponse.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case feedbackresponse.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case feedbackresponse.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetVersion(v)
+		return nil
+	case feedbackresponse.FieldFeedbackID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetFeedbackID(v)
+		return nil
+	case feedbackresponse.FieldAction:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAction(v)
+		return nil
+	case feedbackresponse.FieldOutcome:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetOutcome(v)
+		return nil
+	case feedbackresponse.FieldAnsweredAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnsweredAt(v)
+		return nil
+	case feedbackresponse.FieldAnsweredByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnsweredByID(v)
+		return nil
+	case feedbackresponse.FieldRecordedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	case feedbackresponse.FieldRoute:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRoute(v)
+		return nil
+	case feedbackresponse.FieldCouncilResponse:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCouncilResponse(v)
+		return nil
+	case feedbackresponse.FieldCouncilResponseGroupID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCouncilResponseGroupID(v)
+		return nil
+	case feedbackresponse.FieldCouncilResponseApprovedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCouncilResponseApprovedAt(v)
+		return nil
+	case feedbackresponse.FieldCouncilResponseApprovedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCouncilResponseApprovedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackResponse field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *FeedbackResponseMutation) AddedFields() []string {
+	var fields []string
+	if m.addversion != nil {
+		fields = append(fields, feedbackresponse.FieldVersion)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *FeedbackResponseMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case feedbackresponse.FieldVersion:
+		return m.AddedVersion()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *FeedbackResponseMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case feedbackresponse.FieldVersion:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddVersion(v)
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackResponse numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *FeedbackResponseMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(feedbackresponse.FieldAction) {
+		fields = append(fields, feedbackresponse.FieldAction)
+	}
+	if m.FieldCleared(feedbackresponse.FieldOutcome) {
+		fields = append(fields, feedbackresponse.FieldOutcome)
+	}
+	if m.FieldCleared(feedbackresponse.FieldAnsweredAt) {
+		fields = append(fields, feedbackresponse.FieldAnsweredAt)
+	}
+	if m.FieldCleared(feedbackresponse.FieldAnsweredByID) {
+		fields = append(fields, feedbackresponse.FieldAnsweredByID)
+	}
+	if m.FieldCleared(feedbackresponse.FieldRecordedByID) {
+		fields = append(fields, feedbackresponse.FieldRecordedByID)
+	}
+	if m.FieldCleared(feedbackresponse.FieldRoute) {
+		fields = append(fields, feedbackresponse.FieldRoute)
+	}
+	if m.FieldCleared(feedbackresponse.FieldCouncilResponse) {
+		fields = append(fields, feedbackresponse.FieldCouncilResponse)
+	}
+	if m.FieldCleared(feedbackresponse.FieldCouncilResponseGroupID) {
+		fields = append(fields, feedbackresponse.FieldCouncilResponseGroupID)
+	}
+	if m.FieldCleared(feedbackresponse.FieldCouncilResponseApprovedAt) {
+		fields = append(fields, feedbackresponse.FieldCouncilResponseApprovedAt)
+	}
+	if m.FieldCleared(feedbackresponse.FieldCouncilResponseApprovedByID) {
+		fields = append(fields, feedbackresponse.FieldCouncilResponseApprovedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *FeedbackResponseMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *FeedbackResponseMutation) ClearField(name string) error {
+	switch name {
+	case feedbackresponse.FieldAction:
+		m.ClearAction()
+		return nil
+	case feedbackresponse.FieldOutcome:
+		m.ClearOutcome()
+		return nil
+	case feedbackresponse.FieldAnsweredAt:
+		m.ClearAnsweredAt()
+		return nil
+	case feedbackresponse.FieldAnsweredByID:
+		m.ClearAnsweredByID()
+		return nil
+	case feedbackresponse.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	case feedbackresponse.FieldRoute:
+		m.ClearRoute()
+		return nil
+	case feedbackresponse.FieldCouncilResponse:
+		m.ClearCouncilResponse()
+		return nil
+	case feedbackresponse.FieldCouncilResponseGroupID:
+		m.ClearCouncilResponseGroupID()
+		return nil
+	case feedbackresponse.FieldCouncilResponseApprovedAt:
+		m.ClearCouncilResponseApprovedAt()
+		return nil
+	case feedbackresponse.FieldCouncilResponseApprovedByID:
+		m.ClearCouncilResponseApprovedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackResponse nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *FeedbackResponseMutation) ResetField(name string) error {
+	switch name {
+	case feedbackresponse.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case feedbackresponse.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case feedbackresponse.FieldVersion:
+		m.ResetVersion()
+		return nil
+	case feedbackresponse.FieldFeedbackID:
+		m.ResetFeedbackID()
+		return nil
+	case feedbackresponse.FieldAction:
+		m.ResetAction()
+		return nil
+	case feedbackresponse.FieldOutcome:
+		m.ResetOutcome()
+		return nil
+	case feedbackresponse.FieldAnsweredAt:
+		m.ResetAnsweredAt()
+		return nil
+	case feedbackresponse.FieldAnsweredByID:
+		m.ResetAnsweredByID()
+		return nil
+	case feedbackresponse.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	case feedbackresponse.FieldRoute:
+		m.ResetRoute()
+		return nil
+	case feedbackresponse.FieldCouncilResponse:
+		m.ResetCouncilResponse()
+		return nil
+	case feedbackresponse.FieldCouncilResponseGroupID:
+		m.ResetCouncilResponseGroupID()
+		return nil
+	case feedbackresponse.FieldCouncilResponseApprovedAt:
+		m.ResetCouncilResponseApprovedAt()
+		return nil
+	case feedbackresponse.FieldCouncilResponseApprovedByID:
+		m.ResetCouncilResponseApprovedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackResponse field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *FeedbackResponseMutation) AddedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.feedback != nil {
+		edges = append(edges, feedbackresponse.EdgeFeedback)
+	}
+	if m.answered_by != nil {
+		edges = append(edges, feedbackresponse.EdgeAnsweredBy)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, feedbackresponse.EdgeRecordedBy)
+	}
+	if m.council_response_approved_by != nil {
+		edges = append(edges, feedbackresponse.EdgeCouncilResponseApprovedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *FeedbackResponseMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case feedbackresponse.EdgeFeedback:
+		if id := m.feedback; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedbackresponse.EdgeAnsweredBy:
+		if id := m.answered_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedbackresponse.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	case feedbackresponse.EdgeCouncilResponseApprovedBy:
+		if id := m.council_response_approved_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *FeedbackResponseMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 4)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *FeedbackResponseMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *FeedbackResponseMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 4)
+	if m.clearedfeedback {
+		edges = append(edges, feedbackresponse.EdgeFeedback)
+	}
+	if m.clearedanswered_by {
+		edges = append(edges, feedbackresponse.EdgeAnsweredBy)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, feedbackresponse.EdgeRecordedBy)
+	}
+	if m.clearedcouncil_response_approved_by {
+		edges = append(edges, feedbackresponse.EdgeCouncilResponseApprovedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *FeedbackResponseMutation) EdgeCleared(name string) bool {
+	switch name {
+	case feedbackresponse.EdgeFeedback:
+		return m.clearedfeedback
+	case feedbackresponse.EdgeAnsweredBy:
+		return m.clearedanswered_by
+	case feedbackresponse.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	case feedbackresponse.EdgeCouncilResponseApprovedBy:
+		return m.clearedcouncil_response_approved_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *FeedbackResponseMutation) ClearEdge(name string) error {
+	switch name {
+	case feedbackresponse.EdgeFeedback:
+		m.ClearFeedback()
+		return nil
+	case feedbackresponse.EdgeAnsweredBy:
+		m.ClearAnsweredBy()
+		return nil
+	case feedbackresponse.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	case feedbackresponse.EdgeCouncilResponseApprovedBy:
+		m.ClearCouncilResponseApprovedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackResponse unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *FeedbackResponseMutation) ResetEdge(name string) error {
+	switch name {
+	case feedbackresponse.EdgeFeedback:
+		m.ResetFeedback()
+		return nil
+	case feedbackresponse.EdgeAnsweredBy:
+		m.ResetAnsweredBy()
+		return nil
+	case feedbackresponse.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	case feedbackresponse.EdgeCouncilResponseApprovedBy:
+		m.ResetCouncilResponseApprovedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown FeedbackResponse edge %s", name)
+}
+
 // InformationPageMutation represents an operation that mutates the InformationPage nodes in the graph.
 type InformationPageMutation struct {
 	config
@@ -13968,27 +22024,28 @@ func (m *LocationMutation) ResetEdge(name string) error {
 // NotificationMutation represents an operation that mutates the Notification nodes in the graph.
 type NotificationMutation struct {
 	config
-	op            Op
-	typ           string
-	id            *uuid.UUID
-	created_at    *time.Time
-	updated_at    *time.Time
-	event_key     *string
-	template      *string
-	recipient     *string
-	subject       *string
-	body          *string
-	html_body     *string
-	state         *notification.State
-	attempts      *int
-	addattempts   *int
-	message_id    *string
-	sent_at       *time.Time
-	last_error    *string
-	clearedFields map[string]struct{}
-	done          bool
-	oldValue      func(context.Context) (*Notification, error)
-	predicates    []predicate.Notification
+	op             Op
+	typ            string
+	id             *uuid.UUID
+	created_at     *time.Time
+	updated_at     *time.Time
+	event_key      *string
+	template       *string
+	recipient      *string
+	subject        *string
+	body           *string
+	html_body      *string
+	state          *notification.State
+	attempts       *int
+	addattempts    *int
+	message_id     *string
+	sent_at        *time.Time
+	last_error     *string
+	body_purged_at *time.Time
+	clearedFields  map[string]struct{}
+	done           bool
+	oldValue       func(context.Context) (*Notification, error)
+	predicates     []predicate.Notification
 }
 
 var _ ent.Mutation = (*NotificationMutation)(nil)
@@ -14622,6 +22679,55 @@ func (m *NotificationMutation) ResetLastError() {
 	delete(m.clearedFields, notification.FieldLastError)
 }
 
+// SetBodyPurgedAt sets the "body_purged_at" field.
+func (m *NotificationMutation) SetBodyPurgedAt(t time.Time) {
+	m.body_purged_at = &t
+}
+
+// BodyPurgedAt returns the value of the "body_purged_at" field in the mutation.
+func (m *NotificationMutation) BodyPurgedAt() (r time.Time, exists bool) {
+	v := m.body_purged_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldBodyPurgedAt returns the old "body_purged_at" field's value of the Notification entity.
+// If the Notification object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *NotificationMutation) OldBodyPurgedAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldBodyPurgedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldBodyPurgedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldBodyPurgedAt: %w", err)
+	}
+	return oldValue.BodyPurgedAt, nil
+}
+
+// ClearBodyPurgedAt clears the value of the "body_purged_at" field.
+func (m *NotificationMutation) ClearBodyPurgedAt() {
+	m.body_purged_at = nil
+	m.clearedFields[notification.FieldBodyPurgedAt] = struct{}{}
+}
+
+// BodyPurgedAtCleared returns if the "body_purged_at" field was cleared in this mutation.
+func (m *NotificationMutation) BodyPurgedAtCleared() bool {
+	_, ok := m.clearedFields[notification.FieldBodyPurgedAt]
+	return ok
+}
+
+// ResetBodyPurgedAt resets all changes to the "body_purged_at" field.
+func (m *NotificationMutation) ResetBodyPurgedAt() {
+	m.body_purged_at = nil
+	delete(m.clearedFields, notification.FieldBodyPurgedAt)
+}
+
 // Where appends a list predicates to the NotificationMutation builder.
 func (m *NotificationMutation) Where(ps ...predicate.Notification) {
 	m.predicates = append(m.predicates, ps...)
@@ -14656,7 +22762,7 @@ func (m *NotificationMutation) Type() string {
 // order to get all numeric fields that were incremented/decremented, call
 // AddedFields().
 func (m *NotificationMutation) Fields() []string {
-	fields := make([]string, 0, 13)
+	fields := make([]string, 0, 14)
 	if m.created_at != nil {
 		fields = append(fields, notification.FieldCreatedAt)
 	}
@@ -14696,6 +22802,9 @@ func (m *NotificationMutation) Fields() []string {
 	if m.last_error != nil {
 		fields = append(fields, notification.FieldLastError)
 	}
+	if m.body_purged_at != nil {
+		fields = append(fields, notification.FieldBodyPurgedAt)
+	}
 	return fields
 }
 
@@ -14730,6 +22839,8 @@ func (m *NotificationMutation) Field(name string) (ent.Value, bool) {
 		return m.SentAt()
 	case notification.FieldLastError:
 		return m.LastError()
+	case notification.FieldBodyPurgedAt:
+		return m.BodyPurgedAt()
 	}
 	return nil, false
 }
@@ -14765,6 +22876,8 @@ func (m *NotificationMutation) OldField(ctx context.Context, name string) (ent.V
 		return m.OldSentAt(ctx)
 	case notification.FieldLastError:
 		return m.OldLastError(ctx)
+	case notification.FieldBodyPurgedAt:
+		return m.OldBodyPurgedAt(ctx)
 	}
 	return nil, fmt.Errorf("unknown Notification field %s", name)
 }
@@ -14865,6 +22978,13 @@ func (m *NotificationMutation) SetField(name string, value ent.Value) error {
 		}
 		m.SetLastError(v)
 		return nil
+	case notification.FieldBodyPurgedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetBodyPurgedAt(v)
+		return nil
 	}
 	return fmt.Errorf("unknown Notification field %s", name)
 }
@@ -14919,6 +23039,9 @@ func (m *NotificationMutation) ClearedFields() []string {
 	if m.FieldCleared(notification.FieldLastError) {
 		fields = append(fields, notification.FieldLastError)
 	}
+	if m.FieldCleared(notification.FieldBodyPurgedAt) {
+		fields = append(fields, notification.FieldBodyPurgedAt)
+	}
 	return fields
 }
 
@@ -14941,6 +23064,9 @@ func (m *NotificationMutation) ClearField(name string) error {
 		return nil
 	case notification.FieldLastError:
 		m.ClearLastError()
+		return nil
+	case notification.FieldBodyPurgedAt:
+		m.ClearBodyPurgedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Notification nullable field %s", name)
@@ -14988,6 +23114,9 @@ func (m *NotificationMutation) ResetField(name string) error {
 		return nil
 	case notification.FieldLastError:
 		m.ResetLastError()
+		return nil
+	case notification.FieldBodyPurgedAt:
+		m.ResetBodyPurgedAt()
 		return nil
 	}
 	return fmt.Errorf("unknown Notification field %s", name)
@@ -19621,6 +27750,912 @@ func (m *ProviderApplicationMutation) ResetEdge(name string) error {
 		return nil
 	}
 	return fmt.Errorf("unknown ProviderApplication edge %s", name)
+}
+
+// ReportSignOffMutation represents an operation that mutates the ReportSignOff nodes in the graph.
+type ReportSignOffMutation struct {
+	config
+	op                   Op
+	typ                  string
+	id                   *uuid.UUID
+	created_at           *time.Time
+	updated_at           *time.Time
+	position             *int
+	addposition          *int
+	step                 *string
+	signed_by            *string
+	signed_off_at        *time.Time
+	clearedFields        map[string]struct{}
+	annual_report        *uuid.UUID
+	clearedannual_report bool
+	recorded_by          *uuid.UUID
+	clearedrecorded_by   bool
+	done                 bool
+	oldValue             func(context.Context) (*ReportSignOff, error)
+	predicates           []predicate.ReportSignOff
+}
+
+var _ ent.Mutation = (*ReportSignOffMutation)(nil)
+
+// reportsignoffOption allows management of the mutation configuration using functional options.
+type reportsignoffOption func(*ReportSignOffMutation)
+
+// newReportSignOffMutation creates new mutation for the ReportSignOff entity.
+func newReportSignOffMutation(c config, op Op, opts ...reportsignoffOption) *ReportSignOffMutation {
+	m := &ReportSignOffMutation{
+		config:        c,
+		op:            op,
+		typ:           TypeReportSignOff,
+		clearedFields: make(map[string]struct{}),
+	}
+	for _, opt := range opts {
+		opt(m)
+	}
+	return m
+}
+
+// withReportSignOffID sets the ID field of the mutation.
+func withReportSignOffID(id uuid.UUID) reportsignoffOption {
+	return func(m *ReportSignOffMutation) {
+		var (
+			err   error
+			once  sync.Once
+			value *ReportSignOff
+		)
+		m.oldValue = func(ctx context.Context) (*ReportSignOff, error) {
+			once.Do(func() {
+				if m.done {
+					err = errors.New("querying old values post mutation is not allowed")
+				} else {
+					value, err = m.Client().ReportSignOff.Get(ctx, id)
+				}
+			})
+			return value, err
+		}
+		m.id = &id
+	}
+}
+
+// withReportSignOff sets the old ReportSignOff of the mutation.
+func withReportSignOff(node *ReportSignOff) reportsignoffOption {
+	return func(m *ReportSignOffMutation) {
+		m.oldValue = func(context.Context) (*ReportSignOff, error) {
+			return node, nil
+		}
+		m.id = &node.ID
+	}
+}
+
+// Client returns a new `ent.Client` from the mutation. If the mutation was
+// executed in a transaction (ent.Tx), a transactional client is returned.
+func (m ReportSignOffMutation) Client() *Client {
+	client := &Client{config: m.config}
+	client.init()
+	return client
+}
+
+// Tx returns an `ent.Tx` for mutations that were executed in transactions;
+// it returns an error otherwise.
+func (m ReportSignOffMutation) Tx() (*Tx, error) {
+	if _, ok := m.driver.(*txDriver); !ok {
+		return nil, errors.New("ent: mutation is not running in a transaction")
+	}
+	tx := &Tx{config: m.config}
+	tx.init()
+	return tx, nil
+}
+
+// SetID sets the value of the id field. Note that this
+// operation is only accepted on creation of ReportSignOff entities.
+func (m *ReportSignOffMutation) SetID(id uuid.UUID) {
+	m.id = &id
+}
+
+// ID returns the ID value in the mutation. Note that the ID is only available
+// if it was provided to the builder or after it was returned from the database.
+func (m *ReportSignOffMutation) ID() (id uuid.UUID, exists bool) {
+	if m.id == nil {
+		return
+	}
+	return *m.id, true
+}
+
+// IDs queries the database and returns the entity ids that match the mutation's predicate.
+// That means, if the mutation is applied within a transaction with an isolation level such
+// as sql.LevelSerializable, the returned ids match the ids of the rows that will be updated
+// or updated by the mutation.
+func (m *ReportSignOffMutation) IDs(ctx context.Context) ([]uuid.UUID, error) {
+	switch {
+	case m.op.Is(OpUpdateOne | OpDeleteOne):
+		id, exists := m.ID()
+		if exists {
+			return []uuid.UUID{id}, nil
+		}
+		fallthrough
+	case m.op.Is(OpUpdate | OpDelete):
+		return m.Client().ReportSignOff.Query().Where(m.predicates...).IDs(ctx)
+	default:
+		return nil, fmt.Errorf("IDs is not allowed on %s operations", m.op)
+	}
+}
+
+// SetCreatedAt sets the "created_at" field.
+func (m *ReportSignOffMutation) SetCreatedAt(t time.Time) {
+	m.created_at = &t
+}
+
+// CreatedAt returns the value of the "created_at" field in the mutation.
+func (m *ReportSignOffMutation) CreatedAt() (r time.Time, exists bool) {
+	v := m.created_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldCreatedAt returns the old "created_at" field's value of the ReportSignOff entity.
+// If the ReportSignOff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportSignOffMutation) OldCreatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldCreatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldCreatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldCreatedAt: %w", err)
+	}
+	return oldValue.CreatedAt, nil
+}
+
+// ResetCreatedAt resets all changes to the "created_at" field.
+func (m *ReportSignOffMutation) ResetCreatedAt() {
+	m.created_at = nil
+}
+
+// SetUpdatedAt sets the "updated_at" field.
+func (m *ReportSignOffMutation) SetUpdatedAt(t time.Time) {
+	m.updated_at = &t
+}
+
+// UpdatedAt returns the value of the "updated_at" field in the mutation.
+func (m *ReportSignOffMutation) UpdatedAt() (r time.Time, exists bool) {
+	v := m.updated_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldUpdatedAt returns the old "updated_at" field's value of the ReportSignOff entity.
+// If the ReportSignOff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportSignOffMutation) OldUpdatedAt(ctx context.Context) (v time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldUpdatedAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldUpdatedAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldUpdatedAt: %w", err)
+	}
+	return oldValue.UpdatedAt, nil
+}
+
+// ResetUpdatedAt resets all changes to the "updated_at" field.
+func (m *ReportSignOffMutation) ResetUpdatedAt() {
+	m.updated_at = nil
+}
+
+// SetAnnualReportID sets the "annual_report_id" field.
+func (m *ReportSignOffMutation) SetAnnualReportID(u uuid.UUID) {
+	m.annual_report = &u
+}
+
+// AnnualReportID returns the value of the "annual_report_id" field in the mutation.
+func (m *ReportSignOffMutation) AnnualReportID() (r uuid.UUID, exists bool) {
+	v := m.annual_report
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldAnnualReportID returns the old "annual_report_id" field's value of the ReportSignOff entity.
+// If the ReportSignOff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportSignOffMutation) OldAnnualReportID(ctx context.Context) (v uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldAnnualReportID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldAnnualReportID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldAnnualReportID: %w", err)
+	}
+	return oldValue.AnnualReportID, nil
+}
+
+// ResetAnnualReportID resets all changes to the "annual_report_id" field.
+func (m *ReportSignOffMutation) ResetAnnualReportID() {
+	m.annual_report = nil
+}
+
+// SetPosition sets the "position" field.
+func (m *ReportSignOffMutation) SetPosition(i int) {
+	m.position = &i
+	m.addposition = nil
+}
+
+// Position returns the value of the "position" field in the mutation.
+func (m *ReportSignOffMutation) Position() (r int, exists bool) {
+	v := m.position
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldPosition returns the old "position" field's value of the ReportSignOff entity.
+// If the ReportSignOff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportSignOffMutation) OldPosition(ctx context.Context) (v int, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldPosition is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldPosition requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldPosition: %w", err)
+	}
+	return oldValue.Position, nil
+}
+
+// AddPosition adds i to the "position" field.
+func (m *ReportSignOffMutation) AddPosition(i int) {
+	if m.addposition != nil {
+		*m.addposition += i
+	} else {
+		m.addposition = &i
+	}
+}
+
+// AddedPosition returns the value that was added to the "position" field in this mutation.
+func (m *ReportSignOffMutation) AddedPosition() (r int, exists bool) {
+	v := m.addposition
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// ResetPosition resets all changes to the "position" field.
+func (m *ReportSignOffMutation) ResetPosition() {
+	m.position = nil
+	m.addposition = nil
+}
+
+// SetStep sets the "step" field.
+func (m *ReportSignOffMutation) SetStep(s string) {
+	m.step = &s
+}
+
+// Step returns the value of the "step" field in the mutation.
+func (m *ReportSignOffMutation) Step() (r string, exists bool) {
+	v := m.step
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldStep returns the old "step" field's value of the ReportSignOff entity.
+// If the ReportSignOff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportSignOffMutation) OldStep(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldStep is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldStep requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldStep: %w", err)
+	}
+	return oldValue.Step, nil
+}
+
+// ResetStep resets all changes to the "step" field.
+func (m *ReportSignOffMutation) ResetStep() {
+	m.step = nil
+}
+
+// SetSignedBy sets the "signed_by" field.
+func (m *ReportSignOffMutation) SetSignedBy(s string) {
+	m.signed_by = &s
+}
+
+// SignedBy returns the value of the "signed_by" field in the mutation.
+func (m *ReportSignOffMutation) SignedBy() (r string, exists bool) {
+	v := m.signed_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignedBy returns the old "signed_by" field's value of the ReportSignOff entity.
+// If the ReportSignOff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportSignOffMutation) OldSignedBy(ctx context.Context) (v string, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignedBy is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignedBy requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignedBy: %w", err)
+	}
+	return oldValue.SignedBy, nil
+}
+
+// ClearSignedBy clears the value of the "signed_by" field.
+func (m *ReportSignOffMutation) ClearSignedBy() {
+	m.signed_by = nil
+	m.clearedFields[reportsignoff.FieldSignedBy] = struct{}{}
+}
+
+// SignedByCleared returns if the "signed_by" field was cleared in this mutation.
+func (m *ReportSignOffMutation) SignedByCleared() bool {
+	_, ok := m.clearedFields[reportsignoff.FieldSignedBy]
+	return ok
+}
+
+// ResetSignedBy resets all changes to the "signed_by" field.
+func (m *ReportSignOffMutation) ResetSignedBy() {
+	m.signed_by = nil
+	delete(m.clearedFields, reportsignoff.FieldSignedBy)
+}
+
+// SetSignedOffAt sets the "signed_off_at" field.
+func (m *ReportSignOffMutation) SetSignedOffAt(t time.Time) {
+	m.signed_off_at = &t
+}
+
+// SignedOffAt returns the value of the "signed_off_at" field in the mutation.
+func (m *ReportSignOffMutation) SignedOffAt() (r time.Time, exists bool) {
+	v := m.signed_off_at
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldSignedOffAt returns the old "signed_off_at" field's value of the ReportSignOff entity.
+// If the ReportSignOff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportSignOffMutation) OldSignedOffAt(ctx context.Context) (v *time.Time, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldSignedOffAt is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldSignedOffAt requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldSignedOffAt: %w", err)
+	}
+	return oldValue.SignedOffAt, nil
+}
+
+// ClearSignedOffAt clears the value of the "signed_off_at" field.
+func (m *ReportSignOffMutation) ClearSignedOffAt() {
+	m.signed_off_at = nil
+	m.clearedFields[reportsignoff.FieldSignedOffAt] = struct{}{}
+}
+
+// SignedOffAtCleared returns if the "signed_off_at" field was cleared in this mutation.
+func (m *ReportSignOffMutation) SignedOffAtCleared() bool {
+	_, ok := m.clearedFields[reportsignoff.FieldSignedOffAt]
+	return ok
+}
+
+// ResetSignedOffAt resets all changes to the "signed_off_at" field.
+func (m *ReportSignOffMutation) ResetSignedOffAt() {
+	m.signed_off_at = nil
+	delete(m.clearedFields, reportsignoff.FieldSignedOffAt)
+}
+
+// SetRecordedByID sets the "recorded_by_id" field.
+func (m *ReportSignOffMutation) SetRecordedByID(u uuid.UUID) {
+	m.recorded_by = &u
+}
+
+// RecordedByID returns the value of the "recorded_by_id" field in the mutation.
+func (m *ReportSignOffMutation) RecordedByID() (r uuid.UUID, exists bool) {
+	v := m.recorded_by
+	if v == nil {
+		return
+	}
+	return *v, true
+}
+
+// OldRecordedByID returns the old "recorded_by_id" field's value of the ReportSignOff entity.
+// If the ReportSignOff object wasn't provided to the builder, the object is fetched from the database.
+// An error is returned if the mutation operation is not UpdateOne, or the database query fails.
+func (m *ReportSignOffMutation) OldRecordedByID(ctx context.Context) (v *uuid.UUID, err error) {
+	if !m.op.Is(OpUpdateOne) {
+		return v, errors.New("OldRecordedByID is only allowed on UpdateOne operations")
+	}
+	if m.id == nil || m.oldValue == nil {
+		return v, errors.New("OldRecordedByID requires an ID field in the mutation")
+	}
+	oldValue, err := m.oldValue(ctx)
+	if err != nil {
+		return v, fmt.Errorf("querying old value for OldRecordedByID: %w", err)
+	}
+	return oldValue.RecordedByID, nil
+}
+
+// ClearRecordedByID clears the value of the "recorded_by_id" field.
+func (m *ReportSignOffMutation) ClearRecordedByID() {
+	m.recorded_by = nil
+	m.clearedFields[reportsignoff.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByIDCleared returns if the "recorded_by_id" field was cleared in this mutation.
+func (m *ReportSignOffMutation) RecordedByIDCleared() bool {
+	_, ok := m.clearedFields[reportsignoff.FieldRecordedByID]
+	return ok
+}
+
+// ResetRecordedByID resets all changes to the "recorded_by_id" field.
+func (m *ReportSignOffMutation) ResetRecordedByID() {
+	m.recorded_by = nil
+	delete(m.clearedFields, reportsignoff.FieldRecordedByID)
+}
+
+// ClearAnnualReport clears the "annual_report" edge to the AnnualReport entity.
+func (m *ReportSignOffMutation) ClearAnnualReport() {
+	m.clearedannual_report = true
+	m.clearedFields[reportsignoff.FieldAnnualReportID] = struct{}{}
+}
+
+// AnnualReportCleared reports if the "annual_report" edge to the AnnualReport entity was cleared.
+func (m *ReportSignOffMutation) AnnualReportCleared() bool {
+	return m.clearedannual_report
+}
+
+// AnnualReportIDs returns the "annual_report" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// AnnualReportID instead. It exists only for internal usage by the builders.
+func (m *ReportSignOffMutation) AnnualReportIDs() (ids []uuid.UUID) {
+	if id := m.annual_report; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetAnnualReport resets all changes to the "annual_report" edge.
+func (m *ReportSignOffMutation) ResetAnnualReport() {
+	m.annual_report = nil
+	m.clearedannual_report = false
+}
+
+// ClearRecordedBy clears the "recorded_by" edge to the User entity.
+func (m *ReportSignOffMutation) ClearRecordedBy() {
+	m.clearedrecorded_by = true
+	m.clearedFields[reportsignoff.FieldRecordedByID] = struct{}{}
+}
+
+// RecordedByCleared reports if the "recorded_by" edge to the User entity was cleared.
+func (m *ReportSignOffMutation) RecordedByCleared() bool {
+	return m.RecordedByIDCleared() || m.clearedrecorded_by
+}
+
+// RecordedByIDs returns the "recorded_by" edge IDs in the mutation.
+// Note that IDs always returns len(IDs) <= 1 for unique edges, and you should use
+// RecordedByID instead. It exists only for internal usage by the builders.
+func (m *ReportSignOffMutation) RecordedByIDs() (ids []uuid.UUID) {
+	if id := m.recorded_by; id != nil {
+		ids = append(ids, *id)
+	}
+	return
+}
+
+// ResetRecordedBy resets all changes to the "recorded_by" edge.
+func (m *ReportSignOffMutation) ResetRecordedBy() {
+	m.recorded_by = nil
+	m.clearedrecorded_by = false
+}
+
+// Where appends a list predicates to the ReportSignOffMutation builder.
+func (m *ReportSignOffMutation) Where(ps ...predicate.ReportSignOff) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the ReportSignOffMutation builder. Using this method,
+// users can use type-assertion to append predicates that do not depend on any generated package.
+func (m *ReportSignOffMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.ReportSignOff, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation name.
+func (m *ReportSignOffMutation) Op() Op {
+	return m.op
+}
+
+// SetOp allows setting the mutation operation.
+func (m *ReportSignOffMutation) SetOp(op Op) {
+	m.op = op
+}
+
+// Type returns the node type of this mutation (ReportSignOff).
+func (m *ReportSignOffMutation) Type() string {
+	return m.typ
+}
+
+// Fields returns all fields that were changed during this mutation. Note that in
+// order to get all numeric fields that were incremented/decremented, call
+// AddedFields().
+func (m *ReportSignOffMutation) Fields() []string {
+	fields := make([]string, 0, 8)
+	if m.created_at != nil {
+		fields = append(fields, reportsignoff.FieldCreatedAt)
+	}
+	if m.updated_at != nil {
+		fields = append(fields, reportsignoff.FieldUpdatedAt)
+	}
+	if m.annual_report != nil {
+		fields = append(fields, reportsignoff.FieldAnnualReportID)
+	}
+	if m.position != nil {
+		fields = append(fields, reportsignoff.FieldPosition)
+	}
+	if m.step != nil {
+		fields = append(fields, reportsignoff.FieldStep)
+	}
+	if m.signed_by != nil {
+		fields = append(fields, reportsignoff.FieldSignedBy)
+	}
+	if m.signed_off_at != nil {
+		fields = append(fields, reportsignoff.FieldSignedOffAt)
+	}
+	if m.recorded_by != nil {
+		fields = append(fields, reportsignoff.FieldRecordedByID)
+	}
+	return fields
+}
+
+// Field returns the value of a field with the given name. The second boolean
+// return value indicates that this field was not set, or was not defined in the
+// schema.
+func (m *ReportSignOffMutation) Field(name string) (ent.Value, bool) {
+	switch name {
+	case reportsignoff.FieldCreatedAt:
+		return m.CreatedAt()
+	case reportsignoff.FieldUpdatedAt:
+		return m.UpdatedAt()
+	case reportsignoff.FieldAnnualReportID:
+		return m.AnnualReportID()
+	case reportsignoff.FieldPosition:
+		return m.Position()
+	case reportsignoff.FieldStep:
+		return m.Step()
+	case reportsignoff.FieldSignedBy:
+		return m.SignedBy()
+	case reportsignoff.FieldSignedOffAt:
+		return m.SignedOffAt()
+	case reportsignoff.FieldRecordedByID:
+		return m.RecordedByID()
+	}
+	return nil, false
+}
+
+// OldField returns the old value of the field from the database. An error is
+// returned if the mutation operation is not UpdateOne, or the query to the
+// database failed.
+func (m *ReportSignOffMutation) OldField(ctx context.Context, name string) (ent.Value, error) {
+	switch name {
+	case reportsignoff.FieldCreatedAt:
+		return m.OldCreatedAt(ctx)
+	case reportsignoff.FieldUpdatedAt:
+		return m.OldUpdatedAt(ctx)
+	case reportsignoff.FieldAnnualReportID:
+		return m.OldAnnualReportID(ctx)
+	case reportsignoff.FieldPosition:
+		return m.OldPosition(ctx)
+	case reportsignoff.FieldStep:
+		return m.OldStep(ctx)
+	case reportsignoff.FieldSignedBy:
+		return m.OldSignedBy(ctx)
+	case reportsignoff.FieldSignedOffAt:
+		return m.OldSignedOffAt(ctx)
+	case reportsignoff.FieldRecordedByID:
+		return m.OldRecordedByID(ctx)
+	}
+	return nil, fmt.Errorf("unknown ReportSignOff field %s", name)
+}
+
+// SetField sets the value of a field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportSignOffMutation) SetField(name string, value ent.Value) error {
+	switch name {
+	case reportsignoff.FieldCreatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetCreatedAt(v)
+		return nil
+	case reportsignoff.FieldUpdatedAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetUpdatedAt(v)
+		return nil
+	case reportsignoff.FieldAnnualReportID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetAnnualReportID(v)
+		return nil
+	case reportsignoff.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetPosition(v)
+		return nil
+	case reportsignoff.FieldStep:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetStep(v)
+		return nil
+	case reportsignoff.FieldSignedBy:
+		v, ok := value.(string)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignedBy(v)
+		return nil
+	case reportsignoff.FieldSignedOffAt:
+		v, ok := value.(time.Time)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetSignedOffAt(v)
+		return nil
+	case reportsignoff.FieldRecordedByID:
+		v, ok := value.(uuid.UUID)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.SetRecordedByID(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSignOff field %s", name)
+}
+
+// AddedFields returns all numeric fields that were incremented/decremented during
+// this mutation.
+func (m *ReportSignOffMutation) AddedFields() []string {
+	var fields []string
+	if m.addposition != nil {
+		fields = append(fields, reportsignoff.FieldPosition)
+	}
+	return fields
+}
+
+// AddedField returns the numeric value that was incremented/decremented on a field
+// with the given name. The second boolean return value indicates that this field
+// was not set, or was not defined in the schema.
+func (m *ReportSignOffMutation) AddedField(name string) (ent.Value, bool) {
+	switch name {
+	case reportsignoff.FieldPosition:
+		return m.AddedPosition()
+	}
+	return nil, false
+}
+
+// AddField adds the value to the field with the given name. It returns an error if
+// the field is not defined in the schema, or if the type mismatched the field
+// type.
+func (m *ReportSignOffMutation) AddField(name string, value ent.Value) error {
+	switch name {
+	case reportsignoff.FieldPosition:
+		v, ok := value.(int)
+		if !ok {
+			return fmt.Errorf("unexpected type %T for field %s", value, name)
+		}
+		m.AddPosition(v)
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSignOff numeric field %s", name)
+}
+
+// ClearedFields returns all nullable fields that were cleared during this
+// mutation.
+func (m *ReportSignOffMutation) ClearedFields() []string {
+	var fields []string
+	if m.FieldCleared(reportsignoff.FieldSignedBy) {
+		fields = append(fields, reportsignoff.FieldSignedBy)
+	}
+	if m.FieldCleared(reportsignoff.FieldSignedOffAt) {
+		fields = append(fields, reportsignoff.FieldSignedOffAt)
+	}
+	if m.FieldCleared(reportsignoff.FieldRecordedByID) {
+		fields = append(fields, reportsignoff.FieldRecordedByID)
+	}
+	return fields
+}
+
+// FieldCleared returns a boolean indicating if a field with the given name was
+// cleared in this mutation.
+func (m *ReportSignOffMutation) FieldCleared(name string) bool {
+	_, ok := m.clearedFields[name]
+	return ok
+}
+
+// ClearField clears the value of the field with the given name. It returns an
+// error if the field is not defined in the schema.
+func (m *ReportSignOffMutation) ClearField(name string) error {
+	switch name {
+	case reportsignoff.FieldSignedBy:
+		m.ClearSignedBy()
+		return nil
+	case reportsignoff.FieldSignedOffAt:
+		m.ClearSignedOffAt()
+		return nil
+	case reportsignoff.FieldRecordedByID:
+		m.ClearRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSignOff nullable field %s", name)
+}
+
+// ResetField resets all changes in the mutation for the field with the given name.
+// It returns an error if the field is not defined in the schema.
+func (m *ReportSignOffMutation) ResetField(name string) error {
+	switch name {
+	case reportsignoff.FieldCreatedAt:
+		m.ResetCreatedAt()
+		return nil
+	case reportsignoff.FieldUpdatedAt:
+		m.ResetUpdatedAt()
+		return nil
+	case reportsignoff.FieldAnnualReportID:
+		m.ResetAnnualReportID()
+		return nil
+	case reportsignoff.FieldPosition:
+		m.ResetPosition()
+		return nil
+	case reportsignoff.FieldStep:
+		m.ResetStep()
+		return nil
+	case reportsignoff.FieldSignedBy:
+		m.ResetSignedBy()
+		return nil
+	case reportsignoff.FieldSignedOffAt:
+		m.ResetSignedOffAt()
+		return nil
+	case reportsignoff.FieldRecordedByID:
+		m.ResetRecordedByID()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSignOff field %s", name)
+}
+
+// AddedEdges returns all edge names that were set/added in this mutation.
+func (m *ReportSignOffMutation) AddedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.annual_report != nil {
+		edges = append(edges, reportsignoff.EdgeAnnualReport)
+	}
+	if m.recorded_by != nil {
+		edges = append(edges, reportsignoff.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// AddedIDs returns all IDs (to other nodes) that were added for the given edge
+// name in this mutation.
+func (m *ReportSignOffMutation) AddedIDs(name string) []ent.Value {
+	switch name {
+	case reportsignoff.EdgeAnnualReport:
+		if id := m.annual_report; id != nil {
+			return []ent.Value{*id}
+		}
+	case reportsignoff.EdgeRecordedBy:
+		if id := m.recorded_by; id != nil {
+			return []ent.Value{*id}
+		}
+	}
+	return nil
+}
+
+// RemovedEdges returns all edge names that were removed in this mutation.
+func (m *ReportSignOffMutation) RemovedEdges() []string {
+	edges := make([]string, 0, 2)
+	return edges
+}
+
+// RemovedIDs returns all IDs (to other nodes) that were removed for the edge with
+// the given name in this mutation.
+func (m *ReportSignOffMutation) RemovedIDs(name string) []ent.Value {
+	return nil
+}
+
+// ClearedEdges returns all edge names that were cleared in this mutation.
+func (m *ReportSignOffMutation) ClearedEdges() []string {
+	edges := make([]string, 0, 2)
+	if m.clearedannual_report {
+		edges = append(edges, reportsignoff.EdgeAnnualReport)
+	}
+	if m.clearedrecorded_by {
+		edges = append(edges, reportsignoff.EdgeRecordedBy)
+	}
+	return edges
+}
+
+// EdgeCleared returns a boolean which indicates if the edge with the given name
+// was cleared in this mutation.
+func (m *ReportSignOffMutation) EdgeCleared(name string) bool {
+	switch name {
+	case reportsignoff.EdgeAnnualReport:
+		return m.clearedannual_report
+	case reportsignoff.EdgeRecordedBy:
+		return m.clearedrecorded_by
+	}
+	return false
+}
+
+// ClearEdge clears the value of the edge with the given name. It returns an error
+// if that edge is not defined in the schema.
+func (m *ReportSignOffMutation) ClearEdge(name string) error {
+	switch name {
+	case reportsignoff.EdgeAnnualReport:
+		m.ClearAnnualReport()
+		return nil
+	case reportsignoff.EdgeRecordedBy:
+		m.ClearRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSignOff unique edge %s", name)
+}
+
+// ResetEdge resets all changes to the edge with the given name in this mutation.
+// It returns an error if the edge is not defined in the schema.
+func (m *ReportSignOffMutation) ResetEdge(name string) error {
+	switch name {
+	case reportsignoff.EdgeAnnualReport:
+		m.ResetAnnualReport()
+		return nil
+	case reportsignoff.EdgeRecordedBy:
+		m.ResetRecordedBy()
+		return nil
+	}
+	return fmt.Errorf("unknown ReportSignOff edge %s", name)
 }
 
 // ReviewCycleMutation represents an operation that mutates the ReviewCycle nodes in the graph.

@@ -43,7 +43,9 @@ type Notification struct {
 	// SentAt holds the value of the "sent_at" field.
 	SentAt *time.Time `json:"sent_at,omitempty"`
 	// LastError holds the value of the "last_error" field.
-	LastError    string `json:"last_error,omitempty"`
+	LastError string `json:"last_error,omitempty"`
+	// When the bodies were emptied under the retention rule, a set time after delivery.
+	BodyPurgedAt *time.Time `json:"body_purged_at,omitempty"`
 	selectValues sql.SelectValues
 }
 
@@ -56,7 +58,7 @@ func (*Notification) scanValues(columns []string) ([]any, error) {
 			values[i] = new(sql.NullInt64)
 		case notification.FieldEventKey, notification.FieldTemplate, notification.FieldRecipient, notification.FieldSubject, notification.FieldBody, notification.FieldHTMLBody, notification.FieldState, notification.FieldMessageID, notification.FieldLastError:
 			values[i] = new(sql.NullString)
-		case notification.FieldCreatedAt, notification.FieldUpdatedAt, notification.FieldSentAt:
+		case notification.FieldCreatedAt, notification.FieldUpdatedAt, notification.FieldSentAt, notification.FieldBodyPurgedAt:
 			values[i] = new(sql.NullTime)
 		case notification.FieldID:
 			values[i] = new(uuid.UUID)
@@ -160,6 +162,13 @@ func (_m *Notification) assignValues(columns []string, values []any) error {
 			} else if value.Valid {
 				_m.LastError = value.String
 			}
+		case notification.FieldBodyPurgedAt:
+			if value, ok := values[i].(*sql.NullTime); !ok {
+				return fmt.Errorf("unexpected type %T for field body_purged_at", values[i])
+			} else if value.Valid {
+				_m.BodyPurgedAt = new(time.Time)
+				*_m.BodyPurgedAt = value.Time
+			}
 		default:
 			_m.selectValues.Set(columns[i], values[i])
 		}
@@ -236,6 +245,11 @@ func (_m *Notification) String() string {
 	builder.WriteString(", ")
 	builder.WriteString("last_error=")
 	builder.WriteString(_m.LastError)
+	builder.WriteString(", ")
+	if v := _m.BodyPurgedAt; v != nil {
+		builder.WriteString("body_purged_at=")
+		builder.WriteString(v.Format(time.ANSIC))
+	}
 	builder.WriteByte(')')
 	return builder.String()
 }

@@ -158,6 +158,20 @@ func (_c *NotificationCreate) SetNillableLastError(v *string) *NotificationCreat
 	return _c
 }
 
+// SetBodyPurgedAt sets the "body_purged_at" field.
+func (_c *NotificationCreate) SetBodyPurgedAt(v time.Time) *NotificationCreate {
+	_c.mutation.SetBodyPurgedAt(v)
+	return _c
+}
+
+// SetNillableBodyPurgedAt sets the "body_purged_at" field if the given value is not nil.
+func (_c *NotificationCreate) SetNillableBodyPurgedAt(v *time.Time) *NotificationCreate {
+	if v != nil {
+		_c.SetBodyPurgedAt(*v)
+	}
+	return _c
+}
+
 // SetID sets the "id" field.
 func (_c *NotificationCreate) SetID(v uuid.UUID) *NotificationCreate {
 	_c.mutation.SetID(v)
@@ -391,6 +405,10 @@ func (_c *NotificationCreate) createSpec() (*Notification, *sqlgraph.CreateSpec)
 		_spec.SetField(notification.FieldLastError, field.TypeString, value)
 		_node.LastError = value
 	}
+	if value, ok := _c.mutation.BodyPurgedAt(); ok {
+		_spec.SetField(notification.FieldBodyPurgedAt, field.TypeTime, value)
+		_node.BodyPurgedAt = &value
+	}
 	return _node, _spec
 }
 
@@ -608,6 +626,24 @@ func (u *NotificationUpsert) UpdateLastError() *NotificationUpsert {
 // ClearLastError clears the value of the "last_error" field.
 func (u *NotificationUpsert) ClearLastError() *NotificationUpsert {
 	u.SetNull(notification.FieldLastError)
+	return u
+}
+
+// SetBodyPurgedAt sets the "body_purged_at" field.
+func (u *NotificationUpsert) SetBodyPurgedAt(v time.Time) *NotificationUpsert {
+	u.Set(notification.FieldBodyPurgedAt, v)
+	return u
+}
+
+// UpdateBodyPurgedAt sets the "body_purged_at" field to the value that was provided on create.
+func (u *NotificationUpsert) UpdateBodyPurgedAt() *NotificationUpsert {
+	u.SetExcluded(notification.FieldBodyPurgedAt)
+	return u
+}
+
+// ClearBodyPurgedAt clears the value of the "body_purged_at" field.
+func (u *NotificationUpsert) ClearBodyPurgedAt() *NotificationUpsert {
+	u.SetNull(notification.FieldBodyPurgedAt)
 	return u
 }
 
@@ -855,6 +891,27 @@ func (u *NotificationUpsertOne) UpdateLastError() *NotificationUpsertOne {
 func (u *NotificationUpsertOne) ClearLastError() *NotificationUpsertOne {
 	return u.Update(func(s *NotificationUpsert) {
 		s.ClearLastError()
+	})
+}
+
+// SetBodyPurgedAt sets the "body_purged_at" field.
+func (u *NotificationUpsertOne) SetBodyPurgedAt(v time.Time) *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetBodyPurgedAt(v)
+	})
+}
+
+// UpdateBodyPurgedAt sets the "body_purged_at" field to the value that was provided on create.
+func (u *NotificationUpsertOne) UpdateBodyPurgedAt() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateBodyPurgedAt()
+	})
+}
+
+// ClearBodyPurgedAt clears the value of the "body_purged_at" field.
+func (u *NotificationUpsertOne) ClearBodyPurgedAt() *NotificationUpsertOne {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearBodyPurgedAt()
 	})
 }
 
@@ -1269,6 +1326,27 @@ func (u *NotificationUpsertBulk) UpdateLastError() *NotificationUpsertBulk {
 func (u *NotificationUpsertBulk) ClearLastError() *NotificationUpsertBulk {
 	return u.Update(func(s *NotificationUpsert) {
 		s.ClearLastError()
+	})
+}
+
+// SetBodyPurgedAt sets the "body_purged_at" field.
+func (u *NotificationUpsertBulk) SetBodyPurgedAt(v time.Time) *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.SetBodyPurgedAt(v)
+	})
+}
+
+// UpdateBodyPurgedAt sets the "body_purged_at" field to the value that was provided on create.
+func (u *NotificationUpsertBulk) UpdateBodyPurgedAt() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.UpdateBodyPurgedAt()
+	})
+}
+
+// ClearBodyPurgedAt clears the value of the "body_purged_at" field.
+func (u *NotificationUpsertBulk) ClearBodyPurgedAt() *NotificationUpsertBulk {
+	return u.Update(func(s *NotificationUpsert) {
+		s.ClearBodyPurgedAt()
 	})
 }
 

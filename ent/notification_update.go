@@ -214,6 +214,26 @@ func (_u *NotificationUpdate) ClearLastError() *NotificationUpdate {
 	return _u
 }
 
+// SetBodyPurgedAt sets the "body_purged_at" field.
+func (_u *NotificationUpdate) SetBodyPurgedAt(v time.Time) *NotificationUpdate {
+	_u.mutation.SetBodyPurgedAt(v)
+	return _u
+}
+
+// SetNillableBodyPurgedAt sets the "body_purged_at" field if the given value is not nil.
+func (_u *NotificationUpdate) SetNillableBodyPurgedAt(v *time.Time) *NotificationUpdate {
+	if v != nil {
+		_u.SetBodyPurgedAt(*v)
+	}
+	return _u
+}
+
+// ClearBodyPurgedAt clears the value of the "body_purged_at" field.
+func (_u *NotificationUpdate) ClearBodyPurgedAt() *NotificationUpdate {
+	_u.mutation.ClearBodyPurgedAt()
+	return _u
+}
+
 // Mutation returns the NotificationMutation object of the builder.
 func (_u *NotificationUpdate) Mutation() *NotificationMutation {
 	return _u.mutation
@@ -361,6 +381,12 @@ func (_u *NotificationUpdate) sqlSave(ctx context.Context) (_node int, err error
 	}
 	if _u.mutation.LastErrorCleared() {
 		_spec.ClearField(notification.FieldLastError, field.TypeString)
+	}
+	if value, ok := _u.mutation.BodyPurgedAt(); ok {
+		_spec.SetField(notification.FieldBodyPurgedAt, field.TypeTime, value)
+	}
+	if _u.mutation.BodyPurgedAtCleared() {
+		_spec.ClearField(notification.FieldBodyPurgedAt, field.TypeTime)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	if _node, err = sqlgraph.UpdateNodes(ctx, _u.driver, _spec); err != nil {
@@ -569,6 +595,26 @@ func (_u *NotificationUpdateOne) ClearLastError() *NotificationUpdateOne {
 	return _u
 }
 
+// SetBodyPurgedAt sets the "body_purged_at" field.
+func (_u *NotificationUpdateOne) SetBodyPurgedAt(v time.Time) *NotificationUpdateOne {
+	_u.mutation.SetBodyPurgedAt(v)
+	return _u
+}
+
+// SetNillableBodyPurgedAt sets the "body_purged_at" field if the given value is not nil.
+func (_u *NotificationUpdateOne) SetNillableBodyPurgedAt(v *time.Time) *NotificationUpdateOne {
+	if v != nil {
+		_u.SetBodyPurgedAt(*v)
+	}
+	return _u
+}
+
+// ClearBodyPurgedAt clears the value of the "body_purged_at" field.
+func (_u *NotificationUpdateOne) ClearBodyPurgedAt() *NotificationUpdateOne {
+	_u.mutation.ClearBodyPurgedAt()
+	return _u
+}
+
 // Mutation returns the NotificationMutation object of the builder.
 func (_u *NotificationUpdateOne) Mutation() *NotificationMutation {
 	return _u.mutation
@@ -746,6 +792,12 @@ func (_u *NotificationUpdateOne) sqlSave(ctx context.Context) (_node *Notificati
 	}
 	if _u.mutation.LastErrorCleared() {
 		_spec.ClearField(notification.FieldLastError, field.TypeString)
+	}
+	if value, ok := _u.mutation.BodyPurgedAt(); ok {
+		_spec.SetField(notification.FieldBodyPurgedAt, field.TypeTime, value)
+	}
+	if _u.mutation.BodyPurgedAtCleared() {
+		_spec.ClearField(notification.FieldBodyPurgedAt, field.TypeTime)
 	}
 	_spec.AddModifiers(_u.modifiers...)
 	_node = &Notification{config: _u.config}

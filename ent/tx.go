@@ -18,6 +18,8 @@ type Tx struct {
 	APIKey *APIKeyClient
 	// AmendmentFlag is the client for interacting with the AmendmentFlag builders.
 	AmendmentFlag *AmendmentFlagClient
+	// AnnualReport is the client for interacting with the AnnualReport builders.
+	AnnualReport *AnnualReportClient
 	// AuditEvent is the client for interacting with the AuditEvent builders.
 	AuditEvent *AuditEventClient
 	// BankHoliday is the client for interacting with the BankHoliday builders.
@@ -32,6 +34,14 @@ type Tx struct {
 	CycleReview *CycleReviewClient
 	// EducationDetails is the client for interacting with the EducationDetails builders.
 	EducationDetails *EducationDetailsClient
+	// EngagementActivity is the client for interacting with the EngagementActivity builders.
+	EngagementActivity *EngagementActivityClient
+	// Feedback is the client for interacting with the Feedback builders.
+	Feedback *FeedbackClient
+	// FeedbackContact is the client for interacting with the FeedbackContact builders.
+	FeedbackContact *FeedbackContactClient
+	// FeedbackResponse is the client for interacting with the FeedbackResponse builders.
+	FeedbackResponse *FeedbackResponseClient
 	// InformationPage is the client for interacting with the InformationPage builders.
 	InformationPage *InformationPageClient
 	// Location is the client for interacting with the Location builders.
@@ -46,6 +56,8 @@ type Tx struct {
 	OwnershipReport *OwnershipReportClient
 	// ProviderApplication is the client for interacting with the ProviderApplication builders.
 	ProviderApplication *ProviderApplicationClient
+	// ReportSignOff is the client for interacting with the ReportSignOff builders.
+	ReportSignOff *ReportSignOffClient
 	// ReviewCycle is the client for interacting with the ReviewCycle builders.
 	ReviewCycle *ReviewCycleClient
 	// ReviewRecord is the client for interacting with the ReviewRecord builders.
@@ -205,6 +217,7 @@ func (tx *Tx) Client() *Client {
 func (tx *Tx) init() {
 	tx.APIKey = NewAPIKeyClient(tx.config)
 	tx.AmendmentFlag = NewAmendmentFlagClient(tx.config)
+	tx.AnnualReport = NewAnnualReportClient(tx.config)
 	tx.AuditEvent = NewAuditEventClient(tx.config)
 	tx.BankHoliday = NewBankHolidayClient(tx.config)
 	tx.ChangeRequest = NewChangeRequestClient(tx.config)
@@ -212,6 +225,10 @@ func (tx *Tx) init() {
 	tx.CostOption = NewCostOptionClient(tx.config)
 	tx.CycleReview = NewCycleReviewClient(tx.config)
 	tx.EducationDetails = NewEducationDetailsClient(tx.config)
+	tx.EngagementActivity = NewEngagementActivityClient(tx.config)
+	tx.Feedback = NewFeedbackClient(tx.config)
+	tx.FeedbackContact = NewFeedbackContactClient(tx.config)
+	tx.FeedbackResponse = NewFeedbackResponseClient(tx.config)
 	tx.InformationPage = NewInformationPageClient(tx.config)
 	tx.Location = NewLocationClient(tx.config)
 	tx.Notification = NewNotificationClient(tx.config)
@@ -219,6 +236,7 @@ func (tx *Tx) init() {
 	tx.Organization = NewOrganizationClient(tx.config)
 	tx.OwnershipReport = NewOwnershipReportClient(tx.config)
 	tx.ProviderApplication = NewProviderApplicationClient(tx.config)
+	tx.ReportSignOff = NewReportSignOffClient(tx.config)
 	tx.ReviewCycle = NewReviewCycleClient(tx.config)
 	tx.ReviewRecord = NewReviewRecordClient(tx.config)
 	tx.Revision = NewRevisionClient(tx.config)

@@ -9,7 +9,9 @@ import (
 	"github.com/localoffer/localoffer/internal/apikey"
 	"github.com/localoffer/localoffer/internal/auth"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/events"
+	"github.com/localoffer/localoffer/internal/ratelimit"
 )
 
 // Resolver carries the dependencies of every resolver.
@@ -30,4 +32,9 @@ type Resolver struct {
 	Auth *auth.Service
 	// Events receives the content events of the workflow; nil drops them.
 	Events *events.Bus
+	// Feedback holds the settings of feedback and the annual report.
+	Feedback config.Feedback
+	// RateLimiter limits the public feedback form per client address; the
+	// partner keys' limits share it.
+	RateLimiter ratelimit.Limiter
 }

@@ -33,6 +33,18 @@ func (f AmendmentFlagFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Valu
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AmendmentFlagMutation", m)
 }
 
+// The AnnualReportFunc type is an adapter to allow the use of ordinary
+// function as AnnualReport mutator.
+type AnnualReportFunc func(context.Context, *ent.AnnualReportMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f AnnualReportFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.AnnualReportMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.AnnualReportMutation", m)
+}
+
 // The AuditEventFunc type is an adapter to allow the use of ordinary
 // function as AuditEvent mutator.
 type AuditEventFunc func(context.Context, *ent.AuditEventMutation) (ent.Value, error)
@@ -117,6 +129,54 @@ func (f EducationDetailsFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.V
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EducationDetailsMutation", m)
 }
 
+// The EngagementActivityFunc type is an adapter to allow the use of ordinary
+// function as EngagementActivity mutator.
+type EngagementActivityFunc func(context.Context, *ent.EngagementActivityMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f EngagementActivityFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.EngagementActivityMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.EngagementActivityMutation", m)
+}
+
+// The FeedbackFunc type is an adapter to allow the use of ordinary
+// function as Feedback mutator.
+type FeedbackFunc func(context.Context, *ent.FeedbackMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FeedbackFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FeedbackMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FeedbackMutation", m)
+}
+
+// The FeedbackContactFunc type is an adapter to allow the use of ordinary
+// function as FeedbackContact mutator.
+type FeedbackContactFunc func(context.Context, *ent.FeedbackContactMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FeedbackContactFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FeedbackContactMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FeedbackContactMutation", m)
+}
+
+// The FeedbackResponseFunc type is an adapter to allow the use of ordinary
+// function as FeedbackResponse mutator.
+type FeedbackResponseFunc func(context.Context, *ent.FeedbackResponseMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f FeedbackResponseFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.FeedbackResponseMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.FeedbackResponseMutation", m)
+}
+
 // The InformationPageFunc type is an adapter to allow the use of ordinary
 // function as InformationPage mutator.
 type InformationPageFunc func(context.Context, *ent.InformationPageMutation) (ent.Value, error)
@@ -199,6 +259,18 @@ func (f ProviderApplicationFunc) Mutate(ctx context.Context, m ent.Mutation) (en
 		return f(ctx, mv)
 	}
 	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ProviderApplicationMutation", m)
+}
+
+// The ReportSignOffFunc type is an adapter to allow the use of ordinary
+// function as ReportSignOff mutator.
+type ReportSignOffFunc func(context.Context, *ent.ReportSignOffMutation) (ent.Value, error)
+
+// Mutate calls f(ctx, m).
+func (f ReportSignOffFunc) Mutate(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+	if mv, ok := m.(*ent.ReportSignOffMutation); ok {
+		return f(ctx, mv)
+	}
+	return nil, fmt.Errorf("unexpected mutation type %T. expect *ent.ReportSignOffMutation", m)
 }
 
 // The ReviewCycleFunc type is an adapter to allow the use of ordinary

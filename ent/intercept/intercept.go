@@ -9,6 +9,7 @@ import (
 	"entgo.io/ent/dialect/sql"
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -17,6 +18,10 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackcontact"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
@@ -25,6 +30,7 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/predicate"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -148,6 +154,33 @@ func (f TraverseAmendmentFlag) Traverse(ctx context.Context, q ent.Query) error 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.AmendmentFlagQuery", q)
+}
+
+// The AnnualReportFunc type is an adapter to allow the use of ordinary function as a Querier.
+type AnnualReportFunc func(context.Context, *ent.AnnualReportQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f AnnualReportFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.AnnualReportQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.AnnualReportQuery", q)
+}
+
+// The TraverseAnnualReport type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseAnnualReport func(context.Context, *ent.AnnualReportQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseAnnualReport) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseAnnualReport) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AnnualReportQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.AnnualReportQuery", q)
 }
 
 // The AuditEventFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -339,6 +372,114 @@ func (f TraverseEducationDetails) Traverse(ctx context.Context, q ent.Query) err
 	return fmt.Errorf("unexpected query type %T. expect *ent.EducationDetailsQuery", q)
 }
 
+// The EngagementActivityFunc type is an adapter to allow the use of ordinary function as a Querier.
+type EngagementActivityFunc func(context.Context, *ent.EngagementActivityQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f EngagementActivityFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.EngagementActivityQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.EngagementActivityQuery", q)
+}
+
+// The TraverseEngagementActivity type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseEngagementActivity func(context.Context, *ent.EngagementActivityQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseEngagementActivity) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseEngagementActivity) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EngagementActivityQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.EngagementActivityQuery", q)
+}
+
+// The FeedbackFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FeedbackFunc func(context.Context, *ent.FeedbackQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FeedbackFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FeedbackQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FeedbackQuery", q)
+}
+
+// The TraverseFeedback type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFeedback func(context.Context, *ent.FeedbackQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFeedback) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFeedback) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FeedbackQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FeedbackQuery", q)
+}
+
+// The FeedbackContactFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FeedbackContactFunc func(context.Context, *ent.FeedbackContactQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FeedbackContactFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FeedbackContactQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FeedbackContactQuery", q)
+}
+
+// The TraverseFeedbackContact type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFeedbackContact func(context.Context, *ent.FeedbackContactQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFeedbackContact) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFeedbackContact) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FeedbackContactQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FeedbackContactQuery", q)
+}
+
+// The FeedbackResponseFunc type is an adapter to allow the use of ordinary function as a Querier.
+type FeedbackResponseFunc func(context.Context, *ent.FeedbackResponseQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f FeedbackResponseFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.FeedbackResponseQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.FeedbackResponseQuery", q)
+}
+
+// The TraverseFeedbackResponse type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseFeedbackResponse func(context.Context, *ent.FeedbackResponseQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseFeedbackResponse) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseFeedbackResponse) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FeedbackResponseQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.FeedbackResponseQuery", q)
+}
+
 // The InformationPageFunc type is an adapter to allow the use of ordinary function as a Querier.
 type InformationPageFunc func(context.Context, *ent.InformationPageQuery) (ent.Value, error)
 
@@ -526,6 +667,33 @@ func (f TraverseProviderApplication) Traverse(ctx context.Context, q ent.Query) 
 		return f(ctx, q)
 	}
 	return fmt.Errorf("unexpected query type %T. expect *ent.ProviderApplicationQuery", q)
+}
+
+// The ReportSignOffFunc type is an adapter to allow the use of ordinary function as a Querier.
+type ReportSignOffFunc func(context.Context, *ent.ReportSignOffQuery) (ent.Value, error)
+
+// Query calls f(ctx, q).
+func (f ReportSignOffFunc) Query(ctx context.Context, q ent.Query) (ent.Value, error) {
+	if q, ok := q.(*ent.ReportSignOffQuery); ok {
+		return f(ctx, q)
+	}
+	return nil, fmt.Errorf("unexpected query type %T. expect *ent.ReportSignOffQuery", q)
+}
+
+// The TraverseReportSignOff type is an adapter to allow the use of ordinary function as Traverser.
+type TraverseReportSignOff func(context.Context, *ent.ReportSignOffQuery) error
+
+// Intercept is a dummy implementation of Intercept that returns the next Querier in the pipeline.
+func (f TraverseReportSignOff) Intercept(next ent.Querier) ent.Querier {
+	return next
+}
+
+// Traverse calls f(ctx, q).
+func (f TraverseReportSignOff) Traverse(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportSignOffQuery); ok {
+		return f(ctx, q)
+	}
+	return fmt.Errorf("unexpected query type %T. expect *ent.ReportSignOffQuery", q)
 }
 
 // The ReviewCycleFunc type is an adapter to allow the use of ordinary function as a Querier.
@@ -886,6 +1054,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.APIKeyQuery, predicate.APIKey, apikey.OrderOption]{typ: ent.TypeAPIKey, tq: q}, nil
 	case *ent.AmendmentFlagQuery:
 		return &query[*ent.AmendmentFlagQuery, predicate.AmendmentFlag, amendmentflag.OrderOption]{typ: ent.TypeAmendmentFlag, tq: q}, nil
+	case *ent.AnnualReportQuery:
+		return &query[*ent.AnnualReportQuery, predicate.AnnualReport, annualreport.OrderOption]{typ: ent.TypeAnnualReport, tq: q}, nil
 	case *ent.AuditEventQuery:
 		return &query[*ent.AuditEventQuery, predicate.AuditEvent, auditevent.OrderOption]{typ: ent.TypeAuditEvent, tq: q}, nil
 	case *ent.BankHolidayQuery:
@@ -900,6 +1070,14 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.CycleReviewQuery, predicate.CycleReview, cyclereview.OrderOption]{typ: ent.TypeCycleReview, tq: q}, nil
 	case *ent.EducationDetailsQuery:
 		return &query[*ent.EducationDetailsQuery, predicate.EducationDetails, educationdetails.OrderOption]{typ: ent.TypeEducationDetails, tq: q}, nil
+	case *ent.EngagementActivityQuery:
+		return &query[*ent.EngagementActivityQuery, predicate.EngagementActivity, engagementactivity.OrderOption]{typ: ent.TypeEngagementActivity, tq: q}, nil
+	case *ent.FeedbackQuery:
+		return &query[*ent.FeedbackQuery, predicate.Feedback, feedback.OrderOption]{typ: ent.TypeFeedback, tq: q}, nil
+	case *ent.FeedbackContactQuery:
+		return &query[*ent.FeedbackContactQuery, predicate.FeedbackContact, feedbackcontact.OrderOption]{typ: ent.TypeFeedbackContact, tq: q}, nil
+	case *ent.FeedbackResponseQuery:
+		return &query[*ent.FeedbackResponseQuery, predicate.FeedbackResponse, feedbackresponse.OrderOption]{typ: ent.TypeFeedbackResponse, tq: q}, nil
 	case *ent.InformationPageQuery:
 		return &query[*ent.InformationPageQuery, predicate.InformationPage, informationpage.OrderOption]{typ: ent.TypeInformationPage, tq: q}, nil
 	case *ent.LocationQuery:
@@ -914,6 +1092,8 @@ func NewQuery(q ent.Query) (Query, error) {
 		return &query[*ent.OwnershipReportQuery, predicate.OwnershipReport, ownershipreport.OrderOption]{typ: ent.TypeOwnershipReport, tq: q}, nil
 	case *ent.ProviderApplicationQuery:
 		return &query[*ent.ProviderApplicationQuery, predicate.ProviderApplication, providerapplication.OrderOption]{typ: ent.TypeProviderApplication, tq: q}, nil
+	case *ent.ReportSignOffQuery:
+		return &query[*ent.ReportSignOffQuery, predicate.ReportSignOff, reportsignoff.OrderOption]{typ: ent.TypeReportSignOff, tq: q}, nil
 	case *ent.ReviewCycleQuery:
 		return &query[*ent.ReviewCycleQuery, predicate.ReviewCycle, reviewcycle.OrderOption]{typ: ent.TypeReviewCycle, tq: q}, nil
 	case *ent.ReviewRecordQuery:

@@ -93,6 +93,39 @@ var (
 			},
 		},
 	}
+	// AnnualReportsColumns holds the columns for the "annual_reports" table.
+	AnnualReportsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "academic_year", Type: field.TypeString, Unique: true, Size: 7},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"DRAFT", "COMPLETE", "SIGNED_OFF", "PUBLISHED"}, Default: "DRAFT"},
+		{Name: "figures", Type: field.TypeBytes, Nullable: true},
+		{Name: "completed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "published_at", Type: field.TypeTime, Nullable: true},
+		{Name: "completed_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "published_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// AnnualReportsTable holds the schema information for the "annual_reports" table.
+	AnnualReportsTable = &schema.Table{
+		Name:       "annual_reports",
+		Columns:    AnnualReportsColumns,
+		PrimaryKey: []*schema.Column{AnnualReportsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "annual_reports_users_completed_by",
+				Columns:    []*schema.Column{AnnualReportsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "annual_reports_users_published_by",
+				Columns:    []*schema.Column{AnnualReportsColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+	}
 	// AuditEventsColumns holds the columns for the "audit_events" table.
 	AuditEventsColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -387,6 +420,280 @@ var (
 			},
 		},
 	}
+	// EngagementActivitiesColumns holds the columns for the "engagement_activities" table.
+	EngagementActivitiesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "title", Type: field.TypeString, Size: 200},
+		{Name: "kind", Type: field.TypeEnum, Enums: []string{"CO_PRODUCTION", "CONSULTATION"}},
+		{Name: "held_on", Type: field.TypeOther, SchemaType: map[string]string{"postgres": "date", "sqlite3": "date"}},
+		{Name: "audiences", Type: field.TypeJSON, Nullable: true},
+		{Name: "participants", Type: field.TypeInt},
+		{Name: "description", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "recorded_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// EngagementActivitiesTable holds the schema information for the "engagement_activities" table.
+	EngagementActivitiesTable = &schema.Table{
+		Name:       "engagement_activities",
+		Columns:    EngagementActivitiesColumns,
+		PrimaryKey: []*schema.Column{EngagementActivitiesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "engagement_activities_users_recorded_by",
+				Columns:    []*schema.Column{EngagementActivitiesColumns[9]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "engagementactivity_held_on",
+				Unique:  false,
+				Columns: []*schema.Column{EngagementActivitiesColumns[5]},
+			},
+		},
+	}
+	// FeedbacksColumns holds the columns for the "feedbacks" table.
+	FeedbacksColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "received_at", Type: field.TypeTime},
+		{Name: "channel", Type: field.TypeEnum, Enums: []string{"WEBSITE", "SURVEY", "EMAIL", "TELEPHONE", "EVENT", "FOCUS_GROUP", "WORKSHOP", "DROP_IN", "OTHER"}},
+		{Name: "source", Type: field.TypeEnum, Enums: []string{"CHILD_OR_YOUNG_PERSON", "PARENT_OR_CARER", "PROVIDER", "PROFESSIONAL", "OTHER"}},
+		{Name: "topic", Type: field.TypeEnum, Enums: []string{"CONTENT", "ACCESSIBILITY", "DEVELOPMENT_AND_REVIEW", "QUALITY_OF_PROVISION", "GAP_IN_PROVISION", "OTHER"}},
+		{Name: "sentiment", Type: field.TypeEnum, Enums: []string{"POSITIVE", "NEUTRAL", "NEGATIVE", "MIXED"}},
+		{Name: "age_band", Type: field.TypeEnum, Nullable: true, Enums: []string{"UNDER_13", "AGE_13_TO_15", "AGE_16_TO_17", "AGE_18_TO_25"}},
+		{Name: "body", Type: field.TypeString, Size: 2147483647},
+		{Name: "body_redacted_at", Type: field.TypeTime, Nullable: true},
+		{Name: "status", Type: field.TypeEnum, Enums: []string{"NEW", "TRIAGED", "CIRCULATED", "ANSWERED", "CLOSED", "EXCLUDED"}, Default: "NEW"},
+		{Name: "safeguarding", Type: field.TypeBool, Default: false},
+		{Name: "safeguarding_keywords", Type: field.TypeJSON, Nullable: true},
+		{Name: "safeguarding_flagged_at", Type: field.TypeTime, Nullable: true},
+		{Name: "safeguarding_cleared_at", Type: field.TypeTime, Nullable: true},
+		{Name: "triage_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "referral", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "referral_recorded_at", Type: field.TypeTime, Nullable: true},
+		{Name: "responsible_party", Type: field.TypeEnum, Nullable: true, Enums: []string{"CONTENT_OWNERS", "COMMISSIONER", "LO_TEAM"}},
+		{Name: "summary", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "exclusion_reason", Type: field.TypeEnum, Nullable: true, Enums: []string{"VEXATIOUS", "INDIVIDUAL_SERVICE"}},
+		{Name: "exclusion_note", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "excluded_at", Type: field.TypeTime, Nullable: true},
+		{Name: "urgent", Type: field.TypeBool, Default: false},
+		{Name: "circulated_at", Type: field.TypeTime, Nullable: true},
+		{Name: "response_due_at", Type: field.TypeTime, Nullable: true},
+		{Name: "closed_at", Type: field.TypeTime, Nullable: true},
+		{Name: "contact_purged_at", Type: field.TypeTime, Nullable: true},
+		{Name: "service_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "information_page_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "section_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "commissioner_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "review_cycle_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "engagement_activity_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "triaged_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "safeguarding_flagged_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "referral_recorded_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// FeedbacksTable holds the schema information for the "feedbacks" table.
+	FeedbacksTable = &schema.Table{
+		Name:       "feedbacks",
+		Columns:    FeedbacksColumns,
+		PrimaryKey: []*schema.Column{FeedbacksColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "feedbacks_services_service",
+				Columns:    []*schema.Column{FeedbacksColumns[30]},
+				RefColumns: []*schema.Column{ServicesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_information_pages_information_page",
+				Columns:    []*schema.Column{FeedbacksColumns[31]},
+				RefColumns: []*schema.Column{InformationPagesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_taxonomy_terms_section",
+				Columns:    []*schema.Column{FeedbacksColumns[32]},
+				RefColumns: []*schema.Column{TaxonomyTermsColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_users_commissioner",
+				Columns:    []*schema.Column{FeedbacksColumns[33]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_review_cycles_review_cycle",
+				Columns:    []*schema.Column{FeedbacksColumns[34]},
+				RefColumns: []*schema.Column{ReviewCyclesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_engagement_activities_engagement_activity",
+				Columns:    []*schema.Column{FeedbacksColumns[35]},
+				RefColumns: []*schema.Column{EngagementActivitiesColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_users_recorded_by",
+				Columns:    []*schema.Column{FeedbacksColumns[36]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_users_triaged_by",
+				Columns:    []*schema.Column{FeedbacksColumns[37]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_users_safeguarding_flagged_by",
+				Columns:    []*schema.Column{FeedbacksColumns[38]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedbacks_users_referral_recorded_by",
+				Columns:    []*schema.Column{FeedbacksColumns[39]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "feedback_status_received_at",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[12], FeedbacksColumns[4]},
+			},
+			{
+				Name:    "feedback_safeguarding_referral_recorded_at",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[13], FeedbacksColumns[19]},
+			},
+			{
+				Name:    "feedback_service_id",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[30]},
+			},
+			{
+				Name:    "feedback_information_page_id",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[31]},
+			},
+			{
+				Name:    "feedback_review_cycle_id",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[34]},
+			},
+			{
+				Name:    "feedback_closed_at",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbacksColumns[28]},
+			},
+		},
+	}
+	// FeedbackContactsColumns holds the columns for the "feedback_contacts" table.
+	FeedbackContactsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "name", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "email", Type: field.TypeString, Nullable: true, Size: 254},
+		{Name: "phone", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "phone_digits", Type: field.TypeString, Nullable: true, Size: 40},
+		{Name: "consent_purposes", Type: field.TypeJSON, Nullable: true},
+		{Name: "consent_wording_version", Type: field.TypeString, Size: 40},
+		{Name: "consented_at", Type: field.TypeTime},
+		{Name: "feedback_id", Type: field.TypeUUID, Unique: true},
+	}
+	// FeedbackContactsTable holds the schema information for the "feedback_contacts" table.
+	FeedbackContactsTable = &schema.Table{
+		Name:       "feedback_contacts",
+		Columns:    FeedbackContactsColumns,
+		PrimaryKey: []*schema.Column{FeedbackContactsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "feedback_contacts_feedbacks_contact",
+				Columns:    []*schema.Column{FeedbackContactsColumns[10]},
+				RefColumns: []*schema.Column{FeedbacksColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "feedbackcontact_email",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbackContactsColumns[4]},
+			},
+			{
+				Name:    "feedbackcontact_phone_digits",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbackContactsColumns[6]},
+			},
+		},
+	}
+	// FeedbackResponsesColumns holds the columns for the "feedback_responses" table.
+	FeedbackResponsesColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "version", Type: field.TypeInt, Default: 1},
+		{Name: "action", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "outcome", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "answered_at", Type: field.TypeTime, Nullable: true},
+		{Name: "route", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "council_response", Type: field.TypeString, Nullable: true, Size: 2147483647},
+		{Name: "council_response_group_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "council_response_approved_at", Type: field.TypeTime, Nullable: true},
+		{Name: "feedback_id", Type: field.TypeUUID, Unique: true},
+		{Name: "answered_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "recorded_by_id", Type: field.TypeUUID, Nullable: true},
+		{Name: "council_response_approved_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// FeedbackResponsesTable holds the schema information for the "feedback_responses" table.
+	FeedbackResponsesTable = &schema.Table{
+		Name:       "feedback_responses",
+		Columns:    FeedbackResponsesColumns,
+		PrimaryKey: []*schema.Column{FeedbackResponsesColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "feedback_responses_feedbacks_response",
+				Columns:    []*schema.Column{FeedbackResponsesColumns[11]},
+				RefColumns: []*schema.Column{FeedbacksColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "feedback_responses_users_answered_by",
+				Columns:    []*schema.Column{FeedbackResponsesColumns[12]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedback_responses_users_recorded_by",
+				Columns:    []*schema.Column{FeedbackResponsesColumns[13]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+			{
+				Symbol:     "feedback_responses_users_council_response_approved_by",
+				Columns:    []*schema.Column{FeedbackResponsesColumns[14]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "feedbackresponse_council_response_group_id",
+				Unique:  false,
+				Columns: []*schema.Column{FeedbackResponsesColumns[9]},
+			},
+		},
+	}
 	// InformationPagesColumns holds the columns for the "information_pages" table.
 	InformationPagesColumns = []*schema.Column{
 		{Name: "id", Type: field.TypeUUID},
@@ -498,6 +805,7 @@ var (
 		{Name: "message_id", Type: field.TypeString},
 		{Name: "sent_at", Type: field.TypeTime, Nullable: true},
 		{Name: "last_error", Type: field.TypeString, Nullable: true},
+		{Name: "body_purged_at", Type: field.TypeTime, Nullable: true},
 	}
 	// NotificationsTable holds the schema information for the "notifications" table.
 	NotificationsTable = &schema.Table{
@@ -657,6 +965,45 @@ var (
 				Columns:    []*schema.Column{ProviderApplicationsColumns[13]},
 				RefColumns: []*schema.Column{ServicesColumns[0]},
 				OnDelete:   schema.SetNull,
+			},
+		},
+	}
+	// ReportSignOffsColumns holds the columns for the "report_sign_offs" table.
+	ReportSignOffsColumns = []*schema.Column{
+		{Name: "id", Type: field.TypeUUID},
+		{Name: "created_at", Type: field.TypeTime},
+		{Name: "updated_at", Type: field.TypeTime},
+		{Name: "position", Type: field.TypeInt},
+		{Name: "step", Type: field.TypeString, Size: 200},
+		{Name: "signed_by", Type: field.TypeString, Nullable: true, Size: 200},
+		{Name: "signed_off_at", Type: field.TypeTime, Nullable: true},
+		{Name: "annual_report_id", Type: field.TypeUUID},
+		{Name: "recorded_by_id", Type: field.TypeUUID, Nullable: true},
+	}
+	// ReportSignOffsTable holds the schema information for the "report_sign_offs" table.
+	ReportSignOffsTable = &schema.Table{
+		Name:       "report_sign_offs",
+		Columns:    ReportSignOffsColumns,
+		PrimaryKey: []*schema.Column{ReportSignOffsColumns[0]},
+		ForeignKeys: []*schema.ForeignKey{
+			{
+				Symbol:     "report_sign_offs_annual_reports_sign_offs",
+				Columns:    []*schema.Column{ReportSignOffsColumns[7]},
+				RefColumns: []*schema.Column{AnnualReportsColumns[0]},
+				OnDelete:   schema.Cascade,
+			},
+			{
+				Symbol:     "report_sign_offs_users_recorded_by",
+				Columns:    []*schema.Column{ReportSignOffsColumns[8]},
+				RefColumns: []*schema.Column{UsersColumns[0]},
+				OnDelete:   schema.SetNull,
+			},
+		},
+		Indexes: []*schema.Index{
+			{
+				Name:    "reportsignoff_annual_report_id_position",
+				Unique:  true,
+				Columns: []*schema.Column{ReportSignOffsColumns[7], ReportSignOffsColumns[3]},
 			},
 		},
 	}
@@ -1240,6 +1587,7 @@ var (
 	Tables = []*schema.Table{
 		APIKeysTable,
 		AmendmentFlagsTable,
+		AnnualReportsTable,
 		AuditEventsTable,
 		BankHolidaysTable,
 		ChangeRequestsTable,
@@ -1247,6 +1595,10 @@ var (
 		CostOptionsTable,
 		CycleReviewsTable,
 		EducationDetailsTable,
+		EngagementActivitiesTable,
+		FeedbacksTable,
+		FeedbackContactsTable,
+		FeedbackResponsesTable,
 		InformationPagesTable,
 		LocationsTable,
 		NotificationsTable,
@@ -1254,6 +1606,7 @@ var (
 		OrganizationsTable,
 		OwnershipReportsTable,
 		ProviderApplicationsTable,
+		ReportSignOffsTable,
 		ReviewCyclesTable,
 		ReviewRecordsTable,
 		RevisionsTable,
@@ -1281,6 +1634,8 @@ func init() {
 	AmendmentFlagsTable.ForeignKeys[1].RefTable = InformationPagesTable
 	AmendmentFlagsTable.ForeignKeys[2].RefTable = UsersTable
 	AmendmentFlagsTable.ForeignKeys[3].RefTable = ChangeRequestsTable
+	AnnualReportsTable.ForeignKeys[0].RefTable = UsersTable
+	AnnualReportsTable.ForeignKeys[1].RefTable = UsersTable
 	ChangeRequestsTable.ForeignKeys[0].RefTable = ServicesTable
 	ChangeRequestsTable.ForeignKeys[1].RefTable = InformationPagesTable
 	ChangeRequestsTable.ForeignKeys[2].RefTable = UsersTable
@@ -1293,6 +1648,22 @@ func init() {
 	CycleReviewsTable.ForeignKeys[3].RefTable = UsersTable
 	CycleReviewsTable.ForeignKeys[4].RefTable = UsersTable
 	EducationDetailsTable.ForeignKeys[0].RefTable = ServicesTable
+	EngagementActivitiesTable.ForeignKeys[0].RefTable = UsersTable
+	FeedbacksTable.ForeignKeys[0].RefTable = ServicesTable
+	FeedbacksTable.ForeignKeys[1].RefTable = InformationPagesTable
+	FeedbacksTable.ForeignKeys[2].RefTable = TaxonomyTermsTable
+	FeedbacksTable.ForeignKeys[3].RefTable = UsersTable
+	FeedbacksTable.ForeignKeys[4].RefTable = ReviewCyclesTable
+	FeedbacksTable.ForeignKeys[5].RefTable = EngagementActivitiesTable
+	FeedbacksTable.ForeignKeys[6].RefTable = UsersTable
+	FeedbacksTable.ForeignKeys[7].RefTable = UsersTable
+	FeedbacksTable.ForeignKeys[8].RefTable = UsersTable
+	FeedbacksTable.ForeignKeys[9].RefTable = UsersTable
+	FeedbackContactsTable.ForeignKeys[0].RefTable = FeedbacksTable
+	FeedbackResponsesTable.ForeignKeys[0].RefTable = FeedbacksTable
+	FeedbackResponsesTable.ForeignKeys[1].RefTable = UsersTable
+	FeedbackResponsesTable.ForeignKeys[2].RefTable = UsersTable
+	FeedbackResponsesTable.ForeignKeys[3].RefTable = UsersTable
 	InformationPagesTable.ForeignKeys[0].RefTable = UsersTable
 	InformationPagesTable.ForeignKeys[1].RefTable = UsersTable
 	InformationPagesTable.ForeignKeys[2].RefTable = TaxonomyTermsTable
@@ -1304,6 +1675,8 @@ func init() {
 	ProviderApplicationsTable.ForeignKeys[0].RefTable = UsersTable
 	ProviderApplicationsTable.ForeignKeys[1].RefTable = UsersTable
 	ProviderApplicationsTable.ForeignKeys[2].RefTable = ServicesTable
+	ReportSignOffsTable.ForeignKeys[0].RefTable = AnnualReportsTable
+	ReportSignOffsTable.ForeignKeys[1].RefTable = UsersTable
 	ReviewRecordsTable.ForeignKeys[0].RefTable = ServicesTable
 	ReviewRecordsTable.ForeignKeys[1].RefTable = InformationPagesTable
 	ReviewRecordsTable.ForeignKeys[2].RefTable = UsersTable

@@ -44,6 +44,8 @@ const (
 	FieldSentAt = "sent_at"
 	// FieldLastError holds the string denoting the last_error field in the database.
 	FieldLastError = "last_error"
+	// FieldBodyPurgedAt holds the string denoting the body_purged_at field in the database.
+	FieldBodyPurgedAt = "body_purged_at"
 	// Table holds the table name of the notification in the database.
 	Table = "notifications"
 )
@@ -64,6 +66,7 @@ var Columns = []string{
 	FieldMessageID,
 	FieldSentAt,
 	FieldLastError,
+	FieldBodyPurgedAt,
 }
 
 // ValidColumn reports if the column name is valid (part of the table columns).
@@ -204,6 +207,11 @@ func BySentAt(opts ...sql.OrderTermOption) OrderOption {
 // ByLastError orders the results by the last_error field.
 func ByLastError(opts ...sql.OrderTermOption) OrderOption {
 	return sql.OrderByField(FieldLastError, opts...).ToFunc()
+}
+
+// ByBodyPurgedAt orders the results by the body_purged_at field.
+func ByBodyPurgedAt(opts ...sql.OrderTermOption) OrderOption {
+	return sql.OrderByField(FieldBodyPurgedAt, opts...).ToFunc()
 }
 
 // MarshalGQL implements graphql.Marshaler interface.

@@ -115,6 +115,11 @@ func LastError(v string) predicate.Notification {
 	return predicate.Notification(sql.FieldEQ(FieldLastError, v))
 }
 
+// BodyPurgedAt applies equality check predicate on the "body_purged_at" field. It's identical to BodyPurgedAtEQ.
+func BodyPurgedAt(v time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldEQ(FieldBodyPurgedAt, v))
+}
+
 // CreatedAtEQ applies the EQ predicate on the "created_at" field.
 func CreatedAtEQ(v time.Time) predicate.Notification {
 	return predicate.Notification(sql.FieldEQ(FieldCreatedAt, v))
@@ -843,6 +848,56 @@ func LastErrorEqualFold(v string) predicate.Notification {
 // LastErrorContainsFold applies the ContainsFold predicate on the "last_error" field.
 func LastErrorContainsFold(v string) predicate.Notification {
 	return predicate.Notification(sql.FieldContainsFold(FieldLastError, v))
+}
+
+// BodyPurgedAtEQ applies the EQ predicate on the "body_purged_at" field.
+func BodyPurgedAtEQ(v time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldEQ(FieldBodyPurgedAt, v))
+}
+
+// BodyPurgedAtNEQ applies the NEQ predicate on the "body_purged_at" field.
+func BodyPurgedAtNEQ(v time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldNEQ(FieldBodyPurgedAt, v))
+}
+
+// BodyPurgedAtIn applies the In predicate on the "body_purged_at" field.
+func BodyPurgedAtIn(vs ...time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldIn(FieldBodyPurgedAt, vs...))
+}
+
+// BodyPurgedAtNotIn applies the NotIn predicate on the "body_purged_at" field.
+func BodyPurgedAtNotIn(vs ...time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldNotIn(FieldBodyPurgedAt, vs...))
+}
+
+// BodyPurgedAtGT applies the GT predicate on the "body_purged_at" field.
+func BodyPurgedAtGT(v time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldGT(FieldBodyPurgedAt, v))
+}
+
+// BodyPurgedAtGTE applies the GTE predicate on the "body_purged_at" field.
+func BodyPurgedAtGTE(v time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldGTE(FieldBodyPurgedAt, v))
+}
+
+// BodyPurgedAtLT applies the LT predicate on the "body_purged_at" field.
+func BodyPurgedAtLT(v time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldLT(FieldBodyPurgedAt, v))
+}
+
+// BodyPurgedAtLTE applies the LTE predicate on the "body_purged_at" field.
+func BodyPurgedAtLTE(v time.Time) predicate.Notification {
+	return predicate.Notification(sql.FieldLTE(FieldBodyPurgedAt, v))
+}
+
+// BodyPurgedAtIsNil applies the IsNil predicate on the "body_purged_at" field.
+func BodyPurgedAtIsNil() predicate.Notification {
+	return predicate.Notification(sql.FieldIsNull(FieldBodyPurgedAt))
+}
+
+// BodyPurgedAtNotNil applies the NotNil predicate on the "body_purged_at" field.
+func BodyPurgedAtNotNil() predicate.Notification {
+	return predicate.Notification(sql.FieldNotNull(FieldBodyPurgedAt))
 }
 
 // And groups predicates with the AND operator between them.

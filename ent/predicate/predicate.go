@@ -12,6 +12,9 @@ type APIKey func(*sql.Selector)
 // AmendmentFlag is the predicate function for amendmentflag builders.
 type AmendmentFlag func(*sql.Selector)
 
+// AnnualReport is the predicate function for annualreport builders.
+type AnnualReport func(*sql.Selector)
+
 // AuditEvent is the predicate function for auditevent builders.
 type AuditEvent func(*sql.Selector)
 
@@ -33,6 +36,18 @@ type CycleReview func(*sql.Selector)
 // EducationDetails is the predicate function for educationdetails builders.
 type EducationDetails func(*sql.Selector)
 
+// EngagementActivity is the predicate function for engagementactivity builders.
+type EngagementActivity func(*sql.Selector)
+
+// Feedback is the predicate function for feedback builders.
+type Feedback func(*sql.Selector)
+
+// FeedbackContact is the predicate function for feedbackcontact builders.
+type FeedbackContact func(*sql.Selector)
+
+// FeedbackResponse is the predicate function for feedbackresponse builders.
+type FeedbackResponse func(*sql.Selector)
+
 // InformationPage is the predicate function for informationpage builders.
 type InformationPage func(*sql.Selector)
 
@@ -53,6 +68,9 @@ type OwnershipReport func(*sql.Selector)
 
 // ProviderApplication is the predicate function for providerapplication builders.
 type ProviderApplication func(*sql.Selector)
+
+// ReportSignOff is the predicate function for reportsignoff builders.
+type ReportSignOff func(*sql.Selector)
 
 // ReviewCycle is the predicate function for reviewcycle builders.
 type ReviewCycle func(*sql.Selector)

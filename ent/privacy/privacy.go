@@ -159,6 +159,30 @@ func (f AmendmentFlagMutationRuleFunc) EvalMutation(ctx context.Context, m ent.M
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AmendmentFlagMutation", m)
 }
 
+// The AnnualReportQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type AnnualReportQueryRuleFunc func(context.Context, *ent.AnnualReportQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f AnnualReportQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.AnnualReportQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.AnnualReportQuery", q)
+}
+
+// The AnnualReportMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type AnnualReportMutationRuleFunc func(context.Context, *ent.AnnualReportMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f AnnualReportMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.AnnualReportMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.AnnualReportMutation", m)
+}
+
 // The AuditEventQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type AuditEventQueryRuleFunc func(context.Context, *ent.AuditEventQuery) error
@@ -327,6 +351,102 @@ func (f EducationDetailsMutationRuleFunc) EvalMutation(ctx context.Context, m en
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EducationDetailsMutation", m)
 }
 
+// The EngagementActivityQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type EngagementActivityQueryRuleFunc func(context.Context, *ent.EngagementActivityQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f EngagementActivityQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.EngagementActivityQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.EngagementActivityQuery", q)
+}
+
+// The EngagementActivityMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type EngagementActivityMutationRuleFunc func(context.Context, *ent.EngagementActivityMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f EngagementActivityMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.EngagementActivityMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.EngagementActivityMutation", m)
+}
+
+// The FeedbackQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FeedbackQueryRuleFunc func(context.Context, *ent.FeedbackQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FeedbackQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FeedbackQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FeedbackQuery", q)
+}
+
+// The FeedbackMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FeedbackMutationRuleFunc func(context.Context, *ent.FeedbackMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FeedbackMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FeedbackMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FeedbackMutation", m)
+}
+
+// The FeedbackContactQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FeedbackContactQueryRuleFunc func(context.Context, *ent.FeedbackContactQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FeedbackContactQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FeedbackContactQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FeedbackContactQuery", q)
+}
+
+// The FeedbackContactMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FeedbackContactMutationRuleFunc func(context.Context, *ent.FeedbackContactMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FeedbackContactMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FeedbackContactMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FeedbackContactMutation", m)
+}
+
+// The FeedbackResponseQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type FeedbackResponseQueryRuleFunc func(context.Context, *ent.FeedbackResponseQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f FeedbackResponseQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.FeedbackResponseQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.FeedbackResponseQuery", q)
+}
+
+// The FeedbackResponseMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type FeedbackResponseMutationRuleFunc func(context.Context, *ent.FeedbackResponseMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f FeedbackResponseMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.FeedbackResponseMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.FeedbackResponseMutation", m)
+}
+
 // The InformationPageQueryRuleFunc type is an adapter to allow the use of ordinary
 // functions as a query rule.
 type InformationPageQueryRuleFunc func(context.Context, *ent.InformationPageQuery) error
@@ -493,6 +613,30 @@ func (f ProviderApplicationMutationRuleFunc) EvalMutation(ctx context.Context, m
 		return f(ctx, m)
 	}
 	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ProviderApplicationMutation", m)
+}
+
+// The ReportSignOffQueryRuleFunc type is an adapter to allow the use of ordinary
+// functions as a query rule.
+type ReportSignOffQueryRuleFunc func(context.Context, *ent.ReportSignOffQuery) error
+
+// EvalQuery return f(ctx, q).
+func (f ReportSignOffQueryRuleFunc) EvalQuery(ctx context.Context, q ent.Query) error {
+	if q, ok := q.(*ent.ReportSignOffQuery); ok {
+		return f(ctx, q)
+	}
+	return Denyf("ent/privacy: unexpected query type %T, expect *ent.ReportSignOffQuery", q)
+}
+
+// The ReportSignOffMutationRuleFunc type is an adapter to allow the use of ordinary
+// functions as a mutation rule.
+type ReportSignOffMutationRuleFunc func(context.Context, *ent.ReportSignOffMutation) error
+
+// EvalMutation calls f(ctx, m).
+func (f ReportSignOffMutationRuleFunc) EvalMutation(ctx context.Context, m ent.Mutation) error {
+	if m, ok := m.(*ent.ReportSignOffMutation); ok {
+		return f(ctx, m)
+	}
+	return Denyf("ent/privacy: unexpected mutation type %T, expect *ent.ReportSignOffMutation", m)
 }
 
 // The ReviewCycleQueryRuleFunc type is an adapter to allow the use of ordinary
@@ -846,6 +990,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.AmendmentFlagQuery:
 		return q.Filter(), nil
+	case *ent.AnnualReportQuery:
+		return q.Filter(), nil
 	case *ent.AuditEventQuery:
 		return q.Filter(), nil
 	case *ent.BankHolidayQuery:
@@ -860,6 +1006,14 @@ func queryFilter(q ent.Query) (Filter, error) {
 		return q.Filter(), nil
 	case *ent.EducationDetailsQuery:
 		return q.Filter(), nil
+	case *ent.EngagementActivityQuery:
+		return q.Filter(), nil
+	case *ent.FeedbackQuery:
+		return q.Filter(), nil
+	case *ent.FeedbackContactQuery:
+		return q.Filter(), nil
+	case *ent.FeedbackResponseQuery:
+		return q.Filter(), nil
 	case *ent.InformationPageQuery:
 		return q.Filter(), nil
 	case *ent.LocationQuery:
@@ -873,6 +1027,8 @@ func queryFilter(q ent.Query) (Filter, error) {
 	case *ent.OwnershipReportQuery:
 		return q.Filter(), nil
 	case *ent.ProviderApplicationQuery:
+		return q.Filter(), nil
+	case *ent.ReportSignOffQuery:
 		return q.Filter(), nil
 	case *ent.ReviewCycleQuery:
 		return q.Filter(), nil
@@ -911,6 +1067,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.AmendmentFlagMutation:
 		return m.Filter(), nil
+	case *ent.AnnualReportMutation:
+		return m.Filter(), nil
 	case *ent.AuditEventMutation:
 		return m.Filter(), nil
 	case *ent.BankHolidayMutation:
@@ -925,6 +1083,14 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 		return m.Filter(), nil
 	case *ent.EducationDetailsMutation:
 		return m.Filter(), nil
+	case *ent.EngagementActivityMutation:
+		return m.Filter(), nil
+	case *ent.FeedbackMutation:
+		return m.Filter(), nil
+	case *ent.FeedbackContactMutation:
+		return m.Filter(), nil
+	case *ent.FeedbackResponseMutation:
+		return m.Filter(), nil
 	case *ent.InformationPageMutation:
 		return m.Filter(), nil
 	case *ent.LocationMutation:
@@ -938,6 +1104,8 @@ func mutationFilter(m ent.Mutation) (Filter, error) {
 	case *ent.OwnershipReportMutation:
 		return m.Filter(), nil
 	case *ent.ProviderApplicationMutation:
+		return m.Filter(), nil
+	case *ent.ReportSignOffMutation:
 		return m.Filter(), nil
 	case *ent.ReviewCycleMutation:
 		return m.Filter(), nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/google/uuid"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -16,6 +17,10 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackcontact"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
@@ -23,6 +28,7 @@ import (
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/ent/revision"
@@ -142,6 +148,54 @@ func init() {
 	amendmentflagDescID := amendmentflagMixinFields0[0].Descriptor()
 	// amendmentflag.DefaultID holds the default value on creation for the id field.
 	amendmentflag.DefaultID = amendmentflagDescID.Default.(func() uuid.UUID)
+	annualreportMixin := schema.AnnualReport{}.Mixin()
+	annualreport.Policy = privacy.NewPolicies(schema.AnnualReport{})
+	annualreport.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := annualreport.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	annualreportMixinFields0 := annualreportMixin[0].Fields()
+	_ = annualreportMixinFields0
+	annualreportMixinFields1 := annualreportMixin[1].Fields()
+	_ = annualreportMixinFields1
+	annualreportFields := schema.AnnualReport{}.Fields()
+	_ = annualreportFields
+	// annualreportDescCreatedAt is the schema descriptor for created_at field.
+	annualreportDescCreatedAt := annualreportMixinFields1[0].Descriptor()
+	// annualreport.DefaultCreatedAt holds the default value on creation for the created_at field.
+	annualreport.DefaultCreatedAt = annualreportDescCreatedAt.Default.(func() time.Time)
+	// annualreportDescUpdatedAt is the schema descriptor for updated_at field.
+	annualreportDescUpdatedAt := annualreportMixinFields1[1].Descriptor()
+	// annualreport.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	annualreport.DefaultUpdatedAt = annualreportDescUpdatedAt.Default.(func() time.Time)
+	// annualreport.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	annualreport.UpdateDefaultUpdatedAt = annualreportDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// annualreportDescAcademicYear is the schema descriptor for academic_year field.
+	annualreportDescAcademicYear := annualreportFields[0].Descriptor()
+	// annualreport.AcademicYearValidator is a validator for the "academic_year" field. It is called by the builders before save.
+	annualreport.AcademicYearValidator = func() func(string) error {
+		validators := annualreportDescAcademicYear.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(academic_year string) error {
+			for _, fn := range fns {
+				if err := fn(academic_year); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// annualreportDescID is the schema descriptor for id field.
+	annualreportDescID := annualreportMixinFields0[0].Descriptor()
+	// annualreport.DefaultID holds the default value on creation for the id field.
+	annualreport.DefaultID = annualreportDescID.Default.(func() uuid.UUID)
 	auditeventMixin := schema.AuditEvent{}.Mixin()
 	auditevent.Policy = privacy.NewPolicies(schema.AuditEvent{})
 	auditevent.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -382,6 +436,206 @@ func init() {
 	educationdetailsDescID := educationdetailsMixinFields0[0].Descriptor()
 	// educationdetails.DefaultID holds the default value on creation for the id field.
 	educationdetails.DefaultID = educationdetailsDescID.Default.(func() uuid.UUID)
+	engagementactivityMixin := schema.EngagementActivity{}.Mixin()
+	engagementactivity.Policy = privacy.NewPolicies(schema.EngagementActivity{})
+	engagementactivity.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := engagementactivity.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	engagementactivityMixinFields0 := engagementactivityMixin[0].Fields()
+	_ = engagementactivityMixinFields0
+	engagementactivityMixinFields1 := engagementactivityMixin[1].Fields()
+	_ = engagementactivityMixinFields1
+	engagementactivityFields := schema.EngagementActivity{}.Fields()
+	_ = engagementactivityFields
+	// engagementactivityDescCreatedAt is the schema descriptor for created_at field.
+	engagementactivityDescCreatedAt := engagementactivityMixinFields1[0].Descriptor()
+	// engagementactivity.DefaultCreatedAt holds the default value on creation for the created_at field.
+	engagementactivity.DefaultCreatedAt = engagementactivityDescCreatedAt.Default.(func() time.Time)
+	// engagementactivityDescUpdatedAt is the schema descriptor for updated_at field.
+	engagementactivityDescUpdatedAt := engagementactivityMixinFields1[1].Descriptor()
+	// engagementactivity.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	engagementactivity.DefaultUpdatedAt = engagementactivityDescUpdatedAt.Default.(func() time.Time)
+	// engagementactivity.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	engagementactivity.UpdateDefaultUpdatedAt = engagementactivityDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// engagementactivityDescTitle is the schema descriptor for title field.
+	engagementactivityDescTitle := engagementactivityFields[0].Descriptor()
+	// engagementactivity.TitleValidator is a validator for the "title" field. It is called by the builders before save.
+	engagementactivity.TitleValidator = func() func(string) error {
+		validators := engagementactivityDescTitle.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(title string) error {
+			for _, fn := range fns {
+				if err := fn(title); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// engagementactivityDescParticipants is the schema descriptor for participants field.
+	engagementactivityDescParticipants := engagementactivityFields[4].Descriptor()
+	// engagementactivity.ParticipantsValidator is a validator for the "participants" field. It is called by the builders before save.
+	engagementactivity.ParticipantsValidator = engagementactivityDescParticipants.Validators[0].(func(int) error)
+	// engagementactivityDescID is the schema descriptor for id field.
+	engagementactivityDescID := engagementactivityMixinFields0[0].Descriptor()
+	// engagementactivity.DefaultID holds the default value on creation for the id field.
+	engagementactivity.DefaultID = engagementactivityDescID.Default.(func() uuid.UUID)
+	feedbackMixin := schema.Feedback{}.Mixin()
+	feedback.Policy = privacy.NewPolicies(schema.Feedback{})
+	feedback.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := feedback.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	feedbackMixinFields0 := feedbackMixin[0].Fields()
+	_ = feedbackMixinFields0
+	feedbackMixinFields1 := feedbackMixin[1].Fields()
+	_ = feedbackMixinFields1
+	feedbackFields := schema.Feedback{}.Fields()
+	_ = feedbackFields
+	// feedbackDescCreatedAt is the schema descriptor for created_at field.
+	feedbackDescCreatedAt := feedbackMixinFields1[0].Descriptor()
+	// feedback.DefaultCreatedAt holds the default value on creation for the created_at field.
+	feedback.DefaultCreatedAt = feedbackDescCreatedAt.Default.(func() time.Time)
+	// feedbackDescUpdatedAt is the schema descriptor for updated_at field.
+	feedbackDescUpdatedAt := feedbackMixinFields1[1].Descriptor()
+	// feedback.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	feedback.DefaultUpdatedAt = feedbackDescUpdatedAt.Default.(func() time.Time)
+	// feedback.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	feedback.UpdateDefaultUpdatedAt = feedbackDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// feedbackDescVersion is the schema descriptor for version field.
+	feedbackDescVersion := feedbackFields[0].Descriptor()
+	// feedback.DefaultVersion holds the default value on creation for the version field.
+	feedback.DefaultVersion = feedbackDescVersion.Default.(int)
+	// feedback.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	feedback.VersionValidator = feedbackDescVersion.Validators[0].(func(int) error)
+	// feedbackDescSafeguarding is the schema descriptor for safeguarding field.
+	feedbackDescSafeguarding := feedbackFields[13].Descriptor()
+	// feedback.DefaultSafeguarding holds the default value on creation for the safeguarding field.
+	feedback.DefaultSafeguarding = feedbackDescSafeguarding.Default.(bool)
+	// feedbackDescUrgent is the schema descriptor for urgent field.
+	feedbackDescUrgent := feedbackFields[29].Descriptor()
+	// feedback.DefaultUrgent holds the default value on creation for the urgent field.
+	feedback.DefaultUrgent = feedbackDescUrgent.Default.(bool)
+	// feedbackDescID is the schema descriptor for id field.
+	feedbackDescID := feedbackMixinFields0[0].Descriptor()
+	// feedback.DefaultID holds the default value on creation for the id field.
+	feedback.DefaultID = feedbackDescID.Default.(func() uuid.UUID)
+	feedbackcontactMixin := schema.FeedbackContact{}.Mixin()
+	feedbackcontact.Policy = privacy.NewPolicies(schema.FeedbackContact{})
+	feedbackcontact.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := feedbackcontact.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	feedbackcontactMixinFields0 := feedbackcontactMixin[0].Fields()
+	_ = feedbackcontactMixinFields0
+	feedbackcontactMixinFields1 := feedbackcontactMixin[1].Fields()
+	_ = feedbackcontactMixinFields1
+	feedbackcontactFields := schema.FeedbackContact{}.Fields()
+	_ = feedbackcontactFields
+	// feedbackcontactDescCreatedAt is the schema descriptor for created_at field.
+	feedbackcontactDescCreatedAt := feedbackcontactMixinFields1[0].Descriptor()
+	// feedbackcontact.DefaultCreatedAt holds the default value on creation for the created_at field.
+	feedbackcontact.DefaultCreatedAt = feedbackcontactDescCreatedAt.Default.(func() time.Time)
+	// feedbackcontactDescUpdatedAt is the schema descriptor for updated_at field.
+	feedbackcontactDescUpdatedAt := feedbackcontactMixinFields1[1].Descriptor()
+	// feedbackcontact.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	feedbackcontact.DefaultUpdatedAt = feedbackcontactDescUpdatedAt.Default.(func() time.Time)
+	// feedbackcontact.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	feedbackcontact.UpdateDefaultUpdatedAt = feedbackcontactDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// feedbackcontactDescName is the schema descriptor for name field.
+	feedbackcontactDescName := feedbackcontactFields[1].Descriptor()
+	// feedbackcontact.NameValidator is a validator for the "name" field. It is called by the builders before save.
+	feedbackcontact.NameValidator = feedbackcontactDescName.Validators[0].(func(string) error)
+	// feedbackcontactDescEmail is the schema descriptor for email field.
+	feedbackcontactDescEmail := feedbackcontactFields[2].Descriptor()
+	// feedbackcontact.EmailValidator is a validator for the "email" field. It is called by the builders before save.
+	feedbackcontact.EmailValidator = feedbackcontactDescEmail.Validators[0].(func(string) error)
+	// feedbackcontactDescPhone is the schema descriptor for phone field.
+	feedbackcontactDescPhone := feedbackcontactFields[3].Descriptor()
+	// feedbackcontact.PhoneValidator is a validator for the "phone" field. It is called by the builders before save.
+	feedbackcontact.PhoneValidator = feedbackcontactDescPhone.Validators[0].(func(string) error)
+	// feedbackcontactDescPhoneDigits is the schema descriptor for phone_digits field.
+	feedbackcontactDescPhoneDigits := feedbackcontactFields[4].Descriptor()
+	// feedbackcontact.PhoneDigitsValidator is a validator for the "phone_digits" field. It is called by the builders before save.
+	feedbackcontact.PhoneDigitsValidator = feedbackcontactDescPhoneDigits.Validators[0].(func(string) error)
+	// feedbackcontactDescConsentWordingVersion is the schema descriptor for consent_wording_version field.
+	feedbackcontactDescConsentWordingVersion := feedbackcontactFields[6].Descriptor()
+	// feedbackcontact.ConsentWordingVersionValidator is a validator for the "consent_wording_version" field. It is called by the builders before save.
+	feedbackcontact.ConsentWordingVersionValidator = func() func(string) error {
+		validators := feedbackcontactDescConsentWordingVersion.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(consent_wording_version string) error {
+			for _, fn := range fns {
+				if err := fn(consent_wording_version); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// feedbackcontactDescID is the schema descriptor for id field.
+	feedbackcontactDescID := feedbackcontactMixinFields0[0].Descriptor()
+	// feedbackcontact.DefaultID holds the default value on creation for the id field.
+	feedbackcontact.DefaultID = feedbackcontactDescID.Default.(func() uuid.UUID)
+	feedbackresponseMixin := schema.FeedbackResponse{}.Mixin()
+	feedbackresponse.Policy = privacy.NewPolicies(schema.FeedbackResponse{})
+	feedbackresponse.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := feedbackresponse.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	feedbackresponseMixinFields0 := feedbackresponseMixin[0].Fields()
+	_ = feedbackresponseMixinFields0
+	feedbackresponseMixinFields1 := feedbackresponseMixin[1].Fields()
+	_ = feedbackresponseMixinFields1
+	feedbackresponseFields := schema.FeedbackResponse{}.Fields()
+	_ = feedbackresponseFields
+	// feedbackresponseDescCreatedAt is the schema descriptor for created_at field.
+	feedbackresponseDescCreatedAt := feedbackresponseMixinFields1[0].Descriptor()
+	// feedbackresponse.DefaultCreatedAt holds the default value on creation for the created_at field.
+	feedbackresponse.DefaultCreatedAt = feedbackresponseDescCreatedAt.Default.(func() time.Time)
+	// feedbackresponseDescUpdatedAt is the schema descriptor for updated_at field.
+	feedbackresponseDescUpdatedAt := feedbackresponseMixinFields1[1].Descriptor()
+	// feedbackresponse.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	feedbackresponse.DefaultUpdatedAt = feedbackresponseDescUpdatedAt.Default.(func() time.Time)
+	// feedbackresponse.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	feedbackresponse.UpdateDefaultUpdatedAt = feedbackresponseDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// feedbackresponseDescVersion is the schema descriptor for version field.
+	feedbackresponseDescVersion := feedbackresponseFields[0].Descriptor()
+	// feedbackresponse.DefaultVersion holds the default value on creation for the version field.
+	feedbackresponse.DefaultVersion = feedbackresponseDescVersion.Default.(int)
+	// feedbackresponse.VersionValidator is a validator for the "version" field. It is called by the builders before save.
+	feedbackresponse.VersionValidator = feedbackresponseDescVersion.Validators[0].(func(int) error)
+	// feedbackresponseDescRoute is the schema descriptor for route field.
+	feedbackresponseDescRoute := feedbackresponseFields[7].Descriptor()
+	// feedbackresponse.RouteValidator is a validator for the "route" field. It is called by the builders before save.
+	feedbackresponse.RouteValidator = feedbackresponseDescRoute.Validators[0].(func(string) error)
+	// feedbackresponseDescID is the schema descriptor for id field.
+	feedbackresponseDescID := feedbackresponseMixinFields0[0].Descriptor()
+	// feedbackresponse.DefaultID holds the default value on creation for the id field.
+	feedbackresponse.DefaultID = feedbackresponseDescID.Default.(func() uuid.UUID)
 	informationpageMixin := schema.InformationPage{}.Mixin()
 	informationpage.Policy = privacy.NewPolicies(schema.InformationPage{})
 	informationpage.Hooks[0] = func(next ent.Mutator) ent.Mutator {
@@ -776,6 +1030,62 @@ func init() {
 	providerapplicationDescID := providerapplicationMixinFields0[0].Descriptor()
 	// providerapplication.DefaultID holds the default value on creation for the id field.
 	providerapplication.DefaultID = providerapplicationDescID.Default.(func() uuid.UUID)
+	reportsignoffMixin := schema.ReportSignOff{}.Mixin()
+	reportsignoff.Policy = privacy.NewPolicies(schema.ReportSignOff{})
+	reportsignoff.Hooks[0] = func(next ent.Mutator) ent.Mutator {
+		return ent.MutateFunc(func(ctx context.Context, m ent.Mutation) (ent.Value, error) {
+			if err := reportsignoff.Policy.EvalMutation(ctx, m); err != nil {
+				return nil, err
+			}
+			return next.Mutate(ctx, m)
+		})
+	}
+	reportsignoffMixinFields0 := reportsignoffMixin[0].Fields()
+	_ = reportsignoffMixinFields0
+	reportsignoffMixinFields1 := reportsignoffMixin[1].Fields()
+	_ = reportsignoffMixinFields1
+	reportsignoffFields := schema.ReportSignOff{}.Fields()
+	_ = reportsignoffFields
+	// reportsignoffDescCreatedAt is the schema descriptor for created_at field.
+	reportsignoffDescCreatedAt := reportsignoffMixinFields1[0].Descriptor()
+	// reportsignoff.DefaultCreatedAt holds the default value on creation for the created_at field.
+	reportsignoff.DefaultCreatedAt = reportsignoffDescCreatedAt.Default.(func() time.Time)
+	// reportsignoffDescUpdatedAt is the schema descriptor for updated_at field.
+	reportsignoffDescUpdatedAt := reportsignoffMixinFields1[1].Descriptor()
+	// reportsignoff.DefaultUpdatedAt holds the default value on creation for the updated_at field.
+	reportsignoff.DefaultUpdatedAt = reportsignoffDescUpdatedAt.Default.(func() time.Time)
+	// reportsignoff.UpdateDefaultUpdatedAt holds the default value on update for the updated_at field.
+	reportsignoff.UpdateDefaultUpdatedAt = reportsignoffDescUpdatedAt.UpdateDefault.(func() time.Time)
+	// reportsignoffDescPosition is the schema descriptor for position field.
+	reportsignoffDescPosition := reportsignoffFields[1].Descriptor()
+	// reportsignoff.PositionValidator is a validator for the "position" field. It is called by the builders before save.
+	reportsignoff.PositionValidator = reportsignoffDescPosition.Validators[0].(func(int) error)
+	// reportsignoffDescStep is the schema descriptor for step field.
+	reportsignoffDescStep := reportsignoffFields[2].Descriptor()
+	// reportsignoff.StepValidator is a validator for the "step" field. It is called by the builders before save.
+	reportsignoff.StepValidator = func() func(string) error {
+		validators := reportsignoffDescStep.Validators
+		fns := [...]func(string) error{
+			validators[0].(func(string) error),
+			validators[1].(func(string) error),
+		}
+		return func(step string) error {
+			for _, fn := range fns {
+				if err := fn(step); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}()
+	// reportsignoffDescSignedBy is the schema descriptor for signed_by field.
+	reportsignoffDescSignedBy := reportsignoffFields[3].Descriptor()
+	// reportsignoff.SignedByValidator is a validator for the "signed_by" field. It is called by the builders before save.
+	reportsignoff.SignedByValidator = reportsignoffDescSignedBy.Validators[0].(func(string) error)
+	// reportsignoffDescID is the schema descriptor for id field.
+	reportsignoffDescID := reportsignoffMixinFields0[0].Descriptor()
+	// reportsignoff.DefaultID holds the default value on creation for the id field.
+	reportsignoff.DefaultID = reportsignoffDescID.Default.(func() uuid.UUID)
 	reviewcycleMixin := schema.ReviewCycle{}.Mixin()
 	reviewcycle.Policy = privacy.NewPolicies(schema.ReviewCycle{})
 	reviewcycle.Hooks[0] = func(next ent.Mutator) ent.Mutator {

@@ -198,6 +198,8 @@ func (Notification) Fields() []ent.Field {
 			Comment("RFC 5322 Message-ID, fixed when the notification is created so that a retry sends the same one."),
 		field.Time("sent_at").Optional().Nillable(),
 		field.String("last_error").Optional(),
+		field.Time("body_purged_at").Optional().Nillable().
+			Comment("When the bodies were emptied under the retention rule, a set time after delivery."),
 	}
 }
 

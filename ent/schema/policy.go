@@ -70,3 +70,10 @@ func (SLAAcceptance) Policy() ent.Policy { return readPolicy(entrule.FilterSLAAc
 func (ReviewRecord) Policy() ent.Policy  { return readPolicy(entrule.FilterReviewRecords()) }
 func (CycleReview) Policy() ent.Policy   { return readPolicy(entrule.FilterCycleReviews()) }
 func (AmendmentFlag) Policy() ent.Policy { return readPolicy(entrule.FilterAmendmentFlags()) }
+
+func (Feedback) Policy() ent.Policy           { return readPolicy(entrule.FilterFeedback()) }
+func (FeedbackContact) Policy() ent.Policy    { return readPolicy(entrule.FilterFeedbackContacts()) }
+func (FeedbackResponse) Policy() ent.Policy   { return readPolicy(entrule.FilterFeedbackResponses()) }
+func (EngagementActivity) Policy() ent.Policy { return readPolicy(entrule.FilterEngagementActivities()) }
+func (AnnualReport) Policy() ent.Policy       { return readPolicy(entrule.FilterAnnualReports()) }
+func (ReportSignOff) Policy() ent.Policy      { return readPolicy(entrule.FilterReportSignOffs()) }

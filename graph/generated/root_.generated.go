@@ -122,6 +122,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AnnualReport struct {
+		AcademicYear func(childComplexity int) int
+		CompletedAt  func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		PublishedAt  func(childComplexity int) int
+		SignOffs     func(childComplexity int) int
+		Status       func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
 	ApproveChangeRequestPayload struct {
 		ChangeRequest func(childComplexity int) int
 		Revision      func(childComplexity int) int
@@ -362,6 +373,96 @@ type ComplexityRoot struct {
 		URN                        func(childComplexity int) int
 	}
 
+	EngagementActivity struct {
+		Audiences    func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Feedback     func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.FeedbackOrder) int
+		HeldOn       func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Participants func(childComplexity int) int
+		Title        func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
+	}
+
+	EngagementActivityConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EngagementActivityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	Feedback struct {
+		AgeBand               func(childComplexity int) int
+		BodyRedactedAt        func(childComplexity int) int
+		Channel               func(childComplexity int) int
+		CirculatedAt          func(childComplexity int) int
+		ClosedAt              func(childComplexity int) int
+		Commissioner          func(childComplexity int) int
+		ContactPurgedAt       func(childComplexity int) int
+		CreatedAt             func(childComplexity int) int
+		EngagementActivity    func(childComplexity int) int
+		ExcludedAt            func(childComplexity int) int
+		ExclusionNote         func(childComplexity int) int
+		ExclusionReason       func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		InformationPage       func(childComplexity int) int
+		ReceivedAt            func(childComplexity int) int
+		ReferralRecordedAt    func(childComplexity int) int
+		Response              func(childComplexity int) int
+		ResponseDueAt         func(childComplexity int) int
+		ResponsibleParty      func(childComplexity int) int
+		ReviewCycle           func(childComplexity int) int
+		Safeguarding          func(childComplexity int) int
+		SafeguardingClearedAt func(childComplexity int) int
+		SafeguardingFlaggedAt func(childComplexity int) int
+		SafeguardingKeywords  func(childComplexity int) int
+		Section               func(childComplexity int) int
+		Sentiment             func(childComplexity int) int
+		Service               func(childComplexity int) int
+		Source                func(childComplexity int) int
+		Status                func(childComplexity int) int
+		Summary               func(childComplexity int) int
+		Topic                 func(childComplexity int) int
+		TriageDueAt           func(childComplexity int) int
+		UpdatedAt             func(childComplexity int) int
+		Urgent                func(childComplexity int) int
+		Version               func(childComplexity int) int
+	}
+
+	FeedbackConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	FeedbackEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	FeedbackResponse struct {
+		Action                    func(childComplexity int) int
+		AnsweredAt                func(childComplexity int) int
+		AnsweredBy                func(childComplexity int) int
+		CouncilResponse           func(childComplexity int) int
+		CouncilResponseApprovedAt func(childComplexity int) int
+		CouncilResponseGroupID    func(childComplexity int) int
+		CreatedAt                 func(childComplexity int) int
+		Feedback                  func(childComplexity int) int
+		ID                        func(childComplexity int) int
+		Outcome                   func(childComplexity int) int
+		RecordedBy                func(childComplexity int) int
+		Route                     func(childComplexity int) int
+		UpdatedAt                 func(childComplexity int) int
+		Version                   func(childComplexity int) int
+	}
+
 	FieldChange struct {
 		After    func(childComplexity int) int
 		Before   func(childComplexity int) int
@@ -533,19 +634,20 @@ type ComplexityRoot struct {
 	}
 
 	Notification struct {
-		Attempts  func(childComplexity int) int
-		Body      func(childComplexity int) int
-		CreatedAt func(childComplexity int) int
-		EventKey  func(childComplexity int) int
-		ID        func(childComplexity int) int
-		LastError func(childComplexity int) int
-		MessageID func(childComplexity int) int
-		Recipient func(childComplexity int) int
-		SentAt    func(childComplexity int) int
-		State     func(childComplexity int) int
-		Subject   func(childComplexity int) int
-		Template  func(childComplexity int) int
-		UpdatedAt func(childComplexity int) int
+		Attempts     func(childComplexity int) int
+		Body         func(childComplexity int) int
+		BodyPurgedAt func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		EventKey     func(childComplexity int) int
+		ID           func(childComplexity int) int
+		LastError    func(childComplexity int) int
+		MessageID    func(childComplexity int) int
+		Recipient    func(childComplexity int) int
+		SentAt       func(childComplexity int) int
+		State        func(childComplexity int) int
+		Subject      func(childComplexity int) int
+		Template     func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
 	}
 
 	NotificationConnection struct {
@@ -726,6 +828,18 @@ type ComplexityRoot struct {
 
 	ReportOwnershipPayload struct {
 		Report func(childComplexity int) int
+	}
+
+	ReportSignOff struct {
+		AnnualReport func(childComplexity int) int
+		CreatedAt    func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Position     func(childComplexity int) int
+		RecordedBy   func(childComplexity int) int
+		SignedBy     func(childComplexity int) int
+		SignedOffAt  func(childComplexity int) int
+		Step         func(childComplexity int) int
+		UpdatedAt    func(childComplexity int) int
 	}
 
 	RequestPasswordResetPayload struct {
@@ -1364,6 +1478,55 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AmendmentFlagEdge.Node(childComplexity), true
+
+	case "AnnualReport.academicYear":
+		if e.ComplexityRoot.AnnualReport.AcademicYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.AcademicYear(childComplexity), true
+	case "AnnualReport.completedAt":
+		if e.ComplexityRoot.AnnualReport.CompletedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.CompletedAt(childComplexity), true
+	case "AnnualReport.createdAt":
+		if e.ComplexityRoot.AnnualReport.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.CreatedAt(childComplexity), true
+	case "AnnualReport.id":
+		if e.ComplexityRoot.AnnualReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.ID(childComplexity), true
+	case "AnnualReport.publishedAt":
+		if e.ComplexityRoot.AnnualReport.PublishedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.PublishedAt(childComplexity), true
+	case "AnnualReport.signOffs":
+		if e.ComplexityRoot.AnnualReport.SignOffs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.SignOffs(childComplexity), true
+	case "AnnualReport.status":
+		if e.ComplexityRoot.AnnualReport.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.Status(childComplexity), true
+	case "AnnualReport.updatedAt":
+		if e.ComplexityRoot.AnnualReport.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.UpdatedAt(childComplexity), true
 
 	case "ApproveChangeRequestPayload.changeRequest":
 		if e.ComplexityRoot.ApproveChangeRequestPayload.ChangeRequest == nil {
@@ -2311,6 +2474,432 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.EducationDetailsContent.URN(childComplexity), true
+
+	case "EngagementActivity.audiences":
+		if e.ComplexityRoot.EngagementActivity.Audiences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.Audiences(childComplexity), true
+	case "EngagementActivity.createdAt":
+		if e.ComplexityRoot.EngagementActivity.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.CreatedAt(childComplexity), true
+	case "EngagementActivity.description":
+		if e.ComplexityRoot.EngagementActivity.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.Description(childComplexity), true
+	case "EngagementActivity.feedback":
+		if e.ComplexityRoot.EngagementActivity.Feedback == nil {
+			break
+		}
+
+		args, err := ec.field_EngagementActivity_feedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.EngagementActivity.Feedback(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["orderBy"].(*ent.FeedbackOrder)), true
+	case "EngagementActivity.heldOn":
+		if e.ComplexityRoot.EngagementActivity.HeldOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.HeldOn(childComplexity), true
+	case "EngagementActivity.id":
+		if e.ComplexityRoot.EngagementActivity.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.ID(childComplexity), true
+	case "EngagementActivity.kind":
+		if e.ComplexityRoot.EngagementActivity.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.Kind(childComplexity), true
+	case "EngagementActivity.participants":
+		if e.ComplexityRoot.EngagementActivity.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.Participants(childComplexity), true
+	case "EngagementActivity.title":
+		if e.ComplexityRoot.EngagementActivity.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.Title(childComplexity), true
+	case "EngagementActivity.updatedAt":
+		if e.ComplexityRoot.EngagementActivity.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivity.UpdatedAt(childComplexity), true
+
+	case "EngagementActivityConnection.edges":
+		if e.ComplexityRoot.EngagementActivityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivityConnection.Edges(childComplexity), true
+	case "EngagementActivityConnection.pageInfo":
+		if e.ComplexityRoot.EngagementActivityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivityConnection.PageInfo(childComplexity), true
+	case "EngagementActivityConnection.totalCount":
+		if e.ComplexityRoot.EngagementActivityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivityConnection.TotalCount(childComplexity), true
+
+	case "EngagementActivityEdge.cursor":
+		if e.ComplexityRoot.EngagementActivityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivityEdge.Cursor(childComplexity), true
+	case "EngagementActivityEdge.node":
+		if e.ComplexityRoot.EngagementActivityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EngagementActivityEdge.Node(childComplexity), true
+
+	case "Feedback.ageBand":
+		if e.ComplexityRoot.Feedback.AgeBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.AgeBand(childComplexity), true
+	case "Feedback.bodyRedactedAt":
+		if e.ComplexityRoot.Feedback.BodyRedactedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.BodyRedactedAt(childComplexity), true
+	case "Feedback.channel":
+		if e.ComplexityRoot.Feedback.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Channel(childComplexity), true
+	case "Feedback.circulatedAt":
+		if e.ComplexityRoot.Feedback.CirculatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.CirculatedAt(childComplexity), true
+	case "Feedback.closedAt":
+		if e.ComplexityRoot.Feedback.ClosedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ClosedAt(childComplexity), true
+	case "Feedback.commissioner":
+		if e.ComplexityRoot.Feedback.Commissioner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Commissioner(childComplexity), true
+	case "Feedback.contactPurgedAt":
+		if e.ComplexityRoot.Feedback.ContactPurgedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ContactPurgedAt(childComplexity), true
+	case "Feedback.createdAt":
+		if e.ComplexityRoot.Feedback.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.CreatedAt(childComplexity), true
+	case "Feedback.engagementActivity":
+		if e.ComplexityRoot.Feedback.EngagementActivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.EngagementActivity(childComplexity), true
+	case "Feedback.excludedAt":
+		if e.ComplexityRoot.Feedback.ExcludedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ExcludedAt(childComplexity), true
+	case "Feedback.exclusionNote":
+		if e.ComplexityRoot.Feedback.ExclusionNote == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ExclusionNote(childComplexity), true
+	case "Feedback.exclusionReason":
+		if e.ComplexityRoot.Feedback.ExclusionReason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ExclusionReason(childComplexity), true
+	case "Feedback.id":
+		if e.ComplexityRoot.Feedback.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ID(childComplexity), true
+	case "Feedback.informationPage":
+		if e.ComplexityRoot.Feedback.InformationPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.InformationPage(childComplexity), true
+	case "Feedback.receivedAt":
+		if e.ComplexityRoot.Feedback.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ReceivedAt(childComplexity), true
+	case "Feedback.referralRecordedAt":
+		if e.ComplexityRoot.Feedback.ReferralRecordedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ReferralRecordedAt(childComplexity), true
+	case "Feedback.response":
+		if e.ComplexityRoot.Feedback.Response == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Response(childComplexity), true
+	case "Feedback.responseDueAt":
+		if e.ComplexityRoot.Feedback.ResponseDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ResponseDueAt(childComplexity), true
+	case "Feedback.responsibleParty":
+		if e.ComplexityRoot.Feedback.ResponsibleParty == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ResponsibleParty(childComplexity), true
+	case "Feedback.reviewCycle":
+		if e.ComplexityRoot.Feedback.ReviewCycle == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.ReviewCycle(childComplexity), true
+	case "Feedback.safeguarding":
+		if e.ComplexityRoot.Feedback.Safeguarding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Safeguarding(childComplexity), true
+	case "Feedback.safeguardingClearedAt":
+		if e.ComplexityRoot.Feedback.SafeguardingClearedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.SafeguardingClearedAt(childComplexity), true
+	case "Feedback.safeguardingFlaggedAt":
+		if e.ComplexityRoot.Feedback.SafeguardingFlaggedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.SafeguardingFlaggedAt(childComplexity), true
+	case "Feedback.safeguardingKeywords":
+		if e.ComplexityRoot.Feedback.SafeguardingKeywords == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.SafeguardingKeywords(childComplexity), true
+	case "Feedback.section":
+		if e.ComplexityRoot.Feedback.Section == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Section(childComplexity), true
+	case "Feedback.sentiment":
+		if e.ComplexityRoot.Feedback.Sentiment == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Sentiment(childComplexity), true
+	case "Feedback.service":
+		if e.ComplexityRoot.Feedback.Service == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Service(childComplexity), true
+	case "Feedback.source":
+		if e.ComplexityRoot.Feedback.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Source(childComplexity), true
+	case "Feedback.status":
+		if e.ComplexityRoot.Feedback.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Status(childComplexity), true
+	case "Feedback.summary":
+		if e.ComplexityRoot.Feedback.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Summary(childComplexity), true
+	case "Feedback.topic":
+		if e.ComplexityRoot.Feedback.Topic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Topic(childComplexity), true
+	case "Feedback.triageDueAt":
+		if e.ComplexityRoot.Feedback.TriageDueAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.TriageDueAt(childComplexity), true
+	case "Feedback.updatedAt":
+		if e.ComplexityRoot.Feedback.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.UpdatedAt(childComplexity), true
+	case "Feedback.urgent":
+		if e.ComplexityRoot.Feedback.Urgent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Urgent(childComplexity), true
+	case "Feedback.version":
+		if e.ComplexityRoot.Feedback.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Version(childComplexity), true
+
+	case "FeedbackConnection.edges":
+		if e.ComplexityRoot.FeedbackConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackConnection.Edges(childComplexity), true
+	case "FeedbackConnection.pageInfo":
+		if e.ComplexityRoot.FeedbackConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackConnection.PageInfo(childComplexity), true
+	case "FeedbackConnection.totalCount":
+		if e.ComplexityRoot.FeedbackConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackConnection.TotalCount(childComplexity), true
+
+	case "FeedbackEdge.cursor":
+		if e.ComplexityRoot.FeedbackEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackEdge.Cursor(childComplexity), true
+	case "FeedbackEdge.node":
+		if e.ComplexityRoot.FeedbackEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackEdge.Node(childComplexity), true
+
+	case "FeedbackResponse.action":
+		if e.ComplexityRoot.FeedbackResponse.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.Action(childComplexity), true
+	case "FeedbackResponse.answeredAt":
+		if e.ComplexityRoot.FeedbackResponse.AnsweredAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.AnsweredAt(childComplexity), true
+	case "FeedbackResponse.answeredBy":
+		if e.ComplexityRoot.FeedbackResponse.AnsweredBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.AnsweredBy(childComplexity), true
+	case "FeedbackResponse.councilResponse":
+		if e.ComplexityRoot.FeedbackResponse.CouncilResponse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.CouncilResponse(childComplexity), true
+	case "FeedbackResponse.councilResponseApprovedAt":
+		if e.ComplexityRoot.FeedbackResponse.CouncilResponseApprovedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.CouncilResponseApprovedAt(childComplexity), true
+	case "FeedbackResponse.councilResponseGroupID":
+		if e.ComplexityRoot.FeedbackResponse.CouncilResponseGroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.CouncilResponseGroupID(childComplexity), true
+	case "FeedbackResponse.createdAt":
+		if e.ComplexityRoot.FeedbackResponse.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.CreatedAt(childComplexity), true
+	case "FeedbackResponse.feedback":
+		if e.ComplexityRoot.FeedbackResponse.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.Feedback(childComplexity), true
+	case "FeedbackResponse.id":
+		if e.ComplexityRoot.FeedbackResponse.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.ID(childComplexity), true
+	case "FeedbackResponse.outcome":
+		if e.ComplexityRoot.FeedbackResponse.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.Outcome(childComplexity), true
+	case "FeedbackResponse.recordedBy":
+		if e.ComplexityRoot.FeedbackResponse.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.RecordedBy(childComplexity), true
+	case "FeedbackResponse.route":
+		if e.ComplexityRoot.FeedbackResponse.Route == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.Route(childComplexity), true
+	case "FeedbackResponse.updatedAt":
+		if e.ComplexityRoot.FeedbackResponse.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.UpdatedAt(childComplexity), true
+	case "FeedbackResponse.version":
+		if e.ComplexityRoot.FeedbackResponse.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.Version(childComplexity), true
 
 	case "FieldChange.after":
 		if e.ComplexityRoot.FieldChange.After == nil {
@@ -3329,6 +3918,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Notification.Body(childComplexity), true
+	case "Notification.bodyPurgedAt":
+		if e.ComplexityRoot.Notification.BodyPurgedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Notification.BodyPurgedAt(childComplexity), true
 	case "Notification.createdAt":
 		if e.ComplexityRoot.Notification.CreatedAt == nil {
 			break
@@ -4205,6 +4800,61 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportOwnershipPayload.Report(childComplexity), true
+
+	case "ReportSignOff.annualReport":
+		if e.ComplexityRoot.ReportSignOff.AnnualReport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.AnnualReport(childComplexity), true
+	case "ReportSignOff.createdAt":
+		if e.ComplexityRoot.ReportSignOff.CreatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.CreatedAt(childComplexity), true
+	case "ReportSignOff.id":
+		if e.ComplexityRoot.ReportSignOff.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.ID(childComplexity), true
+	case "ReportSignOff.position":
+		if e.ComplexityRoot.ReportSignOff.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.Position(childComplexity), true
+	case "ReportSignOff.recordedBy":
+		if e.ComplexityRoot.ReportSignOff.RecordedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.RecordedBy(childComplexity), true
+	case "ReportSignOff.signedBy":
+		if e.ComplexityRoot.ReportSignOff.SignedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.SignedBy(childComplexity), true
+	case "ReportSignOff.signedOffAt":
+		if e.ComplexityRoot.ReportSignOff.SignedOffAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.SignedOffAt(childComplexity), true
+	case "ReportSignOff.step":
+		if e.ComplexityRoot.ReportSignOff.Step == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.Step(childComplexity), true
+	case "ReportSignOff.updatedAt":
+		if e.ComplexityRoot.ReportSignOff.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSignOff.UpdatedAt(childComplexity), true
 
 	case "RequestPasswordResetPayload.ok":
 		if e.ComplexityRoot.RequestPasswordResetPayload.Ok == nil {
@@ -5787,6 +6437,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("CycleReviewFilter", ec.unmarshalInputCycleReviewFilter),
 			graphql.NewInputUnmarshaler("DeclineProviderApplicationInput", ec.unmarshalInputDeclineProviderApplicationInput),
 			graphql.NewInputUnmarshaler("EducationDetailsInput", ec.unmarshalInputEducationDetailsInput),
+			graphql.NewInputUnmarshaler("EngagementActivityOrder", ec.unmarshalInputEngagementActivityOrder),
+			graphql.NewInputUnmarshaler("FeedbackOrder", ec.unmarshalInputFeedbackOrder),
 			graphql.NewInputUnmarshaler("FlagForAmendmentInput", ec.unmarshalInputFlagForAmendmentInput),
 			graphql.NewInputUnmarshaler("InformationPageChangesInput", ec.unmarshalInputInformationPageChangesInput),
 			graphql.NewInputUnmarshaler("InformationPageOrder", ec.unmarshalInputInformationPageOrder),
@@ -6675,6 +7327,28 @@ enum AmendmentFlagOrderField {
   CREATED_AT
   UPDATED_AT
 }
+type AnnualReport implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  Such as "2025-26": 1 September 2025 to 31 August 2026.
+  """
+  academicYear: String!
+  status: AnnualReportStatus!
+  completedAt: Time
+  publishedAt: Time
+  signOffs: [ReportSignOff!]
+}
+"""
+AnnualReportStatus is enum for the field status
+"""
+enum AnnualReportStatus @goModel(model: "github.com/localoffer/localoffer/ent/annualreport.Status") {
+  DRAFT
+  COMPLETE
+  SIGNED_OFF
+  PUBLISHED
+}
 type AuditEvent implements Node {
   id: ID!
   createdAt: Time!
@@ -7010,6 +7684,346 @@ enum EducationDetailsEstablishmentType @goModel(model: "github.com/localoffer/lo
   INDEPENDENT_SPECIAL_SCHOOL
   ALTERNATIVE_PROVISION
 }
+type EngagementActivity implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  title: String!
+  kind: EngagementActivityKind!
+  """
+  The day the activity took place, or began.
+  """
+  heldOn: Date!
+  audiences: [Audience!]
+  """
+  How many people took part.
+  """
+  participants: Int!
+  description: String
+  feedback(
+    """
+    Returns the elements in the list that come after the specified cursor.
+    """
+    after: Cursor
+
+    """
+    Returns the first _n_ elements from the list.
+    """
+    first: Int
+
+    """
+    Returns the elements in the list that come before the specified cursor.
+    """
+    before: Cursor
+
+    """
+    Returns the last _n_ elements from the list.
+    """
+    last: Int
+
+    """
+    Ordering options for Feedbacks returned from the connection.
+    """
+    orderBy: FeedbackOrder
+  ): FeedbackConnection!
+}
+"""
+A connection to a list of items.
+"""
+type EngagementActivityConnection {
+  """
+  A list of edges.
+  """
+  edges: [EngagementActivityEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type EngagementActivityEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: EngagementActivity
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+EngagementActivityKind is enum for the field kind
+"""
+enum EngagementActivityKind @goModel(model: "github.com/localoffer/localoffer/ent/engagementactivity.Kind") {
+  CO_PRODUCTION
+  CONSULTATION
+}
+"""
+Ordering options for EngagementActivity connections
+"""
+input EngagementActivityOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order EngagementActivities.
+  """
+  field: EngagementActivityOrderField!
+}
+"""
+Properties by which EngagementActivity connections can be ordered.
+"""
+enum EngagementActivityOrderField {
+  CREATED_AT
+  UPDATED_AT
+}
+type Feedback implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  Incremented by every change an LO officer makes; a change based on an older version is a conflict.
+  """
+  version: Int!
+  receivedAt: Time!
+  channel: FeedbackChannel!
+  source: FeedbackSource!
+  topic: FeedbackTopic!
+  sentiment: FeedbackSentiment!
+  """
+  For feedback from a child or young person. Contact details are never taken with UNDER_13.
+  """
+  ageBand: FeedbackAgeBand
+  """
+  When the body was redacted: after the annual report that answers it was published, or on a data subject's request.
+  """
+  bodyRedactedAt: Time
+  status: FeedbackStatus!
+  """
+  May disclose a risk to a child: LO officers only, never circulated or reported.
+  """
+  safeguarding: Boolean!
+  """
+  Words from the product's safeguarding list found in the body on arrival, which suggest a flag; never the sender's other words.
+  """
+  safeguardingKeywords: [String!]
+  safeguardingFlaggedAt: Time
+  """
+  When an LO officer decided a suggested or flagged item discloses no risk.
+  """
+  safeguardingClearedAt: Time
+  """
+  The end of the working day after a safeguarding item arrived or was flagged: the target for its triage.
+  """
+  triageDueAt: Time
+  referralRecordedAt: Time
+  """
+  CONTENT_OWNERS: the lead and content managers of the service or page; COMMISSIONER: the commissioner named; LO_TEAM: gaps in provision and comments on the Local Offer itself.
+  """
+  responsibleParty: FeedbackResponsibleParty
+  """
+  The anonymised summary an LO officer writes: what is circulated and published.
+  """
+  summary: String
+  """
+  INDIVIDUAL_SERVICE: about a service provided to a particular person, which goes to the complaints route.
+  """
+  exclusionReason: FeedbackExclusionReason
+  exclusionNote: String
+  excludedAt: Time
+  """
+  Sent to the responsible party at once, outside the cycle.
+  """
+  urgent: Boolean!
+  circulatedAt: Time
+  """
+  The end of the day the responsible party's answer is due.
+  """
+  responseDueAt: Time
+  """
+  When the item closed: excluded, or its council response approved. Contact details are purged a set time after.
+  """
+  closedAt: Time
+  """
+  When the contact details were purged under the retention rule or redacted on request.
+  """
+  contactPurgedAt: Time
+  service: Service
+  informationPage: InformationPage
+  section: TaxonomyTerm
+  commissioner: User
+  reviewCycle: ReviewCycle
+  engagementActivity: EngagementActivity
+  response: FeedbackResponse
+}
+"""
+FeedbackAgeBand is enum for the field age_band
+"""
+enum FeedbackAgeBand @goModel(model: "github.com/localoffer/localoffer/ent/feedback.AgeBand") {
+  UNDER_13
+  AGE_13_TO_15
+  AGE_16_TO_17
+  AGE_18_TO_25
+}
+"""
+FeedbackChannel is enum for the field channel
+"""
+enum FeedbackChannel @goModel(model: "github.com/localoffer/localoffer/ent/feedback.Channel") {
+  WEBSITE
+  SURVEY
+  EMAIL
+  TELEPHONE
+  EVENT
+  FOCUS_GROUP
+  WORKSHOP
+  DROP_IN
+  OTHER
+}
+"""
+A connection to a list of items.
+"""
+type FeedbackConnection {
+  """
+  A list of edges.
+  """
+  edges: [FeedbackEdge]
+  """
+  Information to aid in pagination.
+  """
+  pageInfo: PageInfo!
+  """
+  Identifies the total count of items in the connection.
+  """
+  totalCount: Int!
+}
+"""
+An edge in a connection.
+"""
+type FeedbackEdge {
+  """
+  The item at the end of the edge.
+  """
+  node: Feedback
+  """
+  A cursor for use in pagination.
+  """
+  cursor: Cursor!
+}
+"""
+FeedbackExclusionReason is enum for the field exclusion_reason
+"""
+enum FeedbackExclusionReason @goModel(model: "github.com/localoffer/localoffer/ent/feedback.ExclusionReason") {
+  VEXATIOUS
+  INDIVIDUAL_SERVICE
+}
+"""
+Ordering options for Feedback connections
+"""
+input FeedbackOrder {
+  """
+  The ordering direction.
+  """
+  direction: OrderDirection! = ASC
+  """
+  The field by which to order Feedbacks.
+  """
+  field: FeedbackOrderField!
+}
+"""
+Properties by which Feedback connections can be ordered.
+"""
+enum FeedbackOrderField {
+  CREATED_AT
+  UPDATED_AT
+  RECEIVED_AT
+}
+type FeedbackResponse implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  Incremented by every change; a change based on an older version is a conflict.
+  """
+  version: Int!
+  """
+  The action the responsible party took or intends.
+  """
+  action: String
+  outcome: String
+  answeredAt: Time
+  """
+  How an answer recorded on someone's behalf reached the LO team, such as "email".
+  """
+  route: String
+  """
+  The council's response, published in the annual report ("you said, we did").
+  """
+  councilResponse: String
+  """
+  Shared by the items one council response answers together.
+  """
+  councilResponseGroupID: ID
+  councilResponseApprovedAt: Time
+  feedback: Feedback!
+  answeredBy: User
+  recordedBy: User
+}
+"""
+FeedbackResponsibleParty is enum for the field responsible_party
+"""
+enum FeedbackResponsibleParty @goModel(model: "github.com/localoffer/localoffer/ent/feedback.ResponsibleParty") {
+  CONTENT_OWNERS
+  COMMISSIONER
+  LO_TEAM
+}
+"""
+FeedbackSentiment is enum for the field sentiment
+"""
+enum FeedbackSentiment @goModel(model: "github.com/localoffer/localoffer/ent/feedback.Sentiment") {
+  POSITIVE
+  NEUTRAL
+  NEGATIVE
+  MIXED
+}
+"""
+FeedbackSource is enum for the field source
+"""
+enum FeedbackSource @goModel(model: "github.com/localoffer/localoffer/ent/feedback.Source") {
+  CHILD_OR_YOUNG_PERSON
+  PARENT_OR_CARER
+  PROVIDER
+  PROFESSIONAL
+  OTHER
+}
+"""
+FeedbackStatus is enum for the field status
+"""
+enum FeedbackStatus @goModel(model: "github.com/localoffer/localoffer/ent/feedback.Status") {
+  NEW
+  TRIAGED
+  CIRCULATED
+  ANSWERED
+  CLOSED
+  EXCLUDED
+}
+"""
+FeedbackTopic is enum for the field topic
+"""
+enum FeedbackTopic @goModel(model: "github.com/localoffer/localoffer/ent/feedback.Topic") {
+  CONTENT
+  ACCESSIBILITY
+  DEVELOPMENT_AND_REVIEW
+  QUALITY_OF_PROVISION
+  GAP_IN_PROVISION
+  OTHER
+}
 type InformationPage implements Node {
   id: ID!
   createdAt: Time!
@@ -7153,6 +8167,10 @@ type Notification implements Node {
   messageID: String!
   sentAt: Time
   lastError: String
+  """
+  When the bodies were emptied under the retention rule, a set time after delivery.
+  """
+  bodyPurgedAt: Time
 }
 """
 A connection to a list of items.
@@ -7551,6 +8569,26 @@ type Query {
     """
     orderBy: OrganizationOrder
   ): OrganizationConnection!
+}
+type ReportSignOff implements Node {
+  id: ID!
+  createdAt: Time!
+  updatedAt: Time!
+  """
+  The step's place in the order, from 1.
+  """
+  position: Int!
+  """
+  Who signs at this step, such as "Director of Education and Learning".
+  """
+  step: String!
+  """
+  The name of the person who signed, as the LO officer recorded it.
+  """
+  signedBy: String
+  signedOffAt: Time
+  annualReport: AnnualReport!
+  recordedBy: User
 }
 type ReviewCycle implements Node {
   id: ID!
@@ -9750,6 +10788,28 @@ func (ec *executionContext) childFields_AmendmentFlagEdge(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type AmendmentFlagEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AnnualReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AnnualReport_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_AnnualReport_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_AnnualReport_updatedAt(ctx, field)
+	case "academicYear":
+		return ec.fieldContext_AnnualReport_academicYear(ctx, field)
+	case "status":
+		return ec.fieldContext_AnnualReport_status(ctx, field)
+	case "completedAt":
+		return ec.fieldContext_AnnualReport_completedAt(ctx, field)
+	case "publishedAt":
+		return ec.fieldContext_AnnualReport_publishedAt(ctx, field)
+	case "signOffs":
+		return ec.fieldContext_AnnualReport_signOffs(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualReport", field.Name)
+}
+
 func (ec *executionContext) childFields_ApproveChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "changeRequest":
@@ -10230,6 +11290,174 @@ func (ec *executionContext) childFields_EducationDetailsContent(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type EducationDetailsContent", field.Name)
 }
 
+func (ec *executionContext) childFields_EngagementActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_EngagementActivity_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_EngagementActivity_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_EngagementActivity_updatedAt(ctx, field)
+	case "title":
+		return ec.fieldContext_EngagementActivity_title(ctx, field)
+	case "kind":
+		return ec.fieldContext_EngagementActivity_kind(ctx, field)
+	case "heldOn":
+		return ec.fieldContext_EngagementActivity_heldOn(ctx, field)
+	case "audiences":
+		return ec.fieldContext_EngagementActivity_audiences(ctx, field)
+	case "participants":
+		return ec.fieldContext_EngagementActivity_participants(ctx, field)
+	case "description":
+		return ec.fieldContext_EngagementActivity_description(ctx, field)
+	case "feedback":
+		return ec.fieldContext_EngagementActivity_feedback(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EngagementActivity", field.Name)
+}
+
+func (ec *executionContext) childFields_EngagementActivityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_EngagementActivityEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_EngagementActivityEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EngagementActivityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_Feedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Feedback_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_Feedback_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Feedback_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_Feedback_version(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_Feedback_receivedAt(ctx, field)
+	case "channel":
+		return ec.fieldContext_Feedback_channel(ctx, field)
+	case "source":
+		return ec.fieldContext_Feedback_source(ctx, field)
+	case "topic":
+		return ec.fieldContext_Feedback_topic(ctx, field)
+	case "sentiment":
+		return ec.fieldContext_Feedback_sentiment(ctx, field)
+	case "ageBand":
+		return ec.fieldContext_Feedback_ageBand(ctx, field)
+	case "bodyRedactedAt":
+		return ec.fieldContext_Feedback_bodyRedactedAt(ctx, field)
+	case "status":
+		return ec.fieldContext_Feedback_status(ctx, field)
+	case "safeguarding":
+		return ec.fieldContext_Feedback_safeguarding(ctx, field)
+	case "safeguardingKeywords":
+		return ec.fieldContext_Feedback_safeguardingKeywords(ctx, field)
+	case "safeguardingFlaggedAt":
+		return ec.fieldContext_Feedback_safeguardingFlaggedAt(ctx, field)
+	case "safeguardingClearedAt":
+		return ec.fieldContext_Feedback_safeguardingClearedAt(ctx, field)
+	case "triageDueAt":
+		return ec.fieldContext_Feedback_triageDueAt(ctx, field)
+	case "referralRecordedAt":
+		return ec.fieldContext_Feedback_referralRecordedAt(ctx, field)
+	case "responsibleParty":
+		return ec.fieldContext_Feedback_responsibleParty(ctx, field)
+	case "summary":
+		return ec.fieldContext_Feedback_summary(ctx, field)
+	case "exclusionReason":
+		return ec.fieldContext_Feedback_exclusionReason(ctx, field)
+	case "exclusionNote":
+		return ec.fieldContext_Feedback_exclusionNote(ctx, field)
+	case "excludedAt":
+		return ec.fieldContext_Feedback_excludedAt(ctx, field)
+	case "urgent":
+		return ec.fieldContext_Feedback_urgent(ctx, field)
+	case "circulatedAt":
+		return ec.fieldContext_Feedback_circulatedAt(ctx, field)
+	case "responseDueAt":
+		return ec.fieldContext_Feedback_responseDueAt(ctx, field)
+	case "closedAt":
+		return ec.fieldContext_Feedback_closedAt(ctx, field)
+	case "contactPurgedAt":
+		return ec.fieldContext_Feedback_contactPurgedAt(ctx, field)
+	case "service":
+		return ec.fieldContext_Feedback_service(ctx, field)
+	case "informationPage":
+		return ec.fieldContext_Feedback_informationPage(ctx, field)
+	case "section":
+		return ec.fieldContext_Feedback_section(ctx, field)
+	case "commissioner":
+		return ec.fieldContext_Feedback_commissioner(ctx, field)
+	case "reviewCycle":
+		return ec.fieldContext_Feedback_reviewCycle(ctx, field)
+	case "engagementActivity":
+		return ec.fieldContext_Feedback_engagementActivity(ctx, field)
+	case "response":
+		return ec.fieldContext_Feedback_response(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Feedback", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_FeedbackConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_FeedbackConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_FeedbackConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "node":
+		return ec.fieldContext_FeedbackEdge_node(ctx, field)
+	case "cursor":
+		return ec.fieldContext_FeedbackEdge_cursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FeedbackResponse_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_FeedbackResponse_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_FeedbackResponse_updatedAt(ctx, field)
+	case "version":
+		return ec.fieldContext_FeedbackResponse_version(ctx, field)
+	case "action":
+		return ec.fieldContext_FeedbackResponse_action(ctx, field)
+	case "outcome":
+		return ec.fieldContext_FeedbackResponse_outcome(ctx, field)
+	case "answeredAt":
+		return ec.fieldContext_FeedbackResponse_answeredAt(ctx, field)
+	case "route":
+		return ec.fieldContext_FeedbackResponse_route(ctx, field)
+	case "councilResponse":
+		return ec.fieldContext_FeedbackResponse_councilResponse(ctx, field)
+	case "councilResponseGroupID":
+		return ec.fieldContext_FeedbackResponse_councilResponseGroupID(ctx, field)
+	case "councilResponseApprovedAt":
+		return ec.fieldContext_FeedbackResponse_councilResponseApprovedAt(ctx, field)
+	case "feedback":
+		return ec.fieldContext_FeedbackResponse_feedback(ctx, field)
+	case "answeredBy":
+		return ec.fieldContext_FeedbackResponse_answeredBy(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_FeedbackResponse_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackResponse", field.Name)
+}
+
 func (ec *executionContext) childFields_FieldChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "field":
@@ -10494,6 +11722,8 @@ func (ec *executionContext) childFields_Notification(ctx context.Context, field 
 		return ec.fieldContext_Notification_sentAt(ctx, field)
 	case "lastError":
 		return ec.fieldContext_Notification_lastError(ctx, field)
+	case "bodyPurgedAt":
+		return ec.fieldContext_Notification_bodyPurgedAt(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Notification", field.Name)
 }
@@ -10794,6 +12024,30 @@ func (ec *executionContext) childFields_ReportOwnershipPayload(ctx context.Conte
 		return ec.fieldContext_ReportOwnershipPayload_report(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReportOwnershipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportSignOff(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ReportSignOff_id(ctx, field)
+	case "createdAt":
+		return ec.fieldContext_ReportSignOff_createdAt(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_ReportSignOff_updatedAt(ctx, field)
+	case "position":
+		return ec.fieldContext_ReportSignOff_position(ctx, field)
+	case "step":
+		return ec.fieldContext_ReportSignOff_step(ctx, field)
+	case "signedBy":
+		return ec.fieldContext_ReportSignOff_signedBy(ctx, field)
+	case "signedOffAt":
+		return ec.fieldContext_ReportSignOff_signedOffAt(ctx, field)
+	case "annualReport":
+		return ec.fieldContext_ReportSignOff_annualReport(ctx, field)
+	case "recordedBy":
+		return ec.fieldContext_ReportSignOff_recordedBy(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportSignOff", field.Name)
 }
 
 func (ec *executionContext) childFields_RequestPasswordResetPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -122,6 +122,7 @@ func NewServer(s *store.Store, cfg config.Serve, a *authz.Authorizer, logger *sl
 		Auth:           srv.Auth,
 		Events:         srv.Events,
 		TrustedProxies: cfg.TrustedProxies,
+		Feedback:       cfg.Feedback,
 	})
 	return srv
 }

@@ -50,6 +50,10 @@ const (
 	RelationCommissioner   Relation = "commissioner"
 	// RelationColleague: the record is an account that shares content with the caller.
 	RelationColleague Relation = "colleague"
+	// RelationResponsible: the record is feedback circulated to the caller,
+	// as an owner or commissioner of its content or as the commissioner
+	// named responsible, or the answer to such feedback.
+	RelationResponsible Relation = "responsible"
 	// RelationNone: none of the above.
 	RelationNone Relation = "none"
 )
@@ -64,6 +68,7 @@ const (
 	ScopeLed          Scope = "led"
 	ScopeCommissioned Scope = "commissioned"
 	ScopeColleagues   Scope = "colleagues"
+	ScopeCirculated   Scope = "circulated"
 	ScopeAll          Scope = "all"
 )
 
@@ -94,6 +99,14 @@ const (
 	TypeBankHoliday         = "bank_holiday"
 	TypeSLAVersion          = "sla_version"
 	TypeSLAAcceptance       = "sla_acceptance"
+	TypeFeedback            = "feedback"
+	TypeFeedbackContact     = "feedback_contact"
+	TypeFeedbackResponse    = "feedback_response"
+	TypeEngagementActivity  = "engagement_activity"
+	TypeAnnualReport        = "annual_report"
+	// TypePersonalData is every record that holds a data subject's
+	// personal data, for subject access requests and redaction.
+	TypePersonalData = "personal_data"
 
 	ActionRead                  = "read"
 	ActionCreate                = "create"
@@ -117,6 +130,16 @@ const (
 	// ActionRecordReview records a provider's review made by another
 	// route, on their behalf.
 	ActionRecordReview = "record_review"
+	// ActionCirculate sends feedback to its responsible party.
+	ActionCirculate = "circulate"
+	// ActionSignOff records a step of an annual report's sign-off.
+	ActionSignOff = "sign_off"
+	// ActionPublish makes an annual report readable by anyone.
+	ActionPublish = "publish"
+	// ActionRedact removes a data subject's personal data in place.
+	ActionRedact = "redact"
+	// ActionExport exports a data subject's personal data.
+	ActionExport = "export"
 )
 
 // Authorizer answers permission questions from a loaded model and policy.

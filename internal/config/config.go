@@ -62,6 +62,9 @@ type Serve struct {
 	SMTP SMTP
 	// SLA holds the settings of the SLA's periodic sweeps.
 	SLA SLA
+	// Feedback holds the settings of feedback, the annual report and the
+	// retention of families' data.
+	Feedback Feedback
 }
 
 // Flags binds settings to a flag set, with defaults taken from the
@@ -169,6 +172,7 @@ func BindServe(f *Flags, s *Serve, level *string) {
 	BindTrustedProxies(f, &s.TrustedProxies)
 	BindSMTP(f, &s.SMTP)
 	BindSLA(f, &s.SLA)
+	BindFeedback(f, &s.Feedback)
 }
 
 // ValidateServe checks the settings of `localoffer serve` and fills the
@@ -204,6 +208,9 @@ func ValidateServe(s *Serve, level string) error {
 		errs = append(errs, err)
 	}
 	if err := ValidateSLA(&s.SLA); err != nil {
+		errs = append(errs, err)
+	}
+	if err := ValidateFeedback(&s.Feedback); err != nil {
 		errs = append(errs, err)
 	}
 	return errors.Join(errs...)

@@ -24,6 +24,7 @@ import (
 	"github.com/localoffer/localoffer/internal/apikey"
 	"github.com/localoffer/localoffer/internal/auth"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/config"
 	"github.com/localoffer/localoffer/internal/events"
 	"github.com/localoffer/localoffer/internal/ratelimit"
 )
@@ -61,6 +62,8 @@ type Options struct {
 	TrustedProxies []netip.Prefix
 	// Events receives the content events of the workflow; nil drops them.
 	Events *events.Bus
+	// Feedback holds the settings of feedback and the annual report.
+	Feedback config.Feedback
 }
 
 // NewHandler builds the HTTP handler with its routes and middleware.
@@ -93,7 +96,11 @@ func NewHandler(opts Options) http.Handler {
 }
 
 func newGraphQLServer(opts Options) *handler.Server {
-	resolver := &graph.Resolver{Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL, Authz: opts.Authz, Logger: opts.Logger, APIKeyService: opts.APIKeys, Auth: opts.Auth, Events: opts.Events}
+	resolver := &graph.Resolver{
+		Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL, Authz: opts.Authz, Logger: opts.Logger,
+		APIKeyService: opts.APIKeys, Auth: opts.Auth, Events: opts.Events,
+		Feedback: opts.Feedback, RateLimiter: opts.RateLimiter,
+	}
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver, Complexity: graph.Complexity()})
 	srv := handler.New(schema)
 	srv.AddTransport(transport.Options{})

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -17,6 +18,21 @@ const DefaultSLASweepInterval = time.Hour
 // production implementation.
 type SLASweeper interface {
 	Run(ctx context.Context) error
+}
+
+// Sweepers runs several sweeps as one periodic job, such as the SLA's and
+// feedback's. Each runs even when one before it fails.
+type Sweepers []SLASweeper
+
+// Run runs every sweep in order and returns their errors joined.
+func (s Sweepers) Run(ctx context.Context) error {
+	var errs []error
+	for _, sweeper := range s {
+		if err := sweeper.Run(ctx); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // SweepSLAArgs is the periodic job that runs the SLA's sweeps: the review

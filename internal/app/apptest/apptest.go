@@ -62,7 +62,7 @@ func New(t testing.TB, options ...Option) *App {
 	if err := app.Prepare(context.Background(), s, false, logger); err != nil {
 		t.Fatalf("prepare test database: %v", err)
 	}
-	cfg := config.Serve{PublicURL: PublicURL, GraphiQL: true, MaxComplexity: 5000}
+	cfg := config.Serve{PublicURL: PublicURL, GraphiQL: true, MaxComplexity: 5000, Feedback: config.DefaultFeedback()}
 	for _, option := range options {
 		option(&cfg)
 	}

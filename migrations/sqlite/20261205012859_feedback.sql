@@ -1,0 +1,42 @@
+-- Add column "body_purged_at" to table: "notifications"
+ALTER TABLE `notifications` ADD COLUMN `body_purged_at` datetime NULL;
+-- Create "annual_reports" table
+CREATE TABLE `annual_reports` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `academic_year` text NOT NULL, `status` text NOT NULL DEFAULT ('DRAFT'), `figures` blob NULL, `completed_at` datetime NULL, `published_at` datetime NULL, `completed_by_id` uuid NULL, `published_by_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `annual_reports_users_completed_by` FOREIGN KEY (`completed_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `annual_reports_users_published_by` FOREIGN KEY (`published_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL);
+-- Create index "annual_reports_academic_year_key" to table: "annual_reports"
+CREATE UNIQUE INDEX `annual_reports_academic_year_key` ON `annual_reports` (`academic_year`);
+-- Create "engagement_activities" table
+CREATE TABLE `engagement_activities` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `title` text NOT NULL, `kind` text NOT NULL, `held_on` date NOT NULL, `audiences` json NULL, `participants` integer NOT NULL, `description` text NULL, `recorded_by_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `engagement_activities_users_recorded_by` FOREIGN KEY (`recorded_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL);
+-- Create index "engagementactivity_held_on" to table: "engagement_activities"
+CREATE INDEX `engagementactivity_held_on` ON `engagement_activities` (`held_on`);
+-- Create "feedbacks" table
+CREATE TABLE `feedbacks` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `received_at` datetime NOT NULL, `channel` text NOT NULL, `source` text NOT NULL, `topic` text NOT NULL, `sentiment` text NOT NULL, `age_band` text NULL, `body` text NOT NULL, `body_redacted_at` datetime NULL, `status` text NOT NULL DEFAULT ('NEW'), `safeguarding` bool NOT NULL DEFAULT (false), `safeguarding_keywords` json NULL, `safeguarding_flagged_at` datetime NULL, `safeguarding_cleared_at` datetime NULL, `triage_due_at` datetime NULL, `referral` text NULL, `referral_recorded_at` datetime NULL, `responsible_party` text NULL, `summary` text NULL, `exclusion_reason` text NULL, `exclusion_note` text NULL, `excluded_at` datetime NULL, `urgent` bool NOT NULL DEFAULT (false), `circulated_at` datetime NULL, `response_due_at` datetime NULL, `closed_at` datetime NULL, `contact_purged_at` datetime NULL, `service_id` uuid NULL, `information_page_id` uuid NULL, `section_id` uuid NULL, `commissioner_id` uuid NULL, `review_cycle_id` uuid NULL, `engagement_activity_id` uuid NULL, `recorded_by_id` uuid NULL, `triaged_by_id` uuid NULL, `safeguarding_flagged_by_id` uuid NULL, `referral_recorded_by_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `feedbacks_services_service` FOREIGN KEY (`service_id`) REFERENCES `services` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_information_pages_information_page` FOREIGN KEY (`information_page_id`) REFERENCES `information_pages` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_taxonomy_terms_section` FOREIGN KEY (`section_id`) REFERENCES `taxonomy_terms` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_users_commissioner` FOREIGN KEY (`commissioner_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_review_cycles_review_cycle` FOREIGN KEY (`review_cycle_id`) REFERENCES `review_cycles` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_engagement_activities_engagement_activity` FOREIGN KEY (`engagement_activity_id`) REFERENCES `engagement_activities` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_users_recorded_by` FOREIGN KEY (`recorded_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_users_triaged_by` FOREIGN KEY (`triaged_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_users_safeguarding_flagged_by` FOREIGN KEY (`safeguarding_flagged_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `feedbacks_users_referral_recorded_by` FOREIGN KEY (`referral_recorded_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL);
+-- Create index "feedback_status_received_at" to table: "feedbacks"
+CREATE INDEX `feedback_status_received_at` ON `feedbacks` (`status`, `received_at`);
+-- Create index "feedback_safeguarding_referral_recorded_at" to table: "feedbacks"
+CREATE INDEX `feedback_safeguarding_referral_recorded_at` ON `feedbacks` (`safeguarding`, `referral_recorded_at`);
+-- Create index "feedback_service_id" to table: "feedbacks"
+CREATE INDEX `feedback_service_id` ON `feedbacks` (`service_id`);
+-- Create index "feedback_information_page_id" to table: "feedbacks"
+CREATE INDEX `feedback_information_page_id` ON `feedbacks` (`information_page_id`);
+-- Create index "feedback_review_cycle_id" to table: "feedbacks"
+CREATE INDEX `feedback_review_cycle_id` ON `feedbacks` (`review_cycle_id`);
+-- Create index "feedback_closed_at" to table: "feedbacks"
+CREATE INDEX `feedback_closed_at` ON `feedbacks` (`closed_at`);
+-- Create "feedback_contacts" table
+CREATE TABLE `feedback_contacts` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `name` text NULL, `email` text NULL, `phone` text NULL, `phone_digits` text NULL, `consent_purposes` json NULL, `consent_wording_version` text NOT NULL, `consented_at` datetime NOT NULL, `feedback_id` uuid NOT NULL, PRIMARY KEY (`id`), CONSTRAINT `feedback_contacts_feedbacks_contact` FOREIGN KEY (`feedback_id`) REFERENCES `feedbacks` (`id`) ON DELETE CASCADE);
+-- Create index "feedback_contacts_feedback_id_key" to table: "feedback_contacts"
+CREATE UNIQUE INDEX `feedback_contacts_feedback_id_key` ON `feedback_contacts` (`feedback_id`);
+-- Create index "feedbackcontact_email" to table: "feedback_contacts"
+CREATE INDEX `feedbackcontact_email` ON `feedback_contacts` (`email`);
+-- Create index "feedbackcontact_phone_digits" to table: "feedback_contacts"
+CREATE INDEX `feedbackcontact_phone_digits` ON `feedback_contacts` (`phone_digits`);
+-- Create "feedback_responses" table
+CREATE TABLE `feedback_responses` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `version` integer NOT NULL DEFAULT (1), `action` text NULL, `outcome` text NULL, `answered_at` datetime NULL, `route` text NULL, `council_response` text NULL, `council_response_group_id` uuid NULL, `council_response_approved_at` datetime NULL, `feedback_id` uuid NOT NULL, `answered_by_id` uuid NULL, `recorded_by_id` uuid NULL, `council_response_approved_by_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `feedback_responses_feedbacks_response` FOREIGN KEY (`feedback_id`) REFERENCES `feedbacks` (`id`) ON DELETE CASCADE, CONSTRAINT `feedback_responses_users_answered_by` FOREIGN KEY (`answered_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `feedback_responses_users_recorded_by` FOREIGN KEY (`recorded_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL, CONSTRAINT `feedback_responses_users_council_response_approved_by` FOREIGN KEY (`council_response_approved_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL);
+-- Create index "feedback_responses_feedback_id_key" to table: "feedback_responses"
+CREATE UNIQUE INDEX `feedback_responses_feedback_id_key` ON `feedback_responses` (`feedback_id`);
+-- Create index "feedbackresponse_council_response_group_id" to table: "feedback_responses"
+CREATE INDEX `feedbackresponse_council_response_group_id` ON `feedback_responses` (`council_response_group_id`);
+-- Create "report_sign_offs" table
+CREATE TABLE `report_sign_offs` (`id` uuid NOT NULL, `created_at` datetime NOT NULL, `updated_at` datetime NOT NULL, `position` integer NOT NULL, `step` text NOT NULL, `signed_by` text NULL, `signed_off_at` datetime NULL, `annual_report_id` uuid NOT NULL, `recorded_by_id` uuid NULL, PRIMARY KEY (`id`), CONSTRAINT `report_sign_offs_annual_reports_sign_offs` FOREIGN KEY (`annual_report_id`) REFERENCES `annual_reports` (`id`) ON DELETE CASCADE, CONSTRAINT `report_sign_offs_users_recorded_by` FOREIGN KEY (`recorded_by_id`) REFERENCES `users` (`id`) ON DELETE SET NULL);
+-- Create index "reportsignoff_annual_report_id_position" to table: "report_sign_offs"
+CREATE UNIQUE INDEX `reportsignoff_annual_report_id_position` ON `report_sign_offs` (`annual_report_id`, `position`);
