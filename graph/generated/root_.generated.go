@@ -740,6 +740,13 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PersonalDataWarning struct {
+		Field func(childComplexity int) int
+		Kind  func(childComplexity int) int
+		Start func(childComplexity int) int
+		Text  func(childComplexity int) int
+	}
+
 	ProviderApplication struct {
 		Applicant        func(childComplexity int) int
 		CreatedAt        func(childComplexity int) int
@@ -4326,6 +4333,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "PersonalDataWarning.field":
+		if e.ComplexityRoot.PersonalDataWarning.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataWarning.Field(childComplexity), true
+	case "PersonalDataWarning.kind":
+		if e.ComplexityRoot.PersonalDataWarning.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataWarning.Kind(childComplexity), true
+	case "PersonalDataWarning.start":
+		if e.ComplexityRoot.PersonalDataWarning.Start == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataWarning.Start(childComplexity), true
+	case "PersonalDataWarning.text":
+		if e.ComplexityRoot.PersonalDataWarning.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataWarning.Text(childComplexity), true
 
 	case "ProviderApplication.applicant":
 		if e.ComplexityRoot.ProviderApplication.Applicant == nil {
@@ -9534,6 +9566,30 @@ type OrphanedContentConnection @goModel(model: "github.com/localoffer/localoffer
 type OrphanedContentEdge @goModel(model: "github.com/localoffer/localoffer/internal/ownership.OrphanedContentEdge") {
   node: OrphanedContent!
   cursor: Cursor!
+}
+`, BuiltIn: false},
+	{Name: "../personaldata.graphqls", Input: `"A kind of likely personal data found in text that is to be circulated or published."
+enum PersonalDataKind {
+  NAME
+  EMAIL_ADDRESS
+  PHONE_NUMBER
+  NHS_NUMBER
+  POSTCODE
+}
+
+"""
+Likely personal data found in a piece of text, for an LO officer to remove
+before the text is circulated or published. Names are found after a title or
+a phrase such as "my son"; others may remain.
+"""
+type PersonalDataWarning {
+  "The field the text is in, such as ` + "`" + `body` + "`" + `, ` + "`" + `summary` + "`" + ` or ` + "`" + `councilResponse` + "`" + `."
+  field: String!
+  kind: PersonalDataKind!
+  "The matched text."
+  text: String!
+  "Where the match starts in the field, in characters (Unicode code points) from 0."
+  start: Int!
 }
 `, BuiltIn: false},
 	{Name: "../review.graphqls", Input: `# Keeping content current between changes: confirming that a service or

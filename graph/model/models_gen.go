@@ -215,6 +215,19 @@ type OpenAtInput struct {
 	Time string `json:"time"`
 }
 
+// Likely personal data found in a piece of text, for an LO officer to remove
+// before the text is circulated or published. Names are found after a title or
+// a phrase such as "my son"; others may remain.
+type PersonalDataWarning struct {
+	// The field the text is in, such as `body`, `summary` or `councilResponse`.
+	Field string           `json:"field"`
+	Kind  PersonalDataKind `json:"kind"`
+	// The matched text.
+	Text string `json:"text"`
+	// Where the match starts in the field, in characters (Unicode code points) from 0.
+	Start int `json:"start"`
+}
+
 type PublishServiceLevelAgreementInput struct {
 	// The whole text of the new version: plain text, paragraphs separated by blank lines, at most 50,000 characters. It must differ from the current version's.
 	Text string `json:"text"`
@@ -423,6 +436,68 @@ type UserWhereInput struct {
 
 type WithdrawChangeRequestPayload struct {
 	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
+}
+
+// A kind of likely personal data found in text that is to be circulated or published.
+type PersonalDataKind string
+
+const (
+	PersonalDataKindName         PersonalDataKind = "NAME"
+	PersonalDataKindEmailAddress PersonalDataKind = "EMAIL_ADDRESS"
+	PersonalDataKindPhoneNumber  PersonalDataKind = "PHONE_NUMBER"
+	PersonalDataKindNhsNumber    PersonalDataKind = "NHS_NUMBER"
+	PersonalDataKindPostcode     PersonalDataKind = "POSTCODE"
+)
+
+var AllPersonalDataKind = []PersonalDataKind{
+	PersonalDataKindName,
+	PersonalDataKindEmailAddress,
+	PersonalDataKindPhoneNumber,
+	PersonalDataKindNhsNumber,
+	PersonalDataKindPostcode,
+}
+
+func (e PersonalDataKind) IsValid() bool {
+	switch e {
+	case PersonalDataKindName, PersonalDataKindEmailAddress, PersonalDataKindPhoneNumber, PersonalDataKindNhsNumber, PersonalDataKindPostcode:
+		return true
+	}
+	return false
+}
+
+func (e PersonalDataKind) String() string {
+	return string(e)
+}
+
+func (e *PersonalDataKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PersonalDataKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PersonalDataKind", str)
+	}
+	return nil
+}
+
+func (e PersonalDataKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PersonalDataKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PersonalDataKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 type SLAMonitoringTable string

@@ -82,6 +82,18 @@ func (c Calendar) NextWorkingDay(d schematype.Date) schematype.Date {
 	return d
 }
 
+// AddWorkingDays returns the nth working day after d: with n 1, the next
+// working day, whatever d is.
+func (c Calendar) AddWorkingDays(d schematype.Date, n int) schematype.Date {
+	for n > 0 {
+		d = d.AddDays(1)
+		if c.IsWorkingDay(d) {
+			n--
+		}
+	}
+	return d
+}
+
 // DefaultCycle returns the cycle of the council's default calendar for the
 // season of year, each date moved to the next working day. Winter 2026 is
 // "Winter 2026-27", whose updates are due in January 2027.

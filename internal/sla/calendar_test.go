@@ -212,3 +212,28 @@ func TestToday(t *testing.T) {
 		}
 	}
 }
+
+func TestAddWorkingDays(t *testing.T) {
+	t.Parallel()
+	c := sla.NewCalendar([]schematype.Date{schematype.NewDate(2026, time.December, 25), schematype.NewDate(2026, time.December, 28)})
+	tests := []struct {
+		from schematype.Date
+		n    int
+		want schematype.Date
+	}{
+		{schematype.NewDate(2026, time.December, 1), 1, schematype.NewDate(2026, time.December, 2)},
+		// Friday to Monday.
+		{schematype.NewDate(2026, time.December, 4), 1, schematype.NewDate(2026, time.December, 7)},
+		// From a Saturday, the next working day is Monday.
+		{schematype.NewDate(2026, time.December, 5), 1, schematype.NewDate(2026, time.December, 7)},
+		// Christmas Eve (Thursday) to Tuesday 29th, over Christmas Day, the
+		// weekend and the substitute Boxing Day.
+		{schematype.NewDate(2026, time.December, 24), 1, schematype.NewDate(2026, time.December, 29)},
+		{schematype.NewDate(2026, time.December, 21), 5, schematype.NewDate(2026, time.December, 30)},
+	}
+	for _, tt := range tests {
+		if got := c.AddWorkingDays(tt.from, tt.n); got != tt.want {
+			t.Errorf("AddWorkingDays(%s, %d) = %s, want %s", tt.from, tt.n, got, tt.want)
+		}
+	}
+}

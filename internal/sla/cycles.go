@@ -350,3 +350,9 @@ func nameConflict(err error, what string) error {
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }
+
+// LoadCalendar returns a Calendar with the bank holidays of the years from
+// first to last, read as the system: bank holidays are reference data.
+func LoadCalendar(ctx context.Context, client *ent.Client, first, last int) (Calendar, error) {
+	return loadCalendar(system(ctx), client, first, last)
+}
