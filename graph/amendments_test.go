@@ -11,12 +11,14 @@ import (
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/amendmentflag"
+	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/user"
 	"github.com/localoffer/localoffer/internal/app/apptest"
 	"github.com/localoffer/localoffer/internal/content"
+	"github.com/localoffer/localoffer/internal/sla"
 )
 
 // amendmentWorld is a published service and information page with a lead,
@@ -435,4 +437,40 @@ func TestOpenAmendmentFlagsField(t *testing.T) {
 			t.Errorf("open flags the public sees = %d, want 0", got)
 		}
 	})
+}
+
+// TestRecordedReviewCountsFromCycleStart checks that a review recorded on
+// the lead's behalf, dated after the cycle began but before the request to
+// review went out, counts for the cycle, and one before the cycle does not.
+func TestRecordedReviewCountsFromCycleStart(t *testing.T) {
+	t.Parallel()
+	w := newAmendmentWorld(t)
+	ctx := w.SystemContext()
+	now := time.Now().UTC().Truncate(time.Second)
+	today := sla.Today(now)
+	cycle := w.Client.ReviewCycle.Create().SetName("Trial cycle").
+		SetFeedbackCirculatedOn(today.AddDays(-10)).SetResponsesDueOn(today.AddDays(-5)).
+		SetUpdateNotificationsOn(today).SetUpdatesDueOn(today.AddDays(30)).
+		SaveX(ctx)
+	asked := w.Client.CycleReview.Create().SetReviewCycle(cycle).
+		SetContentType(cyclereview.ContentTypeService).SetServiceID(w.service.ID).
+		SetLeadID(w.lead.ID).SetNotifiedAt(now).
+		SaveX(ctx)
+
+	record := func(at time.Time) {
+		w.MustQueryAs(t, w.tokens[w.officer], recordReviewDoc, input(map[string]any{
+			"serviceId": w.service.ID, "reviewerId": w.lead.ID, "route": "telephone call", "reviewedAt": at.Format(time.RFC3339),
+		}), nil)
+	}
+
+	record(now.Add(-20 * 24 * time.Hour))
+	if got := w.Client.CycleReview.GetX(ctx, asked.ID).ReviewedAt; got != nil {
+		t.Fatalf("a review before the cycle began marked the cycle review reviewed at %s", got)
+	}
+
+	dayBefore := now.Add(-24 * time.Hour)
+	record(dayBefore)
+	if got := w.Client.CycleReview.GetX(ctx, asked.ID).ReviewedAt; got == nil || !got.Equal(dayBefore) {
+		t.Errorf("cycle review reviewed at %v, want %s: the telephone call the day before the request", got, dayBefore)
+	}
 }

@@ -520,3 +520,34 @@ func TestBankHolidays(t *testing.T) {
 		t.Errorf("all bank holidays = %d, want the %d shipped", len(all.BankHolidays), len(seed.EnglandAndWalesBankHolidays))
 	}
 }
+
+func TestReviewCyclesMustNotOverlap(t *testing.T) {
+	t.Parallel()
+	s := newSLADesk(t)
+	autumn := s.createCycle(autumnCycle("Autumn 2030"))
+
+	clash := autumnCycle("Extra check 2030")
+	clash["feedbackCirculatedOn"], clash["responsesDueOn"] = "2030-10-01", "2030-10-08"
+	clash["updateNotificationsOn"], clash["updatesDueOn"] = "2030-10-15", "2030-12-01"
+	s.wantInputError(s.adminToken, createCycleDoc, input(clash), "input.feedbackCirculatedOn", `overlaps "Autumn 2030"`, "start this cycle after 2030-11-04")
+
+	later := autumnCycle("Winter 2030-31")
+	later["feedbackCirculatedOn"], later["responsesDueOn"] = "2030-11-05", "2030-12-01"
+	later["updateNotificationsOn"], later["updatesDueOn"] = "2030-12-07", "2031-01-13"
+	winter := s.createCycle(later)
+
+	// Moving the autumn cycle's deadline into the winter cycle is refused
+	// too; moving it within its own span is not.
+	s.wantInputError(s.adminToken, updateCycleDoc, input(map[string]any{"id": autumn.ID, "updatesDueOn": "2030-11-20"}),
+		"input.feedbackCirculatedOn", `overlaps "Winter 2030-31"`)
+	var moved struct {
+		UpdateReviewCycle struct{ ReviewCycle cycleResult }
+	}
+	s.MustQueryAs(t, s.adminToken, updateCycleDoc, input(map[string]any{"id": autumn.ID, "updatesDueOn": "2030-11-01"}), &moved)
+	if got := moved.UpdateReviewCycle.ReviewCycle.UpdatesDueOn; got != "2030-11-01" {
+		t.Errorf("autumn updatesDueOn = %s, want 2030-11-01", got)
+	}
+	if got := s.Client.ReviewCycle.GetX(s.SystemContext(), winter.ID).UpdatesDueOn.String(); got != "2031-01-13" {
+		t.Errorf("winter updatesDueOn = %s, want 2031-01-13 unchanged", got)
+	}
+}

@@ -183,6 +183,9 @@ func (m *Manager) CreateReviewCycle(ctx context.Context, in NewReviewCycle) (*en
 		if err := checkNameFree(ctx, tx, name, uuid.Nil); err != nil {
 			return err
 		}
+		if err := checkNoOverlap(ctx, tx, dates, uuid.Nil); err != nil {
+			return err
+		}
 		created, err = tx.ReviewCycle.Create().
 			SetName(name).
 			SetFeedbackCirculatedOn(dates[0]).
@@ -268,6 +271,9 @@ func (m *Manager) applyCycleUpdate(ctx context.Context, tx *ent.Client, cycle *e
 	if len(changed) == 0 {
 		return cycle, nil
 	}
+	if err := checkNoOverlap(ctx, tx, dates, cycle.ID); err != nil {
+		return nil, err
+	}
 
 	updated, err := update.
 		SetFeedbackCirculatedOn(dates[0]).
@@ -340,6 +346,29 @@ func checkNameFree(ctx context.Context, tx *ent.Client, name string, except uuid
 		return fmt.Errorf("a review cycle named %q already exists: choose another name: %w", name, apperr.ErrConflict)
 	}
 	return nil
+}
+
+// checkNoOverlap refuses dates that overlap another cycle's, from its
+// feedback circulation date to its updates due date: two open cycles
+// would ask the same owners to review the same content by two deadlines.
+func checkNoOverlap(ctx context.Context, tx *ent.Client, dates cycleDates, except uuid.UUID) error {
+	other, err := tx.ReviewCycle.Query().
+		Where(
+			reviewcycle.IDNEQ(except),
+			reviewcycle.FeedbackCirculatedOnLTE(dates[3]),
+			reviewcycle.UpdatesDueOnGTE(dates[0]),
+		).
+		Order(ent.Asc(reviewcycle.FieldFeedbackCirculatedOn)).
+		First(system(ctx))
+	if ent.IsNotFound(err) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("look up review cycles overlapping %s to %s: %w", dates[0], dates[3], err)
+	}
+	return apperr.Input("input.feedbackCirculatedOn",
+		"the cycle from %s to %s overlaps %q, which runs from %s to %s: start this cycle after %s, or change that one first",
+		dates[0], dates[3], other.Name, other.FeedbackCirculatedOn, other.UpdatesDueOn, other.UpdatesDueOn)
 }
 
 // nameConflict turns a unique constraint error into a conflict, because it

@@ -9,6 +9,7 @@ import (
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/cyclereview"
+	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/reviewrecord"
 	"github.com/localoffer/localoffer/internal/viewer"
 )
@@ -30,8 +31,11 @@ type Review struct {
 
 // RecordReview records a review in tx, the transaction of the change that
 // makes it, and marks it on the content's cycle reviews that asked for one
-// and have none yet: the review counts for the cycle when it comes after
-// the owners were asked.
+// and have none yet. The review counts for a cycle when it comes after the
+// owners were asked, or on or after the day the cycle began (its feedback
+// circulation date, London): an LO officer may record a review made by
+// telephone the day before the request went out, and the cycle must not
+// then chase it.
 func RecordReview(ctx context.Context, tx *ent.Client, r Review) error {
 	_, err := recordReview(ctx, tx, r)
 	return err
@@ -48,7 +52,13 @@ func recordReview(ctx context.Context, tx *ent.Client, r Review) (*ent.ReviewRec
 		SetNillableRecordedByID(r.RecordedByID).
 		SetRoute(r.Route)
 	asked := tx.CycleReview.Update().
-		Where(cyclereview.ReviewedAtIsNil(), cyclereview.NotifiedAtLTE(at)).
+		Where(
+			cyclereview.ReviewedAtIsNil(),
+			cyclereview.Or(
+				cyclereview.NotifiedAtLTE(at),
+				cyclereview.HasReviewCycleWith(reviewcycle.FeedbackCirculatedOnLTE(Today(at))),
+			),
+		).
 		SetReviewedAt(at)
 	switch {
 	case r.ServiceID != nil:
