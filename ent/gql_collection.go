@@ -1771,31 +1771,6 @@ func (_q *FeedbackQuery) collectField(ctx context.Context, oneNode bool, opCtx *
 				selectedFields = append(selectedFields, feedback.FieldSafeguarding)
 				fieldSeen[feedback.FieldSafeguarding] = struct{}{}
 			}
-		case "safeguardingKeywords":
-			if _, ok := fieldSeen[feedback.FieldSafeguardingKeywords]; !ok {
-				selectedFields = append(selectedFields, feedback.FieldSafeguardingKeywords)
-				fieldSeen[feedback.FieldSafeguardingKeywords] = struct{}{}
-			}
-		case "safeguardingFlaggedAt":
-			if _, ok := fieldSeen[feedback.FieldSafeguardingFlaggedAt]; !ok {
-				selectedFields = append(selectedFields, feedback.FieldSafeguardingFlaggedAt)
-				fieldSeen[feedback.FieldSafeguardingFlaggedAt] = struct{}{}
-			}
-		case "safeguardingClearedAt":
-			if _, ok := fieldSeen[feedback.FieldSafeguardingClearedAt]; !ok {
-				selectedFields = append(selectedFields, feedback.FieldSafeguardingClearedAt)
-				fieldSeen[feedback.FieldSafeguardingClearedAt] = struct{}{}
-			}
-		case "triageDueAt":
-			if _, ok := fieldSeen[feedback.FieldTriageDueAt]; !ok {
-				selectedFields = append(selectedFields, feedback.FieldTriageDueAt)
-				fieldSeen[feedback.FieldTriageDueAt] = struct{}{}
-			}
-		case "referralRecordedAt":
-			if _, ok := fieldSeen[feedback.FieldReferralRecordedAt]; !ok {
-				selectedFields = append(selectedFields, feedback.FieldReferralRecordedAt)
-				fieldSeen[feedback.FieldReferralRecordedAt] = struct{}{}
-			}
 		case "responsibleParty":
 			if _, ok := fieldSeen[feedback.FieldResponsibleParty]; !ok {
 				selectedFields = append(selectedFields, feedback.FieldResponsibleParty)

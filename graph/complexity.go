@@ -10,6 +10,7 @@ import (
 	"github.com/localoffer/localoffer/graph/generated"
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/internal/directory"
+	"github.com/localoffer/localoffer/internal/feedback"
 )
 
 // Item counts assumed for list fields that take no page size. They are
@@ -60,6 +61,17 @@ func Complexity() generated.ComplexityRoot {
 	c.SLAVersion.Acceptances = func(child int, _ *entgql.Cursor[uuid.UUID], first *int, _ *entgql.Cursor[uuid.UUID], last *int) int {
 		return pageComplexity(child, first, last)
 	}
+
+	c.Query.Feedback = func(child int, _ *entgql.Cursor[uuid.UUID], first *int, _ *entgql.Cursor[uuid.UUID], last *int, _ *feedback.Filter, _ *ent.FeedbackOrder) int {
+		return pageComplexity(child, first, last)
+	}
+	c.Query.EngagementActivities = func(child int, _ *entgql.Cursor[uuid.UUID], first *int, _ *entgql.Cursor[uuid.UUID], last *int, _ *feedback.ActivityFilter) int {
+		return pageComplexity(child, first, last)
+	}
+	c.EngagementActivity.Feedback = func(child int, _ *entgql.Cursor[uuid.UUID], first *int, _ *entgql.Cursor[uuid.UUID], last *int, _ *ent.FeedbackOrder) int {
+		return pageComplexity(child, first, last)
+	}
+	c.Query.SafeguardingQueue = estimated(listEstimate)
 
 	c.Query.Taxonomies = estimated(listEstimate)
 	c.Organization.Services = estimated(listEstimate)

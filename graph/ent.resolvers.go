@@ -30,8 +30,19 @@ func (r *queryResolver) Organizations(ctx context.Context, after *entgql.Cursor[
 	return directory.Organizations(ctx, r.Client, directory.Page{After: after, First: first, Before: before, Last: last}, orderBy)
 }
 
+// AnnualReport returns generated.AnnualReportResolver implementation.
+func (r *Resolver) AnnualReport() generated.AnnualReportResolver { return &annualReportResolver{r} }
+
 // ChangeRequest returns generated.ChangeRequestResolver implementation.
 func (r *Resolver) ChangeRequest() generated.ChangeRequestResolver { return &changeRequestResolver{r} }
+
+// Feedback returns generated.FeedbackResolver implementation.
+func (r *Resolver) Feedback() generated.FeedbackResolver { return &feedbackResolver{r} }
+
+// FeedbackResponse returns generated.FeedbackResponseResolver implementation.
+func (r *Resolver) FeedbackResponse() generated.FeedbackResponseResolver {
+	return &feedbackResponseResolver{r}
+}
 
 // InformationPage returns generated.InformationPageResolver implementation.
 func (r *Resolver) InformationPage() generated.InformationPageResolver {
@@ -66,15 +77,18 @@ func (r *Resolver) TaxonomyTerm() generated.TaxonomyTermResolver { return &taxon
 func (r *Resolver) User() generated.UserResolver { return &userResolver{r} }
 
 type (
-	changeRequestResolver   struct{ *Resolver }
-	informationPageResolver struct{ *Resolver }
-	locationResolver        struct{ *Resolver }
-	queryResolver           struct{ *Resolver }
-	reviewCycleResolver     struct{ *Resolver }
-	revisionResolver        struct{ *Resolver }
-	sLAVersionResolver      struct{ *Resolver }
-	serviceResolver         struct{ *Resolver }
-	taxonomyResolver        struct{ *Resolver }
-	taxonomyTermResolver    struct{ *Resolver }
-	userResolver            struct{ *Resolver }
+	annualReportResolver     struct{ *Resolver }
+	changeRequestResolver    struct{ *Resolver }
+	feedbackResolver         struct{ *Resolver }
+	feedbackResponseResolver struct{ *Resolver }
+	informationPageResolver  struct{ *Resolver }
+	locationResolver         struct{ *Resolver }
+	queryResolver            struct{ *Resolver }
+	reviewCycleResolver      struct{ *Resolver }
+	revisionResolver         struct{ *Resolver }
+	sLAVersionResolver       struct{ *Resolver }
+	serviceResolver          struct{ *Resolver }
+	taxonomyResolver         struct{ *Resolver }
+	taxonomyTermResolver     struct{ *Resolver }
+	userResolver             struct{ *Resolver }
 )

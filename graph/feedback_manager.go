@@ -7,6 +7,6 @@ import "github.com/localoffer/localoffer/internal/feedback"
 func (r *Resolver) feedback() *feedback.Manager {
 	return feedback.New(feedback.Options{
 		Root: r.Client, Authz: r.Authz, Logger: r.Logger, Now: r.now,
-		Settings: r.Feedback, PublicURL: r.PublicURL, Limiter: r.RateLimiter,
+		Settings: r.FeedbackSettings, PublicURL: r.PublicURL, Limiter: r.RateLimiter,
 	})
 }

@@ -32,8 +32,10 @@ type Resolver struct {
 	Auth *auth.Service
 	// Events receives the content events of the workflow; nil drops them.
 	Events *events.Bus
-	// Feedback holds the settings of feedback and the annual report.
-	Feedback config.Feedback
+	// FeedbackSettings holds the settings of feedback and the annual
+	// report. The name Feedback belongs to the Feedback type's resolver,
+	// which gqlgen generates.
+	FeedbackSettings config.Feedback
 	// RateLimiter limits the public feedback form per client address; the
 	// partner keys' limits share it.
 	RateLimiter ratelimit.Limiter

@@ -27,6 +27,7 @@ Usage:
   localoffer seed demo [flags]         seed the fictional demo content into an empty database
   localoffer user create [flags]       create an account; the password is read from stdin
   localoffer sla report [flags]        print the SLA monitoring report of a review cycle
+  localoffer report annual [flags]     print the annual "you said, we did" report of an academic year
 
 Run "localoffer COMMAND --help" for a command's flags. Every flag can also be
 set by the environment variable named in its help.
@@ -63,6 +64,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		err = runUser(ctx, args[1:], stdin, stdout, stderr)
 	case "sla":
 		err = runSLA(ctx, args[1:], stdout)
+	case "report":
+		err = runReport(ctx, args[1:], stdout)
 	default:
 		fmt.Fprintf(stderr, "localoffer: unknown command %q\n\n%s", args[0], usage)
 		return 2

@@ -106,18 +106,23 @@ func (Feedback) Fields() []ent.Field {
 		field.Bool("safeguarding").Default(false).
 			Comment("May disclose a risk to a child: LO officers only, never circulated or reported."),
 		field.JSON("safeguarding_keywords", []string{}).Optional().
-			Comment("Words from the product's safeguarding list found in the body on arrival, which suggest a flag; never the sender's other words."),
-		field.Time("safeguarding_flagged_at").Optional().Nillable(),
+			Comment("Words from the product's safeguarding list found in the body on arrival, which suggest a flag; never the sender's other words.").
+			Annotations(skipGraphQL()),
+		field.Time("safeguarding_flagged_at").Optional().Nillable().
+			Annotations(skipGraphQL()),
 		field.UUID("safeguarding_flagged_by_id", uuidType()).Optional().Nillable().
 			Annotations(skipGraphQL()),
 		field.Time("safeguarding_cleared_at").Optional().Nillable().
-			Comment("When an LO officer decided a suggested or flagged item discloses no risk."),
+			Comment("When an LO officer decided a suggested or flagged item discloses no risk.").
+			Annotations(skipGraphQL()),
 		field.Time("triage_due_at").Optional().Nillable().
-			Comment("The end of the working day after a safeguarding item arrived or was flagged: the target for its triage."),
+			Comment("The end of the working day after a safeguarding item arrived or was flagged: the target for its triage.").
+			Annotations(skipGraphQL()),
 		field.Text("referral").Optional().
 			Comment("The referral an LO officer made for a safeguarding item, such as to children's social care.").
 			Annotations(skipGraphQL()),
-		field.Time("referral_recorded_at").Optional().Nillable(),
+		field.Time("referral_recorded_at").Optional().Nillable().
+			Annotations(skipGraphQL()),
 		field.UUID("referral_recorded_by_id", uuidType()).Optional().Nillable().
 			Annotations(skipGraphQL()),
 

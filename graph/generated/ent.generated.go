@@ -22,7 +22,7 @@ import (
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
 	"github.com/localoffer/localoffer/ent/engagementactivity"
-	"github.com/localoffer/localoffer/ent/feedback"
+	feedback1 "github.com/localoffer/localoffer/ent/feedback"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/organization"
@@ -36,7 +36,9 @@ import (
 	"github.com/localoffer/localoffer/ent/user"
 	"github.com/localoffer/localoffer/graph/model"
 	"github.com/localoffer/localoffer/graph/scalar"
+	"github.com/localoffer/localoffer/internal/feedback"
 	"github.com/localoffer/localoffer/internal/ownership"
+	"github.com/localoffer/localoffer/internal/report"
 	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/workflow"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -44,11 +46,33 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type AnnualReportResolver interface {
+	Figures(ctx context.Context, obj *ent.AnnualReport) (*report.Figures, error)
+	SignOffSteps(ctx context.Context, obj *ent.AnnualReport) ([]*ent.ReportSignOff, error)
+	NextSignOffStep(ctx context.Context, obj *ent.AnnualReport) (*ent.ReportSignOff, error)
+}
 type ChangeRequestResolver interface {
 	Proposed(ctx context.Context, obj *ent.ChangeRequest) (*workflow.Snapshot, error)
 	Base(ctx context.Context, obj *ent.ChangeRequest) (*workflow.Snapshot, error)
 	Changes(ctx context.Context, obj *ent.ChangeRequest) ([]*workflow.FieldChange, error)
 	Conflicts(ctx context.Context, obj *ent.ChangeRequest) ([]string, error)
+}
+type FeedbackResolver interface {
+	Body(ctx context.Context, obj *ent.Feedback) (*string, error)
+	Contact(ctx context.Context, obj *ent.Feedback) (*ent.FeedbackContact, error)
+	Referral(ctx context.Context, obj *ent.Feedback) (*string, error)
+	ReferralRecordedAt(ctx context.Context, obj *ent.Feedback) (*time.Time, error)
+	SafeguardingKeywords(ctx context.Context, obj *ent.Feedback) ([]string, error)
+	SafeguardingFlaggedAt(ctx context.Context, obj *ent.Feedback) (*time.Time, error)
+	SafeguardingClearedAt(ctx context.Context, obj *ent.Feedback) (*time.Time, error)
+	TriageDueAt(ctx context.Context, obj *ent.Feedback) (*time.Time, error)
+	PersonalDataWarnings(ctx context.Context, obj *ent.Feedback) ([]*model.PersonalDataWarning, error)
+	TriageOverdue(ctx context.Context, obj *ent.Feedback) (bool, error)
+	AnswerState(ctx context.Context, obj *ent.Feedback) (*model.FeedbackAnswerState, error)
+}
+type FeedbackResponseResolver interface {
+	Late(ctx context.Context, obj *ent.FeedbackResponse) (bool, error)
+	PersonalDataWarnings(ctx context.Context, obj *ent.FeedbackResponse) ([]*model.PersonalDataWarning, error)
 }
 type InformationPageResolver interface {
 	OpenAmendmentFlags(ctx context.Context, obj *ent.InformationPage) ([]*ent.AmendmentFlag, error)
@@ -69,6 +93,7 @@ type QueryResolver interface {
 	ReviewRecords(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, serviceID *uuid.UUID, informationPageID *uuid.UUID) (*ent.ReviewRecordConnection, error)
 	APIKeys(ctx context.Context, includeRevoked *bool, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.APIKeyConnection, error)
 	AuditEvents(ctx context.Context, where *model.AuditEventWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.AuditEventConnection, error)
+	PersonalDataSearch(ctx context.Context, email *string, phone *string) ([]*model.PersonalDataMatch, error)
 	Services(ctx context.Context, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.ServiceConnection, error)
 	Service(ctx context.Context, slug string) (*ent.Service, error)
 	InformationPages(ctx context.Context, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.InformationPageConnection, error)
@@ -76,11 +101,18 @@ type QueryResolver interface {
 	Taxonomies(ctx context.Context) ([]*ent.Taxonomy, error)
 	Taxonomy(ctx context.Context, slug string) (*ent.Taxonomy, error)
 	RecentlyUpdated(ctx context.Context, first *int, since *time.Time) ([]*model.RecentUpdate, error)
+	Feedback(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *feedback.Filter, orderBy *ent.FeedbackOrder) (*ent.FeedbackConnection, error)
+	SafeguardingQueue(ctx context.Context) ([]*ent.Feedback, error)
+	EngagementActivities(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *feedback.ActivityFilter) (*ent.EngagementActivityConnection, error)
+	FeedbackAnswerStatus(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *model.FeedbackAnswerFilter) (*ent.FeedbackConnection, error)
+	FeedbackAnswerCounts(ctx context.Context, where *model.FeedbackAnswerFilter) (*feedback.AnswerCounts, error)
 	SLAMonitoring(ctx context.Context, reviewCycleID *uuid.UUID) (*sla.Monitoring, error)
 	CycleReviews(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *sla.CycleReviewFilter) (*ent.CycleReviewConnection, error)
 	ProviderApplications(ctx context.Context, state *providerapplication.State, orderBy *ent.ProviderApplicationOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.ProviderApplicationConnection, error)
 	OwnershipReports(ctx context.Context, state *ownershipreport.State, orderBy *ent.OwnershipReportOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.OwnershipReportConnection, error)
 	OrphanedContent(ctx context.Context, after *entgql.Cursor[uuid.UUID], first *int) (*ownership.OrphanedContentConnection, error)
+	AnnualReport(ctx context.Context, academicYear string) (*ent.AnnualReport, error)
+	AnnualReports(ctx context.Context) ([]*ent.AnnualReport, error)
 	ReviewCycles(ctx context.Context) ([]*ent.ReviewCycle, error)
 	BankHolidays(ctx context.Context, year *int) ([]*ent.BankHoliday, error)
 	ServiceLevelAgreement(ctx context.Context) (*ent.SLAVersion, error)
@@ -232,6 +264,20 @@ func (ec *executionContext) field_Query_amendmentFlags_args(ctx context.Context,
 		return nil, err
 	}
 	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_annualReport_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "academicYear",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["academicYear"] = arg0
 	return args, nil
 }
 
@@ -460,6 +506,166 @@ func (ec *executionContext) field_Query_cycleReviews_args(ctx context.Context, r
 		return nil, err
 	}
 	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_engagementActivities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*feedback.ActivityFilter, error) {
+			return ec.unmarshalOEngagementActivityFilter2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋfeedbackᚐActivityFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_feedbackAnswerCounts_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.FeedbackAnswerFilter, error) {
+			return ec.unmarshalOFeedbackAnswerFilter2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐFeedbackAnswerFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_feedbackAnswerStatus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*model.FeedbackAnswerFilter, error) {
+			return ec.unmarshalOFeedbackAnswerFilter2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐFeedbackAnswerFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_feedback_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "before",
+		func(ctx context.Context, v any) (*entgql.Cursor[uuid.UUID], error) {
+			return ec.unmarshalOCursor2ᚖentgoᚗioᚋcontribᚋentgqlᚐCursor(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["before"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "last",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["last"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "where",
+		func(ctx context.Context, v any) (*feedback.Filter, error) {
+			return ec.unmarshalOFeedbackFilter2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋfeedbackᚐFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["where"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "orderBy",
+		func(ctx context.Context, v any) (*ent.FeedbackOrder, error) {
+			return ec.unmarshalOFeedbackOrder2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackOrder(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["orderBy"] = arg5
 	return args, nil
 }
 
@@ -748,6 +954,28 @@ func (ec *executionContext) field_Query_ownershipReports_args(ctx context.Contex
 		return nil, err
 	}
 	args["last"] = arg5
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_personalDataSearch_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "email",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["email"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "phone",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["phone"] = arg1
 	return args, nil
 }
 
@@ -2330,6 +2558,102 @@ func (ec *executionContext) fieldContext_AnnualReport_signOffs(_ context.Context
 		Field:      field,
 		IsMethod:   true,
 		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportSignOff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnualReport_figures(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualReport_figures(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AnnualReport().Figures(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *report.Figures) graphql.Marshaler {
+			return ec.marshalNAnnualReportFigures2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋreportᚐFigures(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualReport_figures(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnualReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualReportFigures(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnualReport_signOffSteps(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualReport_signOffSteps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AnnualReport().SignOffSteps(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.ReportSignOff) graphql.Marshaler {
+			return ec.marshalNReportSignOff2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReportSignOffᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualReport_signOffSteps(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnualReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ReportSignOff(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnnualReport_nextSignOffStep(ctx context.Context, field graphql.CollectedField, obj *ent.AnnualReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnnualReport_nextSignOffStep(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.AnnualReport().NextSignOffStep(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.ReportSignOff) graphql.Marshaler {
+			return ec.marshalOReportSignOff2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReportSignOff(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnnualReport_nextSignOffStep(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnnualReport",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_ReportSignOff(ctx, field)
 		},
@@ -5424,7 +5748,7 @@ func (ec *executionContext) _Feedback_channel(ctx context.Context, field graphql
 			return obj.Channel, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v feedback.Channel) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v feedback1.Channel) graphql.Marshaler {
 			return ec.marshalNFeedbackChannel2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐChannel(ctx, selections, v)
 		},
 		true,
@@ -5447,7 +5771,7 @@ func (ec *executionContext) _Feedback_source(ctx context.Context, field graphql.
 			return obj.Source, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v feedback.Source) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v feedback1.Source) graphql.Marshaler {
 			return ec.marshalNFeedbackSource2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSource(ctx, selections, v)
 		},
 		true,
@@ -5470,7 +5794,7 @@ func (ec *executionContext) _Feedback_topic(ctx context.Context, field graphql.C
 			return obj.Topic, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v feedback.Topic) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v feedback1.Topic) graphql.Marshaler {
 			return ec.marshalNFeedbackTopic2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐTopic(ctx, selections, v)
 		},
 		true,
@@ -5493,7 +5817,7 @@ func (ec *executionContext) _Feedback_sentiment(ctx context.Context, field graph
 			return obj.Sentiment, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v feedback.Sentiment) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v feedback1.Sentiment) graphql.Marshaler {
 			return ec.marshalNFeedbackSentiment2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSentiment(ctx, selections, v)
 		},
 		true,
@@ -5516,7 +5840,7 @@ func (ec *executionContext) _Feedback_ageBand(ctx context.Context, field graphql
 			return obj.AgeBand, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *feedback.AgeBand) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *feedback1.AgeBand) graphql.Marshaler {
 			return ec.marshalOFeedbackAgeBand2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐAgeBand(ctx, selections, v)
 		},
 		true,
@@ -5562,7 +5886,7 @@ func (ec *executionContext) _Feedback_status(ctx context.Context, field graphql.
 			return obj.Status, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v feedback.Status) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v feedback1.Status) graphql.Marshaler {
 			return ec.marshalNFeedbackStatus2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐStatus(ctx, selections, v)
 		},
 		true,
@@ -5596,121 +5920,6 @@ func (ec *executionContext) fieldContext_Feedback_safeguarding(_ context.Context
 	return graphql.NewScalarFieldContext("Feedback", field, false, false, "Boolean")
 }
 
-func (ec *executionContext) _Feedback_safeguardingKeywords(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Feedback_safeguardingKeywords(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SafeguardingKeywords, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
-			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Feedback_safeguardingKeywords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Feedback", field, false, false, "String")
-}
-
-func (ec *executionContext) _Feedback_safeguardingFlaggedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Feedback_safeguardingFlaggedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SafeguardingFlaggedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Feedback_safeguardingFlaggedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Feedback", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Feedback_safeguardingClearedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Feedback_safeguardingClearedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.SafeguardingClearedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Feedback_safeguardingClearedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Feedback", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Feedback_triageDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Feedback_triageDueAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.TriageDueAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Feedback_triageDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Feedback", field, false, false, "Time")
-}
-
-func (ec *executionContext) _Feedback_referralRecordedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_Feedback_referralRecordedAt(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ReferralRecordedAt, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
-			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_Feedback_referralRecordedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Feedback", field, false, false, "Time")
-}
-
 func (ec *executionContext) _Feedback_responsibleParty(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5723,7 +5932,7 @@ func (ec *executionContext) _Feedback_responsibleParty(ctx context.Context, fiel
 			return obj.ResponsibleParty, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *feedback.ResponsibleParty) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *feedback1.ResponsibleParty) graphql.Marshaler {
 			return ec.marshalOFeedbackResponsibleParty2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐResponsibleParty(ctx, selections, v)
 		},
 		true,
@@ -5769,7 +5978,7 @@ func (ec *executionContext) _Feedback_exclusionReason(ctx context.Context, field
 			return obj.ExclusionReason, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *feedback.ExclusionReason) graphql.Marshaler {
+		func(ctx context.Context, selections ast.SelectionSet, v *feedback1.ExclusionReason) graphql.Marshaler {
 			return ec.marshalOFeedbackExclusionReason2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐExclusionReason(ctx, selections, v)
 		},
 		true,
@@ -6163,6 +6372,277 @@ func (ec *executionContext) fieldContext_Feedback_response(_ context.Context, fi
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Feedback_body(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_body(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().Body(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_body(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "String")
+}
+
+func (ec *executionContext) _Feedback_contact(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_contact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().Contact(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FeedbackContact) graphql.Marshaler {
+			return ec.marshalOFeedbackContact2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackContact(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_contact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Feedback",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackContact(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Feedback_referral(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_referral(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().Referral(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_referral(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "String")
+}
+
+func (ec *executionContext) _Feedback_referralRecordedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_referralRecordedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().ReferralRecordedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_referralRecordedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Feedback_safeguardingKeywords(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_safeguardingKeywords(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().SafeguardingKeywords(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalOString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_safeguardingKeywords(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "String")
+}
+
+func (ec *executionContext) _Feedback_safeguardingFlaggedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_safeguardingFlaggedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().SafeguardingFlaggedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_safeguardingFlaggedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Feedback_safeguardingClearedAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_safeguardingClearedAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().SafeguardingClearedAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_safeguardingClearedAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Feedback_triageDueAt(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_triageDueAt(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().TriageDueAt(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *time.Time) graphql.Marshaler {
+			return ec.marshalOTime2ᚖtimeᚐTime(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_triageDueAt(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "Time")
+}
+
+func (ec *executionContext) _Feedback_personalDataWarnings(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_personalDataWarnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().PersonalDataWarnings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonalDataWarning) graphql.Marshaler {
+			return ec.marshalNPersonalDataWarning2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐPersonalDataWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_personalDataWarnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Feedback",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalDataWarning(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Feedback_triageOverdue(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_triageOverdue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().TriageOverdue(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_triageOverdue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _Feedback_answerState(ctx context.Context, field graphql.CollectedField, obj *ent.Feedback) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Feedback_answerState(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Feedback().AnswerState(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.FeedbackAnswerState) graphql.Marshaler {
+			return ec.marshalOFeedbackAnswerState2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐFeedbackAnswerState(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Feedback_answerState(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Feedback", field, true, true, "FeedbackAnswerState")
 }
 
 func (ec *executionContext) _FeedbackConnection_edges(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackConnection) (ret graphql.Marshaler) {
@@ -6651,6 +7131,61 @@ func (ec *executionContext) fieldContext_FeedbackResponse_recordedBy(_ context.C
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FeedbackResponse_late(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackResponse_late(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FeedbackResponse().Late(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackResponse_late(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FeedbackResponse", field, true, true, "Boolean")
+}
+
+func (ec *executionContext) _FeedbackResponse_personalDataWarnings(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackResponse_personalDataWarnings(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FeedbackResponse().PersonalDataWarnings(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonalDataWarning) graphql.Marshaler {
+			return ec.marshalNPersonalDataWarning2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐPersonalDataWarningᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackResponse_personalDataWarnings(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackResponse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalDataWarning(ctx, field)
 		},
 	}
 	return fc, nil
@@ -10084,6 +10619,50 @@ func (ec *executionContext) fieldContext_Query_auditEvents(ctx context.Context, 
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_personalDataSearch(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_personalDataSearch(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().PersonalDataSearch(ctx, fc.Args["email"].(*string), fc.Args["phone"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.PersonalDataMatch) graphql.Marshaler {
+			return ec.marshalNPersonalDataMatch2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐPersonalDataMatchᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_personalDataSearch(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PersonalDataMatch(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_personalDataSearch_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_services(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10380,6 +10959,214 @@ func (ec *executionContext) fieldContext_Query_recentlyUpdated(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_feedback(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_feedback(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Feedback(ctx, fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["where"].(*feedback.Filter), fc.Args["orderBy"].(*ent.FeedbackOrder))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FeedbackConnection) graphql.Marshaler {
+			return ec.marshalNFeedbackConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_feedback(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_feedback_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_safeguardingQueue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_safeguardingQueue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().SafeguardingQueue(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.Feedback) graphql.Marshaler {
+			return ec.marshalNFeedback2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_safeguardingQueue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Feedback(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_engagementActivities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_engagementActivities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EngagementActivities(ctx, fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["where"].(*feedback.ActivityFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.EngagementActivityConnection) graphql.Marshaler {
+			return ec.marshalNEngagementActivityConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐEngagementActivityConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_engagementActivities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EngagementActivityConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_engagementActivities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_feedbackAnswerStatus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_feedbackAnswerStatus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FeedbackAnswerStatus(ctx, fc.Args["after"].(*entgql.Cursor[uuid.UUID]), fc.Args["first"].(*int), fc.Args["before"].(*entgql.Cursor[uuid.UUID]), fc.Args["last"].(*int), fc.Args["where"].(*model.FeedbackAnswerFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.FeedbackConnection) graphql.Marshaler {
+			return ec.marshalNFeedbackConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackConnection(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_feedbackAnswerStatus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackConnection(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_feedbackAnswerStatus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_feedbackAnswerCounts(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_feedbackAnswerCounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FeedbackAnswerCounts(ctx, fc.Args["where"].(*model.FeedbackAnswerFilter))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *feedback.AnswerCounts) graphql.Marshaler {
+			return ec.marshalNFeedbackAnswerCounts2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋinternalᚋfeedbackᚐAnswerCounts(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_feedbackAnswerCounts(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FeedbackAnswerCounts(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_feedbackAnswerCounts_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_slaMonitoring(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10596,6 +11383,82 @@ func (ec *executionContext) fieldContext_Query_orphanedContent(ctx context.Conte
 	if fc.Args, err = ec.field_Query_orphanedContent_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_annualReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_annualReport(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AnnualReport(ctx, fc.Args["academicYear"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.AnnualReport) graphql.Marshaler {
+			return ec.marshalOAnnualReport2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAnnualReport(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_annualReport(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_annualReport_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_annualReports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_annualReports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().AnnualReports(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.AnnualReport) graphql.Marshaler {
+			return ec.marshalNAnnualReport2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAnnualReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_annualReports(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnnualReport(ctx, field)
+		},
 	}
 	return fc, nil
 }
@@ -16603,6 +17466,24 @@ func (ec *executionContext) _AnnualReport(ctx context.Context, sel ast.Selection
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._AnnualReport_signOffs(ctx, field, obj)
 				})
+		case "figures":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AnnualReport_figures(ctx, field, obj)
+				})
+		case "signOffSteps":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AnnualReport_signOffSteps(ctx, field, obj)
+				})
+		case "nextSignOffStep":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AnnualReport_nextSignOffStep(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -17748,31 +18629,6 @@ func (ec *executionContext) _Feedback(ctx context.Context, sel ast.SelectionSet,
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
-		case "safeguardingKeywords":
-			out.Values[i] = ec._Feedback_safeguardingKeywords(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "safeguardingFlaggedAt":
-			out.Values[i] = ec._Feedback_safeguardingFlaggedAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "safeguardingClearedAt":
-			out.Values[i] = ec._Feedback_safeguardingClearedAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "triageDueAt":
-			out.Values[i] = ec._Feedback_triageDueAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "referralRecordedAt":
-			out.Values[i] = ec._Feedback_referralRecordedAt(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
 		case "responsibleParty":
 			out.Values[i] = ec._Feedback_responsibleParty(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
@@ -17864,6 +18720,72 @@ func (ec *executionContext) _Feedback(ctx context.Context, sel ast.SelectionSet,
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Feedback_response(ctx, field, obj)
+				})
+		case "body":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_body(ctx, field, obj)
+				})
+		case "contact":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_contact(ctx, field, obj)
+				})
+		case "referral":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_referral(ctx, field, obj)
+				})
+		case "referralRecordedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_referralRecordedAt(ctx, field, obj)
+				})
+		case "safeguardingKeywords":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_safeguardingKeywords(ctx, field, obj)
+				})
+		case "safeguardingFlaggedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_safeguardingFlaggedAt(ctx, field, obj)
+				})
+		case "safeguardingClearedAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_safeguardingClearedAt(ctx, field, obj)
+				})
+		case "triageDueAt":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_triageDueAt(ctx, field, obj)
+				})
+		case "personalDataWarnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_personalDataWarnings(ctx, field, obj)
+				})
+		case "triageOverdue":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_triageOverdue(ctx, field, obj)
+				})
+		case "answerState":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Feedback_answerState(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -18046,6 +18968,18 @@ func (ec *executionContext) _FeedbackResponse(ctx context.Context, sel ast.Selec
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FeedbackResponse_recordedBy(ctx, field, obj)
+				})
+		case "late":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FeedbackResponse_late(ctx, field, obj)
+				})
+		case "personalDataWarnings":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FeedbackResponse_personalDataWarnings(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -19236,6 +20170,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_auditEvents(ctx, field)
 				})
+		case "personalDataSearch":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_personalDataSearch(ctx, field)
+				})
 		case "services":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -19278,6 +20218,36 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_recentlyUpdated(ctx, field)
 				})
+		case "feedback":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_feedback(ctx, field)
+				})
+		case "safeguardingQueue":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_safeguardingQueue(ctx, field)
+				})
+		case "engagementActivities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_engagementActivities(ctx, field)
+				})
+		case "feedbackAnswerStatus":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_feedbackAnswerStatus(ctx, field)
+				})
+		case "feedbackAnswerCounts":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_feedbackAnswerCounts(ctx, field)
+				})
 		case "slaMonitoring":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, false,
@@ -19307,6 +20277,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_orphanedContent(ctx, field)
+				})
+		case "annualReport":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_annualReport(ctx, field)
+				})
+		case "annualReports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_annualReports(ctx, field)
 				})
 		case "reviewCycles":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -20949,6 +21931,22 @@ func (ec *executionContext) marshalNAmendmentFlagOrderField2ᚖgithubᚗcomᚋlo
 	return v
 }
 
+func (ec *executionContext) marshalNAnnualReport2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAnnualReportᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.AnnualReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAnnualReport2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAnnualReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAnnualReport2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAnnualReport(ctx context.Context, sel ast.SelectionSet, v *ent.AnnualReport) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AnnualReport!")
@@ -21147,6 +22145,22 @@ func (ec *executionContext) marshalNEducationDetailsEstablishmentType2githubᚗc
 	return v
 }
 
+func (ec *executionContext) marshalNEngagementActivity2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐEngagementActivity(ctx context.Context, sel ast.SelectionSet, v *ent.EngagementActivity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EngagementActivity!")
+		return graphql.Null
+	}
+	return ec._EngagementActivity(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNEngagementActivityConnection2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐEngagementActivityConnection(ctx context.Context, sel ast.SelectionSet, v *ent.EngagementActivityConnection) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EngagementActivityConnection!")
+		return graphql.Null
+	}
+	return ec._EngagementActivityConnection(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNEngagementActivityKind2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋengagementactivityᚐKind(ctx context.Context, v any) (engagementactivity.Kind, error) {
 	var res engagementactivity.Kind
 	err := res.UnmarshalGQL(v)
@@ -21171,6 +22185,22 @@ func (ec *executionContext) marshalNEngagementActivityOrderField2ᚖgithubᚗcom
 	return v
 }
 
+func (ec *executionContext) marshalNFeedback2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.Feedback) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFeedback2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedback(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNFeedback2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedback(ctx context.Context, sel ast.SelectionSet, v *ent.Feedback) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "Feedback!")
@@ -21179,13 +22209,13 @@ func (ec *executionContext) marshalNFeedback2ᚖgithubᚗcomᚋlocalofferᚋloca
 	return ec._Feedback(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalNFeedbackChannel2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐChannel(ctx context.Context, v any) (feedback.Channel, error) {
-	var res feedback.Channel
+func (ec *executionContext) unmarshalNFeedbackChannel2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐChannel(ctx context.Context, v any) (feedback1.Channel, error) {
+	var res feedback1.Channel
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFeedbackChannel2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐChannel(ctx context.Context, sel ast.SelectionSet, v feedback.Channel) graphql.Marshaler {
+func (ec *executionContext) marshalNFeedbackChannel2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐChannel(ctx context.Context, sel ast.SelectionSet, v feedback1.Channel) graphql.Marshaler {
 	return v
 }
 
@@ -21195,6 +22225,16 @@ func (ec *executionContext) marshalNFeedbackConnection2ᚖgithubᚗcomᚋlocalof
 		return graphql.Null
 	}
 	return ec._FeedbackConnection(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFeedbackExclusionReason2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐExclusionReason(ctx context.Context, v any) (feedback1.ExclusionReason, error) {
+	var res feedback1.ExclusionReason
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFeedbackExclusionReason2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐExclusionReason(ctx context.Context, sel ast.SelectionSet, v feedback1.ExclusionReason) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) unmarshalNFeedbackOrderField2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackOrderField(ctx context.Context, v any) (*ent.FeedbackOrderField, error) {
@@ -21211,43 +22251,67 @@ func (ec *executionContext) marshalNFeedbackOrderField2ᚖgithubᚗcomᚋlocalof
 	return v
 }
 
-func (ec *executionContext) unmarshalNFeedbackSentiment2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSentiment(ctx context.Context, v any) (feedback.Sentiment, error) {
-	var res feedback.Sentiment
+func (ec *executionContext) marshalNFeedbackResponse2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackResponseᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.FeedbackResponse) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFeedbackResponse2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackResponse(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFeedbackResponse2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedbackResponse(ctx context.Context, sel ast.SelectionSet, v *ent.FeedbackResponse) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FeedbackResponse!")
+		return graphql.Null
+	}
+	return ec._FeedbackResponse(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNFeedbackSentiment2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSentiment(ctx context.Context, v any) (feedback1.Sentiment, error) {
+	var res feedback1.Sentiment
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFeedbackSentiment2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSentiment(ctx context.Context, sel ast.SelectionSet, v feedback.Sentiment) graphql.Marshaler {
+func (ec *executionContext) marshalNFeedbackSentiment2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSentiment(ctx context.Context, sel ast.SelectionSet, v feedback1.Sentiment) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNFeedbackSource2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSource(ctx context.Context, v any) (feedback.Source, error) {
-	var res feedback.Source
+func (ec *executionContext) unmarshalNFeedbackSource2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSource(ctx context.Context, v any) (feedback1.Source, error) {
+	var res feedback1.Source
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFeedbackSource2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSource(ctx context.Context, sel ast.SelectionSet, v feedback.Source) graphql.Marshaler {
+func (ec *executionContext) marshalNFeedbackSource2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSource(ctx context.Context, sel ast.SelectionSet, v feedback1.Source) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNFeedbackStatus2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐStatus(ctx context.Context, v any) (feedback.Status, error) {
-	var res feedback.Status
+func (ec *executionContext) unmarshalNFeedbackStatus2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐStatus(ctx context.Context, v any) (feedback1.Status, error) {
+	var res feedback1.Status
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFeedbackStatus2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐStatus(ctx context.Context, sel ast.SelectionSet, v feedback.Status) graphql.Marshaler {
+func (ec *executionContext) marshalNFeedbackStatus2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐStatus(ctx context.Context, sel ast.SelectionSet, v feedback1.Status) graphql.Marshaler {
 	return v
 }
 
-func (ec *executionContext) unmarshalNFeedbackTopic2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐTopic(ctx context.Context, v any) (feedback.Topic, error) {
-	var res feedback.Topic
+func (ec *executionContext) unmarshalNFeedbackTopic2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐTopic(ctx context.Context, v any) (feedback1.Topic, error) {
+	var res feedback1.Topic
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalNFeedbackTopic2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐTopic(ctx context.Context, sel ast.SelectionSet, v feedback.Topic) graphql.Marshaler {
+func (ec *executionContext) marshalNFeedbackTopic2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐTopic(ctx context.Context, sel ast.SelectionSet, v feedback1.Topic) graphql.Marshaler {
 	return v
 }
 
@@ -21505,6 +22569,22 @@ func (ec *executionContext) unmarshalNProviderApplicationState2githubᚗcomᚋlo
 
 func (ec *executionContext) marshalNProviderApplicationState2githubᚗcomᚋlocalofferᚋlocalofferᚋentᚋproviderapplicationᚐState(ctx context.Context, sel ast.SelectionSet, v providerapplication.State) graphql.Marshaler {
 	return v
+}
+
+func (ec *executionContext) marshalNReportSignOff2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReportSignOffᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.ReportSignOff) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNReportSignOff2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReportSignOff(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNReportSignOff2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReportSignOff(ctx context.Context, sel ast.SelectionSet, v *ent.ReportSignOff) graphql.Marshaler {
@@ -21871,6 +22951,13 @@ func (ec *executionContext) marshalOAmendmentFlagEdge2ᚖgithubᚗcomᚋlocaloff
 	return ec._AmendmentFlagEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalOAnnualReport2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAnnualReport(ctx context.Context, sel ast.SelectionSet, v *ent.AnnualReport) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AnnualReport(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalOAuditEvent2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐAuditEvent(ctx context.Context, sel ast.SelectionSet, v *ent.AuditEvent) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22154,6 +23241,22 @@ func (ec *executionContext) marshalOEngagementActivityEdge2ᚖgithubᚗcomᚋloc
 	return ec._EngagementActivityEdge(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOEngagementActivityKind2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋengagementactivityᚐKind(ctx context.Context, v any) (*engagementactivity.Kind, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(engagementactivity.Kind)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOEngagementActivityKind2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋengagementactivityᚐKind(ctx context.Context, sel ast.SelectionSet, v *engagementactivity.Kind) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
 func (ec *executionContext) marshalOFeedback2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐFeedback(ctx context.Context, sel ast.SelectionSet, v *ent.Feedback) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
@@ -22161,16 +23264,32 @@ func (ec *executionContext) marshalOFeedback2ᚖgithubᚗcomᚋlocalofferᚋloca
 	return ec._Feedback(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOFeedbackAgeBand2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐAgeBand(ctx context.Context, v any) (*feedback.AgeBand, error) {
+func (ec *executionContext) unmarshalOFeedbackAgeBand2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐAgeBand(ctx context.Context, v any) (*feedback1.AgeBand, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(feedback.AgeBand)
+	var res = new(feedback1.AgeBand)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOFeedbackAgeBand2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐAgeBand(ctx context.Context, sel ast.SelectionSet, v *feedback.AgeBand) graphql.Marshaler {
+func (ec *executionContext) marshalOFeedbackAgeBand2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐAgeBand(ctx context.Context, sel ast.SelectionSet, v *feedback1.AgeBand) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFeedbackChannel2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐChannel(ctx context.Context, v any) (*feedback1.Channel, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(feedback1.Channel)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFeedbackChannel2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐChannel(ctx context.Context, sel ast.SelectionSet, v *feedback1.Channel) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -22197,16 +23316,16 @@ func (ec *executionContext) marshalOFeedbackEdge2ᚖgithubᚗcomᚋlocalofferᚋ
 	return ec._FeedbackEdge(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOFeedbackExclusionReason2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐExclusionReason(ctx context.Context, v any) (*feedback.ExclusionReason, error) {
+func (ec *executionContext) unmarshalOFeedbackExclusionReason2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐExclusionReason(ctx context.Context, v any) (*feedback1.ExclusionReason, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(feedback.ExclusionReason)
+	var res = new(feedback1.ExclusionReason)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOFeedbackExclusionReason2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐExclusionReason(ctx context.Context, sel ast.SelectionSet, v *feedback.ExclusionReason) graphql.Marshaler {
+func (ec *executionContext) marshalOFeedbackExclusionReason2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐExclusionReason(ctx context.Context, sel ast.SelectionSet, v *feedback1.ExclusionReason) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -22228,16 +23347,64 @@ func (ec *executionContext) marshalOFeedbackResponse2ᚖgithubᚗcomᚋlocaloffe
 	return ec._FeedbackResponse(ctx, sel, v)
 }
 
-func (ec *executionContext) unmarshalOFeedbackResponsibleParty2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐResponsibleParty(ctx context.Context, v any) (*feedback.ResponsibleParty, error) {
+func (ec *executionContext) unmarshalOFeedbackResponsibleParty2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐResponsibleParty(ctx context.Context, v any) (*feedback1.ResponsibleParty, error) {
 	if v == nil {
 		return nil, nil
 	}
-	var res = new(feedback.ResponsibleParty)
+	var res = new(feedback1.ResponsibleParty)
 	err := res.UnmarshalGQL(v)
 	return res, graphql.ErrorOnPath(ctx, err)
 }
 
-func (ec *executionContext) marshalOFeedbackResponsibleParty2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐResponsibleParty(ctx context.Context, sel ast.SelectionSet, v *feedback.ResponsibleParty) graphql.Marshaler {
+func (ec *executionContext) marshalOFeedbackResponsibleParty2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐResponsibleParty(ctx context.Context, sel ast.SelectionSet, v *feedback1.ResponsibleParty) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFeedbackSource2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSource(ctx context.Context, v any) (*feedback1.Source, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(feedback1.Source)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFeedbackSource2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐSource(ctx context.Context, sel ast.SelectionSet, v *feedback1.Source) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFeedbackStatus2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐStatus(ctx context.Context, v any) (*feedback1.Status, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(feedback1.Status)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFeedbackStatus2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐStatus(ctx context.Context, sel ast.SelectionSet, v *feedback1.Status) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOFeedbackTopic2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐTopic(ctx context.Context, v any) (*feedback1.Topic, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(feedback1.Topic)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFeedbackTopic2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚋfeedbackᚐTopic(ctx context.Context, sel ast.SelectionSet, v *feedback1.Topic) graphql.Marshaler {
 	if v == nil {
 		return graphql.Null
 	}
@@ -22526,6 +23693,13 @@ func (ec *executionContext) marshalOReportSignOff2ᚕᚖgithubᚗcomᚋlocaloffe
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalOReportSignOff2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReportSignOff(ctx context.Context, sel ast.SelectionSet, v *ent.ReportSignOff) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ReportSignOff(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOReviewCycle2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐReviewCycle(ctx context.Context, sel ast.SelectionSet, v *ent.ReviewCycle) graphql.Marshaler {

@@ -189,4 +189,28 @@ func (ec *executionContext) marshalNPersonalDataKind2githubᚗcomᚋlocaloffer�
 	return v
 }
 
+func (ec *executionContext) marshalNPersonalDataWarning2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐPersonalDataWarningᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.PersonalDataWarning) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPersonalDataWarning2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐPersonalDataWarning(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPersonalDataWarning2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋgraphᚋmodelᚐPersonalDataWarning(ctx context.Context, sel ast.SelectionSet, v *model.PersonalDataWarning) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PersonalDataWarning!")
+		return graphql.Null
+	}
+	return ec._PersonalDataWarning(ctx, sel, v)
+}
+
 // endregion ***************************** type.gotpl *****************************

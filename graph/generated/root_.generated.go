@@ -17,7 +17,10 @@ import (
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
 	"github.com/localoffer/localoffer/graph/model"
+	"github.com/localoffer/localoffer/internal/dataprotection"
+	"github.com/localoffer/localoffer/internal/feedback"
 	"github.com/localoffer/localoffer/internal/ownership"
+	"github.com/localoffer/localoffer/internal/report"
 	"github.com/localoffer/localoffer/internal/review"
 	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/taxonomy"
@@ -34,7 +37,11 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	AnnualReport() AnnualReportResolver
 	ChangeRequest() ChangeRequestResolver
+	Feedback() FeedbackResolver
+	FeedbackContact() FeedbackContactResolver
+	FeedbackResponse() FeedbackResponseResolver
 	InformationPage() InformationPageResolver
 	Location() LocationResolver
 	Mutation() MutationResolver
@@ -123,14 +130,80 @@ type ComplexityRoot struct {
 	}
 
 	AnnualReport struct {
-		AcademicYear func(childComplexity int) int
-		CompletedAt  func(childComplexity int) int
-		CreatedAt    func(childComplexity int) int
-		ID           func(childComplexity int) int
-		PublishedAt  func(childComplexity int) int
-		SignOffs     func(childComplexity int) int
-		Status       func(childComplexity int) int
-		UpdatedAt    func(childComplexity int) int
+		AcademicYear    func(childComplexity int) int
+		CompletedAt     func(childComplexity int) int
+		CreatedAt       func(childComplexity int) int
+		Figures         func(childComplexity int) int
+		ID              func(childComplexity int) int
+		NextSignOffStep func(childComplexity int) int
+		PublishedAt     func(childComplexity int) int
+		SignOffSteps    func(childComplexity int) int
+		SignOffs        func(childComplexity int) int
+		Status          func(childComplexity int) int
+		UpdatedAt       func(childComplexity int) int
+	}
+
+	AnnualReportActivity struct {
+		Audiences    func(childComplexity int) int
+		HeldOn       func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		KindLabel    func(childComplexity int) int
+		Participants func(childComplexity int) int
+		Title        func(childComplexity int) int
+	}
+
+	AnnualReportCycle struct {
+		FeedbackCirculatedOn  func(childComplexity int) int
+		ID                    func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		ResponsesDueOn        func(childComplexity int) int
+		UpdateNotificationsOn func(childComplexity int) int
+		UpdatesDueOn          func(childComplexity int) int
+	}
+
+	AnnualReportEntry struct {
+		CouncilResponse func(childComplexity int) int
+		Items           func(childComplexity int) int
+	}
+
+	AnnualReportFigures struct {
+		AcademicYear         func(childComplexity int) int
+		Answers              func(childComplexity int) int
+		AwaitingSummary      func(childComplexity int) int
+		ByChannel            func(childComplexity int) int
+		BySource             func(childComplexity int) int
+		ByTopic              func(childComplexity int) int
+		ComputedAt           func(childComplexity int) int
+		ContentReviews       func(childComplexity int) int
+		EngagementActivities func(childComplexity int) int
+		Items                func(childComplexity int) int
+		Other                func(childComplexity int) int
+		OtherItems           func(childComplexity int) int
+		ReviewCycles         func(childComplexity int) int
+		Statutory            func(childComplexity int) int
+		StatutoryItems       func(childComplexity int) int
+	}
+
+	AnnualReportItem struct {
+		Action  func(childComplexity int) int
+		Outcome func(childComplexity int) int
+		Summary func(childComplexity int) int
+	}
+
+	AnnualReportSection struct {
+		Entries   func(childComplexity int) int
+		Name      func(childComplexity int) int
+		SectionID func(childComplexity int) int
+	}
+
+	AnnualReportTopic struct {
+		Label    func(childComplexity int) int
+		Sections func(childComplexity int) int
+		Topic    func(childComplexity int) int
+	}
+
+	AnswerFeedbackPayload struct {
+		Response func(childComplexity int) int
 	}
 
 	ApproveChangeRequestPayload struct {
@@ -141,6 +214,10 @@ type ComplexityRoot struct {
 	ApproveChangeRequestsPayload struct {
 		Approved func(childComplexity int) int
 		Failed   func(childComplexity int) int
+	}
+
+	ApproveCouncilResponsePayload struct {
+		Responses func(childComplexity int) int
 	}
 
 	ApproveProviderApplicationPayload struct {
@@ -228,6 +305,14 @@ type ComplexityRoot struct {
 		AmendmentFlag func(childComplexity int) int
 	}
 
+	ClearSafeguardingPayload struct {
+		Feedback func(childComplexity int) int
+	}
+
+	CompleteAnnualReportPayload struct {
+		AnnualReport func(childComplexity int) int
+	}
+
 	ConfirmStillAccuratePayload struct {
 		InformationPage func(childComplexity int) int
 		Service         func(childComplexity int) int
@@ -279,9 +364,17 @@ type ComplexityRoot struct {
 		Option            func(childComplexity int) int
 	}
 
+	CreateAnnualReportPayload struct {
+		AnnualReport func(childComplexity int) int
+	}
+
 	CreateApiKeyPayload struct {
 		APIKey func(childComplexity int) int
 		Secret func(childComplexity int) int
+	}
+
+	CreateEngagementActivityPayload struct {
+		EngagementActivity func(childComplexity int) int
 	}
 
 	CreateReviewCyclePayload struct {
@@ -397,13 +490,27 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	ExcludeFeedbackPayload struct {
+		ComplaintsRoute func(childComplexity int) int
+		Feedback        func(childComplexity int) int
+	}
+
+	ExportPersonalDataPayload struct {
+		Filename func(childComplexity int) int
+		JSON     func(childComplexity int) int
+		Matches  func(childComplexity int) int
+	}
+
 	Feedback struct {
 		AgeBand               func(childComplexity int) int
+		AnswerState           func(childComplexity int) int
+		Body                  func(childComplexity int) int
 		BodyRedactedAt        func(childComplexity int) int
 		Channel               func(childComplexity int) int
 		CirculatedAt          func(childComplexity int) int
 		ClosedAt              func(childComplexity int) int
 		Commissioner          func(childComplexity int) int
+		Contact               func(childComplexity int) int
 		ContactPurgedAt       func(childComplexity int) int
 		CreatedAt             func(childComplexity int) int
 		EngagementActivity    func(childComplexity int) int
@@ -412,7 +519,9 @@ type ComplexityRoot struct {
 		ExclusionReason       func(childComplexity int) int
 		ID                    func(childComplexity int) int
 		InformationPage       func(childComplexity int) int
+		PersonalDataWarnings  func(childComplexity int) int
 		ReceivedAt            func(childComplexity int) int
+		Referral              func(childComplexity int) int
 		ReferralRecordedAt    func(childComplexity int) int
 		Response              func(childComplexity int) int
 		ResponseDueAt         func(childComplexity int) int
@@ -430,9 +539,18 @@ type ComplexityRoot struct {
 		Summary               func(childComplexity int) int
 		Topic                 func(childComplexity int) int
 		TriageDueAt           func(childComplexity int) int
+		TriageOverdue         func(childComplexity int) int
 		UpdatedAt             func(childComplexity int) int
 		Urgent                func(childComplexity int) int
 		Version               func(childComplexity int) int
+	}
+
+	FeedbackAnswerCounts struct {
+		Circulated func(childComplexity int) int
+		Late       func(childComplexity int) int
+		NotYetDue  func(childComplexity int) int
+		OnTime     func(childComplexity int) int
+		Overdue    func(childComplexity int) int
 	}
 
 	FeedbackConnection struct {
@@ -441,9 +559,23 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	FeedbackContact struct {
+		ConsentPurposes       func(childComplexity int) int
+		ConsentWordingVersion func(childComplexity int) int
+		ConsentedAt           func(childComplexity int) int
+		Email                 func(childComplexity int) int
+		Name                  func(childComplexity int) int
+		Phone                 func(childComplexity int) int
+	}
+
 	FeedbackEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	FeedbackReceipt struct {
+		ID         func(childComplexity int) int
+		ReceivedAt func(childComplexity int) int
 	}
 
 	FeedbackResponse struct {
@@ -456,7 +588,9 @@ type ComplexityRoot struct {
 		CreatedAt                 func(childComplexity int) int
 		Feedback                  func(childComplexity int) int
 		ID                        func(childComplexity int) int
+		Late                      func(childComplexity int) int
 		Outcome                   func(childComplexity int) int
+		PersonalDataWarnings      func(childComplexity int) int
 		RecordedBy                func(childComplexity int) int
 		Route                     func(childComplexity int) int
 		UpdatedAt                 func(childComplexity int) int
@@ -473,6 +607,10 @@ type ComplexityRoot struct {
 
 	FlagForAmendmentPayload struct {
 		AmendmentFlag func(childComplexity int) int
+	}
+
+	FlagSafeguardingPayload struct {
+		Feedback func(childComplexity int) int
 	}
 
 	InformationPage struct {
@@ -586,26 +724,40 @@ type ComplexityRoot struct {
 		AcceptServiceLevelAgreement    func(childComplexity int, input model.AcceptServiceLevelAgreementInput) int
 		AddBankHoliday                 func(childComplexity int, input sla.NewBankHoliday) int
 		AddContentManager              func(childComplexity int, input ownership.NewContentManager) int
+		AnswerFeedback                 func(childComplexity int, input feedback.Answer) int
 		ApproveChangeRequest           func(childComplexity int, input workflow.Approval) int
 		ApproveChangeRequests          func(childComplexity int, input model.ApproveChangeRequestsInput) int
+		ApproveCouncilResponse         func(childComplexity int, input feedback.CouncilApproval) int
 		ApproveProviderApplication     func(childComplexity int, input ownership.Approval) int
 		ArchiveContent                 func(childComplexity int, input workflow.ContentAction) int
 		ClearAmendmentFlag             func(childComplexity int, input model.ClearAmendmentFlagInput) int
+		ClearSafeguarding              func(childComplexity int, input model.ClearSafeguardingInput) int
+		CompleteAnnualReport           func(childComplexity int, input model.CompleteAnnualReportInput) int
 		ConfirmStillAccurate           func(childComplexity int, input review.Confirmation) int
 		CreateAPIKey                   func(childComplexity int, input model.CreateAPIKeyInput) int
+		CreateAnnualReport             func(childComplexity int, input model.CreateAnnualReportInput) int
+		CreateEngagementActivity       func(childComplexity int, input feedback.NewEngagementActivity) int
 		CreateReviewCycle              func(childComplexity int, input sla.NewReviewCycle) int
 		CreateTaxonomy                 func(childComplexity int, input taxonomy.NewTaxonomy) int
 		CreateTaxonomyTerm             func(childComplexity int, input taxonomy.NewTerm) int
 		DeclineProviderApplication     func(childComplexity int, input ownership.Decline) int
+		ExcludeFeedback                func(childComplexity int, input feedback.Exclusion) int
+		ExportPersonalData             func(childComplexity int, input dataprotection.SubjectInput) int
 		FlagForAmendment               func(childComplexity int, input sla.NewAmendmentFlag) int
+		FlagSafeguarding               func(childComplexity int, input model.FlagSafeguardingInput) int
 		InviteUser                     func(childComplexity int, input model.InviteUserInput) int
 		Login                          func(childComplexity int, input model.LoginInput) int
 		Logout                         func(childComplexity int) int
 		MarkChangeRequestChecked       func(childComplexity int, input model.ChangeRequestActionInput) int
 		MergeTaxonomyTerms             func(childComplexity int, input taxonomy.Merge) int
 		MoveTaxonomyTerm               func(childComplexity int, input taxonomy.Move) int
+		PublishAnnualReport            func(childComplexity int, input model.PublishAnnualReportInput) int
 		PublishServiceLevelAgreement   func(childComplexity int, input model.PublishServiceLevelAgreementInput) int
+		RecordFeedback                 func(childComplexity int, input feedback.Recording) int
+		RecordFeedbackAnswer           func(childComplexity int, input feedback.RecordedAnswer) int
 		RecordReview                   func(childComplexity int, input sla.RecordedReview) int
+		RecordSafeguardingReferral     func(childComplexity int, input model.RecordSafeguardingReferralInput) int
+		RedactPersonalData             func(childComplexity int, input dataprotection.RedactInput) int
 		RejectChangeRequest            func(childComplexity int, input model.RejectChangeRequestInput) int
 		RemoveBankHoliday              func(childComplexity int, input model.RemoveBankHolidayInput) int
 		RemoveContentManager           func(childComplexity int, input ownership.ContentManagerRemoval) int
@@ -617,16 +769,23 @@ type ComplexityRoot struct {
 		RetireTaxonomyTerm             func(childComplexity int, input taxonomy.Retirement) int
 		RevokeAPIKey                   func(childComplexity int, input model.RevokeAPIKeyInput) int
 		SaveChangeRequest              func(childComplexity int, input workflow.Save) int
+		SendFeedbackNow                func(childComplexity int, input model.SendFeedbackNowInput) int
+		SetCouncilResponse             func(childComplexity int, input feedback.CouncilResponse) int
+		SetFeedbackEngagementActivity  func(childComplexity int, input feedback.ActivityLink) int
 		SetInformationPageCommissioner func(childComplexity int, input model.SetInformationPageCommissionerInput) int
 		SetInformationPageLead         func(childComplexity int, input model.SetInformationPageLeadInput) int
 		SetOrganizationTrusted         func(childComplexity int, input workflow.Trust) int
 		SetServiceCommissioner         func(childComplexity int, input model.SetServiceCommissionerInput) int
 		SetServiceLead                 func(childComplexity int, input model.SetServiceLeadInput) int
 		SetServiceTemporarilyClosed    func(childComplexity int, input review.Closure) int
+		SignOffAnnualReport            func(childComplexity int, input report.SignOff) int
 		SignUpProvider                 func(childComplexity int, input ownership.SignUp) int
 		SubmitChangeRequest            func(childComplexity int, input model.ChangeRequestActionInput) int
+		SubmitFeedback                 func(childComplexity int, input feedback.Submission) int
 		TransferOwnership              func(childComplexity int, input ownership.Transfer) int
+		TriageFeedback                 func(childComplexity int, input feedback.Triage) int
 		UnpublishContent               func(childComplexity int, input workflow.ContentAction) int
+		UpdateEngagementActivity       func(childComplexity int, input feedback.EngagementActivityChange) int
 		UpdateReviewCycle              func(childComplexity int, input sla.ReviewCycleUpdate) int
 		UpdateTaxonomyTerm             func(childComplexity int, input taxonomy.TermUpdate) int
 		UpdateUser                     func(childComplexity int, input model.UpdateUserInput) int
@@ -740,6 +899,13 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PersonalDataMatch struct {
+		At         func(childComplexity int) int
+		Fields     func(childComplexity int) int
+		ID         func(childComplexity int) int
+		RecordType func(childComplexity int) int
+	}
+
 	PersonalDataWarning struct {
 		Field func(childComplexity int) int
 		Kind  func(childComplexity int) int
@@ -775,6 +941,10 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	PublishAnnualReportPayload struct {
+		AnnualReport func(childComplexity int) int
+	}
+
 	PublishServiceLevelAgreementPayload struct {
 		ServiceLevelAgreement func(childComplexity int) int
 	}
@@ -782,11 +952,17 @@ type ComplexityRoot struct {
 	Query struct {
 		APIKeys               func(childComplexity int, includeRevoked *bool, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		AmendmentFlags        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *sla.AmendmentFlagFilter) int
+		AnnualReport          func(childComplexity int, academicYear string) int
+		AnnualReports         func(childComplexity int) int
 		AuditEvents           func(childComplexity int, where *model.AuditEventWhereInput, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		BankHolidays          func(childComplexity int, year *int) int
 		ChangeRequests        func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, orderBy *ent.ChangeRequestOrder, where *workflow.RequestFilter) int
 		CompareRevisions      func(childComplexity int, from uuid.UUID, to uuid.UUID) int
 		CycleReviews          func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *sla.CycleReviewFilter) int
+		EngagementActivities  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *feedback.ActivityFilter) int
+		Feedback              func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *feedback.Filter, orderBy *ent.FeedbackOrder) int
+		FeedbackAnswerCounts  func(childComplexity int, where *model.FeedbackAnswerFilter) int
+		FeedbackAnswerStatus  func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, where *model.FeedbackAnswerFilter) int
 		InformationPage       func(childComplexity int, slug string) int
 		InformationPages      func(childComplexity int, search *string, where *model.InformationPageWhereInput, orderBy *model.InformationPageOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		Me                    func(childComplexity int) int
@@ -796,12 +972,14 @@ type ComplexityRoot struct {
 		OrphanedContent       func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int) int
 		Outbox                func(childComplexity int, recipient *string, template *string, state *notification.State, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		OwnershipReports      func(childComplexity int, state *ownershipreport.State, orderBy *ent.OwnershipReportOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		PersonalDataSearch    func(childComplexity int, email *string, phone *string) int
 		ProviderApplications  func(childComplexity int, state *providerapplication.State, orderBy *ent.ProviderApplicationOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		RecentlyUpdated       func(childComplexity int, first *int, since *time.Time) int
 		ReviewCycles          func(childComplexity int) int
 		ReviewRecords         func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int, serviceID *uuid.UUID, informationPageID *uuid.UUID) int
 		Revisions             func(childComplexity int, serviceID *uuid.UUID, informationPageID *uuid.UUID, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
 		SLAMonitoring         func(childComplexity int, reviewCycleID *uuid.UUID) int
+		SafeguardingQueue     func(childComplexity int) int
 		Service               func(childComplexity int, slug string) int
 		ServiceLevelAgreement func(childComplexity int) int
 		Services              func(childComplexity int, search *string, where *model.ServiceWhereInput, orderBy *model.ServiceOrder, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
@@ -816,8 +994,32 @@ type ComplexityRoot struct {
 		UpdatedAt       func(childComplexity int) int
 	}
 
+	RecordFeedbackAnswerPayload struct {
+		Response func(childComplexity int) int
+	}
+
+	RecordFeedbackPayload struct {
+		Feedback func(childComplexity int) int
+	}
+
 	RecordReviewPayload struct {
 		ReviewRecord func(childComplexity int) int
+	}
+
+	RecordSafeguardingReferralPayload struct {
+		Feedback func(childComplexity int) int
+	}
+
+	RedactPersonalDataPayload struct {
+		AnnualReportsRedacted func(childComplexity int) int
+		ContactsDeleted       func(childComplexity int) int
+		EmailsCancelled       func(childComplexity int) int
+		EmailsPurged          func(childComplexity int) int
+		FeedbackRedacted      func(childComplexity int) int
+		Occurrences           func(childComplexity int) int
+		ReferralsKept         func(childComplexity int) int
+		ResponsesRedacted     func(childComplexity int) int
+		UserAccounts          func(childComplexity int) int
 	}
 
 	RejectChangeRequestPayload struct {
@@ -831,6 +1033,27 @@ type ComplexityRoot struct {
 	RemoveContentManagerPayload struct {
 		InformationPage func(childComplexity int) int
 		Service         func(childComplexity int) int
+	}
+
+	ReportChannelCount struct {
+		Channel func(childComplexity int) int
+		Count   func(childComplexity int) int
+		Label   func(childComplexity int) int
+	}
+
+	ReportCompliance struct {
+		Late             func(childComplexity int) int
+		Missing          func(childComplexity int) int
+		NotYetDue        func(childComplexity int) int
+		OnTime           func(childComplexity int) int
+		OnTimePercentage func(childComplexity int) int
+		Total            func(childComplexity int) int
+	}
+
+	ReportCount struct {
+		Hidden func(childComplexity int) int
+		Text   func(childComplexity int) int
+		Value  func(childComplexity int) int
 	}
 
 	ReportOwnershipPayload struct {
@@ -847,6 +1070,19 @@ type ComplexityRoot struct {
 		SignedOffAt  func(childComplexity int) int
 		Step         func(childComplexity int) int
 		UpdatedAt    func(childComplexity int) int
+	}
+
+	ReportSourceCount struct {
+		Count     func(childComplexity int) int
+		Label     func(childComplexity int) int
+		Source    func(childComplexity int) int
+		Statutory func(childComplexity int) int
+	}
+
+	ReportTopicCount struct {
+		Count func(childComplexity int) int
+		Label func(childComplexity int) int
+		Topic func(childComplexity int) int
 	}
 
 	RequestPasswordResetPayload struct {
@@ -1028,6 +1264,11 @@ type ComplexityRoot struct {
 		Weekday     func(childComplexity int) int
 	}
 
+	SendFeedbackNowPayload struct {
+		Feedback   func(childComplexity int) int
+		Recipients func(childComplexity int) int
+	}
+
 	Service struct {
 		AccessRoutes        func(childComplexity int) int
 		AdulthoodThemes     func(childComplexity int) int
@@ -1123,6 +1364,17 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	SetCouncilResponsePayload struct {
+		GroupID              func(childComplexity int) int
+		PersonalDataWarnings func(childComplexity int) int
+		Responses            func(childComplexity int) int
+	}
+
+	SetFeedbackEngagementActivityPayload struct {
+		EngagementActivity func(childComplexity int) int
+		Feedback           func(childComplexity int) int
+	}
+
 	SetInformationPageCommissionerPayload struct {
 		InformationPage func(childComplexity int) int
 	}
@@ -1147,6 +1399,11 @@ type ComplexityRoot struct {
 		Service func(childComplexity int) int
 	}
 
+	SignOffAnnualReportPayload struct {
+		AnnualReport func(childComplexity int) int
+		SignOff      func(childComplexity int) int
+	}
+
 	SignUpProviderPayload struct {
 		ApplicationID func(childComplexity int) int
 		State         func(childComplexity int) int
@@ -1154,6 +1411,11 @@ type ComplexityRoot struct {
 
 	SubmitChangeRequestPayload struct {
 		ChangeRequest func(childComplexity int) int
+	}
+
+	SubmitFeedbackPayload struct {
+		Receipt    func(childComplexity int) int
+		UrgentHelp func(childComplexity int) int
 	}
 
 	Taxonomy struct {
@@ -1186,6 +1448,14 @@ type ComplexityRoot struct {
 	TransferOwnershipPayload struct {
 		InformationPages func(childComplexity int) int
 		Services         func(childComplexity int) int
+	}
+
+	TriageFeedbackPayload struct {
+		Feedback func(childComplexity int) int
+	}
+
+	UpdateEngagementActivityPayload struct {
+		EngagementActivity func(childComplexity int) int
 	}
 
 	UpdateReviewCyclePayload struct {
@@ -1504,18 +1774,36 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnnualReport.CreatedAt(childComplexity), true
+	case "AnnualReport.figures":
+		if e.ComplexityRoot.AnnualReport.Figures == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.Figures(childComplexity), true
 	case "AnnualReport.id":
 		if e.ComplexityRoot.AnnualReport.ID == nil {
 			break
 		}
 
 		return e.ComplexityRoot.AnnualReport.ID(childComplexity), true
+	case "AnnualReport.nextSignOffStep":
+		if e.ComplexityRoot.AnnualReport.NextSignOffStep == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.NextSignOffStep(childComplexity), true
 	case "AnnualReport.publishedAt":
 		if e.ComplexityRoot.AnnualReport.PublishedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.AnnualReport.PublishedAt(childComplexity), true
+	case "AnnualReport.signOffSteps":
+		if e.ComplexityRoot.AnnualReport.SignOffSteps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReport.SignOffSteps(childComplexity), true
 	case "AnnualReport.signOffs":
 		if e.ComplexityRoot.AnnualReport.SignOffs == nil {
 			break
@@ -1534,6 +1822,248 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnnualReport.UpdatedAt(childComplexity), true
+
+	case "AnnualReportActivity.audiences":
+		if e.ComplexityRoot.AnnualReportActivity.Audiences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportActivity.Audiences(childComplexity), true
+	case "AnnualReportActivity.heldOn":
+		if e.ComplexityRoot.AnnualReportActivity.HeldOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportActivity.HeldOn(childComplexity), true
+	case "AnnualReportActivity.kind":
+		if e.ComplexityRoot.AnnualReportActivity.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportActivity.Kind(childComplexity), true
+	case "AnnualReportActivity.kindLabel":
+		if e.ComplexityRoot.AnnualReportActivity.KindLabel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportActivity.KindLabel(childComplexity), true
+	case "AnnualReportActivity.participants":
+		if e.ComplexityRoot.AnnualReportActivity.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportActivity.Participants(childComplexity), true
+	case "AnnualReportActivity.title":
+		if e.ComplexityRoot.AnnualReportActivity.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportActivity.Title(childComplexity), true
+
+	case "AnnualReportCycle.feedbackCirculatedOn":
+		if e.ComplexityRoot.AnnualReportCycle.FeedbackCirculatedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportCycle.FeedbackCirculatedOn(childComplexity), true
+	case "AnnualReportCycle.id":
+		if e.ComplexityRoot.AnnualReportCycle.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportCycle.ID(childComplexity), true
+	case "AnnualReportCycle.name":
+		if e.ComplexityRoot.AnnualReportCycle.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportCycle.Name(childComplexity), true
+	case "AnnualReportCycle.responsesDueOn":
+		if e.ComplexityRoot.AnnualReportCycle.ResponsesDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportCycle.ResponsesDueOn(childComplexity), true
+	case "AnnualReportCycle.updateNotificationsOn":
+		if e.ComplexityRoot.AnnualReportCycle.UpdateNotificationsOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportCycle.UpdateNotificationsOn(childComplexity), true
+	case "AnnualReportCycle.updatesDueOn":
+		if e.ComplexityRoot.AnnualReportCycle.UpdatesDueOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportCycle.UpdatesDueOn(childComplexity), true
+
+	case "AnnualReportEntry.councilResponse":
+		if e.ComplexityRoot.AnnualReportEntry.CouncilResponse == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportEntry.CouncilResponse(childComplexity), true
+	case "AnnualReportEntry.items":
+		if e.ComplexityRoot.AnnualReportEntry.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportEntry.Items(childComplexity), true
+
+	case "AnnualReportFigures.academicYear":
+		if e.ComplexityRoot.AnnualReportFigures.AcademicYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.AcademicYear(childComplexity), true
+	case "AnnualReportFigures.answers":
+		if e.ComplexityRoot.AnnualReportFigures.Answers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.Answers(childComplexity), true
+	case "AnnualReportFigures.awaitingSummary":
+		if e.ComplexityRoot.AnnualReportFigures.AwaitingSummary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.AwaitingSummary(childComplexity), true
+	case "AnnualReportFigures.byChannel":
+		if e.ComplexityRoot.AnnualReportFigures.ByChannel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.ByChannel(childComplexity), true
+	case "AnnualReportFigures.bySource":
+		if e.ComplexityRoot.AnnualReportFigures.BySource == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.BySource(childComplexity), true
+	case "AnnualReportFigures.byTopic":
+		if e.ComplexityRoot.AnnualReportFigures.ByTopic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.ByTopic(childComplexity), true
+	case "AnnualReportFigures.computedAt":
+		if e.ComplexityRoot.AnnualReportFigures.ComputedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.ComputedAt(childComplexity), true
+	case "AnnualReportFigures.contentReviews":
+		if e.ComplexityRoot.AnnualReportFigures.ContentReviews == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.ContentReviews(childComplexity), true
+	case "AnnualReportFigures.engagementActivities":
+		if e.ComplexityRoot.AnnualReportFigures.EngagementActivities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.EngagementActivities(childComplexity), true
+	case "AnnualReportFigures.items":
+		if e.ComplexityRoot.AnnualReportFigures.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.Items(childComplexity), true
+	case "AnnualReportFigures.other":
+		if e.ComplexityRoot.AnnualReportFigures.Other == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.Other(childComplexity), true
+	case "AnnualReportFigures.otherItems":
+		if e.ComplexityRoot.AnnualReportFigures.OtherItems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.OtherItems(childComplexity), true
+	case "AnnualReportFigures.reviewCycles":
+		if e.ComplexityRoot.AnnualReportFigures.ReviewCycles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.ReviewCycles(childComplexity), true
+	case "AnnualReportFigures.statutory":
+		if e.ComplexityRoot.AnnualReportFigures.Statutory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.Statutory(childComplexity), true
+	case "AnnualReportFigures.statutoryItems":
+		if e.ComplexityRoot.AnnualReportFigures.StatutoryItems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportFigures.StatutoryItems(childComplexity), true
+
+	case "AnnualReportItem.action":
+		if e.ComplexityRoot.AnnualReportItem.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportItem.Action(childComplexity), true
+	case "AnnualReportItem.outcome":
+		if e.ComplexityRoot.AnnualReportItem.Outcome == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportItem.Outcome(childComplexity), true
+	case "AnnualReportItem.summary":
+		if e.ComplexityRoot.AnnualReportItem.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportItem.Summary(childComplexity), true
+
+	case "AnnualReportSection.entries":
+		if e.ComplexityRoot.AnnualReportSection.Entries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportSection.Entries(childComplexity), true
+	case "AnnualReportSection.name":
+		if e.ComplexityRoot.AnnualReportSection.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportSection.Name(childComplexity), true
+	case "AnnualReportSection.sectionId":
+		if e.ComplexityRoot.AnnualReportSection.SectionID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportSection.SectionID(childComplexity), true
+
+	case "AnnualReportTopic.label":
+		if e.ComplexityRoot.AnnualReportTopic.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportTopic.Label(childComplexity), true
+	case "AnnualReportTopic.sections":
+		if e.ComplexityRoot.AnnualReportTopic.Sections == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportTopic.Sections(childComplexity), true
+	case "AnnualReportTopic.topic":
+		if e.ComplexityRoot.AnnualReportTopic.Topic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnnualReportTopic.Topic(childComplexity), true
+
+	case "AnswerFeedbackPayload.response":
+		if e.ComplexityRoot.AnswerFeedbackPayload.Response == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnswerFeedbackPayload.Response(childComplexity), true
 
 	case "ApproveChangeRequestPayload.changeRequest":
 		if e.ComplexityRoot.ApproveChangeRequestPayload.ChangeRequest == nil {
@@ -1560,6 +2090,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ApproveChangeRequestsPayload.Failed(childComplexity), true
+
+	case "ApproveCouncilResponsePayload.responses":
+		if e.ComplexityRoot.ApproveCouncilResponsePayload.Responses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ApproveCouncilResponsePayload.Responses(childComplexity), true
 
 	case "ApproveProviderApplicationPayload.application":
 		if e.ComplexityRoot.ApproveProviderApplicationPayload.Application == nil {
@@ -1901,6 +2438,20 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ClearAmendmentFlagPayload.AmendmentFlag(childComplexity), true
 
+	case "ClearSafeguardingPayload.feedback":
+		if e.ComplexityRoot.ClearSafeguardingPayload.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ClearSafeguardingPayload.Feedback(childComplexity), true
+
+	case "CompleteAnnualReportPayload.annualReport":
+		if e.ComplexityRoot.CompleteAnnualReportPayload.AnnualReport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CompleteAnnualReportPayload.AnnualReport(childComplexity), true
+
 	case "ConfirmStillAccuratePayload.informationPage":
 		if e.ComplexityRoot.ConfirmStillAccuratePayload.InformationPage == nil {
 			break
@@ -2088,6 +2639,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CostOptionContent.Option(childComplexity), true
 
+	case "CreateAnnualReportPayload.annualReport":
+		if e.ComplexityRoot.CreateAnnualReportPayload.AnnualReport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateAnnualReportPayload.AnnualReport(childComplexity), true
+
 	case "CreateApiKeyPayload.apiKey":
 		if e.ComplexityRoot.CreateApiKeyPayload.APIKey == nil {
 			break
@@ -2100,6 +2658,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CreateApiKeyPayload.Secret(childComplexity), true
+
+	case "CreateEngagementActivityPayload.engagementActivity":
+		if e.ComplexityRoot.CreateEngagementActivityPayload.EngagementActivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CreateEngagementActivityPayload.EngagementActivity(childComplexity), true
 
 	case "CreateReviewCyclePayload.reviewCycle":
 		if e.ComplexityRoot.CreateReviewCyclePayload.ReviewCycle == nil {
@@ -2580,12 +3145,56 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.EngagementActivityEdge.Node(childComplexity), true
 
+	case "ExcludeFeedbackPayload.complaintsRoute":
+		if e.ComplexityRoot.ExcludeFeedbackPayload.ComplaintsRoute == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExcludeFeedbackPayload.ComplaintsRoute(childComplexity), true
+	case "ExcludeFeedbackPayload.feedback":
+		if e.ComplexityRoot.ExcludeFeedbackPayload.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExcludeFeedbackPayload.Feedback(childComplexity), true
+
+	case "ExportPersonalDataPayload.filename":
+		if e.ComplexityRoot.ExportPersonalDataPayload.Filename == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportPersonalDataPayload.Filename(childComplexity), true
+	case "ExportPersonalDataPayload.json":
+		if e.ComplexityRoot.ExportPersonalDataPayload.JSON == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportPersonalDataPayload.JSON(childComplexity), true
+	case "ExportPersonalDataPayload.matches":
+		if e.ComplexityRoot.ExportPersonalDataPayload.Matches == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ExportPersonalDataPayload.Matches(childComplexity), true
+
 	case "Feedback.ageBand":
 		if e.ComplexityRoot.Feedback.AgeBand == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Feedback.AgeBand(childComplexity), true
+	case "Feedback.answerState":
+		if e.ComplexityRoot.Feedback.AnswerState == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.AnswerState(childComplexity), true
+	case "Feedback.body":
+		if e.ComplexityRoot.Feedback.Body == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Body(childComplexity), true
 	case "Feedback.bodyRedactedAt":
 		if e.ComplexityRoot.Feedback.BodyRedactedAt == nil {
 			break
@@ -2616,6 +3225,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Feedback.Commissioner(childComplexity), true
+	case "Feedback.contact":
+		if e.ComplexityRoot.Feedback.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Contact(childComplexity), true
 	case "Feedback.contactPurgedAt":
 		if e.ComplexityRoot.Feedback.ContactPurgedAt == nil {
 			break
@@ -2664,12 +3279,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Feedback.InformationPage(childComplexity), true
+	case "Feedback.personalDataWarnings":
+		if e.ComplexityRoot.Feedback.PersonalDataWarnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.PersonalDataWarnings(childComplexity), true
 	case "Feedback.receivedAt":
 		if e.ComplexityRoot.Feedback.ReceivedAt == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Feedback.ReceivedAt(childComplexity), true
+	case "Feedback.referral":
+		if e.ComplexityRoot.Feedback.Referral == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.Referral(childComplexity), true
 	case "Feedback.referralRecordedAt":
 		if e.ComplexityRoot.Feedback.ReferralRecordedAt == nil {
 			break
@@ -2772,6 +3399,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Feedback.TriageDueAt(childComplexity), true
+	case "Feedback.triageOverdue":
+		if e.ComplexityRoot.Feedback.TriageOverdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Feedback.TriageOverdue(childComplexity), true
 	case "Feedback.updatedAt":
 		if e.ComplexityRoot.Feedback.UpdatedAt == nil {
 			break
@@ -2790,6 +3423,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Feedback.Version(childComplexity), true
+
+	case "FeedbackAnswerCounts.circulated":
+		if e.ComplexityRoot.FeedbackAnswerCounts.Circulated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackAnswerCounts.Circulated(childComplexity), true
+	case "FeedbackAnswerCounts.late":
+		if e.ComplexityRoot.FeedbackAnswerCounts.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackAnswerCounts.Late(childComplexity), true
+	case "FeedbackAnswerCounts.notYetDue":
+		if e.ComplexityRoot.FeedbackAnswerCounts.NotYetDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackAnswerCounts.NotYetDue(childComplexity), true
+	case "FeedbackAnswerCounts.onTime":
+		if e.ComplexityRoot.FeedbackAnswerCounts.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackAnswerCounts.OnTime(childComplexity), true
+	case "FeedbackAnswerCounts.overdue":
+		if e.ComplexityRoot.FeedbackAnswerCounts.Overdue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackAnswerCounts.Overdue(childComplexity), true
 
 	case "FeedbackConnection.edges":
 		if e.ComplexityRoot.FeedbackConnection.Edges == nil {
@@ -2810,6 +3474,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FeedbackConnection.TotalCount(childComplexity), true
 
+	case "FeedbackContact.consentPurposes":
+		if e.ComplexityRoot.FeedbackContact.ConsentPurposes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackContact.ConsentPurposes(childComplexity), true
+	case "FeedbackContact.consentWordingVersion":
+		if e.ComplexityRoot.FeedbackContact.ConsentWordingVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackContact.ConsentWordingVersion(childComplexity), true
+	case "FeedbackContact.consentedAt":
+		if e.ComplexityRoot.FeedbackContact.ConsentedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackContact.ConsentedAt(childComplexity), true
+	case "FeedbackContact.email":
+		if e.ComplexityRoot.FeedbackContact.Email == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackContact.Email(childComplexity), true
+	case "FeedbackContact.name":
+		if e.ComplexityRoot.FeedbackContact.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackContact.Name(childComplexity), true
+	case "FeedbackContact.phone":
+		if e.ComplexityRoot.FeedbackContact.Phone == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackContact.Phone(childComplexity), true
+
 	case "FeedbackEdge.cursor":
 		if e.ComplexityRoot.FeedbackEdge.Cursor == nil {
 			break
@@ -2822,6 +3523,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FeedbackEdge.Node(childComplexity), true
+
+	case "FeedbackReceipt.id":
+		if e.ComplexityRoot.FeedbackReceipt.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackReceipt.ID(childComplexity), true
+	case "FeedbackReceipt.receivedAt":
+		if e.ComplexityRoot.FeedbackReceipt.ReceivedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackReceipt.ReceivedAt(childComplexity), true
 
 	case "FeedbackResponse.action":
 		if e.ComplexityRoot.FeedbackResponse.Action == nil {
@@ -2877,12 +3591,24 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FeedbackResponse.ID(childComplexity), true
+	case "FeedbackResponse.late":
+		if e.ComplexityRoot.FeedbackResponse.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.Late(childComplexity), true
 	case "FeedbackResponse.outcome":
 		if e.ComplexityRoot.FeedbackResponse.Outcome == nil {
 			break
 		}
 
 		return e.ComplexityRoot.FeedbackResponse.Outcome(childComplexity), true
+	case "FeedbackResponse.personalDataWarnings":
+		if e.ComplexityRoot.FeedbackResponse.PersonalDataWarnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.PersonalDataWarnings(childComplexity), true
 	case "FeedbackResponse.recordedBy":
 		if e.ComplexityRoot.FeedbackResponse.RecordedBy == nil {
 			break
@@ -2945,6 +3671,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FlagForAmendmentPayload.AmendmentFlag(childComplexity), true
+
+	case "FlagSafeguardingPayload.feedback":
+		if e.ComplexityRoot.FlagSafeguardingPayload.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FlagSafeguardingPayload.Feedback(childComplexity), true
 
 	case "InformationPage.audiences":
 		if e.ComplexityRoot.InformationPage.Audiences == nil {
@@ -3422,6 +4155,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.AddContentManager(childComplexity, args["input"].(ownership.NewContentManager)), true
+	case "Mutation.answerFeedback":
+		if e.ComplexityRoot.Mutation.AnswerFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_answerFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.AnswerFeedback(childComplexity, args["input"].(feedback.Answer)), true
 	case "Mutation.approveChangeRequest":
 		if e.ComplexityRoot.Mutation.ApproveChangeRequest == nil {
 			break
@@ -3444,6 +4188,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ApproveChangeRequests(childComplexity, args["input"].(model.ApproveChangeRequestsInput)), true
+	case "Mutation.approveCouncilResponse":
+		if e.ComplexityRoot.Mutation.ApproveCouncilResponse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_approveCouncilResponse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ApproveCouncilResponse(childComplexity, args["input"].(feedback.CouncilApproval)), true
 	case "Mutation.approveProviderApplication":
 		if e.ComplexityRoot.Mutation.ApproveProviderApplication == nil {
 			break
@@ -3477,6 +4232,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ClearAmendmentFlag(childComplexity, args["input"].(model.ClearAmendmentFlagInput)), true
+	case "Mutation.clearSafeguarding":
+		if e.ComplexityRoot.Mutation.ClearSafeguarding == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_clearSafeguarding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ClearSafeguarding(childComplexity, args["input"].(model.ClearSafeguardingInput)), true
+	case "Mutation.completeAnnualReport":
+		if e.ComplexityRoot.Mutation.CompleteAnnualReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_completeAnnualReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CompleteAnnualReport(childComplexity, args["input"].(model.CompleteAnnualReportInput)), true
 	case "Mutation.confirmStillAccurate":
 		if e.ComplexityRoot.Mutation.ConfirmStillAccurate == nil {
 			break
@@ -3499,6 +4276,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.CreateAPIKey(childComplexity, args["input"].(model.CreateAPIKeyInput)), true
+	case "Mutation.createAnnualReport":
+		if e.ComplexityRoot.Mutation.CreateAnnualReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAnnualReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAnnualReport(childComplexity, args["input"].(model.CreateAnnualReportInput)), true
+	case "Mutation.createEngagementActivity":
+		if e.ComplexityRoot.Mutation.CreateEngagementActivity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createEngagementActivity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateEngagementActivity(childComplexity, args["input"].(feedback.NewEngagementActivity)), true
 	case "Mutation.createReviewCycle":
 		if e.ComplexityRoot.Mutation.CreateReviewCycle == nil {
 			break
@@ -3543,6 +4342,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeclineProviderApplication(childComplexity, args["input"].(ownership.Decline)), true
+	case "Mutation.excludeFeedback":
+		if e.ComplexityRoot.Mutation.ExcludeFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_excludeFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ExcludeFeedback(childComplexity, args["input"].(feedback.Exclusion)), true
+	case "Mutation.exportPersonalData":
+		if e.ComplexityRoot.Mutation.ExportPersonalData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_exportPersonalData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ExportPersonalData(childComplexity, args["input"].(dataprotection.SubjectInput)), true
 	case "Mutation.flagForAmendment":
 		if e.ComplexityRoot.Mutation.FlagForAmendment == nil {
 			break
@@ -3554,6 +4375,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.FlagForAmendment(childComplexity, args["input"].(sla.NewAmendmentFlag)), true
+	case "Mutation.flagSafeguarding":
+		if e.ComplexityRoot.Mutation.FlagSafeguarding == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_flagSafeguarding_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.FlagSafeguarding(childComplexity, args["input"].(model.FlagSafeguardingInput)), true
 	case "Mutation.inviteUser":
 		if e.ComplexityRoot.Mutation.InviteUser == nil {
 			break
@@ -3615,6 +4447,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.MoveTaxonomyTerm(childComplexity, args["input"].(taxonomy.Move)), true
+	case "Mutation.publishAnnualReport":
+		if e.ComplexityRoot.Mutation.PublishAnnualReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishAnnualReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishAnnualReport(childComplexity, args["input"].(model.PublishAnnualReportInput)), true
 	case "Mutation.publishServiceLevelAgreement":
 		if e.ComplexityRoot.Mutation.PublishServiceLevelAgreement == nil {
 			break
@@ -3626,6 +4469,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.PublishServiceLevelAgreement(childComplexity, args["input"].(model.PublishServiceLevelAgreementInput)), true
+	case "Mutation.recordFeedback":
+		if e.ComplexityRoot.Mutation.RecordFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordFeedback(childComplexity, args["input"].(feedback.Recording)), true
+	case "Mutation.recordFeedbackAnswer":
+		if e.ComplexityRoot.Mutation.RecordFeedbackAnswer == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordFeedbackAnswer_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordFeedbackAnswer(childComplexity, args["input"].(feedback.RecordedAnswer)), true
 	case "Mutation.recordReview":
 		if e.ComplexityRoot.Mutation.RecordReview == nil {
 			break
@@ -3637,6 +4502,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.RecordReview(childComplexity, args["input"].(sla.RecordedReview)), true
+	case "Mutation.recordSafeguardingReferral":
+		if e.ComplexityRoot.Mutation.RecordSafeguardingReferral == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_recordSafeguardingReferral_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RecordSafeguardingReferral(childComplexity, args["input"].(model.RecordSafeguardingReferralInput)), true
+	case "Mutation.redactPersonalData":
+		if e.ComplexityRoot.Mutation.RedactPersonalData == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_redactPersonalData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.RedactPersonalData(childComplexity, args["input"].(dataprotection.RedactInput)), true
 	case "Mutation.rejectChangeRequest":
 		if e.ComplexityRoot.Mutation.RejectChangeRequest == nil {
 			break
@@ -3758,6 +4645,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SaveChangeRequest(childComplexity, args["input"].(workflow.Save)), true
+	case "Mutation.sendFeedbackNow":
+		if e.ComplexityRoot.Mutation.SendFeedbackNow == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_sendFeedbackNow_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SendFeedbackNow(childComplexity, args["input"].(model.SendFeedbackNowInput)), true
+	case "Mutation.setCouncilResponse":
+		if e.ComplexityRoot.Mutation.SetCouncilResponse == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setCouncilResponse_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetCouncilResponse(childComplexity, args["input"].(feedback.CouncilResponse)), true
+	case "Mutation.setFeedbackEngagementActivity":
+		if e.ComplexityRoot.Mutation.SetFeedbackEngagementActivity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_setFeedbackEngagementActivity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SetFeedbackEngagementActivity(childComplexity, args["input"].(feedback.ActivityLink)), true
 	case "Mutation.setInformationPageCommissioner":
 		if e.ComplexityRoot.Mutation.SetInformationPageCommissioner == nil {
 			break
@@ -3824,6 +4744,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SetServiceTemporarilyClosed(childComplexity, args["input"].(review.Closure)), true
+	case "Mutation.signOffAnnualReport":
+		if e.ComplexityRoot.Mutation.SignOffAnnualReport == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_signOffAnnualReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SignOffAnnualReport(childComplexity, args["input"].(report.SignOff)), true
 	case "Mutation.signUpProvider":
 		if e.ComplexityRoot.Mutation.SignUpProvider == nil {
 			break
@@ -3846,6 +4777,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.SubmitChangeRequest(childComplexity, args["input"].(model.ChangeRequestActionInput)), true
+	case "Mutation.submitFeedback":
+		if e.ComplexityRoot.Mutation.SubmitFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_submitFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SubmitFeedback(childComplexity, args["input"].(feedback.Submission)), true
 	case "Mutation.transferOwnership":
 		if e.ComplexityRoot.Mutation.TransferOwnership == nil {
 			break
@@ -3857,6 +4799,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.TransferOwnership(childComplexity, args["input"].(ownership.Transfer)), true
+	case "Mutation.triageFeedback":
+		if e.ComplexityRoot.Mutation.TriageFeedback == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_triageFeedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.TriageFeedback(childComplexity, args["input"].(feedback.Triage)), true
 	case "Mutation.unpublishContent":
 		if e.ComplexityRoot.Mutation.UnpublishContent == nil {
 			break
@@ -3868,6 +4821,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.UnpublishContent(childComplexity, args["input"].(workflow.ContentAction)), true
+	case "Mutation.updateEngagementActivity":
+		if e.ComplexityRoot.Mutation.UpdateEngagementActivity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateEngagementActivity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateEngagementActivity(childComplexity, args["input"].(feedback.EngagementActivityChange)), true
 	case "Mutation.updateReviewCycle":
 		if e.ComplexityRoot.Mutation.UpdateReviewCycle == nil {
 			break
@@ -4334,6 +5298,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PersonalDataMatch.at":
+		if e.ComplexityRoot.PersonalDataMatch.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataMatch.At(childComplexity), true
+	case "PersonalDataMatch.fields":
+		if e.ComplexityRoot.PersonalDataMatch.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataMatch.Fields(childComplexity), true
+	case "PersonalDataMatch.id":
+		if e.ComplexityRoot.PersonalDataMatch.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataMatch.ID(childComplexity), true
+	case "PersonalDataMatch.recordType":
+		if e.ComplexityRoot.PersonalDataMatch.RecordType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonalDataMatch.RecordType(childComplexity), true
+
 	case "PersonalDataWarning.field":
 		if e.ComplexityRoot.PersonalDataWarning.Field == nil {
 			break
@@ -4476,6 +5465,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ProviderApplicationEdge.Node(childComplexity), true
 
+	case "PublishAnnualReportPayload.annualReport":
+		if e.ComplexityRoot.PublishAnnualReportPayload.AnnualReport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublishAnnualReportPayload.AnnualReport(childComplexity), true
+
 	case "PublishServiceLevelAgreementPayload.serviceLevelAgreement":
 		if e.ComplexityRoot.PublishServiceLevelAgreementPayload.ServiceLevelAgreement == nil {
 			break
@@ -4505,6 +5501,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.AmendmentFlags(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["where"].(*sla.AmendmentFlagFilter)), true
+	case "Query.annualReport":
+		if e.ComplexityRoot.Query.AnnualReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_annualReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AnnualReport(childComplexity, args["academicYear"].(string)), true
+	case "Query.annualReports":
+		if e.ComplexityRoot.Query.AnnualReports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.AnnualReports(childComplexity), true
 	case "Query.auditEvents":
 		if e.ComplexityRoot.Query.AuditEvents == nil {
 			break
@@ -4560,6 +5573,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CycleReviews(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["where"].(*sla.CycleReviewFilter)), true
+	case "Query.engagementActivities":
+		if e.ComplexityRoot.Query.EngagementActivities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_engagementActivities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EngagementActivities(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["where"].(*feedback.ActivityFilter)), true
+	case "Query.feedback":
+		if e.ComplexityRoot.Query.Feedback == nil {
+			break
+		}
+
+		args, err := ec.field_Query_feedback_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Feedback(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["where"].(*feedback.Filter), args["orderBy"].(*ent.FeedbackOrder)), true
+	case "Query.feedbackAnswerCounts":
+		if e.ComplexityRoot.Query.FeedbackAnswerCounts == nil {
+			break
+		}
+
+		args, err := ec.field_Query_feedbackAnswerCounts_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FeedbackAnswerCounts(childComplexity, args["where"].(*model.FeedbackAnswerFilter)), true
+	case "Query.feedbackAnswerStatus":
+		if e.ComplexityRoot.Query.FeedbackAnswerStatus == nil {
+			break
+		}
+
+		args, err := ec.field_Query_feedbackAnswerStatus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FeedbackAnswerStatus(childComplexity, args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int), args["where"].(*model.FeedbackAnswerFilter)), true
 	case "Query.informationPage":
 		if e.ComplexityRoot.Query.InformationPage == nil {
 			break
@@ -4655,6 +5712,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.OwnershipReports(childComplexity, args["state"].(*ownershipreport.State), args["orderBy"].(*ent.OwnershipReportOrder), args["after"].(*entgql.Cursor[uuid.UUID]), args["first"].(*int), args["before"].(*entgql.Cursor[uuid.UUID]), args["last"].(*int)), true
+	case "Query.personalDataSearch":
+		if e.ComplexityRoot.Query.PersonalDataSearch == nil {
+			break
+		}
+
+		args, err := ec.field_Query_personalDataSearch_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PersonalDataSearch(childComplexity, args["email"].(*string), args["phone"].(*string)), true
 	case "Query.providerApplications":
 		if e.ComplexityRoot.Query.ProviderApplications == nil {
 			break
@@ -4716,6 +5784,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.SLAMonitoring(childComplexity, args["reviewCycleId"].(*uuid.UUID)), true
+	case "Query.safeguardingQueue":
+		if e.ComplexityRoot.Query.SafeguardingQueue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.SafeguardingQueue(childComplexity), true
 	case "Query.service":
 		if e.ComplexityRoot.Query.Service == nil {
 			break
@@ -4792,12 +5866,88 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.RecentUpdate.UpdatedAt(childComplexity), true
 
+	case "RecordFeedbackAnswerPayload.response":
+		if e.ComplexityRoot.RecordFeedbackAnswerPayload.Response == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFeedbackAnswerPayload.Response(childComplexity), true
+
+	case "RecordFeedbackPayload.feedback":
+		if e.ComplexityRoot.RecordFeedbackPayload.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordFeedbackPayload.Feedback(childComplexity), true
+
 	case "RecordReviewPayload.reviewRecord":
 		if e.ComplexityRoot.RecordReviewPayload.ReviewRecord == nil {
 			break
 		}
 
 		return e.ComplexityRoot.RecordReviewPayload.ReviewRecord(childComplexity), true
+
+	case "RecordSafeguardingReferralPayload.feedback":
+		if e.ComplexityRoot.RecordSafeguardingReferralPayload.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RecordSafeguardingReferralPayload.Feedback(childComplexity), true
+
+	case "RedactPersonalDataPayload.annualReportsRedacted":
+		if e.ComplexityRoot.RedactPersonalDataPayload.AnnualReportsRedacted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.AnnualReportsRedacted(childComplexity), true
+	case "RedactPersonalDataPayload.contactsDeleted":
+		if e.ComplexityRoot.RedactPersonalDataPayload.ContactsDeleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.ContactsDeleted(childComplexity), true
+	case "RedactPersonalDataPayload.emailsCancelled":
+		if e.ComplexityRoot.RedactPersonalDataPayload.EmailsCancelled == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.EmailsCancelled(childComplexity), true
+	case "RedactPersonalDataPayload.emailsPurged":
+		if e.ComplexityRoot.RedactPersonalDataPayload.EmailsPurged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.EmailsPurged(childComplexity), true
+	case "RedactPersonalDataPayload.feedbackRedacted":
+		if e.ComplexityRoot.RedactPersonalDataPayload.FeedbackRedacted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.FeedbackRedacted(childComplexity), true
+	case "RedactPersonalDataPayload.occurrences":
+		if e.ComplexityRoot.RedactPersonalDataPayload.Occurrences == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.Occurrences(childComplexity), true
+	case "RedactPersonalDataPayload.referralsKept":
+		if e.ComplexityRoot.RedactPersonalDataPayload.ReferralsKept == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.ReferralsKept(childComplexity), true
+	case "RedactPersonalDataPayload.responsesRedacted":
+		if e.ComplexityRoot.RedactPersonalDataPayload.ResponsesRedacted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.ResponsesRedacted(childComplexity), true
+	case "RedactPersonalDataPayload.userAccounts":
+		if e.ComplexityRoot.RedactPersonalDataPayload.UserAccounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RedactPersonalDataPayload.UserAccounts(childComplexity), true
 
 	case "RejectChangeRequestPayload.changeRequest":
 		if e.ComplexityRoot.RejectChangeRequestPayload.ChangeRequest == nil {
@@ -4825,6 +5975,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RemoveContentManagerPayload.Service(childComplexity), true
+
+	case "ReportChannelCount.channel":
+		if e.ComplexityRoot.ReportChannelCount.Channel == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportChannelCount.Channel(childComplexity), true
+	case "ReportChannelCount.count":
+		if e.ComplexityRoot.ReportChannelCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportChannelCount.Count(childComplexity), true
+	case "ReportChannelCount.label":
+		if e.ComplexityRoot.ReportChannelCount.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportChannelCount.Label(childComplexity), true
+
+	case "ReportCompliance.late":
+		if e.ComplexityRoot.ReportCompliance.Late == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCompliance.Late(childComplexity), true
+	case "ReportCompliance.missing":
+		if e.ComplexityRoot.ReportCompliance.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCompliance.Missing(childComplexity), true
+	case "ReportCompliance.notYetDue":
+		if e.ComplexityRoot.ReportCompliance.NotYetDue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCompliance.NotYetDue(childComplexity), true
+	case "ReportCompliance.onTime":
+		if e.ComplexityRoot.ReportCompliance.OnTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCompliance.OnTime(childComplexity), true
+	case "ReportCompliance.onTimePercentage":
+		if e.ComplexityRoot.ReportCompliance.OnTimePercentage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCompliance.OnTimePercentage(childComplexity), true
+	case "ReportCompliance.total":
+		if e.ComplexityRoot.ReportCompliance.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCompliance.Total(childComplexity), true
+
+	case "ReportCount.hidden":
+		if e.ComplexityRoot.ReportCount.Hidden == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCount.Hidden(childComplexity), true
+	case "ReportCount.text":
+		if e.ComplexityRoot.ReportCount.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCount.Text(childComplexity), true
+	case "ReportCount.value":
+		if e.ComplexityRoot.ReportCount.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportCount.Value(childComplexity), true
 
 	case "ReportOwnershipPayload.report":
 		if e.ComplexityRoot.ReportOwnershipPayload.Report == nil {
@@ -4887,6 +6112,50 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ReportSignOff.UpdatedAt(childComplexity), true
+
+	case "ReportSourceCount.count":
+		if e.ComplexityRoot.ReportSourceCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSourceCount.Count(childComplexity), true
+	case "ReportSourceCount.label":
+		if e.ComplexityRoot.ReportSourceCount.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSourceCount.Label(childComplexity), true
+	case "ReportSourceCount.source":
+		if e.ComplexityRoot.ReportSourceCount.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSourceCount.Source(childComplexity), true
+	case "ReportSourceCount.statutory":
+		if e.ComplexityRoot.ReportSourceCount.Statutory == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportSourceCount.Statutory(childComplexity), true
+
+	case "ReportTopicCount.count":
+		if e.ComplexityRoot.ReportTopicCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportTopicCount.Count(childComplexity), true
+	case "ReportTopicCount.label":
+		if e.ComplexityRoot.ReportTopicCount.Label == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportTopicCount.Label(childComplexity), true
+	case "ReportTopicCount.topic":
+		if e.ComplexityRoot.ReportTopicCount.Topic == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ReportTopicCount.Topic(childComplexity), true
 
 	case "RequestPasswordResetPayload.ok":
 		if e.ComplexityRoot.RequestPasswordResetPayload.Ok == nil {
@@ -5547,6 +6816,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ScheduleContent.Weekday(childComplexity), true
 
+	case "SendFeedbackNowPayload.feedback":
+		if e.ComplexityRoot.SendFeedbackNowPayload.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SendFeedbackNowPayload.Feedback(childComplexity), true
+	case "SendFeedbackNowPayload.recipients":
+		if e.ComplexityRoot.SendFeedbackNowPayload.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SendFeedbackNowPayload.Recipients(childComplexity), true
+
 	case "Service.accessRoutes":
 		if e.ComplexityRoot.Service.AccessRoutes == nil {
 			break
@@ -6049,6 +7331,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ServiceEdge.Node(childComplexity), true
 
+	case "SetCouncilResponsePayload.groupId":
+		if e.ComplexityRoot.SetCouncilResponsePayload.GroupID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetCouncilResponsePayload.GroupID(childComplexity), true
+	case "SetCouncilResponsePayload.personalDataWarnings":
+		if e.ComplexityRoot.SetCouncilResponsePayload.PersonalDataWarnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetCouncilResponsePayload.PersonalDataWarnings(childComplexity), true
+	case "SetCouncilResponsePayload.responses":
+		if e.ComplexityRoot.SetCouncilResponsePayload.Responses == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetCouncilResponsePayload.Responses(childComplexity), true
+
+	case "SetFeedbackEngagementActivityPayload.engagementActivity":
+		if e.ComplexityRoot.SetFeedbackEngagementActivityPayload.EngagementActivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetFeedbackEngagementActivityPayload.EngagementActivity(childComplexity), true
+	case "SetFeedbackEngagementActivityPayload.feedback":
+		if e.ComplexityRoot.SetFeedbackEngagementActivityPayload.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SetFeedbackEngagementActivityPayload.Feedback(childComplexity), true
+
 	case "SetInformationPageCommissionerPayload.informationPage":
 		if e.ComplexityRoot.SetInformationPageCommissionerPayload.InformationPage == nil {
 			break
@@ -6091,6 +7405,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SetServiceTemporarilyClosedPayload.Service(childComplexity), true
 
+	case "SignOffAnnualReportPayload.annualReport":
+		if e.ComplexityRoot.SignOffAnnualReportPayload.AnnualReport == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignOffAnnualReportPayload.AnnualReport(childComplexity), true
+	case "SignOffAnnualReportPayload.signOff":
+		if e.ComplexityRoot.SignOffAnnualReportPayload.SignOff == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SignOffAnnualReportPayload.SignOff(childComplexity), true
+
 	case "SignUpProviderPayload.applicationId":
 		if e.ComplexityRoot.SignUpProviderPayload.ApplicationID == nil {
 			break
@@ -6110,6 +7437,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SubmitChangeRequestPayload.ChangeRequest(childComplexity), true
+
+	case "SubmitFeedbackPayload.receipt":
+		if e.ComplexityRoot.SubmitFeedbackPayload.Receipt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitFeedbackPayload.Receipt(childComplexity), true
+	case "SubmitFeedbackPayload.urgentHelp":
+		if e.ComplexityRoot.SubmitFeedbackPayload.UrgentHelp == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SubmitFeedbackPayload.UrgentHelp(childComplexity), true
 
 	case "Taxonomy.createdAt":
 		if e.ComplexityRoot.Taxonomy.CreatedAt == nil {
@@ -6251,6 +7591,20 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransferOwnershipPayload.Services(childComplexity), true
+
+	case "TriageFeedbackPayload.feedback":
+		if e.ComplexityRoot.TriageFeedbackPayload.Feedback == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriageFeedbackPayload.Feedback(childComplexity), true
+
+	case "UpdateEngagementActivityPayload.engagementActivity":
+		if e.ComplexityRoot.UpdateEngagementActivityPayload.EngagementActivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UpdateEngagementActivityPayload.EngagementActivity(childComplexity), true
 
 	case "UpdateReviewCyclePayload.reviewCycle":
 		if e.ComplexityRoot.UpdateReviewCyclePayload.ReviewCycle == nil {
@@ -6449,8 +7803,10 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("AddContentManagerInput", ec.unmarshalInputAddContentManagerInput),
 			graphql.NewInputUnmarshaler("AmendmentFlagFilter", ec.unmarshalInputAmendmentFlagFilter),
 			graphql.NewInputUnmarshaler("AmendmentFlagOrder", ec.unmarshalInputAmendmentFlagOrder),
+			graphql.NewInputUnmarshaler("AnswerFeedbackInput", ec.unmarshalInputAnswerFeedbackInput),
 			graphql.NewInputUnmarshaler("ApproveChangeRequestInput", ec.unmarshalInputApproveChangeRequestInput),
 			graphql.NewInputUnmarshaler("ApproveChangeRequestsInput", ec.unmarshalInputApproveChangeRequestsInput),
+			graphql.NewInputUnmarshaler("ApproveCouncilResponseInput", ec.unmarshalInputApproveCouncilResponseInput),
 			graphql.NewInputUnmarshaler("ApproveProviderApplicationInput", ec.unmarshalInputApproveProviderApplicationInput),
 			graphql.NewInputUnmarshaler("AuditEventOrder", ec.unmarshalInputAuditEventOrder),
 			graphql.NewInputUnmarshaler("AuditEventWhereInput", ec.unmarshalInputAuditEventWhereInput),
@@ -6458,20 +7814,31 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("ChangeRequestFilter", ec.unmarshalInputChangeRequestFilter),
 			graphql.NewInputUnmarshaler("ChangeRequestOrder", ec.unmarshalInputChangeRequestOrder),
 			graphql.NewInputUnmarshaler("ClearAmendmentFlagInput", ec.unmarshalInputClearAmendmentFlagInput),
+			graphql.NewInputUnmarshaler("ClearSafeguardingInput", ec.unmarshalInputClearSafeguardingInput),
+			graphql.NewInputUnmarshaler("CompleteAnnualReportInput", ec.unmarshalInputCompleteAnnualReportInput),
 			graphql.NewInputUnmarshaler("ConfirmStillAccurateInput", ec.unmarshalInputConfirmStillAccurateInput),
 			graphql.NewInputUnmarshaler("ContactInput", ec.unmarshalInputContactInput),
 			graphql.NewInputUnmarshaler("ContentActionInput", ec.unmarshalInputContentActionInput),
 			graphql.NewInputUnmarshaler("CostOptionInput", ec.unmarshalInputCostOptionInput),
+			graphql.NewInputUnmarshaler("CreateAnnualReportInput", ec.unmarshalInputCreateAnnualReportInput),
 			graphql.NewInputUnmarshaler("CreateApiKeyInput", ec.unmarshalInputCreateApiKeyInput),
+			graphql.NewInputUnmarshaler("CreateEngagementActivityInput", ec.unmarshalInputCreateEngagementActivityInput),
 			graphql.NewInputUnmarshaler("CreateReviewCycleInput", ec.unmarshalInputCreateReviewCycleInput),
 			graphql.NewInputUnmarshaler("CreateTaxonomyInput", ec.unmarshalInputCreateTaxonomyInput),
 			graphql.NewInputUnmarshaler("CreateTaxonomyTermInput", ec.unmarshalInputCreateTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("CycleReviewFilter", ec.unmarshalInputCycleReviewFilter),
 			graphql.NewInputUnmarshaler("DeclineProviderApplicationInput", ec.unmarshalInputDeclineProviderApplicationInput),
 			graphql.NewInputUnmarshaler("EducationDetailsInput", ec.unmarshalInputEducationDetailsInput),
+			graphql.NewInputUnmarshaler("EngagementActivityFilter", ec.unmarshalInputEngagementActivityFilter),
 			graphql.NewInputUnmarshaler("EngagementActivityOrder", ec.unmarshalInputEngagementActivityOrder),
+			graphql.NewInputUnmarshaler("ExcludeFeedbackInput", ec.unmarshalInputExcludeFeedbackInput),
+			graphql.NewInputUnmarshaler("ExportPersonalDataInput", ec.unmarshalInputExportPersonalDataInput),
+			graphql.NewInputUnmarshaler("FeedbackAnswerFilter", ec.unmarshalInputFeedbackAnswerFilter),
+			graphql.NewInputUnmarshaler("FeedbackContactInput", ec.unmarshalInputFeedbackContactInput),
+			graphql.NewInputUnmarshaler("FeedbackFilter", ec.unmarshalInputFeedbackFilter),
 			graphql.NewInputUnmarshaler("FeedbackOrder", ec.unmarshalInputFeedbackOrder),
 			graphql.NewInputUnmarshaler("FlagForAmendmentInput", ec.unmarshalInputFlagForAmendmentInput),
+			graphql.NewInputUnmarshaler("FlagSafeguardingInput", ec.unmarshalInputFlagSafeguardingInput),
 			graphql.NewInputUnmarshaler("InformationPageChangesInput", ec.unmarshalInputInformationPageChangesInput),
 			graphql.NewInputUnmarshaler("InformationPageOrder", ec.unmarshalInputInformationPageOrder),
 			graphql.NewInputUnmarshaler("InformationPageWhereInput", ec.unmarshalInputInformationPageWhereInput),
@@ -6486,8 +7853,13 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("OrganizationOrder", ec.unmarshalInputOrganizationOrder),
 			graphql.NewInputUnmarshaler("OwnershipReportOrder", ec.unmarshalInputOwnershipReportOrder),
 			graphql.NewInputUnmarshaler("ProviderApplicationOrder", ec.unmarshalInputProviderApplicationOrder),
+			graphql.NewInputUnmarshaler("PublishAnnualReportInput", ec.unmarshalInputPublishAnnualReportInput),
 			graphql.NewInputUnmarshaler("PublishServiceLevelAgreementInput", ec.unmarshalInputPublishServiceLevelAgreementInput),
+			graphql.NewInputUnmarshaler("RecordFeedbackAnswerInput", ec.unmarshalInputRecordFeedbackAnswerInput),
+			graphql.NewInputUnmarshaler("RecordFeedbackInput", ec.unmarshalInputRecordFeedbackInput),
 			graphql.NewInputUnmarshaler("RecordReviewInput", ec.unmarshalInputRecordReviewInput),
+			graphql.NewInputUnmarshaler("RecordSafeguardingReferralInput", ec.unmarshalInputRecordSafeguardingReferralInput),
+			graphql.NewInputUnmarshaler("RedactPersonalDataInput", ec.unmarshalInputRedactPersonalDataInput),
 			graphql.NewInputUnmarshaler("RejectChangeRequestInput", ec.unmarshalInputRejectChangeRequestInput),
 			graphql.NewInputUnmarshaler("RemoveBankHolidayInput", ec.unmarshalInputRemoveBankHolidayInput),
 			graphql.NewInputUnmarshaler("RemoveContentManagerInput", ec.unmarshalInputRemoveContentManagerInput),
@@ -6503,17 +7875,24 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			graphql.NewInputUnmarshaler("RevokeApiKeyInput", ec.unmarshalInputRevokeApiKeyInput),
 			graphql.NewInputUnmarshaler("SaveChangeRequestInput", ec.unmarshalInputSaveChangeRequestInput),
 			graphql.NewInputUnmarshaler("ScheduleInput", ec.unmarshalInputScheduleInput),
+			graphql.NewInputUnmarshaler("SendFeedbackNowInput", ec.unmarshalInputSendFeedbackNowInput),
 			graphql.NewInputUnmarshaler("ServiceChangesInput", ec.unmarshalInputServiceChangesInput),
 			graphql.NewInputUnmarshaler("ServiceOrder", ec.unmarshalInputServiceOrder),
 			graphql.NewInputUnmarshaler("ServiceWhereInput", ec.unmarshalInputServiceWhereInput),
+			graphql.NewInputUnmarshaler("SetCouncilResponseInput", ec.unmarshalInputSetCouncilResponseInput),
+			graphql.NewInputUnmarshaler("SetFeedbackEngagementActivityInput", ec.unmarshalInputSetFeedbackEngagementActivityInput),
 			graphql.NewInputUnmarshaler("SetInformationPageCommissionerInput", ec.unmarshalInputSetInformationPageCommissionerInput),
 			graphql.NewInputUnmarshaler("SetInformationPageLeadInput", ec.unmarshalInputSetInformationPageLeadInput),
 			graphql.NewInputUnmarshaler("SetOrganizationTrustedInput", ec.unmarshalInputSetOrganizationTrustedInput),
 			graphql.NewInputUnmarshaler("SetServiceCommissionerInput", ec.unmarshalInputSetServiceCommissionerInput),
 			graphql.NewInputUnmarshaler("SetServiceLeadInput", ec.unmarshalInputSetServiceLeadInput),
 			graphql.NewInputUnmarshaler("SetServiceTemporarilyClosedInput", ec.unmarshalInputSetServiceTemporarilyClosedInput),
+			graphql.NewInputUnmarshaler("SignOffAnnualReportInput", ec.unmarshalInputSignOffAnnualReportInput),
 			graphql.NewInputUnmarshaler("SignUpProviderInput", ec.unmarshalInputSignUpProviderInput),
+			graphql.NewInputUnmarshaler("SubmitFeedbackInput", ec.unmarshalInputSubmitFeedbackInput),
 			graphql.NewInputUnmarshaler("TransferOwnershipInput", ec.unmarshalInputTransferOwnershipInput),
+			graphql.NewInputUnmarshaler("TriageFeedbackInput", ec.unmarshalInputTriageFeedbackInput),
+			graphql.NewInputUnmarshaler("UpdateEngagementActivityInput", ec.unmarshalInputUpdateEngagementActivityInput),
 			graphql.NewInputUnmarshaler("UpdateReviewCycleInput", ec.unmarshalInputUpdateReviewCycleInput),
 			graphql.NewInputUnmarshaler("UpdateTaxonomyTermInput", ec.unmarshalInputUpdateTaxonomyTermInput),
 			graphql.NewInputUnmarshaler("UpdateUserInput", ec.unmarshalInputUpdateUserInput),
@@ -6967,6 +8346,159 @@ input AuditEventWhereInput {
   since: Time
   "Events before this time."
   until: Time
+}
+`, BuiltIn: false},
+	{Name: "../dataprotection.graphqls", Input: `# Subject rights: what an LO admin does when a person asks what the council
+# holds about them (a subject access request) or asks for it to be
+# removed. The admin names the person by email address, phone number or
+# both, finds every record linked to them, exports those records as one
+# JSON document, and redacts the address and number in place.
+#
+# An address matches in any case, and a number however it is spaced or
+# punctuated, with +44 read as 0 ("+44 (0)1632 960001" is 01632 960001).
+# Names are not searched: a name in free text is found only by reading it.
+#
+# Who may do what. LO admins only: an LO officer, a provider or a partner
+# API key gets FORBIDDEN, and a caller who is not signed in
+# UNAUTHENTICATED. Each search, export and redaction is recorded in the
+# audit log with its counts, never the address or number.
+
+extend type Query {
+  """
+  Every record linked to an email address or phone number, for LO admins.
+  Give ` + "`" + `email` + "`" + `, ` + "`" + `phone` + "`" + ` or both. Feedback is found when its contact details
+  are that address or number, or when its body, summary, exclusion note,
+  safeguarding referral, or its answer's action, outcome or council
+  response contains it; emails when they were sent to the address; user
+  accounts when they have it; and annual reports when their frozen content
+  contains it. Feedback comes first, by the time it was received, then
+  emails, accounts and reports. BAD_USER_INPUT, with the field, when
+  neither is given or one is not an address or a number of 7 to 15
+  digits.
+  """
+  personalDataSearch(email: String, phone: String): [PersonalDataMatch!]!
+}
+
+extend type Mutation {
+  """
+  Exports everything linked to an email address or phone number, as
+  personalDataSearch finds it, for LO admins: a JSON document with each
+  email and its body, each account, the annual reports that contain the
+  address or number, and each item of feedback. An item whose contact
+  details are the person's comes whole: the sender's own words, the
+  summary, the contact details and consent records, the answer and the
+  council's response. An item found only because its text names the
+  person is someone else's, and comes with the fields that name them,
+  never its sender's contact details. Review the document before sending
+  it: the person's own words may name others, and safeguarding records
+  may be exempt from disclosure.
+  """
+  exportPersonalData(input: ExportPersonalDataInput!): ExportPersonalDataPayload!
+
+  """
+  Removes an email address and phone number from everything linked to
+  them, in one transaction, for LO admins. The contact details that are
+  that address or number are deleted (the item's ` + "`" + `contactPurgedAt` + "`" + ` is
+  set). Each occurrence in feedback bodies, summaries and exclusion
+  notes, in answers' actions and outcomes, in council responses and in
+  annual reports' frozen content is replaced with "[redacted]". Emails to
+  the address have their bodies emptied, and those still waiting to be
+  sent are marked FAILED so that they never are. Every item of feedback
+  stays, with its source, topic and status, so the annual report's
+  figures do not change. Safeguarding referral records and user accounts
+  are left as they are and counted. Running it again changes nothing more.
+  """
+  redactPersonalData(input: RedactPersonalDataInput!): RedactPersonalDataPayload!
+}
+
+"A kind of record linked to a person's email address or phone number."
+enum PersonalDataRecordType {
+  "An item of feedback: its contact details, the sender's own words, the summary or the answer to it."
+  FEEDBACK
+  "An email in the outbox, sent or waiting."
+  NOTIFICATION
+  "A staff or provider account."
+  USER
+  "An annual report whose frozen content contains the address or number."
+  ANNUAL_REPORT
+}
+
+"A record linked to a person's email address or phone number."
+type PersonalDataMatch {
+  recordType: PersonalDataRecordType!
+  "The record's id, which ` + "`" + `node(id:)` + "`" + ` reads."
+  id: ID!
+  """
+  Where the address or number was found: ` + "`" + `contact.email` + "`" + `, ` + "`" + `contact.phone` + "`" + `,
+  ` + "`" + `body` + "`" + `, ` + "`" + `summary` + "`" + `, ` + "`" + `exclusionNote` + "`" + `, ` + "`" + `referral` + "`" + `, ` + "`" + `response.action` + "`" + `,
+  ` + "`" + `response.outcome` + "`" + ` or ` + "`" + `response.councilResponse` + "`" + ` for feedback;
+  ` + "`" + `recipient` + "`" + ` for an email; ` + "`" + `email` + "`" + ` for an account; ` + "`" + `figures` + "`" + ` for an
+  annual report.
+  """
+  fields: [String!]!
+  "When the feedback was received, or when the email, account or report was created."
+  at: Time!
+}
+
+"A person to find by email address, phone number or both."
+input ExportPersonalDataInput @goModel(model: "github.com/localoffer/localoffer/internal/dataprotection.SubjectInput") {
+  "An email address, in any case."
+  email: String
+  "A phone number, in any format, such as 01632 960001 or +44 1632 960001."
+  phone: String
+}
+
+"The JSON document of a person's data."
+type ExportPersonalDataPayload {
+  "A name to save the document under, with the time of the export and no personal data."
+  filename: String!
+  """
+  The document: ` + "`" + `exportedAt` + "`" + `, ` + "`" + `searchedFor` + "`" + `, and the lists ` + "`" + `feedback` + "`" + `,
+  ` + "`" + `emails` + "`" + `, ` + "`" + `userAccounts` + "`" + ` and ` + "`" + `annualReports` + "`" + `. Each item of feedback
+  gives ` + "`" + `matchedIn` + "`" + ` (the fields of personalDataSearch) and
+  ` + "`" + `subjectIsSender` + "`" + `; the item's own words are in ` + "`" + `body` + "`" + `, its ` + "`" + `contact` + "`" + `
+  has ` + "`" + `consentPurposes` + "`" + `, ` + "`" + `consentWordingVersion` + "`" + ` and ` + "`" + `consentedAt` + "`" + `, and
+  its ` + "`" + `response` + "`" + ` the answer and the council's response.
+  """
+  json: String!
+  "The records in the document."
+  matches: [PersonalDataMatch!]!
+}
+
+"A person to redact, and why."
+input RedactPersonalDataInput @goModel(model: "github.com/localoffer/localoffer/internal/dataprotection.RedactInput") {
+  "An email address, in any case."
+  email: String
+  "A phone number, in any format."
+  phone: String
+  """
+  Why, such as the reference of the person's request, at most 200 bytes
+  (200 letters of plain English, fewer with accents). It is recorded in the audit log, so a reason that contains
+  what looks like personal data is BAD_USER_INPUT.
+  """
+  reason: String!
+}
+
+"What a redaction changed."
+type RedactPersonalDataPayload @goModel(model: "github.com/localoffer/localoffer/internal/dataprotection.Redaction") {
+  "Items of feedback whose contact details were the person's and were deleted."
+  contactsDeleted: Int!
+  "Items of feedback whose body, summary or exclusion note had the address or number replaced."
+  feedbackRedacted: Int!
+  "Answers whose action, outcome or council response had it replaced."
+  responsesRedacted: Int!
+  "Occurrences replaced in all, annual reports included."
+  occurrences: Int!
+  "Sent or failed emails to the address whose bodies were emptied."
+  emailsPurged: Int!
+  "Emails to the address that were waiting to be sent: their bodies were emptied and they will not be sent."
+  emailsCancelled: Int!
+  "Annual reports whose frozen content had the address or number replaced."
+  annualReportsRedacted: Int!
+  "Accounts with the address, left as they are: disable the account or change its email through user management."
+  userAccounts: Int!
+  "Safeguarding referral records that contain the address or number, left as they are under the council's safeguarding retention."
+  referralsKept: Int!
 }
 `, BuiltIn: false},
 	{Name: "../directory.graphqls", Input: `# The public directory: published services, information pages and taxonomies.
@@ -7842,20 +9374,6 @@ type Feedback implements Node {
   May disclose a risk to a child: LO officers only, never circulated or reported.
   """
   safeguarding: Boolean!
-  """
-  Words from the product's safeguarding list found in the body on arrival, which suggest a flag; never the sender's other words.
-  """
-  safeguardingKeywords: [String!]
-  safeguardingFlaggedAt: Time
-  """
-  When an LO officer decided a suggested or flagged item discloses no risk.
-  """
-  safeguardingClearedAt: Time
-  """
-  The end of the working day after a safeguarding item arrived or was flagged: the target for its triage.
-  """
-  triageDueAt: Time
-  referralRecordedAt: Time
   """
   CONTENT_OWNERS: the lead and content managers of the service or page; COMMISSIONER: the commissioner named; LO_TEAM: gaps in provision and comments on the Local Offer itself.
   """
@@ -9143,6 +10661,670 @@ enum UserStatus @goModel(model: "github.com/localoffer/localoffer/ent/user.Statu
   DISABLED
 }
 `, BuiltIn: false},
+	{Name: "../feedback.graphqls", Input: `# Feedback on the Local Offer: the public form, feedback LO officers record
+# from other channels, engagement activities, safeguarding and triage.
+#
+# Anyone may send feedback with submitFeedback, without an account, within a
+# limit per client address. The answer is a receipt and the council's
+# urgent-help text, never the words sent. Contact details are stored apart
+# from the feedback, only with consent for a stated purpose, and never from
+# a child under 13.
+#
+# Feedback whose words may disclose a risk to a child is suggested for
+# safeguarding on arrival, or flagged by an officer. Until an officer clears
+# it, it is restricted to the LO team, kept out of circulation and reports,
+# and listed in safeguardingQueue with a target of the end of the next
+# working day.
+#
+# Who may do what. LO officers and admins record, triage, exclude and flag
+# feedback, and manage engagement activities. They read every item, its
+# body and, with contact details, its sender's consent. Providers read the
+# items circulated to them, without the body or the contact details. The
+# public and partner API keys read no feedback.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller is not signed
+# in where that is needed; NOT_FOUND when the caller may not read the item
+# or activity named; FORBIDDEN when they may read it but not change it, or
+# may read no feedback at all; CONFLICT when the item changed since the
+# ` + "`" + `version` + "`" + ` given; RATE_LIMITED when an address has sent too much feedback,
+# with extensions.retryAfterSeconds; BAD_USER_INPUT, with the field, for
+# input that cannot be used.
+
+extend type Query {
+  """
+  Feedback the caller may read, by default the most recently received
+  first: every item for the LO team, and for providers the items
+  circulated to them. ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100.
+  """
+  feedback(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    where: FeedbackFilter
+    orderBy: FeedbackOrder
+  ): FeedbackConnection!
+
+  """
+  The open safeguarding items, for the LO team: flagged or suggested, not
+  cleared and without a referral, the earliest triage target first. The
+  list is not paged, because each item is handled within a working day.
+  """
+  safeguardingQueue: [Feedback!]!
+
+  """
+  Co-production and consultation activities, for the LO team, the most
+  recently held first. ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100.
+  """
+  engagementActivities(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    where: EngagementActivityFilter
+  ): EngagementActivityConnection!
+}
+
+extend type Mutation {
+  """
+  Sends feedback on the Local Offer or on a published service or page in
+  it. Anyone may send it, without an account. Each client address may send
+  a set number of items an hour; more is RATE_LIMITED. The answer is a
+  receipt and the urgent-help text: where to get help at once if a child
+  is at risk.
+  """
+  submitFeedback(input: SubmitFeedbackInput!): SubmitFeedbackPayload!
+
+  """
+  Records feedback the LO team received by another channel, such as a
+  telephone call or a focus group, for LO officers. It takes the same
+  fields and checks as submitFeedback, and may name content that is not
+  published and the engagement activity that produced it.
+  """
+  recordFeedback(input: RecordFeedbackInput!): RecordFeedbackPayload!
+
+  """
+  Flags an item as one that may disclose a risk to a child, for LO
+  officers. It is restricted to the LO team and put in safeguardingQueue
+  with a target of the end of the next working day. Flagging a suggested
+  item confirms it and keeps its target.
+  """
+  flagSafeguarding(input: FlagSafeguardingInput!): FlagSafeguardingPayload!
+
+  """
+  Clears a safeguarding flag or suggestion that an LO officer judged
+  discloses no risk to a child: the item leaves the queue and can be
+  triaged. An item with a referral cannot be cleared. The reason is
+  recorded in the audit log.
+  """
+  clearSafeguarding(input: ClearSafeguardingInput!): ClearSafeguardingPayload!
+
+  """
+  Records the referral an LO officer made for a flagged or suggested item,
+  such as to children's social care. The item leaves the queue and stays
+  restricted to the LO team.
+  """
+  recordSafeguardingReferral(input: RecordSafeguardingReferralInput!): RecordSafeguardingReferralPayload!
+
+  """
+  Triages an item, for LO officers: who is responsible for answering it,
+  the content it is about, its anonymised summary and its section. A NEW
+  item becomes TRIAGED once it has a responsible party and a summary. Once
+  circulated, only the summary and the section can change. Items flagged
+  or suggested for safeguarding cannot be triaged until cleared.
+  """
+  triageFeedback(input: TriageFeedbackInput!): TriageFeedbackPayload!
+
+  """
+  Leaves an item out of the cycle, for LO officers, and closes it. An item
+  about a service provided to a particular person gets the complaints
+  route to give its sender.
+  """
+  excludeFeedback(input: ExcludeFeedbackInput!): ExcludeFeedbackPayload!
+
+  "Records a co-production or consultation activity, for LO officers."
+  createEngagementActivity(input: CreateEngagementActivityInput!): CreateEngagementActivityPayload!
+
+  "Changes an engagement activity, for LO officers. Fields left out keep their value."
+  updateEngagementActivity(input: UpdateEngagementActivityInput!): UpdateEngagementActivityPayload!
+
+  """
+  Links items of feedback to the engagement activity that produced them,
+  or unlinks them when ` + "`" + `engagementActivityId` + "`" + ` is null, for LO officers.
+  """
+  setFeedbackEngagementActivity(input: SetFeedbackEngagementActivityInput!): SetFeedbackEngagementActivityPayload!
+}
+
+"What a sender agrees their contact details may be used for."
+enum FeedbackConsentPurpose @goModel(model: "github.com/99designs/gqlgen/graphql.String") {
+  "The LO team may contact them about their feedback."
+  CALL_BACK
+  "The LO team may pass their identity to the provider the feedback is about."
+  SHARE_WITH_PROVIDER
+  "Their words may be quoted with their name."
+  QUOTE
+}
+
+"Why an LO officer cleared a safeguarding flag or suggestion."
+enum SafeguardingClearReason @goModel(model: "github.com/99designs/gqlgen/graphql.String") {
+  "The words matched, but in another sense, such as \"the new page is a hit\"."
+  KEYWORD_OUT_OF_CONTEXT
+  "The officer read the item and judged that it discloses no risk to a child."
+  NO_RISK_DISCLOSED
+  "An officer flagged the wrong item."
+  FLAGGED_IN_ERROR
+}
+
+input FeedbackFilter @goModel(model: "github.com/localoffer/localoffer/internal/feedback.Filter") {
+  status: FeedbackStatus
+  source: FeedbackSource
+  topic: FeedbackTopic
+  channel: FeedbackChannel
+  "True for the items flagged or suggested for safeguarding, false for the others."
+  safeguarding: Boolean
+  responsibleParty: FeedbackResponsibleParty
+  "Only the items about this service."
+  serviceId: ID
+  "Only the items about this information page."
+  informationPageId: ID
+  "Only the items received at or after this time."
+  receivedFrom: Time
+  "Only the items received at or before this time."
+  receivedTo: Time
+}
+
+input EngagementActivityFilter @goModel(model: "github.com/localoffer/localoffer/internal/feedback.ActivityFilter") {
+  "Only the activities held on or after this day."
+  heldFrom: Date
+  "Only the activities held on or before this day."
+  heldTo: Date
+}
+
+"""
+Contact details and consent, given with feedback. Either ` + "`" + `email` + "`" + ` or ` + "`" + `phone` + "`" + `
+is set when the purposes include CALL_BACK.
+"""
+input FeedbackContactInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.ContactDetails") {
+  "At most 200 characters."
+  name: String
+  "An email address such as name@example.org; stored in lower case."
+  email: String
+  "A phone number of 10 to 15 digits, such as 01632 960123 or +44 7700 900123."
+  phone: String
+  "At least one purpose when details are given; none without details."
+  consentPurposes: [FeedbackConsentPurpose!]!
+}
+
+input SubmitFeedbackInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.Submission") {
+  "Who is sending it."
+  source: FeedbackSource!
+  topic: FeedbackTopic!
+  sentiment: FeedbackSentiment!
+  "The feedback in the sender's own words: not empty, at most the configured length (5,000 characters by default)."
+  body: String!
+  """
+  For feedback from a child or young person only. Required when a child or
+  young person gives contact details; with UNDER_13 they are refused.
+  """
+  ageBand: FeedbackAgeBand
+  "The published service the feedback is about; give this or ` + "`" + `informationPageId` + "`" + `, or neither."
+  serviceId: ID
+  "The published information page the feedback is about."
+  informationPageId: ID
+  "Contact details, only with consent for a purpose; never from a child under 13."
+  contact: FeedbackContactInput
+}
+
+"The proof that feedback arrived, without the words sent."
+type FeedbackReceipt @goModel(model: "github.com/localoffer/localoffer/internal/feedback.Receipt") {
+  "The id to quote when contacting the LO team about this feedback."
+  id: ID!
+  receivedAt: Time!
+}
+
+type SubmitFeedbackPayload {
+  receipt: FeedbackReceipt!
+  """
+  Where to get help at once: emergency services and the council's
+  children's social care contact.
+  """
+  urgentHelp: String!
+}
+
+input RecordFeedbackInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.Recording") {
+  "How the feedback reached the LO team; WEBSITE is the public form's own."
+  channel: FeedbackChannel!
+  "When the feedback reached the council; not in the future. Null means now."
+  receivedAt: Time
+  source: FeedbackSource!
+  topic: FeedbackTopic!
+  sentiment: FeedbackSentiment!
+  "The sender's words as received: not empty, at most the configured length."
+  body: String!
+  "As in SubmitFeedbackInput."
+  ageBand: FeedbackAgeBand
+  "The service the feedback is about, in any state; give this or ` + "`" + `informationPageId` + "`" + `, or neither."
+  serviceId: ID
+  "The information page the feedback is about, in any state."
+  informationPageId: ID
+  "The engagement activity that produced the feedback."
+  engagementActivityId: ID
+  "As in SubmitFeedbackInput."
+  contact: FeedbackContactInput
+}
+
+type RecordFeedbackPayload {
+  feedback: Feedback!
+}
+
+input FlagSafeguardingInput {
+  "The item to flag."
+  id: ID!
+}
+
+type FlagSafeguardingPayload {
+  feedback: Feedback!
+}
+
+input ClearSafeguardingInput {
+  "The item to clear."
+  id: ID!
+  reason: SafeguardingClearReason!
+}
+
+type ClearSafeguardingPayload {
+  feedback: Feedback!
+}
+
+input RecordSafeguardingReferralInput {
+  "The flagged or suggested item."
+  id: ID!
+  "The referral made, such as \"Referred to children's social care, reference 2026-0412\": at most 2,000 characters."
+  referral: String!
+}
+
+type RecordSafeguardingReferralPayload {
+  feedback: Feedback!
+}
+
+"Fields left out keep their value."
+input TriageFeedbackInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.Triage") {
+  "The item to triage."
+  id: ID!
+  "The item's ` + "`" + `version` + "`" + ` as read; a change since is CONFLICT."
+  version: Int!
+  """
+  CONTENT_OWNERS needs the item's service or page; COMMISSIONER a
+  commissioner, by default the content's; LO_TEAM is for gaps in provision
+  and comments on the Local Offer itself.
+  """
+  responsibleParty: FeedbackResponsibleParty
+  "The commissioner's provider account, with COMMISSIONER only."
+  commissionerId: ID
+  "Sets or changes the service the item is about; give this or ` + "`" + `informationPageId` + "`" + `."
+  serviceId: ID
+  "Sets or changes the information page the item is about."
+  informationPageId: ID
+  "The anonymised summary that is circulated and published: at most 2,000 characters, with no personal data."
+  summary: String
+  """
+  A term of the Local Offer sections taxonomy. Left out of an item without
+  a section, it is the section of the item's information page.
+  """
+  sectionId: ID
+}
+
+type TriageFeedbackPayload {
+  feedback: Feedback!
+}
+
+input ExcludeFeedbackInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.Exclusion") {
+  "The item to exclude."
+  id: ID!
+  "The item's ` + "`" + `version` + "`" + ` as read; a change since is CONFLICT."
+  version: Int!
+  reason: FeedbackExclusionReason!
+  "Why, in the officer's words: at most 2,000 characters."
+  note: String!
+}
+
+type ExcludeFeedbackPayload @goModel(model: "github.com/localoffer/localoffer/internal/feedback.Excluded") {
+  feedback: Feedback!
+  """
+  For INDIVIDUAL_SERVICE, what to tell the sender: the service's own
+  complaints procedure and the Local Offer's page on complaints, where they
+  exist. Null for VEXATIOUS.
+  """
+  complaintsRoute: String
+}
+
+input CreateEngagementActivityInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.NewEngagementActivity") {
+  "At most 200 characters."
+  title: String!
+  kind: EngagementActivityKind!
+  "The day it took place, or began; not in the future."
+  heldOn: Date!
+  "Who took part."
+  audiences: [Audience!]
+  "How many people took part, from 0 to 100,000."
+  participants: Int!
+  "At most 5,000 characters."
+  description: String
+}
+
+type CreateEngagementActivityPayload {
+  engagementActivity: EngagementActivity!
+}
+
+input UpdateEngagementActivityInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.EngagementActivityChange") {
+  "The activity to change."
+  id: ID!
+  title: String
+  kind: EngagementActivityKind
+  heldOn: Date
+  "Replaces the whole list."
+  audiences: [Audience!]
+  participants: Int
+  "An empty description removes it."
+  description: String
+}
+
+type UpdateEngagementActivityPayload {
+  engagementActivity: EngagementActivity!
+}
+
+input SetFeedbackEngagementActivityInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.ActivityLink") {
+  "The items to link or unlink: 1 to 100."
+  feedbackIds: [ID!]!
+  "The activity that produced them; null unlinks them."
+  engagementActivityId: ID
+}
+
+type SetFeedbackEngagementActivityPayload {
+  "The items, in the order given."
+  feedback: [Feedback!]!
+  "The activity linked; null when the items were unlinked."
+  engagementActivity: EngagementActivity
+}
+
+"""
+The contact details a sender gave with their feedback and the consent they
+gave for their use. LO officers and admins only.
+"""
+type FeedbackContact {
+  name: String @goField(forceResolver: true)
+  "In lower case."
+  email: String @goField(forceResolver: true)
+  phone: String @goField(forceResolver: true)
+  "What the sender agreed the details may be used for."
+  consentPurposes: [FeedbackConsentPurpose!]!
+  "The version of the consent wording the sender was shown."
+  consentWordingVersion: String!
+  consentedAt: Time!
+}
+
+extend type Feedback {
+  """
+  The sender's own words: for the LO team only, null for everyone else.
+  Empty once redacted.
+  """
+  body: String @goField(forceResolver: true)
+  "The sender's contact details and consent: for LO officers and admins only, null for everyone else and when none were given."
+  contact: FeedbackContact
+  "The referral recorded for a safeguarding item: for the LO team only."
+  referral: String @goField(forceResolver: true)
+  "When the referral was recorded: for the LO team only."
+  referralRecordedAt: Time @goField(forceResolver: true)
+  """
+  Words from the product's safeguarding list found in the body on arrival,
+  which suggested a flag: for the LO team only, null for everyone else.
+  """
+  safeguardingKeywords: [String!] @goField(forceResolver: true)
+  "When an LO officer flagged the item for safeguarding: for the LO team only."
+  safeguardingFlaggedAt: Time @goField(forceResolver: true)
+  "When an LO officer decided the item discloses no risk: for the LO team only."
+  safeguardingClearedAt: Time @goField(forceResolver: true)
+  """
+  The end of the working day after a safeguarding item arrived or was
+  flagged, the target for its triage: for the LO team only.
+  """
+  triageDueAt: Time @goField(forceResolver: true)
+  """
+  Likely personal data in ` + "`" + `body` + "`" + ` and ` + "`" + `summary` + "`" + `, for the LO officer to
+  remove before the item is circulated or published: for the LO team only,
+  empty for everyone else.
+  """
+  personalDataWarnings: [PersonalDataWarning!]!
+  """
+  True while the item is in the safeguarding queue after its
+  ` + "`" + `triageDueAt` + "`" + `, the end of the working day after it arrived or was
+  flagged.
+  """
+  triageOverdue: Boolean!
+}
+`, BuiltIn: false},
+	{Name: "../feedback_answers.graphqls", Input: `# Circulation of feedback, answers and the council's responses.
+#
+# Circulation. On and after a review cycle's feedbackCirculatedOn date
+# (London time), and before the end of its responsesDueOn date, a periodic
+# sweep circulates every TRIAGED item that is neither held for
+# safeguarding nor excluded. Each item gets the cycle, circulatedAt, a
+# responseDueAt at the end of responsesDueOn (London time) and the status
+# CIRCULATED. Each responsible person gets one email for the cycle,
+# listing a link to each of their items and the deadline, never the
+# feedback's text or summary: the active lead and content managers of the
+# service or page for CONTENT_OWNERS items, the commissioner named for
+# COMMISSIONER items, and the active LO officers for LO_TEAM items. A cycle
+# is circulated once: an item triaged after its circulation waits for the
+# next cycle, unless an LO officer sends it at once with sendFeedbackNow.
+#
+# Answers. The responsible person answers each item with the action taken
+# or intended and its outcome (answerFeedback); an LO officer can record an
+# answer that reached the team by email or telephone on their behalf
+# (recordFeedbackAnswer). An answer is on time when its first version
+# arrived before the item's responseDueAt. The LO team sees where every
+# answer stands with feedbackAnswerStatus and feedbackAnswerCounts.
+#
+# The council's response. An LO officer writes the council's response to
+# an item, or one response to a group of items (setCouncilResponse), and
+# approves it (approveCouncilResponse), which closes the items. A response
+# whose text changes after approval needs approving again. Items held for
+# safeguarding or excluded never get one.
+#
+# Errors, in extensions.code: UNAUTHENTICATED when the caller is not signed
+# in; NOT_FOUND when the caller may not read the feedback named; FORBIDDEN
+# when they may read it but not act on it, or may not use the query at
+# all; CONFLICT when the answer changed since the version given;
+# BAD_USER_INPUT, with the field, for input that cannot be used.
+
+extend type Query {
+  """
+  Circulated items of feedback, for the LO team, in the order they were
+  received, with where each answer stands (` + "`" + `Feedback.answerState` + "`" + `).
+  Excluded items need no answer and are left out. ` + "`" + `first` + "`" + ` defaults to 20
+  and may be at most 100.
+  """
+  feedbackAnswerStatus(
+    after: Cursor
+    first: Int
+    before: Cursor
+    last: Int
+    where: FeedbackAnswerFilter
+  ): FeedbackConnection!
+
+  "How many circulated items ` + "`" + `where` + "`" + ` selects are in each answer state, for the LO team."
+  feedbackAnswerCounts(where: FeedbackAnswerFilter): FeedbackAnswerCounts!
+}
+
+extend type Mutation {
+  """
+  Circulates one TRIAGED item at once, outside the review cycle, for LO
+  officers. The item becomes urgent and CIRCULATED, due at the end of the
+  configured number of working days from today (London time), and each of
+  its responsible people gets an email with its link at once. An item held
+  for safeguarding, excluded, not triaged or circulated already is
+  BAD_USER_INPUT.
+  """
+  sendFeedbackNow(input: SendFeedbackNowInput!): SendFeedbackNowPayload!
+
+  """
+  Answers a circulated item, for its responsible person: the lead or a
+  content manager of its service or page (CONTENT_OWNERS), the
+  commissioner named (COMMISSIONER), or an LO officer (LO_TEAM). Others who
+  can read the item get FORBIDDEN; LO officers record other parties'
+  answers with recordFeedbackAnswer. The item becomes ANSWERED. Answering
+  again replaces the answer but keeps ` + "`" + `answeredAt` + "`" + `, the time of the first
+  answer. A closed item is BAD_USER_INPUT.
+  """
+  answerFeedback(input: AnswerFeedbackInput!): AnswerFeedbackPayload!
+
+  """
+  Records, for LO officers, an answer the responsible party gave by
+  another route, such as email or telephone. The answer names the officer
+  in ` + "`" + `recordedBy` + "`" + ` and the route.
+  """
+  recordFeedbackAnswer(input: RecordFeedbackAnswerInput!): RecordFeedbackAnswerPayload!
+
+  """
+  Writes or replaces the council's response to one item, or to a group of
+  items, for LO officers. The items of a group share the text and a new
+  ` + "`" + `councilResponseGroupID` + "`" + `; an item given alone leaves its group. A change
+  of text withdraws an approval, and a closed item opens again. Items held
+  for safeguarding, excluded or not triaged are BAD_USER_INPUT.
+  """
+  setCouncilResponse(input: SetCouncilResponseInput!): SetCouncilResponsePayload!
+
+  """
+  Approves the council's responses to the items named, or to every item of
+  a group, for LO officers: it records who approved them and when, and
+  closes the items. Responses approved already are left as they are. Text
+  with likely personal data (see ` + "`" + `FeedbackResponse.personalDataWarnings` + "`" + `)
+  is BAD_USER_INPUT unless ` + "`" + `acknowledgePersonalData` + "`" + ` is true.
+  """
+  approveCouncilResponse(input: ApproveCouncilResponseInput!): ApproveCouncilResponsePayload!
+}
+
+"Where the answer to a circulated item stands."
+enum FeedbackAnswerState {
+  "Answered before the item's ` + "`" + `responseDueAt` + "`" + `."
+  ON_TIME
+  "Answered at or after the item's ` + "`" + `responseDueAt` + "`" + `."
+  LATE
+  "Not answered, and ` + "`" + `responseDueAt` + "`" + ` has not passed."
+  NOT_YET_DUE
+  "Not answered, and ` + "`" + `responseDueAt` + "`" + ` has passed."
+  OVERDUE
+}
+
+"Selects circulated items; fields left out or null select all."
+input FeedbackAnswerFilter {
+  "Only the items circulated in this review cycle."
+  reviewCycleId: ID
+  "True for the items sent at once with sendFeedbackNow, false for those circulated in a cycle."
+  urgent: Boolean
+  "Only the items whose answer is in this state."
+  state: FeedbackAnswerState
+}
+
+"How many circulated items are in each answer state. circulated = onTime + late + notYetDue + overdue."
+type FeedbackAnswerCounts @goModel(model: "github.com/localoffer/localoffer/internal/feedback.AnswerCounts") {
+  circulated: Int!
+  onTime: Int!
+  late: Int!
+  notYetDue: Int!
+  overdue: Int!
+}
+
+extend type Feedback {
+  "Where the answer to the item stands; null for an item not circulated."
+  answerState: FeedbackAnswerState
+}
+
+extend type FeedbackResponse {
+  "True when the item was first answered at or after its ` + "`" + `responseDueAt` + "`" + `; false when it is not answered."
+  late: Boolean!
+  """
+  Likely personal data in ` + "`" + `action` + "`" + `, ` + "`" + `outcome` + "`" + ` and ` + "`" + `councilResponse` + "`" + `, to
+  remove before they are published. For the LO team only: FORBIDDEN for
+  others.
+  """
+  personalDataWarnings: [PersonalDataWarning!]!
+}
+
+input SendFeedbackNowInput {
+  feedbackId: ID!
+}
+
+type SendFeedbackNowPayload {
+  feedback: Feedback!
+  "How many people were emailed: 0 when the responsible party has no active account."
+  recipients: Int!
+}
+
+input AnswerFeedbackInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.Answer") {
+  feedbackId: ID!
+  "What was done or will be done about the feedback: at most 5,000 characters."
+  action: String!
+  "What came of it, when known: at most 5,000 characters."
+  outcome: String
+  "The answer's ` + "`" + `version` + "`" + ` you read; when given and the answer has changed since, the answer is refused with CONFLICT."
+  version: Int
+}
+
+type AnswerFeedbackPayload {
+  response: FeedbackResponse!
+}
+
+input RecordFeedbackAnswerInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.RecordedAnswer") {
+  feedbackId: ID!
+  "What was done or will be done about the feedback: at most 5,000 characters."
+  action: String!
+  "What came of it, when known: at most 5,000 characters."
+  outcome: String
+  "How the answer reached the LO team, such as \"email\" or \"telephone call\": at most 200 characters."
+  route: String!
+  "Who gave the answer: one of the item's responsible people. Null when not known."
+  answeredBy: ID
+  "When they gave it; not in the future nor before the item was circulated. Null keeps the time of an earlier answer, or means now."
+  answeredAt: Time
+  "As in AnswerFeedbackInput."
+  version: Int
+}
+
+type RecordFeedbackAnswerPayload {
+  response: FeedbackResponse!
+}
+
+input SetCouncilResponseInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.CouncilResponse") {
+  "The item, or the items of a group: at most 100."
+  feedbackIds: [ID!]!
+  "The council's response, as it will be published: at most 10,000 characters."
+  text: String!
+}
+
+type SetCouncilResponsePayload {
+  "The items' responses, in the order of ` + "`" + `feedbackIds` + "`" + `."
+  responses: [FeedbackResponse!]!
+  "The id the items share; null for one item."
+  groupId: ID
+  "Likely personal data in the text, to remove before approval."
+  personalDataWarnings: [PersonalDataWarning!]!
+}
+
+input ApproveCouncilResponseInput @goModel(model: "github.com/localoffer/localoffer/internal/feedback.CouncilApproval") {
+  "The items whose council responses to approve; give this or ` + "`" + `groupId` + "`" + `."
+  feedbackIds: [ID!]
+  "A council response group, whose every item to approve; give this or ` + "`" + `feedbackIds` + "`" + `."
+  groupId: ID
+  "True approves text with likely personal data as it is."
+  acknowledgePersonalData: Boolean! = false
+}
+
+type ApproveCouncilResponsePayload {
+  "The responses approved by this call."
+  responses: [FeedbackResponse!]!
+}
+`, BuiltIn: false},
 	{Name: "../monitoring.graphqls", Input: `# The SLA's monitoring: for each review cycle, how much of the content it
 # asked owners to review was reviewed on time, late or not at all, and how
 # far the escalation went, in total, by lead, by organisation, by
@@ -9590,6 +11772,291 @@ type PersonalDataWarning {
   text: String!
   "Where the match starts in the field, in characters (Unicode code points) from 0."
   start: Int!
+}
+`, BuiltIn: false},
+	{Name: "../report.graphqls", Input: `# The annual "you said, we did" report on the Local Offer (SEND Regulations
+# 2014, reg. 56), one for each academic year ("2025-26" runs from
+# 1 September 2025 to 31 August 2026, London time).
+#
+# An LO officer creates the report as a DRAFT, whose figures are worked out
+# afresh at each read. Marking it complete freezes the figures: from then
+# on they never change, whatever happens to the feedback. The configured
+# sign-off steps are then recorded in order, and publication makes the
+# report readable by anyone.
+#
+# What the report shows. Feedback received in the year, except items
+# flagged for safeguarding (or suggested for a flag and not cleared) and
+# excluded items, each by its anonymised summary only: never the sender's
+# words or contact details. Items without a summary are counted but left out
+# of the listing. Comments from children, young people, parents and carers
+# (the statutory ones) are listed apart from those of providers,
+# professionals and others, by topic and by Local Offer section, with the
+# council's approved responses and the responsible party's actions.
+#
+# The small-number rule. A count from 1 to 4 is shown as "fewer than 5" and
+# zero as 0. Counts that add up to a total a reader can know are checked
+# together: when a hidden count could be worked out from the total and the
+# others, the smallest other counts of 5 or more are withheld too, or the
+# whole group when that is not enough. A percentage is shown only when the
+# counts it comes from are shown. Frozen figures keep only what is shown.
+#
+# Who may do what. LO officers and admins create, complete, sign off,
+# publish and read every report. Everyone else, the public included, reads
+# published reports only: a report that is not published is null with
+# NOT_FOUND for them.
+
+extend type Query {
+  """
+  The annual report of ` + "`" + `academicYear` + "`" + `, such as "2025-26". Null with
+  NOT_FOUND when the year has no report or the caller may not read it.
+  BAD_USER_INPUT on ` + "`" + `academicYear` + "`" + ` when it is not an academic year.
+  """
+  annualReport(academicYear: String!): AnnualReport
+
+  "The annual reports the caller may read, latest year first: all of them for the LO team, published ones for everyone else."
+  annualReports: [AnnualReport!]!
+}
+
+extend type Mutation {
+  """
+  Starts the annual report of an academic year as a DRAFT, for LO officers.
+  A year has one report: CONFLICT when it exists already.
+  """
+  createAnnualReport(input: CreateAnnualReportInput!): CreateAnnualReportPayload!
+
+  """
+  Freezes the figures of a DRAFT report, for LO officers, and creates its
+  sign-off steps from the settings (LOCALOFFER_REPORT_SIGN_OFF_STEPS). The
+  report becomes COMPLETE. A report that is not a draft is BAD_USER_INPUT.
+  """
+  completeAnnualReport(input: CompleteAnnualReportInput!): CompleteAnnualReportPayload!
+
+  """
+  Records one sign-off step of a COMPLETE report, for LO officers: who
+  signed, when, and the officer who recorded it. Steps are signed in order:
+  any other step is BAD_USER_INPUT with a message that names the next one.
+  The report becomes SIGNED_OFF with the last step.
+  """
+  signOffAnnualReport(input: SignOffAnnualReportInput!): SignOffAnnualReportPayload!
+
+  """
+  Publishes a SIGNED_OFF report, for LO officers: anyone may read it from
+  then on. A report with a step still to sign is BAD_USER_INPUT.
+  """
+  publishAnnualReport(input: PublishAnnualReportInput!): PublishAnnualReportPayload!
+}
+
+extend type AnnualReport {
+  """
+  What the report shows. While the report is a DRAFT, worked out afresh at
+  each read; from completion on, frozen.
+  """
+  figures: AnnualReportFigures!
+  "The sign-off steps in order; empty before the report is complete."
+  signOffSteps: [ReportSignOff!]!
+  "The next sign-off step to record; null before completion and once every step is signed."
+  nextSignOffStep: ReportSignOff
+}
+
+input CreateAnnualReportInput {
+  "Such as \"2025-26\": the year it starts, a hyphen and the last two digits of the next year."
+  academicYear: String!
+}
+
+type CreateAnnualReportPayload {
+  annualReport: AnnualReport!
+}
+
+input CompleteAnnualReportInput {
+  annualReportId: ID!
+}
+
+type CompleteAnnualReportPayload {
+  annualReport: AnnualReport!
+}
+
+input SignOffAnnualReportInput @goModel(model: "github.com/localoffer/localoffer/internal/report.SignOff") {
+  annualReportId: ID!
+  "The step's place in the order, from 1. Give this, ` + "`" + `step` + "`" + `, or both."
+  position: Int
+  "The step's name, such as \"Director of Education and Learning\", in any case. Give this, ` + "`" + `position` + "`" + `, or both."
+  step: String
+  "The name of the person who signed: at most 200 characters."
+  signedBy: String!
+  "When they signed: not in the future, nor before the report was completed or the step before was signed. Null means now."
+  signedAt: Time
+}
+
+type SignOffAnnualReportPayload {
+  annualReport: AnnualReport!
+  "The step recorded."
+  signOff: ReportSignOff!
+}
+
+input PublishAnnualReportInput {
+  annualReportId: ID!
+}
+
+type PublishAnnualReportPayload {
+  annualReport: AnnualReport!
+}
+
+"What an annual report shows, with every count under the small-number rule."
+type AnnualReportFigures @goModel(model: "github.com/localoffer/localoffer/internal/report.Figures") {
+  "Such as \"2025-26\"."
+  academicYear: String!
+  "When the figures were worked out: at this read for a draft, at completion after that."
+  computedAt: Time!
+  "The review cycles whose feedback was circulated in the year, as they were when the figures were worked out."
+  reviewCycles: [AnnualReportCycle!]!
+  "The feedback the report covers: received in the year, not a safeguarding item and not excluded."
+  items: ReportCount!
+  "Of those, the items from children, young people, parents and carers."
+  statutoryItems: ReportCount!
+  "Of those, the items from providers, professionals and others."
+  otherItems: ReportCount!
+  "Items without an anonymised summary: counted everywhere, but left out of ` + "`" + `statutory` + "`" + ` and ` + "`" + `other` + "`" + `."
+  awaitingSummary: ReportCount!
+  "Items by source, the statutory sources first. The statutory sources and the others are each a group under the small-number rule."
+  bySource: [ReportSourceCount!]!
+  "Items by channel: one group under the small-number rule."
+  byChannel: [ReportChannelCount!]!
+  "Items by topic: one group under the small-number rule."
+  byTopic: [ReportTopicCount!]!
+  "The summarised items from children, young people, parents and carers, by topic and section; topics without items are left out."
+  statutory: [AnnualReportTopic!]!
+  "The summarised items from providers, professionals and others, by topic and section."
+  other: [AnnualReportTopic!]!
+  "The engagement activities held in the year, in date order."
+  engagementActivities: [AnnualReportActivity!]!
+  "Content that the year's review cycles asked its owners to review, by its cycle's updates deadline."
+  contentReviews: ReportCompliance!
+  "Answers to the feedback circulated in the year, by each item's response deadline."
+  answers: ReportCompliance!
+}
+
+"A count under the small-number rule."
+type ReportCount @goModel(model: "github.com/localoffer/localoffer/internal/report.Count") {
+  "The count; null when it is hidden."
+  value: Int
+  "Why the count is hidden; null when it is shown."
+  hidden: ReportCountHidden
+  "The count as the report prints it: the number, \"fewer than 5\" or \"withheld\"."
+  text: String!
+}
+
+"Why a count of the annual report is hidden."
+enum ReportCountHidden @goModel(model: "github.com/localoffer/localoffer/internal/report.Hidden") {
+  "The count is from 1 to 4."
+  FEWER_THAN_FIVE
+  "The count is withheld so that a count shown as \"fewer than 5\" cannot be worked out from a total."
+  WITHHELD
+}
+
+"One of the year's review cycles."
+type AnnualReportCycle @goModel(model: "github.com/localoffer/localoffer/internal/report.ReviewCycle") {
+  "The review cycle's id."
+  id: ID!
+  name: String!
+  feedbackCirculatedOn: Date!
+  responsesDueOn: Date!
+  updateNotificationsOn: Date!
+  updatesDueOn: Date!
+}
+
+"The number of items from one source."
+type ReportSourceCount @goModel(model: "github.com/localoffer/localoffer/internal/report.SourceCount") {
+  source: FeedbackSource!
+  "The source in words, such as \"Parents and carers\"."
+  label: String!
+  "True for children, young people, parents and carers."
+  statutory: Boolean!
+  count: ReportCount!
+}
+
+"The number of items that came through one channel."
+type ReportChannelCount @goModel(model: "github.com/localoffer/localoffer/internal/report.ChannelCount") {
+  channel: FeedbackChannel!
+  "The channel in words, such as \"Focus group\"."
+  label: String!
+  count: ReportCount!
+}
+
+"The number of items on one topic."
+type ReportTopicCount @goModel(model: "github.com/localoffer/localoffer/internal/report.TopicCount") {
+  topic: FeedbackTopic!
+  "The topic in words, such as \"Gaps in provision\"."
+  label: String!
+  count: ReportCount!
+}
+
+"The summarised items on one topic, by Local Offer section."
+type AnnualReportTopic @goModel(model: "github.com/localoffer/localoffer/internal/report.TopicListing") {
+  topic: FeedbackTopic!
+  "The topic in words."
+  label: String!
+  "By section in order of name, with \"No section\" last."
+  sections: [AnnualReportSection!]!
+}
+
+"The summarised items on one topic about one Local Offer section."
+type AnnualReportSection @goModel(model: "github.com/localoffer/localoffer/internal/report.SectionListing") {
+  "The section's taxonomy term; null for items about no section."
+  sectionId: ID
+  "The section's name, or \"No section\"."
+  name: String!
+  "Oldest first."
+  entries: [AnnualReportEntry!]!
+}
+
+"""
+The items that one council response answers together, or one item on its
+own. Items of one response group about different sections or topics appear
+in each of their own, with the response.
+"""
+type AnnualReportEntry @goModel(model: "github.com/localoffer/localoffer/internal/report.Entry") {
+  "The council's response (\"we did\"), once an LO officer approved it; empty until then."
+  councilResponse: String!
+  items: [AnnualReportItem!]!
+}
+
+"One item of feedback as the report lists it."
+type AnnualReportItem @goModel(model: "github.com/localoffer/localoffer/internal/report.Item") {
+  "The anonymised summary (\"you said\")."
+  summary: String!
+  "What the responsible party did or intends; empty until they answer."
+  action: String!
+  "The result of the action; empty until they answer, or when they gave none."
+  outcome: String!
+}
+
+"An engagement activity of the year."
+type AnnualReportActivity @goModel(model: "github.com/localoffer/localoffer/internal/report.Activity") {
+  heldOn: Date!
+  title: String!
+  kind: EngagementActivityKind!
+  "The kind in words, such as \"Co-production\"."
+  kindLabel: String!
+  audiences: [Audience!]!
+  "How many people took part, under the small-number rule on its own."
+  participants: ReportCount!
+}
+
+"""
+How much of something due was done on time. total = onTime + late +
+missing + notYetDue, and the five form one group under the small-number
+rule. A deadline runs to the end of its day, London time.
+"""
+type ReportCompliance @goModel(model: "github.com/localoffer/localoffer/internal/report.Compliance") {
+  total: ReportCount!
+  onTime: ReportCount!
+  late: ReportCount!
+  "Not done, and the deadline has passed."
+  missing: ReportCount!
+  "Not done yet, before the deadline."
+  notYetDue: ReportCount!
+  "onTime as a whole percentage of total less notYetDue; null when nothing was due, or when onTime or notYetDue is hidden."
+  onTimePercentage: Int
 }
 `, BuiltIn: false},
 	{Name: "../review.graphqls", Input: `# Keeping content current between changes: confirming that a service or
@@ -10862,8 +13329,140 @@ func (ec *executionContext) childFields_AnnualReport(ctx context.Context, field 
 		return ec.fieldContext_AnnualReport_publishedAt(ctx, field)
 	case "signOffs":
 		return ec.fieldContext_AnnualReport_signOffs(ctx, field)
+	case "figures":
+		return ec.fieldContext_AnnualReport_figures(ctx, field)
+	case "signOffSteps":
+		return ec.fieldContext_AnnualReport_signOffSteps(ctx, field)
+	case "nextSignOffStep":
+		return ec.fieldContext_AnnualReport_nextSignOffStep(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AnnualReport", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualReportActivity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "heldOn":
+		return ec.fieldContext_AnnualReportActivity_heldOn(ctx, field)
+	case "title":
+		return ec.fieldContext_AnnualReportActivity_title(ctx, field)
+	case "kind":
+		return ec.fieldContext_AnnualReportActivity_kind(ctx, field)
+	case "kindLabel":
+		return ec.fieldContext_AnnualReportActivity_kindLabel(ctx, field)
+	case "audiences":
+		return ec.fieldContext_AnnualReportActivity_audiences(ctx, field)
+	case "participants":
+		return ec.fieldContext_AnnualReportActivity_participants(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualReportActivity", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualReportCycle(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AnnualReportCycle_id(ctx, field)
+	case "name":
+		return ec.fieldContext_AnnualReportCycle_name(ctx, field)
+	case "feedbackCirculatedOn":
+		return ec.fieldContext_AnnualReportCycle_feedbackCirculatedOn(ctx, field)
+	case "responsesDueOn":
+		return ec.fieldContext_AnnualReportCycle_responsesDueOn(ctx, field)
+	case "updateNotificationsOn":
+		return ec.fieldContext_AnnualReportCycle_updateNotificationsOn(ctx, field)
+	case "updatesDueOn":
+		return ec.fieldContext_AnnualReportCycle_updatesDueOn(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualReportCycle", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualReportEntry(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "councilResponse":
+		return ec.fieldContext_AnnualReportEntry_councilResponse(ctx, field)
+	case "items":
+		return ec.fieldContext_AnnualReportEntry_items(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualReportEntry", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualReportFigures(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "academicYear":
+		return ec.fieldContext_AnnualReportFigures_academicYear(ctx, field)
+	case "computedAt":
+		return ec.fieldContext_AnnualReportFigures_computedAt(ctx, field)
+	case "reviewCycles":
+		return ec.fieldContext_AnnualReportFigures_reviewCycles(ctx, field)
+	case "items":
+		return ec.fieldContext_AnnualReportFigures_items(ctx, field)
+	case "statutoryItems":
+		return ec.fieldContext_AnnualReportFigures_statutoryItems(ctx, field)
+	case "otherItems":
+		return ec.fieldContext_AnnualReportFigures_otherItems(ctx, field)
+	case "awaitingSummary":
+		return ec.fieldContext_AnnualReportFigures_awaitingSummary(ctx, field)
+	case "bySource":
+		return ec.fieldContext_AnnualReportFigures_bySource(ctx, field)
+	case "byChannel":
+		return ec.fieldContext_AnnualReportFigures_byChannel(ctx, field)
+	case "byTopic":
+		return ec.fieldContext_AnnualReportFigures_byTopic(ctx, field)
+	case "statutory":
+		return ec.fieldContext_AnnualReportFigures_statutory(ctx, field)
+	case "other":
+		return ec.fieldContext_AnnualReportFigures_other(ctx, field)
+	case "engagementActivities":
+		return ec.fieldContext_AnnualReportFigures_engagementActivities(ctx, field)
+	case "contentReviews":
+		return ec.fieldContext_AnnualReportFigures_contentReviews(ctx, field)
+	case "answers":
+		return ec.fieldContext_AnnualReportFigures_answers(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualReportFigures", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualReportItem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "summary":
+		return ec.fieldContext_AnnualReportItem_summary(ctx, field)
+	case "action":
+		return ec.fieldContext_AnnualReportItem_action(ctx, field)
+	case "outcome":
+		return ec.fieldContext_AnnualReportItem_outcome(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualReportItem", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualReportSection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "sectionId":
+		return ec.fieldContext_AnnualReportSection_sectionId(ctx, field)
+	case "name":
+		return ec.fieldContext_AnnualReportSection_name(ctx, field)
+	case "entries":
+		return ec.fieldContext_AnnualReportSection_entries(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualReportSection", field.Name)
+}
+
+func (ec *executionContext) childFields_AnnualReportTopic(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "topic":
+		return ec.fieldContext_AnnualReportTopic_topic(ctx, field)
+	case "label":
+		return ec.fieldContext_AnnualReportTopic_label(ctx, field)
+	case "sections":
+		return ec.fieldContext_AnnualReportTopic_sections(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnnualReportTopic", field.Name)
+}
+
+func (ec *executionContext) childFields_AnswerFeedbackPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "response":
+		return ec.fieldContext_AnswerFeedbackPayload_response(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnswerFeedbackPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ApproveChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -10884,6 +13483,14 @@ func (ec *executionContext) childFields_ApproveChangeRequestsPayload(ctx context
 		return ec.fieldContext_ApproveChangeRequestsPayload_failed(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ApproveChangeRequestsPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ApproveCouncilResponsePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "responses":
+		return ec.fieldContext_ApproveCouncilResponsePayload_responses(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ApproveCouncilResponsePayload", field.Name)
 }
 
 func (ec *executionContext) childFields_ApproveProviderApplicationPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11056,6 +13663,22 @@ func (ec *executionContext) childFields_ClearAmendmentFlagPayload(ctx context.Co
 	return nil, fmt.Errorf("no field named %q was found under type ClearAmendmentFlagPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_ClearSafeguardingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feedback":
+		return ec.fieldContext_ClearSafeguardingPayload_feedback(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ClearSafeguardingPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CompleteAnnualReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "annualReport":
+		return ec.fieldContext_CompleteAnnualReportPayload_annualReport(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CompleteAnnualReportPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_ConfirmStillAccuratePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "service":
@@ -11158,6 +13781,14 @@ func (ec *executionContext) childFields_CostOptionContent(ctx context.Context, f
 	return nil, fmt.Errorf("no field named %q was found under type CostOptionContent", field.Name)
 }
 
+func (ec *executionContext) childFields_CreateAnnualReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "annualReport":
+		return ec.fieldContext_CreateAnnualReportPayload_annualReport(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateAnnualReportPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_CreateApiKeyPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "apiKey":
@@ -11166,6 +13797,14 @@ func (ec *executionContext) childFields_CreateApiKeyPayload(ctx context.Context,
 		return ec.fieldContext_CreateApiKeyPayload_secret(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CreateApiKeyPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_CreateEngagementActivityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "engagementActivity":
+		return ec.fieldContext_CreateEngagementActivityPayload_engagementActivity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CreateEngagementActivityPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_CreateReviewCyclePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11372,6 +14011,18 @@ func (ec *executionContext) childFields_EngagementActivity(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type EngagementActivity", field.Name)
 }
 
+func (ec *executionContext) childFields_EngagementActivityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EngagementActivityConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EngagementActivityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EngagementActivityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EngagementActivityConnection", field.Name)
+}
+
 func (ec *executionContext) childFields_EngagementActivityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -11380,6 +14031,28 @@ func (ec *executionContext) childFields_EngagementActivityEdge(ctx context.Conte
 		return ec.fieldContext_EngagementActivityEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type EngagementActivityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ExcludeFeedbackPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feedback":
+		return ec.fieldContext_ExcludeFeedbackPayload_feedback(ctx, field)
+	case "complaintsRoute":
+		return ec.fieldContext_ExcludeFeedbackPayload_complaintsRoute(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExcludeFeedbackPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ExportPersonalDataPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "filename":
+		return ec.fieldContext_ExportPersonalDataPayload_filename(ctx, field)
+	case "json":
+		return ec.fieldContext_ExportPersonalDataPayload_json(ctx, field)
+	case "matches":
+		return ec.fieldContext_ExportPersonalDataPayload_matches(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ExportPersonalDataPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Feedback(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11410,16 +14083,6 @@ func (ec *executionContext) childFields_Feedback(ctx context.Context, field grap
 		return ec.fieldContext_Feedback_status(ctx, field)
 	case "safeguarding":
 		return ec.fieldContext_Feedback_safeguarding(ctx, field)
-	case "safeguardingKeywords":
-		return ec.fieldContext_Feedback_safeguardingKeywords(ctx, field)
-	case "safeguardingFlaggedAt":
-		return ec.fieldContext_Feedback_safeguardingFlaggedAt(ctx, field)
-	case "safeguardingClearedAt":
-		return ec.fieldContext_Feedback_safeguardingClearedAt(ctx, field)
-	case "triageDueAt":
-		return ec.fieldContext_Feedback_triageDueAt(ctx, field)
-	case "referralRecordedAt":
-		return ec.fieldContext_Feedback_referralRecordedAt(ctx, field)
 	case "responsibleParty":
 		return ec.fieldContext_Feedback_responsibleParty(ctx, field)
 	case "summary":
@@ -11454,8 +14117,46 @@ func (ec *executionContext) childFields_Feedback(ctx context.Context, field grap
 		return ec.fieldContext_Feedback_engagementActivity(ctx, field)
 	case "response":
 		return ec.fieldContext_Feedback_response(ctx, field)
+	case "body":
+		return ec.fieldContext_Feedback_body(ctx, field)
+	case "contact":
+		return ec.fieldContext_Feedback_contact(ctx, field)
+	case "referral":
+		return ec.fieldContext_Feedback_referral(ctx, field)
+	case "referralRecordedAt":
+		return ec.fieldContext_Feedback_referralRecordedAt(ctx, field)
+	case "safeguardingKeywords":
+		return ec.fieldContext_Feedback_safeguardingKeywords(ctx, field)
+	case "safeguardingFlaggedAt":
+		return ec.fieldContext_Feedback_safeguardingFlaggedAt(ctx, field)
+	case "safeguardingClearedAt":
+		return ec.fieldContext_Feedback_safeguardingClearedAt(ctx, field)
+	case "triageDueAt":
+		return ec.fieldContext_Feedback_triageDueAt(ctx, field)
+	case "personalDataWarnings":
+		return ec.fieldContext_Feedback_personalDataWarnings(ctx, field)
+	case "triageOverdue":
+		return ec.fieldContext_Feedback_triageOverdue(ctx, field)
+	case "answerState":
+		return ec.fieldContext_Feedback_answerState(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Feedback", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackAnswerCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "circulated":
+		return ec.fieldContext_FeedbackAnswerCounts_circulated(ctx, field)
+	case "onTime":
+		return ec.fieldContext_FeedbackAnswerCounts_onTime(ctx, field)
+	case "late":
+		return ec.fieldContext_FeedbackAnswerCounts_late(ctx, field)
+	case "notYetDue":
+		return ec.fieldContext_FeedbackAnswerCounts_notYetDue(ctx, field)
+	case "overdue":
+		return ec.fieldContext_FeedbackAnswerCounts_overdue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackAnswerCounts", field.Name)
 }
 
 func (ec *executionContext) childFields_FeedbackConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11470,6 +14171,24 @@ func (ec *executionContext) childFields_FeedbackConnection(ctx context.Context, 
 	return nil, fmt.Errorf("no field named %q was found under type FeedbackConnection", field.Name)
 }
 
+func (ec *executionContext) childFields_FeedbackContact(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "name":
+		return ec.fieldContext_FeedbackContact_name(ctx, field)
+	case "email":
+		return ec.fieldContext_FeedbackContact_email(ctx, field)
+	case "phone":
+		return ec.fieldContext_FeedbackContact_phone(ctx, field)
+	case "consentPurposes":
+		return ec.fieldContext_FeedbackContact_consentPurposes(ctx, field)
+	case "consentWordingVersion":
+		return ec.fieldContext_FeedbackContact_consentWordingVersion(ctx, field)
+	case "consentedAt":
+		return ec.fieldContext_FeedbackContact_consentedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackContact", field.Name)
+}
+
 func (ec *executionContext) childFields_FeedbackEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "node":
@@ -11478,6 +14197,16 @@ func (ec *executionContext) childFields_FeedbackEdge(ctx context.Context, field 
 		return ec.fieldContext_FeedbackEdge_cursor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FeedbackEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_FeedbackReceipt(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_FeedbackReceipt_id(ctx, field)
+	case "receivedAt":
+		return ec.fieldContext_FeedbackReceipt_receivedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FeedbackReceipt", field.Name)
 }
 
 func (ec *executionContext) childFields_FeedbackResponse(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11510,6 +14239,10 @@ func (ec *executionContext) childFields_FeedbackResponse(ctx context.Context, fi
 		return ec.fieldContext_FeedbackResponse_answeredBy(ctx, field)
 	case "recordedBy":
 		return ec.fieldContext_FeedbackResponse_recordedBy(ctx, field)
+	case "late":
+		return ec.fieldContext_FeedbackResponse_late(ctx, field)
+	case "personalDataWarnings":
+		return ec.fieldContext_FeedbackResponse_personalDataWarnings(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FeedbackResponse", field.Name)
 }
@@ -11536,6 +14269,14 @@ func (ec *executionContext) childFields_FlagForAmendmentPayload(ctx context.Cont
 		return ec.fieldContext_FlagForAmendmentPayload_amendmentFlag(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FlagForAmendmentPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_FlagSafeguardingPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feedback":
+		return ec.fieldContext_FlagSafeguardingPayload_feedback(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FlagSafeguardingPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_InformationPage(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -11964,6 +14705,34 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PersonalDataMatch(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "recordType":
+		return ec.fieldContext_PersonalDataMatch_recordType(ctx, field)
+	case "id":
+		return ec.fieldContext_PersonalDataMatch_id(ctx, field)
+	case "fields":
+		return ec.fieldContext_PersonalDataMatch_fields(ctx, field)
+	case "at":
+		return ec.fieldContext_PersonalDataMatch_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalDataMatch", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonalDataWarning(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_PersonalDataWarning_field(ctx, field)
+	case "kind":
+		return ec.fieldContext_PersonalDataWarning_kind(ctx, field)
+	case "text":
+		return ec.fieldContext_PersonalDataWarning_text(ctx, field)
+	case "start":
+		return ec.fieldContext_PersonalDataWarning_start(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonalDataWarning", field.Name)
+}
+
 func (ec *executionContext) childFields_ProviderApplication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -12020,6 +14789,14 @@ func (ec *executionContext) childFields_ProviderApplicationEdge(ctx context.Cont
 	return nil, fmt.Errorf("no field named %q was found under type ProviderApplicationEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_PublishAnnualReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "annualReport":
+		return ec.fieldContext_PublishAnnualReportPayload_annualReport(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublishAnnualReportPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_PublishServiceLevelAgreementPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "serviceLevelAgreement":
@@ -12040,12 +14817,60 @@ func (ec *executionContext) childFields_RecentUpdate(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type RecentUpdate", field.Name)
 }
 
+func (ec *executionContext) childFields_RecordFeedbackAnswerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "response":
+		return ec.fieldContext_RecordFeedbackAnswerPayload_response(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordFeedbackAnswerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordFeedbackPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feedback":
+		return ec.fieldContext_RecordFeedbackPayload_feedback(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordFeedbackPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_RecordReviewPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "reviewRecord":
 		return ec.fieldContext_RecordReviewPayload_reviewRecord(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RecordReviewPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RecordSafeguardingReferralPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feedback":
+		return ec.fieldContext_RecordSafeguardingReferralPayload_feedback(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RecordSafeguardingReferralPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_RedactPersonalDataPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "contactsDeleted":
+		return ec.fieldContext_RedactPersonalDataPayload_contactsDeleted(ctx, field)
+	case "feedbackRedacted":
+		return ec.fieldContext_RedactPersonalDataPayload_feedbackRedacted(ctx, field)
+	case "responsesRedacted":
+		return ec.fieldContext_RedactPersonalDataPayload_responsesRedacted(ctx, field)
+	case "occurrences":
+		return ec.fieldContext_RedactPersonalDataPayload_occurrences(ctx, field)
+	case "emailsPurged":
+		return ec.fieldContext_RedactPersonalDataPayload_emailsPurged(ctx, field)
+	case "emailsCancelled":
+		return ec.fieldContext_RedactPersonalDataPayload_emailsCancelled(ctx, field)
+	case "annualReportsRedacted":
+		return ec.fieldContext_RedactPersonalDataPayload_annualReportsRedacted(ctx, field)
+	case "userAccounts":
+		return ec.fieldContext_RedactPersonalDataPayload_userAccounts(ctx, field)
+	case "referralsKept":
+		return ec.fieldContext_RedactPersonalDataPayload_referralsKept(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RedactPersonalDataPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_RejectChangeRequestPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12072,6 +14897,48 @@ func (ec *executionContext) childFields_RemoveContentManagerPayload(ctx context.
 		return ec.fieldContext_RemoveContentManagerPayload_informationPage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RemoveContentManagerPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportChannelCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "channel":
+		return ec.fieldContext_ReportChannelCount_channel(ctx, field)
+	case "label":
+		return ec.fieldContext_ReportChannelCount_label(ctx, field)
+	case "count":
+		return ec.fieldContext_ReportChannelCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportChannelCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportCompliance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "total":
+		return ec.fieldContext_ReportCompliance_total(ctx, field)
+	case "onTime":
+		return ec.fieldContext_ReportCompliance_onTime(ctx, field)
+	case "late":
+		return ec.fieldContext_ReportCompliance_late(ctx, field)
+	case "missing":
+		return ec.fieldContext_ReportCompliance_missing(ctx, field)
+	case "notYetDue":
+		return ec.fieldContext_ReportCompliance_notYetDue(ctx, field)
+	case "onTimePercentage":
+		return ec.fieldContext_ReportCompliance_onTimePercentage(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportCompliance", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_ReportCount_value(ctx, field)
+	case "hidden":
+		return ec.fieldContext_ReportCount_hidden(ctx, field)
+	case "text":
+		return ec.fieldContext_ReportCount_text(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportCount", field.Name)
 }
 
 func (ec *executionContext) childFields_ReportOwnershipPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12104,6 +14971,32 @@ func (ec *executionContext) childFields_ReportSignOff(ctx context.Context, field
 		return ec.fieldContext_ReportSignOff_recordedBy(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ReportSignOff", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportSourceCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_ReportSourceCount_source(ctx, field)
+	case "label":
+		return ec.fieldContext_ReportSourceCount_label(ctx, field)
+	case "statutory":
+		return ec.fieldContext_ReportSourceCount_statutory(ctx, field)
+	case "count":
+		return ec.fieldContext_ReportSourceCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportSourceCount", field.Name)
+}
+
+func (ec *executionContext) childFields_ReportTopicCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "topic":
+		return ec.fieldContext_ReportTopicCount_topic(ctx, field)
+	case "label":
+		return ec.fieldContext_ReportTopicCount_label(ctx, field)
+	case "count":
+		return ec.fieldContext_ReportTopicCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ReportTopicCount", field.Name)
 }
 
 func (ec *executionContext) childFields_RequestPasswordResetPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12464,6 +15357,16 @@ func (ec *executionContext) childFields_ScheduleContent(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type ScheduleContent", field.Name)
 }
 
+func (ec *executionContext) childFields_SendFeedbackNowPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feedback":
+		return ec.fieldContext_SendFeedbackNowPayload_feedback(ctx, field)
+	case "recipients":
+		return ec.fieldContext_SendFeedbackNowPayload_recipients(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SendFeedbackNowPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_Service(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -12654,6 +15557,28 @@ func (ec *executionContext) childFields_ServiceEdge(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type ServiceEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_SetCouncilResponsePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "responses":
+		return ec.fieldContext_SetCouncilResponsePayload_responses(ctx, field)
+	case "groupId":
+		return ec.fieldContext_SetCouncilResponsePayload_groupId(ctx, field)
+	case "personalDataWarnings":
+		return ec.fieldContext_SetCouncilResponsePayload_personalDataWarnings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetCouncilResponsePayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SetFeedbackEngagementActivityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feedback":
+		return ec.fieldContext_SetFeedbackEngagementActivityPayload_feedback(ctx, field)
+	case "engagementActivity":
+		return ec.fieldContext_SetFeedbackEngagementActivityPayload_engagementActivity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SetFeedbackEngagementActivityPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SetInformationPageCommissionerPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "informationPage":
@@ -12702,6 +15627,16 @@ func (ec *executionContext) childFields_SetServiceTemporarilyClosedPayload(ctx c
 	return nil, fmt.Errorf("no field named %q was found under type SetServiceTemporarilyClosedPayload", field.Name)
 }
 
+func (ec *executionContext) childFields_SignOffAnnualReportPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "annualReport":
+		return ec.fieldContext_SignOffAnnualReportPayload_annualReport(ctx, field)
+	case "signOff":
+		return ec.fieldContext_SignOffAnnualReportPayload_signOff(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SignOffAnnualReportPayload", field.Name)
+}
+
 func (ec *executionContext) childFields_SignUpProviderPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "applicationId":
@@ -12718,6 +15653,16 @@ func (ec *executionContext) childFields_SubmitChangeRequestPayload(ctx context.C
 		return ec.fieldContext_SubmitChangeRequestPayload_changeRequest(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SubmitChangeRequestPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_SubmitFeedbackPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "receipt":
+		return ec.fieldContext_SubmitFeedbackPayload_receipt(ctx, field)
+	case "urgentHelp":
+		return ec.fieldContext_SubmitFeedbackPayload_urgentHelp(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SubmitFeedbackPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_Taxonomy(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -12782,6 +15727,22 @@ func (ec *executionContext) childFields_TransferOwnershipPayload(ctx context.Con
 		return ec.fieldContext_TransferOwnershipPayload_informationPages(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TransferOwnershipPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_TriageFeedbackPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "feedback":
+		return ec.fieldContext_TriageFeedbackPayload_feedback(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TriageFeedbackPayload", field.Name)
+}
+
+func (ec *executionContext) childFields_UpdateEngagementActivityPayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "engagementActivity":
+		return ec.fieldContext_UpdateEngagementActivityPayload_engagementActivity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UpdateEngagementActivityPayload", field.Name)
 }
 
 func (ec *executionContext) childFields_UpdateReviewCyclePayload(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

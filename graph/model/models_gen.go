@@ -17,6 +17,7 @@ import (
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/user"
+	"github.com/localoffer/localoffer/internal/feedback"
 )
 
 type AcceptInvitationInput struct {
@@ -54,6 +55,10 @@ type AddContentManagerPayload struct {
 	User *ent.User `json:"user"`
 }
 
+type AnswerFeedbackPayload struct {
+	Response *ent.FeedbackResponse `json:"response"`
+}
+
 type ApproveChangeRequestsInput struct {
 	// At most 100.
 	ChangeRequestIds []uuid.UUID `json:"changeRequestIds"`
@@ -64,6 +69,11 @@ type ApproveChangeRequestsInput struct {
 type ApproveChangeRequestsPayload struct {
 	Approved []*ent.ChangeRequest    `json:"approved"`
 	Failed   []*ChangeRequestFailure `json:"failed"`
+}
+
+type ApproveCouncilResponsePayload struct {
+	// The responses approved by this call.
+	Responses []*ent.FeedbackResponse `json:"responses"`
 }
 
 type ApproveProviderApplicationPayload struct {
@@ -109,6 +119,33 @@ type ClearAmendmentFlagPayload struct {
 	AmendmentFlag *ent.AmendmentFlag `json:"amendmentFlag"`
 }
 
+type ClearSafeguardingInput struct {
+	// The item to clear.
+	ID     uuid.UUID `json:"id"`
+	Reason string    `json:"reason"`
+}
+
+type ClearSafeguardingPayload struct {
+	Feedback *ent.Feedback `json:"feedback"`
+}
+
+type CompleteAnnualReportInput struct {
+	AnnualReportID uuid.UUID `json:"annualReportId"`
+}
+
+type CompleteAnnualReportPayload struct {
+	AnnualReport *ent.AnnualReport `json:"annualReport"`
+}
+
+type CreateAnnualReportInput struct {
+	// Such as "2025-26": the year it starts, a hyphen and the last two digits of the next year.
+	AcademicYear string `json:"academicYear"`
+}
+
+type CreateAnnualReportPayload struct {
+	AnnualReport *ent.AnnualReport `json:"annualReport"`
+}
+
 type CreateAPIKeyInput struct {
 	// The partner website's name, shown in lists and logs; at most 200 bytes.
 	Name string `json:"name"`
@@ -127,6 +164,10 @@ type CreateAPIKeyPayload struct {
 	Secret string `json:"secret"`
 }
 
+type CreateEngagementActivityPayload struct {
+	EngagementActivity *ent.EngagementActivity `json:"engagementActivity"`
+}
+
 type CreateReviewCyclePayload struct {
 	ReviewCycle *ent.ReviewCycle `json:"reviewCycle"`
 }
@@ -143,8 +184,42 @@ type DeclineProviderApplicationPayload struct {
 	Application *ent.ProviderApplication `json:"application"`
 }
 
+// The JSON document of a person's data.
+type ExportPersonalDataPayload struct {
+	// A name to save the document under, with the time of the export and no personal data.
+	Filename string `json:"filename"`
+	// The document: `exportedAt`, `searchedFor`, and the lists `feedback`,
+	// `emails`, `userAccounts` and `annualReports`. Each item of feedback
+	// gives `matchedIn` (the fields of personalDataSearch) and
+	// `subjectIsSender`; the item's own words are in `body`, its `contact`
+	// has `consentPurposes`, `consentWordingVersion` and `consentedAt`, and
+	// its `response` the answer and the council's response.
+	JSON string `json:"json"`
+	// The records in the document.
+	Matches []*PersonalDataMatch `json:"matches"`
+}
+
+// Selects circulated items; fields left out or null select all.
+type FeedbackAnswerFilter struct {
+	// Only the items circulated in this review cycle.
+	ReviewCycleID *uuid.UUID `json:"reviewCycleId,omitempty"`
+	// True for the items sent at once with sendFeedbackNow, false for those circulated in a cycle.
+	Urgent *bool `json:"urgent,omitempty"`
+	// Only the items whose answer is in this state.
+	State *FeedbackAnswerState `json:"state,omitempty"`
+}
+
 type FlagForAmendmentPayload struct {
 	AmendmentFlag *ent.AmendmentFlag `json:"amendmentFlag"`
+}
+
+type FlagSafeguardingInput struct {
+	// The item to flag.
+	ID uuid.UUID `json:"id"`
+}
+
+type FlagSafeguardingPayload struct {
+	Feedback *ent.Feedback `json:"feedback"`
 }
 
 type InformationPageWhereInput struct {
@@ -215,6 +290,21 @@ type OpenAtInput struct {
 	Time string `json:"time"`
 }
 
+// A record linked to a person's email address or phone number.
+type PersonalDataMatch struct {
+	RecordType PersonalDataRecordType `json:"recordType"`
+	// The record's id, which `node(id:)` reads.
+	ID uuid.UUID `json:"id"`
+	// Where the address or number was found: `contact.email`, `contact.phone`,
+	// `body`, `summary`, `exclusionNote`, `referral`, `response.action`,
+	// `response.outcome` or `response.councilResponse` for feedback;
+	// `recipient` for an email; `email` for an account; `figures` for an
+	// annual report.
+	Fields []string `json:"fields"`
+	// When the feedback was received, or when the email, account or report was created.
+	At time.Time `json:"at"`
+}
+
 // Likely personal data found in a piece of text, for an LO officer to remove
 // before the text is circulated or published. Names are found after a title or
 // a phrase such as "my son"; others may remain.
@@ -226,6 +316,14 @@ type PersonalDataWarning struct {
 	Text string `json:"text"`
 	// Where the match starts in the field, in characters (Unicode code points) from 0.
 	Start int `json:"start"`
+}
+
+type PublishAnnualReportInput struct {
+	AnnualReportID uuid.UUID `json:"annualReportId"`
+}
+
+type PublishAnnualReportPayload struct {
+	AnnualReport *ent.AnnualReport `json:"annualReport"`
 }
 
 type PublishServiceLevelAgreementInput struct {
@@ -245,8 +343,27 @@ type RecentUpdate struct {
 	InformationPage *ent.InformationPage `json:"informationPage,omitempty"`
 }
 
+type RecordFeedbackAnswerPayload struct {
+	Response *ent.FeedbackResponse `json:"response"`
+}
+
+type RecordFeedbackPayload struct {
+	Feedback *ent.Feedback `json:"feedback"`
+}
+
 type RecordReviewPayload struct {
 	ReviewRecord *ent.ReviewRecord `json:"reviewRecord"`
+}
+
+type RecordSafeguardingReferralInput struct {
+	// The flagged or suggested item.
+	ID uuid.UUID `json:"id"`
+	// The referral made, such as "Referred to children's social care, reference 2026-0412": at most 2,000 characters.
+	Referral string `json:"referral"`
+}
+
+type RecordSafeguardingReferralPayload struct {
+	Feedback *ent.Feedback `json:"feedback"`
 }
 
 type RejectChangeRequestInput struct {
@@ -317,6 +434,16 @@ type SaveChangeRequestPayload struct {
 	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
 }
 
+type SendFeedbackNowInput struct {
+	FeedbackID uuid.UUID `json:"feedbackId"`
+}
+
+type SendFeedbackNowPayload struct {
+	Feedback *ent.Feedback `json:"feedback"`
+	// How many people were emailed: 0 when the responsible party has no active account.
+	Recipients int `json:"recipients"`
+}
+
 // Filters for `services`. Every filter given must hold (they combine with AND);
 // where a filter takes a list of terms, the service must match each of them.
 type ServiceWhereInput struct {
@@ -340,6 +467,22 @@ type ServiceWhereInput struct {
 	AccessibilityFeatures []uuid.UUID `json:"accessibilityFeatures,omitempty"`
 	// Services with a location within a distance of a point.
 	Near *NearInput `json:"near,omitempty"`
+}
+
+type SetCouncilResponsePayload struct {
+	// The items' responses, in the order of `feedbackIds`.
+	Responses []*ent.FeedbackResponse `json:"responses"`
+	// The id the items share; null for one item.
+	GroupID *uuid.UUID `json:"groupId,omitempty"`
+	// Likely personal data in the text, to remove before approval.
+	PersonalDataWarnings []*PersonalDataWarning `json:"personalDataWarnings"`
+}
+
+type SetFeedbackEngagementActivityPayload struct {
+	// The items, in the order given.
+	Feedback []*ent.Feedback `json:"feedback"`
+	// The activity linked; null when the items were unlinked.
+	EngagementActivity *ent.EngagementActivity `json:"engagementActivity,omitempty"`
 }
 
 type SetInformationPageCommissionerInput struct {
@@ -390,6 +533,12 @@ type SetServiceTemporarilyClosedPayload struct {
 	Service *ent.Service `json:"service"`
 }
 
+type SignOffAnnualReportPayload struct {
+	AnnualReport *ent.AnnualReport `json:"annualReport"`
+	// The step recorded.
+	SignOff *ent.ReportSignOff `json:"signOff"`
+}
+
 type SignUpProviderPayload struct {
 	// The application's id. The applicant can read the application itself once they can sign in.
 	ApplicationID uuid.UUID                 `json:"applicationId"`
@@ -400,11 +549,26 @@ type SubmitChangeRequestPayload struct {
 	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
 }
 
+type SubmitFeedbackPayload struct {
+	Receipt *feedback.Receipt `json:"receipt"`
+	// Where to get help at once: emergency services and the council's
+	// children's social care contact.
+	UrgentHelp string `json:"urgentHelp"`
+}
+
 type TransferOwnershipPayload struct {
 	// The services whose lead changed.
 	Services []*ent.Service `json:"services"`
 	// The information pages whose lead changed.
 	InformationPages []*ent.InformationPage `json:"informationPages"`
+}
+
+type TriageFeedbackPayload struct {
+	Feedback *ent.Feedback `json:"feedback"`
+}
+
+type UpdateEngagementActivityPayload struct {
+	EngagementActivity *ent.EngagementActivity `json:"engagementActivity"`
 }
 
 type UpdateReviewCyclePayload struct {
@@ -436,6 +600,70 @@ type UserWhereInput struct {
 
 type WithdrawChangeRequestPayload struct {
 	ChangeRequest *ent.ChangeRequest `json:"changeRequest"`
+}
+
+// Where the answer to a circulated item stands.
+type FeedbackAnswerState string
+
+const (
+	// Answered before the item's `responseDueAt`.
+	FeedbackAnswerStateOnTime FeedbackAnswerState = "ON_TIME"
+	// Answered at or after the item's `responseDueAt`.
+	FeedbackAnswerStateLate FeedbackAnswerState = "LATE"
+	// Not answered, and `responseDueAt` has not passed.
+	FeedbackAnswerStateNotYetDue FeedbackAnswerState = "NOT_YET_DUE"
+	// Not answered, and `responseDueAt` has passed.
+	FeedbackAnswerStateOverdue FeedbackAnswerState = "OVERDUE"
+)
+
+var AllFeedbackAnswerState = []FeedbackAnswerState{
+	FeedbackAnswerStateOnTime,
+	FeedbackAnswerStateLate,
+	FeedbackAnswerStateNotYetDue,
+	FeedbackAnswerStateOverdue,
+}
+
+func (e FeedbackAnswerState) IsValid() bool {
+	switch e {
+	case FeedbackAnswerStateOnTime, FeedbackAnswerStateLate, FeedbackAnswerStateNotYetDue, FeedbackAnswerStateOverdue:
+		return true
+	}
+	return false
+}
+
+func (e FeedbackAnswerState) String() string {
+	return string(e)
+}
+
+func (e *FeedbackAnswerState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = FeedbackAnswerState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid FeedbackAnswerState", str)
+	}
+	return nil
+}
+
+func (e FeedbackAnswerState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *FeedbackAnswerState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e FeedbackAnswerState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // A kind of likely personal data found in text that is to be circulated or published.
@@ -495,6 +723,70 @@ func (e *PersonalDataKind) UnmarshalJSON(b []byte) error {
 }
 
 func (e PersonalDataKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A kind of record linked to a person's email address or phone number.
+type PersonalDataRecordType string
+
+const (
+	// An item of feedback: its contact details, the sender's own words, the summary or the answer to it.
+	PersonalDataRecordTypeFeedback PersonalDataRecordType = "FEEDBACK"
+	// An email in the outbox, sent or waiting.
+	PersonalDataRecordTypeNotification PersonalDataRecordType = "NOTIFICATION"
+	// A staff or provider account.
+	PersonalDataRecordTypeUser PersonalDataRecordType = "USER"
+	// An annual report whose frozen content contains the address or number.
+	PersonalDataRecordTypeAnnualReport PersonalDataRecordType = "ANNUAL_REPORT"
+)
+
+var AllPersonalDataRecordType = []PersonalDataRecordType{
+	PersonalDataRecordTypeFeedback,
+	PersonalDataRecordTypeNotification,
+	PersonalDataRecordTypeUser,
+	PersonalDataRecordTypeAnnualReport,
+}
+
+func (e PersonalDataRecordType) IsValid() bool {
+	switch e {
+	case PersonalDataRecordTypeFeedback, PersonalDataRecordTypeNotification, PersonalDataRecordTypeUser, PersonalDataRecordTypeAnnualReport:
+		return true
+	}
+	return false
+}
+
+func (e PersonalDataRecordType) String() string {
+	return string(e)
+}
+
+func (e *PersonalDataRecordType) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PersonalDataRecordType(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PersonalDataRecordType", str)
+	}
+	return nil
+}
+
+func (e PersonalDataRecordType) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PersonalDataRecordType) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PersonalDataRecordType) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

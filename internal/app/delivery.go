@@ -6,13 +6,16 @@ import (
 	"log/slog"
 
 	"github.com/localoffer/localoffer/internal/config"
+	"github.com/localoffer/localoffer/internal/dataprotection"
+	"github.com/localoffer/localoffer/internal/feedback"
 	"github.com/localoffer/localoffer/internal/jobs"
 	"github.com/localoffer/localoffer/internal/mail"
 	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/store"
 )
 
-// StartDelivery starts the job queue: the SLA's periodic sweeps and, when
+// StartDelivery starts the job queue: the hourly sweeps (the SLA's cycle,
+// feedback circulation and the retention purges) and, when
 // an SMTP host is configured, the delivery of the outbox over SMTP. Without
 // one it logs that delivery is off, and emails stay in the outbox for LO
 // admins to read. The queue's running jobs get cfg.ShutdownTimeout to
@@ -33,12 +36,20 @@ func StartDelivery(ctx context.Context, s *store.Store, cfg config.Serve, logger
 		}
 		sender = smtpSender
 	}
-	sweeper := sla.NewSweeper(s.Client, logger, sla.SweepConfig{
-		PublicURL:       cfg.PublicURL,
-		RecentReview:    cfg.SLA.RecentReview,
-		ReminderEvery:   cfg.SLA.ReminderEvery,
-		EscalationDelay: cfg.SLA.EscalationDelay,
-	})
+	sweepers := jobs.Sweepers{
+		sla.NewSweeper(s.Client, logger, sla.SweepConfig{
+			PublicURL:       cfg.PublicURL,
+			RecentReview:    cfg.SLA.RecentReview,
+			ReminderEvery:   cfg.SLA.ReminderEvery,
+			EscalationDelay: cfg.SLA.EscalationDelay,
+		}),
+		feedback.NewSweeper(s.Client, logger, feedback.SweepConfig{PublicURL: cfg.PublicURL}),
+		dataprotection.NewSweeper(s.Client, logger, dataprotection.Config{
+			ContactRetention: cfg.Feedback.ContactRetention,
+			TextRetention:    cfg.Feedback.TextRetention,
+			EmailRetention:   cfg.Feedback.EmailRetention,
+		}),
+	}
 
 	queue, err := jobs.New(jobs.Config{
 		DB:              s.DB,
@@ -46,7 +57,7 @@ func StartDelivery(ctx context.Context, s *store.Store, cfg config.Serve, logger
 		Client:          s.Client,
 		Sender:          sender,
 		Logger:          logger,
-		SLASweeper:      sweeper,
+		SLASweeper:      sweepers,
 		SoftStopTimeout: cfg.ShutdownTimeout,
 	})
 	if err != nil {
@@ -60,7 +71,9 @@ func StartDelivery(ctx context.Context, s *store.Store, cfg config.Serve, logger
 	} else {
 		logger.Info("email delivery on", "smtp", cfg.SMTP)
 	}
-	logger.Info("SLA sweeps on", "recent_review", cfg.SLA.RecentReview.String(),
-		"reminder_every", cfg.SLA.ReminderEvery.String(), "escalation_delay", cfg.SLA.EscalationDelay.String())
+	logger.Info("SLA, feedback circulation and retention sweeps on", "recent_review", cfg.SLA.RecentReview.String(),
+		"reminder_every", cfg.SLA.ReminderEvery.String(), "escalation_delay", cfg.SLA.EscalationDelay.String(),
+		"contact_retention", cfg.Feedback.ContactRetention.String(), "text_retention", cfg.Feedback.TextRetention.String(),
+		"email_retention", cfg.Feedback.EmailRetention.String())
 	return queue, nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/apikey"
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/bankholiday"
@@ -18,12 +19,16 @@ import (
 	"github.com/localoffer/localoffer/ent/costoption"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/educationdetails"
+	"github.com/localoffer/localoffer/ent/engagementactivity"
+	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackresponse"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/location"
 	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/organization"
 	"github.com/localoffer/localoffer/ent/ownershipreport"
 	"github.com/localoffer/localoffer/ent/providerapplication"
+	"github.com/localoffer/localoffer/ent/reportsignoff"
 	"github.com/localoffer/localoffer/ent/reviewcycle"
 	"github.com/localoffer/localoffer/ent/revision"
 	"github.com/localoffer/localoffer/ent/schedule"
@@ -142,6 +147,26 @@ var nodeTables = []nodeTable{
 	{cyclereview.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
 		query, err := client.CycleReview.Query().Where(cyclereview.IDIn(ids...)).CollectFields(ctx, "CycleReview", "Node")
 		return nodesByID(ctx, query, err, func(n *ent.CycleReview) uuid.UUID { return n.ID })
+	}},
+	{feedback.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.Feedback.Query().Where(feedback.IDIn(ids...)).CollectFields(ctx, "Feedback", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.Feedback) uuid.UUID { return n.ID })
+	}},
+	{feedbackresponse.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.FeedbackResponse.Query().Where(feedbackresponse.IDIn(ids...)).CollectFields(ctx, "FeedbackResponse", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.FeedbackResponse) uuid.UUID { return n.ID })
+	}},
+	{engagementactivity.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.EngagementActivity.Query().Where(engagementactivity.IDIn(ids...)).CollectFields(ctx, "EngagementActivity", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.EngagementActivity) uuid.UUID { return n.ID })
+	}},
+	{annualreport.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.AnnualReport.Query().Where(annualreport.IDIn(ids...)).CollectFields(ctx, "AnnualReport", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.AnnualReport) uuid.UUID { return n.ID })
+	}},
+	{reportsignoff.Table, func(ctx context.Context, client *ent.Client, ids []uuid.UUID) (map[uuid.UUID]ent.Noder, error) {
+		query, err := client.ReportSignOff.Query().Where(reportsignoff.IDIn(ids...)).CollectFields(ctx, "ReportSignOff", "Node")
+		return nodesByID(ctx, query, err, func(n *ent.ReportSignOff) uuid.UUID { return n.ID })
 	}},
 }
 

@@ -99,7 +99,7 @@ func newGraphQLServer(opts Options) *handler.Server {
 	resolver := &graph.Resolver{
 		Client: opts.Client, Dialect: opts.Dialect, PublicURL: opts.PublicURL, Authz: opts.Authz, Logger: opts.Logger,
 		APIKeyService: opts.APIKeys, Auth: opts.Auth, Events: opts.Events,
-		Feedback: opts.Feedback, RateLimiter: opts.RateLimiter,
+		FeedbackSettings: opts.Feedback, RateLimiter: opts.RateLimiter,
 	}
 	schema := generated.NewExecutableSchema(generated.Config{Resolvers: resolver, Complexity: graph.Complexity()})
 	srv := handler.New(schema)

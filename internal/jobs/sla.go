@@ -37,7 +37,9 @@ func (s Sweepers) Run(ctx context.Context) error {
 
 // SweepSLAArgs is the periodic job that runs the SLA's sweeps: the review
 // cycle's request to review, the reminders about overdue content and the
-// escalation after a cycle's updates deadline.
+// escalation after a cycle's updates deadline. The product chains the
+// feedback circulation and the retention purges into it with Sweepers, so
+// the job keeps the name it had before them.
 type SweepSLAArgs struct{}
 
 // Kind names the job in River's tables.

@@ -107,3 +107,16 @@ func TestNewRequiresSenderOrSweeper(t *testing.T) {
 		t.Error("New without a sender or an SLA sweeper succeeded, want an error")
 	}
 }
+
+func TestSweepersRunEachDespiteFailure(t *testing.T) {
+	t.Parallel()
+	failing := &countingSweeper{err: errors.New("circulation failed")}
+	after := &countingSweeper{}
+	err := jobs.Sweepers{failing, after}.Run(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "circulation failed") {
+		t.Errorf("error = %v, want the failing sweep's error", err)
+	}
+	if failing.runs.Load() != 1 || after.runs.Load() != 1 {
+		t.Errorf("runs = %d and %d, want each sweep run once", failing.runs.Load(), after.runs.Load())
+	}
+}

@@ -45,7 +45,7 @@ func WriteLeadsCSV(w io.Writer, view *Monitoring) error {
 		if group.ID != nil {
 			id = group.ID.String()
 		}
-		if err := out.Write(append([]string{view.ReviewCycle.Name, id, spreadsheetText(group.Name)}, group.Figures.columns()...)); err != nil {
+		if err := out.Write(append([]string{view.ReviewCycle.Name, id, SpreadsheetText(group.Name)}, group.Figures.columns()...)); err != nil {
 			return err
 		}
 	}
@@ -88,18 +88,18 @@ func notReviewedColumns(cycle *ent.ReviewCycle, review *ent.CycleReview) []strin
 	lead, leadEmail := person(review.Edges.Lead)
 	commissioner, commissionerEmail := person(review.Edges.Commissioner)
 	return []string{
-		spreadsheetText(cycle.Name), contentType, contentID, spreadsheetText(name), spreadsheetText(organization),
-		spreadsheetText(lead), spreadsheetText(leadEmail), spreadsheetText(commissioner), spreadsheetText(commissionerEmail),
+		SpreadsheetText(cycle.Name), contentType, contentID, SpreadsheetText(name), SpreadsheetText(organization),
+		SpreadsheetText(lead), SpreadsheetText(leadEmail), SpreadsheetText(commissioner), SpreadsheetText(commissionerEmail),
 		londonTime(&review.NotifiedAt), londonTime(review.RemindedAt),
 		londonTime(review.CommissionerNotifiedAt), londonTime(review.BoardListedAt),
 	}
 }
 
-// spreadsheetText keeps a spreadsheet from reading text as a formula: a
+// SpreadsheetText keeps a spreadsheet from reading text as a formula: a
 // cell that starts with "=", "+", "-", "@", a tab or a carriage return gets
 // a leading apostrophe, which spreadsheets show as text (the OWASP advice
 // on CSV injection).
-func spreadsheetText(s string) string {
+func SpreadsheetText(s string) string {
 	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}

@@ -12,8 +12,8 @@ func TestSpreadsheetText(t *testing.T) {
 		"":                     "",
 		"Riverside = Hillside": "Riverside = Hillside",
 	} {
-		if got := spreadsheetText(in); got != want {
-			t.Errorf("spreadsheetText(%q) = %q, want %q", in, got, want)
+		if got := SpreadsheetText(in); got != want {
+			t.Errorf("SpreadsheetText(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -107,3 +107,23 @@ func (d *Date) scanText(s string) error {
 	*d = parsed
 	return nil
 }
+
+// MarshalText writes the date as YYYY-MM-DD, so that a Date in JSON, such as
+// in an annual report's frozen figures, is that text. The zero date is an
+// error, as in Value.
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return nil, fmt.Errorf("marshal date: the zero date is not a calendar date")
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText reads a date written by MarshalText.
+func (d *Date) UnmarshalText(text []byte) error {
+	parsed, err := ParseDate(string(text))
+	if err != nil {
+		return err
+	}
+	*d = parsed
+	return nil
+}
