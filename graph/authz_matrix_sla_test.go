@@ -68,15 +68,22 @@ func actorIndex(actor string) int {
 	return slices.Index(matrixActors, actor)
 }
 
+// actorCycleYear is the year of the actor's cycle: one each, because
+// cycles may not overlap.
+func actorCycleYear(actor string) int {
+	return 2031 + actorIndex(actor)
+}
+
 // actorCycle creates a review cycle for the actor's cell to act on.
 func (w *matrixWorld) actorCycle(t *testing.T, actor string) *ent.ReviewCycle {
 	t.Helper()
+	year := actorCycleYear(actor)
 	return w.app.Client.ReviewCycle.Create().
 		SetName("Cycle of the " + actor).
-		SetFeedbackCirculatedOn(schematype.NewDate(2031, time.May, 6)).
-		SetResponsesDueOn(schematype.NewDate(2031, time.June, 9)).
-		SetUpdateNotificationsOn(schematype.NewDate(2031, time.June, 16)).
-		SetUpdatesDueOn(schematype.NewDate(2031, time.July, 14)).
+		SetFeedbackCirculatedOn(schematype.NewDate(year, time.May, 6)).
+		SetResponsesDueOn(schematype.NewDate(year, time.June, 9)).
+		SetUpdateNotificationsOn(schematype.NewDate(year, time.June, 16)).
+		SetUpdatesDueOn(schematype.NewDate(year, time.July, 14)).
 		SaveX(w.app.SystemContext())
 }
 
@@ -121,13 +128,13 @@ func slaMatrixRows() []mutationRow {
 			document: `mutation($input: UpdateReviewCycleInput!) { updateReviewCycle(input: $input) { reviewCycle { id } } }`,
 			variables: func(t *testing.T, w *matrixWorld, actor string) map[string]any {
 				cycle := w.actorCycle(t, actor)
-				return input(map[string]any{"id": cycle.ID, "name": "Renamed by the " + actor, "updatesDueOn": "2031-07-21"})
+				return input(map[string]any{"id": cycle.ID, "name": "Renamed by the " + actor, "updatesDueOn": fmt.Sprintf("%d-07-21", actorCycleYear(actor))})
 			},
 			want: slaAdminChanges,
 			succeeded: func(t *testing.T, w *matrixWorld, actor string) {
 				cycle := w.app.Client.ReviewCycle.Query().Where(reviewcycle.Name("Renamed by the " + actor)).OnlyX(w.app.SystemContext())
-				if cycle.UpdatesDueOn.String() != "2031-07-21" {
-					t.Errorf("updates due on %s, want 2031-07-21", cycle.UpdatesDueOn)
+				if want := fmt.Sprintf("%d-07-21", actorCycleYear(actor)); cycle.UpdatesDueOn.String() != want {
+					t.Errorf("updates due on %s, want %s", cycle.UpdatesDueOn, want)
 				}
 				w.wantAudit(t, "review_cycle.updated", cycle.ID)
 			},

@@ -68,11 +68,11 @@ type subjectMatch struct {
 // content quotes Sam's address.
 type subjectDesk struct {
 	*apptest.App
-	admin, officer, provider                                        string
+	admin, officer, provider                                         string
 	contactItem, textItem, answeredItem, safeguardingItem, otherItem *ent.Feedback
-	sentEmail, waitingEmail, alexEmail                              *ent.Notification
-	samAccount                                                      *ent.User
-	report                                                          *ent.AnnualReport
+	sentEmail, waitingEmail, alexEmail                               *ent.Notification
+	samAccount                                                       *ent.User
+	report                                                           *ent.AnnualReport
 }
 
 func newSubjectDesk(t *testing.T) *subjectDesk {
@@ -307,12 +307,12 @@ type exportDocument struct {
 	Feedback    []struct {
 		ID              uuid.UUID
 		SubjectIsSender bool
-		MatchedIn []string
-		Source    string
-		Body      string
-		Summary   string
-		Referral  string
-		Contact   *struct {
+		MatchedIn       []string
+		Source          string
+		Body            string
+		Summary         string
+		Referral        string
+		Contact         *struct {
 			Name, Email, Phone    string
 			ConsentPurposes       []string
 			ConsentWordingVersion string
@@ -437,7 +437,7 @@ func (d *subjectDesk) figuresBySourceAndTopic(t *testing.T) map[string]int {
 
 type redaction struct {
 	ContactsDeleted, FeedbackRedacted, ResponsesRedacted, Occurrences, EmailsPurged, EmailsCancelled int
-	AnnualReportsRedacted, UserAccounts, ReferralsKept                                              int
+	AnnualReportsRedacted, UserAccounts, ReferralsKept                                               int
 }
 
 func (d *subjectDesk) redact(t *testing.T, fields map[string]any) redaction {

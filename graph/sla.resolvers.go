@@ -83,3 +83,8 @@ func (r *sLAVersionResolver) Acceptance(ctx context.Context, obj *ent.SLAVersion
 func (r *sLAVersionResolver) Acceptances(ctx context.Context, obj *ent.SLAVersion, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.SLAAcceptanceConnection, error) {
 	return r.sla().Acceptances(ctx, obj, directory.Page{After: after, First: first, Before: before, Last: last})
 }
+
+// LeadsNotAccepted is the resolver for the leadsNotAccepted field.
+func (r *sLAVersionResolver) LeadsNotAccepted(ctx context.Context, obj *ent.SLAVersion) ([]*ent.User, error) {
+	return r.sla().LeadsNotAccepted(ctx, obj)
+}

@@ -345,6 +345,25 @@ func TestPublishAgreementChecksText(t *testing.T) {
 	if !strings.Contains(emails[0].HTMLBody, "<p>") {
 		t.Errorf("email has no HTML body: %q", emails[0].HTMLBody)
 	}
+
+	// The LO team sees who is blocked: the lead until they accept.
+	notAcceptedDoc := `{ serviceLevelAgreement { version leadsNotAccepted { id } } }`
+	var pending struct {
+		ServiceLevelAgreement struct {
+			Version          int
+			LeadsNotAccepted []struct{ ID uuid.UUID }
+		}
+	}
+	s.MustQueryAs(t, s.officerToken, notAcceptedDoc, nil, &pending)
+	if got := pending.ServiceLevelAgreement.LeadsNotAccepted; len(got) != 1 || got[0].ID != s.lead.ID {
+		t.Errorf("leads not accepted = %+v, want the lead %s only", got, s.lead.ID)
+	}
+	s.accept(s.leadToken, 2)
+	s.MustQueryAs(t, s.officerToken, notAcceptedDoc, nil, &pending)
+	if got := pending.ServiceLevelAgreement.LeadsNotAccepted; len(got) != 0 {
+		t.Errorf("leads not accepted after the lead accepted = %+v, want none", got)
+	}
+	s.wantError(s.leadToken, notAcceptedDoc, nil, "FORBIDDEN", "only the LO team")
 }
 
 type cycleResult struct {

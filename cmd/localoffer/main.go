@@ -27,6 +27,7 @@ Usage:
   localoffer seed demo [flags]         seed the fictional demo content into an empty database
   localoffer user create [flags]       create an account; the password is read from stdin
   localoffer sla report [flags]        print the SLA monitoring report of a review cycle
+  localoffer sla sweep [flags]         run the hourly SLA, feedback and retention sweeps once, now
   localoffer report annual [flags]     print the annual "you said, we did" report of an academic year
 
 Run "localoffer COMMAND --help" for a command's flags. Every flag can also be

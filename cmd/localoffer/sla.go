@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/localoffer/localoffer/internal/app"
 	"github.com/localoffer/localoffer/internal/apperr"
@@ -14,13 +16,22 @@ import (
 )
 
 const slaUsage = `Usage: localoffer sla report [--cycle NAME] [--format text|csv] [--table not-reviewed|leads] [flags]
+       localoffer sla sweep [flags]
 
-Prints the SLA monitoring report of a review cycle: by default the latest
-cycle whose update notifications date has come. The text format has the
-totals, the figures by lead, organisation and commissioner, and the trend
-across cycles. The CSV format has one table: the content not reviewed or
-the figures by lead. The report covers all content: it reads the database
-as the system. Run "localoffer sla report --help" for its flags.
+report prints the SLA monitoring report of a review cycle: by default the
+latest cycle whose update notifications date has come. The text format has
+the totals, the figures by lead, organisation and commissioner, and the
+trend across cycles. The CSV format has one table: the content not reviewed
+or the figures by lead. The report covers all content: it reads the
+database as the system.
+
+sweep runs the hourly sweeps once, now: the SLA's review requests,
+reminders and escalation, feedback circulation and the retention purges,
+with the same settings as serve. Their emails go to the outbox, which a
+running serve delivers. Each sweep is safe to run again.
+
+Run "localoffer sla report --help" or "localoffer sla sweep --help" for
+their flags.
 `
 
 // reportTables maps the --table values to the tables of the monitoring view.
@@ -33,14 +44,64 @@ func runSLA(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprint(stdout, slaUsage)
 		if len(args) == 0 {
-			return usageError{"sla needs a subcommand: report"}
+			return usageError{"sla needs a subcommand: report or sweep"}
 		}
 		return nil
 	}
-	if args[0] != "report" {
-		return usageError{fmt.Sprintf("unknown sla subcommand %q: the only one is report", args[0])}
+	switch args[0] {
+	case "report":
+		return runSLAReport(ctx, args[1:], stdout)
+	case "sweep":
+		return runSLASweep(ctx, args[1:], stdout)
 	}
-	return runSLAReport(ctx, args[1:], stdout)
+	return usageError{fmt.Sprintf("unknown sla subcommand %q: use report or sweep", args[0])}
+}
+
+func runSLASweep(ctx context.Context, args []string, stdout io.Writer) error {
+	var (
+		cmd databaseCommand
+		cfg config.Serve
+	)
+	set := newFlagSet("sla sweep", "localoffer sla sweep [flags]", stdout)
+	flags := config.NewFlags(set)
+	cmd.bind(flags)
+	flags.String(&cfg.PublicURL, "public-url", "LOCALOFFER_PUBLIC_URL", "http://localhost:8080",
+		"base URL of the public site, used in links")
+	config.BindSLA(flags, &cfg.SLA)
+	config.BindFeedback(flags, &cfg.Feedback)
+	if err := parseFlags(set, flags, args); err != nil {
+		return err
+	}
+	if set.NArg() > 0 {
+		return usageError{fmt.Sprintf("sla sweep takes no arguments, got %q", set.Args())}
+	}
+	logger, err := cmd.validate()
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(config.ValidateSLA(&cfg.SLA), config.ValidateFeedback(&cfg.Feedback)); err != nil {
+		return usageError{err.Error()}
+	}
+	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
+
+	s, err := app.OpenDatabase(ctx, cmd.db, logger)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	before, err := s.Client.Notification.Query().Count(viewer.SystemContext(ctx))
+	if err != nil {
+		return fmt.Errorf("count the outbox: %w", err)
+	}
+	if err := app.Sweepers(s, cfg, logger).Run(ctx); err != nil {
+		return err
+	}
+	after, err := s.Client.Notification.Query().Count(viewer.SystemContext(ctx))
+	if err != nil {
+		return fmt.Errorf("count the outbox: %w", err)
+	}
+	fmt.Fprintf(stdout, "Sweeps done: %d emails added to the outbox.\n", after-before)
+	return nil
 }
 
 func runSLAReport(ctx context.Context, args []string, stdout io.Writer) error {
@@ -62,6 +123,9 @@ func runSLAReport(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	if format != "text" && format != "csv" {
 		return usageError{fmt.Sprintf("invalid --format %q: use text or csv", format)}
+	}
+	if format == "text" && flagGiven(set, "table") {
+		return usageError{"--table chooses a CSV table: add --format csv, or leave --table out for the text report"}
 	}
 	table, ok := reportTables[tableID]
 	if !ok {
@@ -117,4 +181,11 @@ func loadReport(ctx context.Context, manager *sla.Manager, name string) (*sla.Mo
 		return nil, err
 	}
 	return manager.Monitoring(ctx, &cycle.ID)
+}
+
+// flagGiven reports whether the command line set the flag called name.
+func flagGiven(set *flag.FlagSet, name string) bool {
+	given := false
+	set.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }

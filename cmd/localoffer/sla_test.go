@@ -8,9 +8,11 @@ import (
 	"time"
 
 	"github.com/localoffer/localoffer/ent/cyclereview"
+	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/ent/service"
 	"github.com/localoffer/localoffer/ent/user"
+	"github.com/localoffer/localoffer/internal/sla"
 	"github.com/localoffer/localoffer/internal/viewer"
 )
 
@@ -180,4 +182,51 @@ func containsLine(text, want string) bool {
 		}
 	}
 	return false
+}
+
+func TestSLASweepRunsOnce(t *testing.T) {
+	ctx := context.Background()
+	dbArgs := databaseArgs(t)
+	if code, _, stderr := runCommand(t, ctx, "", append([]string{"migrate"}, dbArgs...)...); code != 0 {
+		t.Fatalf("migrate: exit %d: %s", code, stderr)
+	}
+	c := openStore(t, dbArgs).Client
+	sys := viewer.SystemContext(ctx)
+	today := sla.Today(time.Now())
+	c.ReviewCycle.Create().SetName("Sweep test cycle").
+		SetFeedbackCirculatedOn(today.AddDays(-20)).SetResponsesDueOn(today.AddDays(-10)).
+		SetUpdateNotificationsOn(today).SetUpdatesDueOn(today.AddDays(30)).
+		SaveX(sys)
+	lead := c.User.Create().SetName("Bea Lead").SetEmail("bea@example.org").
+		SetRole(user.RoleProvider).SetStatus(user.StatusActive).SaveX(sys)
+	org := c.Organization.Create().SetName("Sweep Org").SetSlug("sweep-org").SaveX(sys)
+	c.Service.Create().SetName("Sweep Club").SetSlug("sweep-club").
+		SetStatus(service.StatusPublished).SetOrganization(org).SetLeadID(lead.ID).SaveX(sys)
+
+	args := append([]string{"sla", "sweep", "--public-url", "https://lo.example/"}, dbArgs...)
+	code, stdout, stderr := runCommand(t, ctx, "", args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "Sweeps done: 1 emails added to the outbox.") {
+		t.Errorf("output = %q, want one email added", stdout)
+	}
+	request := c.Notification.Query().Where(notification.Template(sla.TemplateReviewRequest)).OnlyX(sys)
+	if request.Recipient != "bea@example.org" || !strings.Contains(request.Body, "https://lo.example/services/sweep-club") {
+		t.Errorf("review request to %s:\n%s\nwant one to the lead with the service's public link", request.Recipient, request.Body)
+	}
+
+	code, stdout, stderr = runCommand(t, ctx, "", args...)
+	if code != 0 || !strings.Contains(stdout, "Sweeps done: 0 emails added to the outbox.") {
+		t.Errorf("second run: exit %d, output %q, stderr %q; want nothing more sent", code, stdout, stderr)
+	}
+}
+
+func TestSLAReportTableNeedsCSV(t *testing.T) {
+	dbArgs := databaseArgs(t)
+	code, _, stderr := runCommand(t, context.Background(), "",
+		append([]string{"sla", "report", "--table", "leads"}, dbArgs...)...)
+	if code == 0 || !strings.Contains(stderr, "--format csv") {
+		t.Errorf("exit %d, stderr %q; want a usage error naming --format csv", code, stderr)
+	}
 }

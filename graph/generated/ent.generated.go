@@ -133,6 +133,7 @@ type RevisionResolver interface {
 type SLAVersionResolver interface {
 	Acceptance(ctx context.Context, obj *ent.SLAVersion) (*ent.SLAAcceptance, error)
 	Acceptances(ctx context.Context, obj *ent.SLAVersion, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) (*ent.SLAAcceptanceConnection, error)
+	LeadsNotAccepted(ctx context.Context, obj *ent.SLAVersion) ([]*ent.User, error)
 }
 type ServiceResolver interface {
 	OpenAmendmentFlags(ctx context.Context, obj *ent.Service) ([]*ent.AmendmentFlag, error)
@@ -13619,6 +13620,38 @@ func (ec *executionContext) fieldContext_SLAVersion_acceptances(ctx context.Cont
 	return fc, nil
 }
 
+func (ec *executionContext) _SLAVersion_leadsNotAccepted(ctx context.Context, field graphql.CollectedField, obj *ent.SLAVersion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SLAVersion_leadsNotAccepted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.SLAVersion().LeadsNotAccepted(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+			return ec.marshalNUser2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐUserᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SLAVersion_leadsNotAccepted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SLAVersion",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Schedule_id(ctx context.Context, field graphql.CollectedField, obj *ent.Schedule) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21037,6 +21070,12 @@ func (ec *executionContext) _SLAVersion(ctx context.Context, sel ast.SelectionSe
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._SLAVersion_acceptances(ctx, field, obj)
 				})
+		case "leadsNotAccepted":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SLAVersion_leadsNotAccepted(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -22859,6 +22898,22 @@ func (ec *executionContext) marshalNTaxonomyTerm2ᚖgithubᚗcomᚋlocalofferᚋ
 		return graphql.Null
 	}
 	return ec._TaxonomyTerm(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUser2ᚕᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐUserᚄ(ctx context.Context, sel ast.SelectionSet, v []*ent.User) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUser2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐUser(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNUser2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐUser(ctx context.Context, sel ast.SelectionSet, v *ent.User) graphql.Marshaler {

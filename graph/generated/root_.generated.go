@@ -1230,12 +1230,13 @@ type ComplexityRoot struct {
 	}
 
 	SLAVersion struct {
-		Acceptance  func(childComplexity int) int
-		Acceptances func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
-		ID          func(childComplexity int) int
-		PublishedAt func(childComplexity int) int
-		Text        func(childComplexity int) int
-		Version     func(childComplexity int) int
+		Acceptance       func(childComplexity int) int
+		Acceptances      func(childComplexity int, after *entgql.Cursor[uuid.UUID], first *int, before *entgql.Cursor[uuid.UUID], last *int) int
+		ID               func(childComplexity int) int
+		LeadsNotAccepted func(childComplexity int) int
+		PublishedAt      func(childComplexity int) int
+		Text             func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	SaveChangeRequestPayload struct {
@@ -6692,6 +6693,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SLAVersion.ID(childComplexity), true
+	case "SLAVersion.leadsNotAccepted":
+		if e.ComplexityRoot.SLAVersion.LeadsNotAccepted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SLAVersion.LeadsNotAccepted(childComplexity), true
 	case "SLAVersion.publishedAt":
 		if e.ComplexityRoot.SLAVersion.PublishedAt == nil {
 			break
@@ -12270,6 +12277,14 @@ extend type SLAVersion {
   lead's for the LO team. ` + "`" + `first` + "`" + ` defaults to 20 and may be at most 100.
   """
   acceptances(after: Cursor, first: Int, before: Cursor, last: Int): SLAAcceptanceConnection!
+
+  """
+  The active providers who lead a service or information page that is not
+  archived and have not accepted this version, by name: changes to their
+  content cannot be submitted until they do. For the LO team only; others
+  get FORBIDDEN.
+  """
+  leadsNotAccepted: [User!]!
 }
 
 input CreateReviewCycleInput @goModel(model: "github.com/localoffer/localoffer/internal/sla.NewReviewCycle") {
@@ -15301,6 +15316,8 @@ func (ec *executionContext) childFields_SLAVersion(ctx context.Context, field gr
 		return ec.fieldContext_SLAVersion_acceptance(ctx, field)
 	case "acceptances":
 		return ec.fieldContext_SLAVersion_acceptances(ctx, field)
+	case "leadsNotAccepted":
+		return ec.fieldContext_SLAVersion_leadsNotAccepted(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SLAVersion", field.Name)
 }

@@ -36,20 +36,7 @@ func StartDelivery(ctx context.Context, s *store.Store, cfg config.Serve, logger
 		}
 		sender = smtpSender
 	}
-	sweepers := jobs.Sweepers{
-		sla.NewSweeper(s.Client, logger, sla.SweepConfig{
-			PublicURL:       cfg.PublicURL,
-			RecentReview:    cfg.SLA.RecentReview,
-			ReminderEvery:   cfg.SLA.ReminderEvery,
-			EscalationDelay: cfg.SLA.EscalationDelay,
-		}),
-		feedback.NewSweeper(s.Client, logger, feedback.SweepConfig{PublicURL: cfg.PublicURL}),
-		dataprotection.NewSweeper(s.Client, logger, dataprotection.Config{
-			ContactRetention: cfg.Feedback.ContactRetention,
-			TextRetention:    cfg.Feedback.TextRetention,
-			EmailRetention:   cfg.Feedback.EmailRetention,
-		}),
-	}
+	sweepers := Sweepers(s, cfg, logger)
 
 	queue, err := jobs.New(jobs.Config{
 		DB:              s.DB,
@@ -76,4 +63,24 @@ func StartDelivery(ctx context.Context, s *store.Store, cfg config.Serve, logger
 		"contact_retention", cfg.Feedback.ContactRetention.String(), "text_retention", cfg.Feedback.TextRetention.String(),
 		"email_retention", cfg.Feedback.EmailRetention.String())
 	return queue, nil
+}
+
+// Sweepers returns the hourly sweeps in the order they run: the SLA's
+// cycle, feedback circulation and the retention purges. `serve` runs them
+// on River's leader; `localoffer sla sweep` runs them once.
+func Sweepers(s *store.Store, cfg config.Serve, logger *slog.Logger) jobs.Sweepers {
+	return jobs.Sweepers{
+		sla.NewSweeper(s.Client, logger, sla.SweepConfig{
+			PublicURL:       cfg.PublicURL,
+			RecentReview:    cfg.SLA.RecentReview,
+			ReminderEvery:   cfg.SLA.ReminderEvery,
+			EscalationDelay: cfg.SLA.EscalationDelay,
+		}),
+		feedback.NewSweeper(s.Client, logger, feedback.SweepConfig{PublicURL: cfg.PublicURL}),
+		dataprotection.NewSweeper(s.Client, logger, dataprotection.Config{
+			ContactRetention: cfg.Feedback.ContactRetention,
+			TextRetention:    cfg.Feedback.TextRetention,
+			EmailRetention:   cfg.Feedback.EmailRetention,
+		}),
+	}
 }

@@ -3,12 +3,19 @@ package sla
 import (
 	"context"
 	"fmt"
+	"slices"
+
+	"github.com/google/uuid"
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/service"
+	"github.com/localoffer/localoffer/ent/slaacceptance"
 	"github.com/localoffer/localoffer/ent/user"
+	"github.com/localoffer/localoffer/internal/apperr"
+	"github.com/localoffer/localoffer/internal/authz"
 	"github.com/localoffer/localoffer/internal/notify"
+	"github.com/localoffer/localoffer/internal/viewer"
 )
 
 // TemplateAgreementPublished is the template of the email that asks leads to
@@ -19,15 +26,7 @@ const TemplateAgreementPublished = "sla_agreement_published"
 // information page that is not archived to accept version. Until they do,
 // changes to their content cannot be submitted, so they hear of it at once.
 func emailLeadsOfNewVersion(ctx context.Context, tx *ent.Client, version *ent.SLAVersion) error {
-	leads, err := tx.User.Query().
-		Where(
-			user.RoleEQ(user.RoleProvider),
-			user.StatusEQ(user.StatusActive),
-			user.Or(
-				user.HasLedServicesWith(service.StatusNEQ(service.StatusArchived)),
-				user.HasLedPagesWith(informationpage.StatusNEQ(informationpage.StatusArchived)),
-			),
-		).
+	leads, err := leadsQuery(tx).
 		Order(ent.Asc(user.FieldEmail)).
 		All(system(ctx))
 	if err != nil {
@@ -53,4 +52,48 @@ func emailLeadsOfNewVersion(ctx context.Context, tx *ent.Client, version *ent.SL
 		}
 	}
 	return nil
+}
+
+// LeadsNotAccepted returns the active providers who lead a service or
+// information page that is not archived and have not accepted version,
+// by name: the leads whose content's changes cannot be submitted. Only
+// the LO team may list them.
+func (m *Manager) LeadsNotAccepted(ctx context.Context, version *ent.SLAVersion) ([]*ent.User, error) {
+	if err := viewer.RequireCredentials(ctx); err != nil {
+		return nil, err
+	}
+	v := viewer.FromContext(ctx)
+	if !v.System && !slices.Contains(m.authz.Scopes(v.PolicyRole(), authz.TypeSLAAcceptance, authz.ActionRead), authz.ScopeAll) {
+		return nil, fmt.Errorf("only the LO team may list the leads who have not accepted: %w", apperr.ErrForbidden)
+	}
+	var accepted []uuid.UUID
+	err := m.reader(ctx).SLAAcceptance.Query().
+		Where(slaacceptance.SLAVersionID(version.ID)).
+		Select(slaacceptance.FieldUserID).
+		Scan(system(ctx), &accepted)
+	if err != nil {
+		return nil, fmt.Errorf("list acceptances of version %d: %w", version.Version, err)
+	}
+	leads, err := leadsQuery(m.reader(ctx)).
+		Where(user.IDNotIn(accepted...)).
+		Order(ent.Asc(user.FieldName), ent.Asc(user.FieldEmail)).
+		All(system(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("list leads who have not accepted version %d: %w", version.Version, err)
+	}
+	return leads, nil
+}
+
+// leadsQuery selects the active providers who lead a service or
+// information page that is not archived: those the agreement binds.
+func leadsQuery(client *ent.Client) *ent.UserQuery {
+	return client.User.Query().
+		Where(
+			user.RoleEQ(user.RoleProvider),
+			user.StatusEQ(user.StatusActive),
+			user.Or(
+				user.HasLedServicesWith(service.StatusNEQ(service.StatusArchived)),
+				user.HasLedPagesWith(informationpage.StatusNEQ(informationpage.StatusArchived)),
+			),
+		)
 }

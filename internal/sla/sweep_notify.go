@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/cyclereview"
 	"github.com/localoffer/localoffer/ent/informationpage"
@@ -17,13 +19,12 @@ import (
 
 // notifyCycles asks the owners of published content to review it, for each
 // cycle whose notification date has come (London date) and whose updates
-// deadline has not passed. A cycle counts as processed once it has cycle
-// reviews. Its rows and emails are written in one transaction, so a sweep
-// cut short leaves the cycle unprocessed and the next sweep does it all.
-//
-// NOTE: a cycle for which no content qualified stays unprocessed, so content
-// published before its updates deadline is still asked about by a later
-// sweep.
+// deadline has not passed. The first sweep in that window asks about all
+// the content that qualifies; each later one asks about content that
+// qualifies and the cycle has not asked about yet, such as content that
+// was given a lead since. Each batch's rows and emails are written in one
+// transaction, so a sweep cut short leaves nothing, and the next sweep
+// writes the same batch.
 func (s *Sweeper) notifyCycles(ctx context.Context, now time.Time) error {
 	today := Today(now)
 	cycles, err := s.client.ReviewCycle.Query().
@@ -39,14 +40,6 @@ func (s *Sweeper) notifyCycles(ctx context.Context, now time.Time) error {
 		if !now.Before(Deadline(cycle.UpdatesDueOn)) {
 			continue
 		}
-		processed, err := s.client.CycleReview.Query().Where(cyclereview.ReviewCycleID(cycle.ID)).Exist(ctx)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("check review cycle %s: %w", cycle.ID, err))
-			continue
-		}
-		if processed {
-			continue
-		}
 		if err := withTx(ctx, s.client, func(tx *ent.Client) error { return s.notifyCycle(ctx, tx, cycle, now) }); err != nil {
 			s.logger.ErrorContext(ctx, "review cycle notification failed", "cycle_id", cycle.ID, "cycle", cycle.Name, "error", err)
 			errs = append(errs, fmt.Errorf("notify owners for review cycle %s: %w", cycle.ID, err))
@@ -55,17 +48,40 @@ func (s *Sweeper) notifyCycles(ctx context.Context, now time.Time) error {
 	return errors.Join(errs...)
 }
 
-// notifyCycle creates the cycle reviews of cycle and writes one email per
-// lead or content manager, in tx.
+// askedAbout returns the ids of the services and information pages cycle
+// has asked about.
+func askedAbout(ctx context.Context, tx *ent.Client, cycle *ent.ReviewCycle) (services, pages []uuid.UUID, err error) {
+	asked, err := tx.CycleReview.Query().Where(cyclereview.ReviewCycleID(cycle.ID)).All(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("list cycle reviews of review cycle %s: %w", cycle.ID, err)
+	}
+	for _, r := range asked {
+		switch {
+		case r.ServiceID != nil:
+			services = append(services, *r.ServiceID)
+		case r.InformationPageID != nil:
+			pages = append(pages, *r.InformationPageID)
+		}
+	}
+	return services, pages, nil
+}
+
+// notifyCycle creates the cycle reviews of the content cycle has not asked
+// about yet and writes one email per lead or content manager, in tx.
 func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.ReviewCycle, now time.Time) error {
 	// Content reviewed on or after cutoff is recent enough to be left out.
 	cutoff := cycle.UpdateNotificationsOn.In(content.London).Add(-s.cfg.RecentReview).UTC()
+	askedServices, askedPages, err := askedAbout(ctx, tx, cycle)
+	if err != nil {
+		return err
+	}
 
 	services, err := tx.Service.Query().
 		Where(
 			service.StatusEQ(service.StatusPublished),
 			service.LeadIDNotNil(),
 			service.Or(service.LastReviewedAtIsNil(), service.LastReviewedAtLT(cutoff)),
+			service.IDNotIn(askedServices...),
 		).
 		WithLead().WithContentManagers().
 		Order(ent.Asc(service.FieldName), ent.Asc(service.FieldID)).
@@ -78,6 +94,7 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 			informationpage.StatusEQ(informationpage.StatusPublished),
 			informationpage.LeadIDNotNil(),
 			informationpage.Or(informationpage.LastReviewedAtIsNil(), informationpage.LastReviewedAtLT(cutoff)),
+			informationpage.IDNotIn(askedPages...),
 		).
 		WithLead().WithContentManagers().
 		Order(ent.Asc(informationpage.FieldTitle), ent.Asc(informationpage.FieldID)).
@@ -88,6 +105,15 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 
 	rows := make([]*ent.CycleReviewCreate, 0, len(services)+len(pages))
 	people := newRecipients()
+	// batch names a later batch in its emails' event keys: the smallest id
+	// of its content, the same however often a failed sweep is retried.
+	var batch *uuid.UUID
+	first := len(askedServices)+len(askedPages) == 0
+	noteBatch := func(id uuid.UUID) {
+		if !first && (batch == nil || id.String() < batch.String()) {
+			batch = &id
+		}
+	}
 	for _, sv := range services {
 		rows = append(rows, tx.CycleReview.Create().
 			SetReviewCycleID(cycle.ID).
@@ -97,6 +123,7 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 			SetNillableCommissionerID(sv.CommissionerID).
 			SetNotifiedAt(now))
 		people.add(serviceItem(s.cfg.PublicURL, sv), owners(sv.Edges.Lead, sv.Edges.ContentManagers)...)
+		noteBatch(sv.ID)
 	}
 	for _, p := range pages {
 		rows = append(rows, tx.CycleReview.Create().
@@ -107,6 +134,7 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 			SetNillableCommissionerID(p.CommissionerID).
 			SetNotifiedAt(now))
 		people.add(pageItem(s.cfg.PublicURL, p), owners(p.Edges.Lead, p.Edges.ContentManagers)...)
+		noteBatch(p.ID)
 	}
 	if len(rows) == 0 {
 		return nil
@@ -117,7 +145,7 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 
 	emails := 0
 	err = people.each(func(p *recipient) error {
-		m, err := reviewRequest(cycle, p)
+		m, err := reviewRequest(cycle, p, batch)
 		if err != nil {
 			return err
 		}
@@ -131,11 +159,13 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 		return err
 	}
 	s.logger.InfoContext(ctx, "review cycle notification written", "cycle_id", cycle.ID, "cycle", cycle.Name,
-		"services", len(services), "information_pages", len(pages), "emails", emails)
+		"services", len(services), "information_pages", len(pages), "emails", emails, "first_batch", first)
 	return nil
 }
 
-func reviewRequest(cycle *ent.ReviewCycle, p *recipient) (notify.Message, error) {
+// reviewRequest returns the email that asks p to review their content in cycle.
+// batch is nil for the cycle's first request, and names a later one.
+func reviewRequest(cycle *ent.ReviewCycle, p *recipient, batch *uuid.UUID) (notify.Message, error) {
 	due := longDate(cycle.UpdatesDueOn)
 	e := slaEmail{
 		Name: p.user.Name,
@@ -145,6 +175,10 @@ func reviewRequest(cycle *ent.ReviewCycle, p *recipient) (notify.Message, error)
 		Items: p.items,
 		After: []string{actionsParagraphStillAccurate, actionsParagraphOwnershipReport},
 	}
-	return e.message(eventKey(TemplateReviewRequest, cycle.ID, p.user.ID), TemplateReviewRequest, p.user.Email,
+	key := eventKey(TemplateReviewRequest, cycle.ID, p.user.ID)
+	if batch != nil {
+		key = eventKey(key, *batch)
+	}
+	return e.message(key, TemplateReviewRequest, p.user.Email,
 		fmt.Sprintf("Please review your Local Offer content by %s", due))
 }

@@ -581,3 +581,30 @@ func TestSweepReminderRerunAfterCrash(t *testing.T) {
 		}
 	}
 }
+
+// TestSweepAsksAboutContentLedLater asks, in a later sweep of the same
+// cycle, about content that had no lead at the first one, and emails only
+// its new lead; a rerun writes nothing more.
+func TestSweepAsksAboutContentLedLater(t *testing.T) {
+	t.Parallel()
+	w := newSweepWorld(t)
+	w.createService(t, serviceSpec{name: "Sensory play", lead: w.alice})
+	orphan := w.client.Service.Create().SetOrganization(w.org).SetName("Holiday club").SetSlug("holiday-club").
+		SetStatus(service.StatusPublished).SetReviewDueAt(farFuture).SaveX(w.ctx)
+	w.now = london(t, "2026-12-07 09:00")
+	if got, want := w.sweep(t), []string{"sla_review_request alice@provider.example: Sensory play"}; !slices.Equal(got, want) {
+		t.Fatalf("first sweep emails = %q, want %q", got, want)
+	}
+
+	w.client.Service.UpdateOne(orphan).SetLead(w.dan).ExecX(w.ctx)
+	w.now = london(t, "2026-12-14 09:00")
+	if got, want := w.sweep(t), []string{"sla_review_request dan@provider.example: Holiday club"}; !slices.Equal(got, want) {
+		t.Errorf("later sweep emails = %q, want %q", got, want)
+	}
+	if rows, _ := w.counts(t); rows != 2 {
+		t.Errorf("cycle reviews = %d, want 2", rows)
+	}
+	if got := w.sweep(t); len(got) != 0 {
+		t.Errorf("rerun emails = %q, want none", got)
+	}
+}
