@@ -111,6 +111,38 @@ func TestAnswerFeedbackOnTime(t *testing.T) {
 		}
 	})
 
+	t.Run("answer state with only some answer fields selected", func(t *testing.T) {
+		// The answer is loaded with the columns the query selects, which
+		// leave out answeredAt here; the state must not read it as missing.
+		var got struct {
+			Node struct {
+				AnswerState *string
+				Response    *struct{ Action string }
+			}
+		}
+		doc := `query($id: ID!) { node(id: $id) { ... on Feedback { answerState response { action } } } }`
+		w.MustQueryAs(t, w.tokens[w.lead], doc, map[string]any{"id": item.ID}, &got)
+		if got.Node.AnswerState == nil || *got.Node.AnswerState != "ON_TIME" {
+			t.Errorf("answerState = %v, want ON_TIME", got.Node.AnswerState)
+		}
+		var listed struct {
+			Feedback struct {
+				Edges []struct {
+					Node struct {
+						AnswerState *string
+						Response    *struct{ Late bool }
+					}
+				}
+			}
+		}
+		w.MustQueryAs(t, w.tokens[w.lead], `{ feedback { edges { node { answerState response { late feedback { id } } } } } }`, nil, &listed)
+		for _, e := range listed.Feedback.Edges {
+			if e.Node.AnswerState == nil || *e.Node.AnswerState != "ON_TIME" || e.Node.Response == nil || e.Node.Response.Late {
+				t.Errorf("listed item = %+v, want ON_TIME and not late", e.Node)
+			}
+		}
+	})
+
 	w.Clock.Advance(time.Hour)
 	second := w.answer(t, w.lead, map[string]any{"feedbackId": item.ID, "action": "We added weekend sessions too.", "version": 1})
 	t.Run("a second answer keeps the first time", func(t *testing.T) {
@@ -596,6 +628,28 @@ func TestCouncilResponsePersonalData(t *testing.T) {
 	}), &approved)
 	if rs := approved.ApproveCouncilResponse.Responses; len(rs) != 1 || rs[0].Feedback.Status != "CLOSED" {
 		t.Errorf("approved = %+v, want the item CLOSED", rs)
+	}
+}
+
+// TestApprovalChecksAnswerText refuses to approve, and so publish, an
+// answer whose action names the sender, though the council's response is
+// clean; the annual report leaves out answers not approved.
+func TestApprovalChecksAnswerText(t *testing.T) {
+	t.Parallel()
+	w := newCirculationWorld(t)
+	item := w.circulatedItem(t, itemSpec{}, w.Clock.Now().Add(24*time.Hour))
+	w.answer(t, w.lead, map[string]any{"feedbackId": item.ID, "action": "I called Jo on 07700 900123 and explained the waiting list."})
+	w.MustQueryAs(t, w.tokens[w.officer], setCouncilDoc, input(map[string]any{
+		"feedbackIds": []uuid.UUID{item.ID}, "text": "We now publish waiting times.",
+	}), nil)
+
+	res := w.QueryAs(t, w.tokens[w.officer], approveCouncilDoc, input(map[string]any{"feedbackIds": []uuid.UUID{item.ID}}))
+	e := wantOneError(t, res, "BAD_USER_INPUT")
+	if e.Extensions["field"] != "input.acknowledgePersonalData" || !strings.Contains(e.Message, "answer") {
+		t.Errorf("error %v %q, want input.acknowledgePersonalData naming the answer", e.Extensions["field"], e.Message)
+	}
+	if f := w.reload(t, item); f.Status == feedback.StatusClosed {
+		t.Error("item closed by a refused approval")
 	}
 }
 

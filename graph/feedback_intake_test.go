@@ -340,6 +340,11 @@ func TestSubmitFeedbackRateLimit(t *testing.T) {
 	// Bad input is rejected before it counts against the limit.
 	_, res := o.Post(t, submitFeedbackDoc, input(parentFeedback(map[string]any{"body": ""})), http.Header{"X-Forwarded-For": {"198.51.100.9"}})
 	wantOneError(t, res, badUserInput)
+	// So is feedback about a service that does not exist.
+	_, res = o.Post(t, submitFeedbackDoc, input(parentFeedback(map[string]any{"serviceId": uuid.Must(uuid.NewV7())})), http.Header{"X-Forwarded-For": {"198.51.100.9"}})
+	if len(res.Errors) != 1 || res.Errors[0].Code() == "RATE_LIMITED" {
+		t.Errorf("feedback about a missing service: errors = %+v, want one that names the service", res.Errors)
+	}
 	for i := range 3 {
 		if res := from("198.51.100.9"); len(res.Errors) > 0 {
 			t.Fatalf("submission %d after bad input: errors = %+v", i+1, res.Errors)

@@ -270,3 +270,31 @@ func TestExcludeFeedback(t *testing.T) {
 		}
 	})
 }
+
+func TestTriageSummaryPersonalData(t *testing.T) {
+	t.Parallel()
+	o := newFeedbackOffice(t)
+	id := o.submit(t, parentFeedback(map[string]any{"informationPageId": o.page.ID}))
+
+	res := o.QueryAs(t, o.tokens[o.officer], triageFeedbackDoc, input(map[string]any{
+		"id": id, "version": 1, "responsibleParty": "LO_TEAM", "summary": "Call Jo back on 07700 900123 about waiting times.",
+	}))
+	e := wantOneError(t, res, badUserInput)
+	if e.Extensions["field"] != "input.summary" || !strings.Contains(e.Message, "phone number") || !strings.Contains(e.Message, "acknowledgePersonalData") {
+		t.Errorf("error %v %q, want input.summary naming the phone number and acknowledgePersonalData", e.Extensions["field"], e.Message)
+	}
+	if strings.Contains(e.Message, "07700") {
+		t.Errorf("error %q repeats the personal data", e.Message)
+	}
+	if f := o.item(t, id); f.Status != feedback.StatusNew || f.Summary != "" {
+		t.Errorf("item after the refusal = %s with summary %q, want NEW without one", f.Status, f.Summary)
+	}
+
+	done := o.triage(t, map[string]any{
+		"id": id, "version": 1, "responsibleParty": "LO_TEAM", "summary": "Ask about the 0-25 service on 0800 line hours.",
+		"acknowledgePersonalData": true,
+	}).TriageFeedback.Feedback
+	if done.Status != "TRIAGED" {
+		t.Errorf("acknowledged summary: status %s, want TRIAGED", done.Status)
+	}
+}

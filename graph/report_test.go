@@ -320,7 +320,7 @@ func TestAnnualReportSeededYear(t *testing.T) {
 		{"ACCESSIBILITY", []annualListedSection{{"No section", []annualListedEntry{{"", []string{reporttest.TableSummary}}}}}},
 		{"GAP_IN_PROVISION", []annualListedSection{
 			{"Education", []annualListedEntry{{"", []string{reporttest.TherapySummary}}}},
-			{"Social Care", []annualListedEntry{{"", []string{reporttest.FormulaSummary}}, {"", []string{reporttest.ScriptSummary}}}},
+			{"Social Care", []annualListedEntry{{reporttest.FormulaResponse, []string{reporttest.FormulaSummary}}, {"", []string{reporttest.ScriptSummary}}}},
 			{"No section", []annualListedEntry{{"", []string{reporttest.PortageSummary}}}},
 		}},
 	})
@@ -328,6 +328,19 @@ func TestAnnualReportSeededYear(t *testing.T) {
 		items := f.Statutory[0].Sections[0].Entries[0].Items
 		if items[0].Action != reporttest.BusPassAction || items[0].Outcome != reporttest.BusPassOutcome {
 			t.Errorf("bus pass item = %+v, want the lead's action and outcome", items[0])
+		}
+	}
+	// An answer is published only with an approved council response: the
+	// script item was answered, but nothing was approved for it.
+	for _, topic := range f.Other {
+		for _, section := range topic.Sections {
+			for _, entry := range section.Entries {
+				for _, item := range entry.Items {
+					if item.Summary == reporttest.ScriptSummary && (item.Action != "" || item.Outcome != "") {
+						t.Errorf("unapproved answer published: %+v", item)
+					}
+				}
+			}
 		}
 	}
 
@@ -694,4 +707,31 @@ func TestAnnualReportRejectsBadInput(t *testing.T) {
 	if n := d.Client.AnnualReport.Query().Where(annualreport.AcademicYear(reporttest.AcademicYear)).CountX(d.SystemContext()); n != 1 {
 		t.Errorf("reports for %s = %d, want 1", reporttest.AcademicYear, n)
 	}
+}
+
+// TestAnnualReportWaitsForYearEnd refuses a report for a year that has not
+// begun, and freezing the figures of one that has not ended, so that no
+// feedback of the year is left out for good.
+func TestAnnualReportWaitsForYearEnd(t *testing.T) {
+	d := newAnnualDesk(t)
+	d.Clock.Set(time.Date(2026, time.December, 5, 12, 0, 0, 0, time.UTC))
+	d.officerToken = d.SignIn(t, d.officer)
+	d.wantError(d.officerToken, createAnnualDoc, input(map[string]any{"academicYear": "2027-28"}), "BAD_USER_INPUT", "input.academicYear", "has not begun", "1 September 2027")
+
+	var created struct {
+		CreateAnnualReport struct{ AnnualReport struct{ ID uuid.UUID } }
+	}
+	d.MustQueryAs(t, d.officerToken, `mutation($input: CreateAnnualReportInput!) { createAnnualReport(input: $input) { annualReport { id } } }`,
+		input(map[string]any{"academicYear": "2026-27"}), &created)
+	id := created.CreateAnnualReport.AnnualReport.ID
+	d.wantError(d.officerToken, completeAnnualDoc, input(map[string]any{"annualReportId": id}), "BAD_USER_INPUT", "input.annualReportId",
+		"Tuesday 31 August 2027", "Wednesday 1 September 2027")
+	if r := d.Client.AnnualReport.GetX(d.SystemContext(), id); r.Status != annualreport.StatusDraft || r.Figures != nil {
+		t.Errorf("report after the refusal = %s with %d bytes of figures, want a draft without frozen figures", r.Status, len(r.Figures))
+	}
+
+	// The year ends at midnight London time, 23:00 UTC in summer.
+	d.Clock.Set(time.Date(2027, time.August, 31, 23, 0, 1, 0, time.UTC))
+	d.officerToken = d.SignIn(t, d.officer)
+	d.complete(id)
 }

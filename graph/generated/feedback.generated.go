@@ -1379,7 +1379,11 @@ func (ec *executionContext) unmarshalInputTriageFeedbackInput(ctx context.Contex
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "version", "responsibleParty", "commissionerId", "serviceId", "informationPageId", "summary", "sectionId"}
+	if _, present := asMap["acknowledgePersonalData"]; !present {
+		asMap["acknowledgePersonalData"] = false
+	}
+
+	fieldsInOrder := [...]string{"id", "version", "responsibleParty", "commissionerId", "serviceId", "informationPageId", "summary", "sectionId", "acknowledgePersonalData"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -1442,6 +1446,13 @@ func (ec *executionContext) unmarshalInputTriageFeedbackInput(ctx context.Contex
 				return it, err
 			}
 			it.SectionID = data
+		case "acknowledgePersonalData":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("acknowledgePersonalData"))
+			data, err := ec.unmarshalNBoolean2bool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AcknowledgePersonalData = data
 		}
 	}
 	return it, nil

@@ -10979,6 +10979,12 @@ input TriageFeedbackInput @goModel(model: "github.com/localoffer/localoffer/inte
   a section, it is the section of the item's information page.
   """
   sectionId: ID
+  """
+  Accepts a new summary in which likely personal data was found (see
+  ` + "`" + `personalDataWarnings` + "`" + `), after the officer checked it is not personal data.
+  Without it, such a summary is BAD_USER_INPUT on ` + "`" + `input.summary` + "`" + `.
+  """
+  acknowledgePersonalData: Boolean! = false
 }
 
 type TriageFeedbackPayload {

@@ -422,19 +422,16 @@ func AnsweredLate(f *ent.Feedback, response *ent.FeedbackResponse) bool {
 	return response.AnsweredAt != nil && f.ResponseDueAt != nil && !response.AnsweredAt.Before(*f.ResponseDueAt)
 }
 
-// AnswerState returns the state of the answer to f now, loading the answer
-// when it was not loaded with f.
+// AnswerState returns the state of the answer to f now. It loads the
+// answer itself, even when one was loaded with f: a GraphQL query loads an
+// edge with only the columns it selects, which may leave out answered_at.
 //
-// NOTE: in a list of items loaded without their answers this runs one
-// query per item; feedbackAnswerStatus loads the answers with the items.
+// NOTE: in a list this runs one query per item.
 func (m *Manager) AnswerState(ctx context.Context, f *ent.Feedback) (*AnswerState, error) {
 	if f.CirculatedAt == nil {
 		return nil, nil
 	}
-	response, err := f.Edges.ResponseOrErr()
-	if ent.IsNotLoaded(err) {
-		response, err = f.QueryResponse().Only(ctx)
-	}
+	response, err := f.QueryResponse().Only(ctx)
 	if err != nil && !ent.IsNotFound(err) {
 		return nil, fmt.Errorf("load the answer to feedback %s: %w", f.ID, err)
 	}
@@ -442,19 +439,15 @@ func (m *Manager) AnswerState(ctx context.Context, f *ent.Feedback) (*AnswerStat
 }
 
 // AnswerLate reports whether response came at or after its item's
-// response deadline, loading the item when it was not loaded with it.
+// response deadline. It loads the item itself, for the reason AnswerState
+// loads the answer.
 //
-// NOTE: in a list of answers loaded without their items this runs one
-// query per answer. In feedbackAnswerStatus, Feedback.answerState gives
-// the same fact without extra queries.
+// NOTE: in a list this runs one query per answer.
 func (m *Manager) AnswerLate(ctx context.Context, response *ent.FeedbackResponse) (bool, error) {
 	if response.AnsweredAt == nil {
 		return false, nil
 	}
-	f, err := response.Edges.FeedbackOrErr()
-	if ent.IsNotLoaded(err) {
-		f, err = response.QueryFeedback().Only(ctx)
-	}
+	f, err := response.QueryFeedback().Only(ctx)
 	if err != nil {
 		return false, fmt.Errorf("load the feedback of answer %s: %w", response.ID, err)
 	}

@@ -286,9 +286,12 @@ func (m *Manager) checkApproval(ctx context.Context, tx *ent.Client, items []*en
 		if r.CouncilResponseApprovedAt != nil {
 			continue
 		}
-		if found := FindPersonalData(r.CouncilResponse); len(found) > 0 && !acknowledge {
+		// Approval publishes the answer's action and outcome with the
+		// council's response, so all three are checked.
+		published := strings.Join([]string{r.Action, r.Outcome, r.CouncilResponse}, "\n\n")
+		if found := FindPersonalData(published); len(found) > 0 && !acknowledge {
 			return nil, apperr.Input("input.acknowledgePersonalData",
-				"the council response to feedback %s may contain personal data (%d match(es), such as a %s): remove it with setCouncilResponse, or set acknowledgePersonalData to approve the text as it is",
+				"the answer or council response to feedback %s may contain personal data (%d match(es), such as a %s), and approval publishes them: remove it with setCouncilResponse or an answer recorded with recordFeedbackAnswer, or set acknowledgePersonalData to approve the text as it is",
 				f.ID, len(found), strings.ToLower(strings.ReplaceAll(string(found[0].Kind), "_", " ")))
 		}
 		toApprove = append(toApprove, approval{feedback: f, response: r})

@@ -121,13 +121,15 @@ func (m *Manager) SubmitFeedback(ctx context.Context, in Submission) (*Receipt, 
 		return nil, err
 	}
 	it.channel = feedback.ChannelWebsite
-	if err := m.checkSubmitLimit(ctx); err != nil {
-		return nil, err
-	}
 
 	var stored *ent.Feedback
 	err = m.run(ctx, func(tx *ent.Client, _ *audit.Pending) error {
 		if err := checkPublishedContent(ctx, tx, it.serviceID, it.informationPageID); err != nil {
+			return err
+		}
+		// Counted only once the input is found good, so that a sender who
+		// corrects a mistake is not held back by it.
+		if err := m.checkSubmitLimit(ctx); err != nil {
 			return err
 		}
 		it.receivedAt = m.clock()

@@ -25,6 +25,7 @@ func TestSafeguardingKeywords(t *testing.T) {
 		{"whole words only", "The charming hitch-free harmonica Abusers? no: abuser.", nil},
 		{"suicide", "I have thought about suicide.", []string{"suicide"}},
 		{"unsafe at home", "I feel unsafe at home.", []string{"unsafe at home"}},
+		{"hurt at home with bruises", "A child in my son's class is being hurt at home, he has bruises.", []string{"being hurt", "hurt at home", "bruises"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

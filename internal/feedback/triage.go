@@ -46,6 +46,10 @@ type Triage struct {
 	// SectionID is a term of the Local Offer sections taxonomy. Left out
 	// of an item without one, it is the section of the item's page.
 	SectionID *uuid.UUID
+	// AcknowledgePersonalData accepts a new summary in which
+	// FindPersonalData finds likely personal data, after the officer
+	// checked it; without it such a summary is refused.
+	AcknowledgePersonalData bool
 }
 
 // Exclusion is an LO officer's decision to leave an item out of the cycle.
@@ -298,6 +302,9 @@ func (p *triagePlan) planSummaryAndSection(ctx context.Context, tx *ent.Client, 
 		if err != nil {
 			return err
 		}
+		if err := checkPersonalData("input.summary", summary, in.AcknowledgePersonalData); err != nil {
+			return err
+		}
 		p.summary = &summary
 	}
 
@@ -501,4 +508,20 @@ func (m *Manager) save(ctx context.Context, tx *ent.Client, f *ent.Feedback, ver
 		return nil, fmt.Errorf("reload feedback %s: %w", f.ID, err)
 	}
 	return saved, nil
+}
+
+// checkPersonalData refuses text that is to be circulated or published and
+// in which FindPersonalData finds likely personal data, unless the officer
+// acknowledged it: the message names what was found, by kind and place.
+func checkPersonalData(field, text string, acknowledged bool) error {
+	matches := FindPersonalData(text)
+	if len(matches) == 0 || acknowledged {
+		return nil
+	}
+	found := make([]string, 0, len(matches))
+	for _, m := range matches {
+		found = append(found, fmt.Sprintf("%s at character %d", strings.ToLower(strings.ReplaceAll(string(m.Kind), "_", " ")), m.Start))
+	}
+	return apperr.Input(field, "may hold personal data (%s): remove it, or send acknowledgePersonalData: true if it is not personal data",
+		strings.Join(found, ", "))
 }

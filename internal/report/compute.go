@@ -296,14 +296,15 @@ func addItem(section *SectionListing, groups map[[2]uuid.UUID]int, sectionKey uu
 	listed := Item{Summary: summary(item)}
 	response := item.Edges.Response
 	var approved string
-	if response != nil {
+	// The answer's action and outcome are published only with an approved
+	// council response: approval is the LO officer's check of all three
+	// for personal data.
+	if response != nil && response.CouncilResponseApprovedAt != nil {
 		if response.AnsweredAt != nil {
 			listed.Action = strings.TrimSpace(response.Action)
 			listed.Outcome = strings.TrimSpace(response.Outcome)
 		}
-		if response.CouncilResponseApprovedAt != nil {
-			approved = strings.TrimSpace(response.CouncilResponse)
-		}
+		approved = strings.TrimSpace(response.CouncilResponse)
 	}
 
 	if response == nil || response.CouncilResponseGroupID == nil {

@@ -13,6 +13,7 @@ import (
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/reportsignoff"
+	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/authz"
@@ -74,6 +75,9 @@ func (m *Manager) Create(ctx context.Context, academicYear string) (*ent.AnnualR
 	year, err := ParseAcademicYear("input.academicYear", academicYear)
 	if err != nil {
 		return nil, err
+	}
+	if m.clock().Before(year.Start()) {
+		return nil, apperr.Input("input.academicYear", "%s has not begun: start its report on or after %s", year, longDay(year.FirstDay()))
 	}
 
 	var r *ent.AnnualReport
@@ -138,6 +142,12 @@ func (m *Manager) Complete(ctx context.Context, id uuid.UUID) (*ent.AnnualReport
 		}
 
 		now := m.clock()
+		// Figures frozen before the year ends would leave out the rest of
+		// its feedback for good, and start the clock on redacting it.
+		if now.Before(year.End()) {
+			return apperr.Input("input.annualReportId", "%s runs until the end of %s: its figures can be frozen from %s; until then the draft's figures stay live",
+				year, longDay(year.LastDay()), longDay(year.LastDay().AddDays(1)))
+		}
 		figures, err := compute(ctx, tx, year, now)
 		if err != nil {
 			return err
@@ -461,4 +471,9 @@ func callerID(ctx context.Context) *uuid.UUID {
 	}
 	id := v.UserID
 	return &id
+}
+
+// longDay formats a date as in "Monday 31 August 2026".
+func longDay(d schematype.Date) string {
+	return d.In(time.UTC).Format("Monday 2 January 2006")
 }

@@ -141,6 +141,13 @@ func (c *Clock) Advance(d time.Duration) {
 	c.offset += d
 }
 
+// Set moves the clock to t; it runs on from there.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = time.Until(t)
+}
+
 // syncBuffer is a bytes.Buffer that the server's goroutines can write to
 // while a test reads it.
 type syncBuffer struct {

@@ -60,6 +60,7 @@ const (
 	EasyReadSummary     = "The easy read pages need more pictures."
 	SENReportSummary    = "Our school's SEN information report link is missing."
 	FormulaSummary      = `=HYPERLINK("http://example.org","fees") appeared in our listing`
+	FormulaResponse     = "We took the fee off the listing."
 	ScriptSummary       = "<script>alert(1)</script> appeared in our listing & was not removed"
 	TableSummary        = "Our page | breaks the table *formatting*"
 	TherapySummary      = "No speech therapy places for students over 16."
@@ -175,7 +176,8 @@ func Seed(t testing.TB, client *ent.Client) *Year {
 		{source: feedback.SourceProvider, channel: feedback.ChannelWebsite, topic: feedback.TopicContent, section: "education",
 			summary: SENReportSummary, received: day(time.October, 8), answered: "on time", action: "Added the link."},
 		{source: feedback.SourceProvider, channel: feedback.ChannelEmail, topic: feedback.TopicGapInProvision, section: "social-care",
-			summary: FormulaSummary, received: day(time.October, 9), answered: "late", action: "-1 places left: removed the fee."},
+			summary: FormulaSummary, received: day(time.October, 9), answered: "late", action: "-1 places left: removed the fee.",
+			response: FormulaResponse, approved: true},
 		{source: feedback.SourceProvider, channel: feedback.ChannelEmail, topic: feedback.TopicGapInProvision, section: "social-care",
 			summary: ScriptSummary, received: day(time.October, 10), answered: "on time", action: "Removed it."},
 		{source: feedback.SourceProvider, channel: feedback.ChannelWebsite, topic: feedback.TopicAccessibility,
