@@ -68,7 +68,7 @@ func TestFeedbackListFields(t *testing.T) {
 		},
 	}))
 	o.circulate(t, id)
-	o.triage(t, map[string]any{"id": id, "version": 1, "summary": "Mrs Carter asks about the waiting list."})
+	o.triage(t, map[string]any{"id": id, "version": 1, "summary": "Mrs Carter asks about the waiting list.", "acknowledgePersonalData": true})
 
 	t.Run("LO officer", func(t *testing.T) {
 		node := o.list(t, o.tokens[o.officer], nil).Feedback.Edges[0].Node

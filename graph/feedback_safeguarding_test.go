@@ -10,8 +10,10 @@ import (
 
 	"github.com/localoffer/localoffer/ent/auditevent"
 	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/ent/schema/schematype"
 	"github.com/localoffer/localoffer/internal/content"
+	fb "github.com/localoffer/localoffer/internal/feedback"
 )
 
 const safeguardingQueueDoc = `{ safeguardingQueue { id safeguarding safeguardingKeywords safeguardingFlaggedAt triageDueAt triageOverdue } }`
@@ -143,6 +145,19 @@ func TestSafeguardingRestriction(t *testing.T) {
 	t.Parallel()
 	o := newFeedbackOffice(t)
 	id := o.submit(t, disclosure())
+
+	// The LO team is told at once, with a link and not the words.
+	alerts := o.Client.Notification.Query().
+		Where(notification.Template(fb.TemplateSafeguardingAlert)).
+		Order(notification.ByRecipient()).AllX(o.SystemContext())
+	if len(alerts) != 2 || alerts[0].Recipient == alerts[1].Recipient {
+		t.Fatalf("safeguarding alerts = %d, want one to the officer and one to the admin", len(alerts))
+	}
+	for _, alert := range alerts {
+		if !strings.Contains(alert.Body, "/provider/feedback/"+id.String()) || strings.Contains(alert.Body, disclosure()["body"].(string)) {
+			t.Errorf("alert to %s:\n%s\nwant the item's link and not its words", alert.Recipient, alert.Body)
+		}
+	}
 	o.circulate(t, id)
 
 	if n, found := o.leadSees(t, id); n != 0 || found {
@@ -214,6 +229,12 @@ func TestSafeguardingRestriction(t *testing.T) {
 	r := referred.RecordSafeguardingReferral.Feedback
 	if !r.Safeguarding || r.Referral == nil || *r.Referral != "Referred to children's social care, reference 2026-0412." || r.ReferralRecordedAt == nil {
 		t.Errorf("referred = %+v, want restricted with the trimmed referral", r)
+	}
+	if f := o.item(t, id); f.Status != feedback.StatusClosed || f.ClosedAt == nil {
+		t.Errorf("referred item is %s, closed at %v, want CLOSED: the referral ends its handling", f.Status, f.ClosedAt)
+	}
+	if n := o.Client.Notification.Query().Where(notification.Template(fb.TemplateSafeguardingAlert)).CountX(o.SystemContext()); n != 2 {
+		t.Errorf("safeguarding alerts after the flag = %d, want the first 2 only", n)
 	}
 	if len(o.queue(t)) != 0 {
 		t.Error("the queue lists an item with a referral")

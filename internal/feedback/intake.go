@@ -424,6 +424,11 @@ func (m *Manager) insert(ctx context.Context, tx *ent.Client, it *item) (*ent.Fe
 	if err != nil {
 		return nil, fmt.Errorf("store feedback: %w", err)
 	}
+	if stored.Safeguarding {
+		if err := m.alertSafeguarding(ctx, tx, stored); err != nil {
+			return nil, err
+		}
+	}
 	if it.contact == nil {
 		return stored, nil
 	}

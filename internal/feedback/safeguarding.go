@@ -11,9 +11,12 @@ import (
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/user"
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
 	"github.com/localoffer/localoffer/internal/authz"
+	"github.com/localoffer/localoffer/internal/content"
+	"github.com/localoffer/localoffer/internal/notify"
 	"github.com/localoffer/localoffer/internal/sla"
 )
 
@@ -146,6 +149,9 @@ func (m *Manager) FlagSafeguarding(ctx context.Context, id uuid.UUID) (*ent.Feed
 		if err != nil {
 			return err
 		}
+		if err := m.alertSafeguarding(ctx, tx, f); err != nil {
+			return err
+		}
 		pending.Add(audit.Event{
 			Action: "safeguarding.flagged", ObjectType: authz.TypeFeedback, ObjectID: id,
 			ChangedFields: []string{"safeguarding", "safeguarding_flagged_at", "triage_due_at"},
@@ -227,7 +233,11 @@ func (m *Manager) RecordSafeguardingReferral(ctx context.Context, id uuid.UUID, 
 		now := m.clock()
 		changed := []string{"referral", "referral_recorded_at"}
 		f, err = m.save(ctx, tx, f, f.Version, func(u *ent.FeedbackUpdate) {
-			u.SetReferral(text).SetReferralRecordedAt(now).SetNillableReferralRecordedByID(callerID(ctx))
+			// The referral ends the item's handling here: it closes, which
+			// starts the retention period of its contact details.
+			u.SetReferral(text).SetReferralRecordedAt(now).SetNillableReferralRecordedByID(callerID(ctx)).
+				SetStatus(feedback.StatusClosed).SetClosedAt(now)
+			changed = append(changed, "status", "closed_at")
 			// Recording a referral for a suggested item confirms the flag.
 			if f.SafeguardingFlaggedAt == nil {
 				u.SetSafeguardingFlaggedAt(now).SetNillableSafeguardingFlaggedByID(callerID(ctx))
@@ -277,4 +287,43 @@ func (m *Manager) SafeguardingQueue(ctx context.Context, prepare func(*ent.Feedb
 // formatTime writes t for a message, in UTC.
 func formatTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
+}
+
+// TemplateSafeguardingAlert is the template of the email that tells the LO
+// officers an item needs safeguarding triage.
+const TemplateSafeguardingAlert = "feedback_safeguarding_alert"
+
+// alertSafeguarding emails every active LO officer and admin that f, flagged or
+// suggested for safeguarding, needs triage by its target, with a link and
+// never the text. One email per officer per item, however often it is
+// flagged.
+func (m *Manager) alertSafeguarding(ctx context.Context, tx *ent.Client, f *ent.Feedback) error {
+	officers, err := tx.User.Query().
+		Where(user.RoleIn(user.RoleLOOfficer, user.RoleLOAdmin), user.StatusEQ(user.StatusActive)).
+		Order(ent.Asc(user.FieldEmail)).
+		All(system(ctx))
+	if err != nil {
+		return fmt.Errorf("list LO officers to alert about feedback %s: %w", f.ID, err)
+	}
+	due := "as soon as you can"
+	if f.TriageDueAt != nil {
+		due = "by the end of " + f.TriageDueAt.Add(-time.Second).In(content.London).Format("Monday 2 January 2006")
+	}
+	for _, officer := range officers {
+		_, err := notify.Enqueue(ctx, tx, notify.Message{
+			EventKey:  fmt.Sprintf("%s:%s:%s", TemplateSafeguardingAlert, f.ID, officer.ID),
+			Template:  TemplateSafeguardingAlert,
+			Recipient: officer.Email,
+			Subject:   "Feedback needs safeguarding triage",
+			Body: fmt.Sprintf("Hello %s,\n\n"+
+				"An item of feedback may disclose a risk to a child. Please read it and decide %s: "+
+				"flag it, clear it, or record the referral you make.\n\n%s\n\n"+
+				"If a child is in immediate danger, call 999.\n\nThe Local Offer\n",
+				officer.Name, due, FeedbackURL(m.opts.PublicURL, f.ID)),
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
