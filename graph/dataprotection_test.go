@@ -639,3 +639,30 @@ func (d *subjectDesk) wantNoSubjectData(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactPersonalDataRemovesContactName redacts the name a subject gave
+// with their own feedback from that item's summary and from the annual
+// report's text, never from its keys, and leaves another person's name.
+func TestRedactPersonalDataRemovesContactName(t *testing.T) {
+	d := newSubjectDesk(t)
+	ctx := d.SystemContext()
+	d.Client.Feedback.UpdateOne(d.contactItem).
+		SetSummary("Sam  Parent has waited nine months for speech therapy.").ExecX(ctx)
+	figures := `{"academicYear":"2025-26","items":[{"summary":"sam parent asked for a call back","note":"Alex Parent agreed"}],"Sam Parent":1}`
+	d.Client.AnnualReport.UpdateOne(d.report).SetFigures([]byte(figures)).ExecX(ctx)
+
+	d.redact(t, map[string]any{"email": samEmail, "reason": "Erasure request SAR-2026-015"})
+
+	if got := d.Client.Feedback.GetX(ctx, d.contactItem.ID).Summary; got != "[redacted] has waited nine months for speech therapy." {
+		t.Errorf("summary = %q, want the name redacted", got)
+	}
+	if got := d.Client.Feedback.GetX(ctx, d.otherItem.ID).Body; !strings.Contains(got, "07700 900124") {
+		t.Errorf("another person's item changed: %q", got)
+	}
+	report := string(d.Client.AnnualReport.GetX(ctx, d.report.ID).Figures)
+	for _, want := range []string{`"summary":"[redacted] asked for a call back"`, `"note":"Alex Parent agreed"`, `"Sam Parent":1`} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report figures %s lack %s", report, want)
+		}
+	}
+}

@@ -1,13 +1,16 @@
 package dataprotection
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/localoffer/localoffer/ent"
+	"github.com/localoffer/localoffer/ent/annualreport"
 	"github.com/localoffer/localoffer/ent/notification"
 	"github.com/localoffer/localoffer/internal/apperr"
 	"github.com/localoffer/localoffer/internal/audit"
@@ -139,6 +142,10 @@ func checkReason(reason string, s Subject) (string, error) {
 func (m *Manager) redact(ctx context.Context, tx *ent.Client, s Subject, f *findings) (Redaction, error) {
 	now := m.clock()
 	var r Redaction
+	// The names the subject gave with their own feedback are redacted too,
+	// from those items' text and from the annual reports: an anonymised
+	// summary or an answer may still name them.
+	s.Names = contactNames(f)
 	for _, ff := range f.feedback {
 		if err := redactFeedback(ctx, tx, s, ff, now, &r); err != nil {
 			return r, err
@@ -149,18 +156,25 @@ func (m *Manager) redact(ctx context.Context, tx *ent.Client, s Subject, f *find
 			return r, err
 		}
 	}
-	for _, report := range f.reports {
-		figures, count := s.Redact(string(report.Figures))
+	reports := f.reports
+	if len(s.Names) > 0 {
+		// A report may name the subject without their address or number,
+		// so every report with frozen figures is read.
+		all, err := tx.AnnualReport.Query().Where(annualreport.FiguresNotNil()).All(ctx)
+		if err != nil {
+			return r, fmt.Errorf("load annual reports to redact: %w", err)
+		}
+		reports = all
+	}
+	for _, report := range reports {
+		figures, count, err := redactJSONStrings(report.Figures, s)
+		if err != nil {
+			return r, fmt.Errorf("redact annual report %s: %w", report.ID, err)
+		}
 		if count == 0 {
 			continue
 		}
-		// A replacement cannot break the document, because the address and
-		// number contain no quote and no character that JSON escapes. The
-		// check makes sure before the report is rewritten.
-		if !json.Valid([]byte(figures)) {
-			return r, fmt.Errorf("redact annual report %s: the redacted content is not valid JSON", report.ID)
-		}
-		if err := tx.AnnualReport.UpdateOneID(report.ID).SetFigures([]byte(figures)).Exec(ctx); err != nil {
+		if err := tx.AnnualReport.UpdateOneID(report.ID).SetFigures(figures).Exec(ctx); err != nil {
 			return r, fmt.Errorf("redact annual report %s: %w", report.ID, err)
 		}
 		r.AnnualReportsRedacted++
@@ -246,4 +260,60 @@ func purgeEmail(ctx context.Context, tx *ent.Client, n *ent.Notification, now ti
 		return fmt.Errorf("purge the body of email %s: %w", n.ID, err)
 	}
 	return nil
+}
+
+// contactNames returns the names on the contact details that are the
+// subject's own, once each.
+func contactNames(f *findings) []string {
+	var names []string
+	for _, ff := range f.feedback {
+		if !ff.contact || ff.item.Edges.Contact == nil {
+			continue
+		}
+		name := strings.Join(strings.Fields(ff.item.Edges.Contact.Name), " ")
+		if name != "" && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}
+
+// redactJSONStrings redacts the subject in the string values of a JSON
+// document, never in its keys, so that a name such as "Value" cannot break
+// the document's shape. Numbers keep their exact text.
+func redactJSONStrings(document []byte, s Subject) ([]byte, int, error) {
+	decoder := json.NewDecoder(bytes.NewReader(document))
+	decoder.UseNumber()
+	var value any
+	if err := decoder.Decode(&value); err != nil {
+		return nil, 0, fmt.Errorf("read the frozen figures: %w", err)
+	}
+	count := 0
+	var walk func(v any) any
+	walk = func(v any) any {
+		switch v := v.(type) {
+		case string:
+			redacted, n := s.Redact(v)
+			count += n
+			return redacted
+		case []any:
+			for i := range v {
+				v[i] = walk(v[i])
+			}
+		case map[string]any:
+			for key, item := range v {
+				v[key] = walk(item)
+			}
+		}
+		return v
+	}
+	value = walk(value)
+	if count == 0 {
+		return document, 0, nil
+	}
+	redacted, err := json.Marshal(value)
+	if err != nil {
+		return nil, 0, fmt.Errorf("write the redacted figures: %w", err)
+	}
+	return redacted, count, nil
 }

@@ -1,6 +1,7 @@
 package dataprotection
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -37,6 +38,11 @@ type RedactInput struct {
 type Subject struct {
 	Email string
 	Phone string
+	// Names are the subject's names as they gave them with their own
+	// feedback, matched as whole words in any case. Only a redaction sets
+	// them, from contact details found by the address or number: a name
+	// alone does not identify whose data it is.
+	Names []string
 }
 
 // minPhoneDigits and maxPhoneDigits bound a phone number: 7 digits rules
@@ -143,7 +149,35 @@ func (s Subject) Occurrences(text string) []Span {
 			}
 		}
 	}
+	for _, name := range s.Names {
+		for _, span := range nameOccurrences(text, name) {
+			if !overlaps(spans, span) {
+				spans = append(spans, span)
+			}
+		}
+	}
 	sortSpans(spans)
+	return spans
+}
+
+// nameOccurrences finds name in text as whole words, in any case, however
+// its words are spaced.
+func nameOccurrences(text, name string) []Span {
+	words := strings.Fields(name)
+	if len(words) == 0 {
+		return nil
+	}
+	for i, word := range words {
+		words[i] = regexp.QuoteMeta(word)
+	}
+	pattern, err := regexp.Compile(`(?i)\b` + strings.Join(words, `\s+`) + `\b`)
+	if err != nil {
+		return nil
+	}
+	var spans []Span
+	for _, m := range pattern.FindAllStringIndex(text, -1) {
+		spans = append(spans, Span{Start: m[0], End: m[1]})
+	}
 	return spans
 }
 
