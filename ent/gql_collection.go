@@ -1947,6 +1947,21 @@ func (_q *FeedbackResponseQuery) collectField(ctx context.Context, oneNode bool,
 				selectedFields = append(selectedFields, feedbackresponse.FieldRecordedByID)
 				fieldSeen[feedbackresponse.FieldRecordedByID] = struct{}{}
 			}
+
+		case "councilResponseApprovedBy":
+			var (
+				alias = field.Alias
+				path  = append(path, alias)
+				query = (&UserClient{config: _q.config}).Query()
+			)
+			if err := query.collectField(ctx, oneNode, opCtx, field, path, mayAddCondition(satisfies, userImplementors)...); err != nil {
+				return err
+			}
+			_q.withCouncilResponseApprovedBy = query
+			if _, ok := fieldSeen[feedbackresponse.FieldCouncilResponseApprovedByID]; !ok {
+				selectedFields = append(selectedFields, feedbackresponse.FieldCouncilResponseApprovedByID)
+				fieldSeen[feedbackresponse.FieldCouncilResponseApprovedByID] = struct{}{}
+			}
 		case "createdAt":
 			if _, ok := fieldSeen[feedbackresponse.FieldCreatedAt]; !ok {
 				selectedFields = append(selectedFields, feedbackresponse.FieldCreatedAt)

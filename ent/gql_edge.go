@@ -232,6 +232,14 @@ func (_m *FeedbackResponse) RecordedBy(ctx context.Context) (*User, error) {
 	return result, MaskNotFound(err)
 }
 
+func (_m *FeedbackResponse) CouncilResponseApprovedBy(ctx context.Context) (*User, error) {
+	result, err := _m.Edges.CouncilResponseApprovedByOrErr()
+	if IsNotLoaded(err) {
+		result, err = _m.QueryCouncilResponseApprovedBy().Only(ctx)
+	}
+	return result, MaskNotFound(err)
+}
+
 func (_m *InformationPage) Lead(ctx context.Context) (*User, error) {
 	result, err := _m.Edges.LeadOrErr()
 	if IsNotLoaded(err) {

@@ -292,8 +292,7 @@ func (FeedbackResponse) Edges() []ent.Edge {
 		edge.From("feedback", Feedback.Type).Ref("response").Field("feedback_id").Unique().Required().Immutable(),
 		edge.To("answered_by", User.Type).Field("answered_by_id").Unique(),
 		edge.To("recorded_by", User.Type).Field("recorded_by_id").Unique(),
-		edge.To("council_response_approved_by", User.Type).Field("council_response_approved_by_id").Unique().
-			Annotations(skipGraphQL()),
+		edge.To("council_response_approved_by", User.Type).Field("council_response_approved_by_id").Unique(),
 	}
 }
 

@@ -7137,6 +7137,38 @@ func (ec *executionContext) fieldContext_FeedbackResponse_recordedBy(_ context.C
 	return fc, nil
 }
 
+func (ec *executionContext) _FeedbackResponse_councilResponseApprovedBy(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackResponse) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FeedbackResponse_councilResponseApprovedBy(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CouncilResponseApprovedBy(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *ent.User) graphql.Marshaler {
+			return ec.marshalOUser2ᚖgithubᚗcomᚋlocalofferᚋlocalofferᚋentᚐUser(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FeedbackResponse_councilResponseApprovedBy(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FeedbackResponse",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_User(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _FeedbackResponse_late(ctx context.Context, field graphql.CollectedField, obj *ent.FeedbackResponse) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -19001,6 +19033,12 @@ func (ec *executionContext) _FeedbackResponse(ctx context.Context, sel ast.Selec
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._FeedbackResponse_recordedBy(ctx, field, obj)
+				})
+		case "councilResponseApprovedBy":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FeedbackResponse_councilResponseApprovedBy(ctx, field, obj)
 				})
 		case "late":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -584,6 +584,7 @@ type ComplexityRoot struct {
 		AnsweredBy                func(childComplexity int) int
 		CouncilResponse           func(childComplexity int) int
 		CouncilResponseApprovedAt func(childComplexity int) int
+		CouncilResponseApprovedBy func(childComplexity int) int
 		CouncilResponseGroupID    func(childComplexity int) int
 		CreatedAt                 func(childComplexity int) int
 		Feedback                  func(childComplexity int) int
@@ -3568,6 +3569,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FeedbackResponse.CouncilResponseApprovedAt(childComplexity), true
+	case "FeedbackResponse.councilResponseApprovedBy":
+		if e.ComplexityRoot.FeedbackResponse.CouncilResponseApprovedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FeedbackResponse.CouncilResponseApprovedBy(childComplexity), true
 	case "FeedbackResponse.councilResponseGroupID":
 		if e.ComplexityRoot.FeedbackResponse.CouncilResponseGroupID == nil {
 			break
@@ -9531,6 +9538,7 @@ type FeedbackResponse implements Node {
   feedback: Feedback!
   answeredBy: User
   recordedBy: User
+  councilResponseApprovedBy: User
 }
 """
 FeedbackResponsibleParty is enum for the field responsible_party
@@ -14260,6 +14268,8 @@ func (ec *executionContext) childFields_FeedbackResponse(ctx context.Context, fi
 		return ec.fieldContext_FeedbackResponse_answeredBy(ctx, field)
 	case "recordedBy":
 		return ec.fieldContext_FeedbackResponse_recordedBy(ctx, field)
+	case "councilResponseApprovedBy":
+		return ec.fieldContext_FeedbackResponse_councilResponseApprovedBy(ctx, field)
 	case "late":
 		return ec.fieldContext_FeedbackResponse_late(ctx, field)
 	case "personalDataWarnings":
