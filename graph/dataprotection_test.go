@@ -666,3 +666,20 @@ func TestRedactPersonalDataRemovesContactName(t *testing.T) {
 		}
 	}
 }
+
+// TestRedactByEmailRemovesGivenPhone redacts, by email address alone, the
+// phone number the person gave with the same contact details.
+func TestRedactByEmailRemovesGivenPhone(t *testing.T) {
+	d := newSubjectDesk(t)
+	ctx := d.SystemContext()
+
+	d.redact(t, map[string]any{"email": samEmail, "reason": "Erasure request SAR-2026-016"})
+
+	body := d.Client.Feedback.GetX(ctx, d.contactItem.ID).Body
+	if strings.Contains(body, samPhone) || strings.Contains(body, samEmail) {
+		t.Errorf("body = %q, want the address and the number given with it redacted", body)
+	}
+	if got := d.Client.Feedback.GetX(ctx, d.otherItem.ID).Body; !strings.Contains(got, "07700 900124") {
+		t.Errorf("another person's number was redacted: %q", got)
+	}
+}

@@ -247,6 +247,10 @@ func TestSafeguardingRestriction(t *testing.T) {
 		t.Errorf("clearing a referred item: %q, want it to name the referral", e.Message)
 	}
 	wantOneError(t, o.QueryAs(t, o.tokens[o.officer], referralDoc, input(map[string]any{"id": id, "referral": "Again."})), badUserInput)
+	e = wantOneError(t, o.QueryAs(t, o.tokens[o.officer], triageDoc, input(map[string]any{"id": id, "version": o.item(t, id).Version, "summary": "About the club."})), badUserInput)
+	if !strings.Contains(e.Message, "referred") || strings.Contains(e.Message, "clearSafeguarding") {
+		t.Errorf("triage of a referred item: %q, want it to say the item was referred, not to clear it", e.Message)
+	}
 
 	for _, action := range []string{"safeguarding.flagged", "safeguarding.cleared", "safeguarding.referral_recorded"} {
 		if n := o.Client.AuditEvent.Query().Where(auditevent.Action(action), auditevent.ObjectID(id)).CountX(o.SystemContext()); n != 1 {

@@ -298,3 +298,27 @@ func TestTriageSummaryPersonalData(t *testing.T) {
 		t.Errorf("acknowledged summary: status %s, want TRIAGED", done.Status)
 	}
 }
+
+func TestTriageSummaryNamesSender(t *testing.T) {
+	t.Parallel()
+	o := newFeedbackOffice(t)
+	id := o.submit(t, parentFeedback(map[string]any{
+		"contact": map[string]any{"name": "Jo Okafor", "email": "jo@example.org", "consentPurposes": []string{"CALL_BACK"}},
+	}))
+
+	res := o.QueryAs(t, o.tokens[o.officer], triageFeedbackDoc, input(map[string]any{
+		"id": id, "version": 1, "responsibleParty": "LO_TEAM", "summary": "The Okafor family asks about transport.",
+	}))
+	e := wantOneError(t, res, badUserInput)
+	if e.Extensions["field"] != "input.summary" || !strings.Contains(e.Message, "the sender's name at character 4") {
+		t.Errorf("error %v %q, want input.summary naming the sender's name", e.Extensions["field"], e.Message)
+	}
+
+	// The same word in lower case is not the name.
+	done := o.triage(t, map[string]any{
+		"id": id, "version": 1, "responsibleParty": "LO_TEAM", "summary": "A parent asks about transport.",
+	}).TriageFeedback.Feedback
+	if done.Status != "TRIAGED" {
+		t.Errorf("status = %s, want TRIAGED", done.Status)
+	}
+}

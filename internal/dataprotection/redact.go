@@ -146,6 +146,7 @@ func (m *Manager) redact(ctx context.Context, tx *ent.Client, s Subject, f *find
 	// from those items' text and from the annual reports: an anonymised
 	// summary or an answer may still name them.
 	s.Names = contactNames(f)
+	s.OtherEmails, s.OtherPhones = contactIdentifiers(f, s)
 	for _, ff := range f.feedback {
 		if err := redactFeedback(ctx, tx, s, ff, now, &r); err != nil {
 			return r, err
@@ -316,4 +317,22 @@ func redactJSONStrings(document []byte, s Subject) ([]byte, int, error) {
 		return nil, 0, fmt.Errorf("write the redacted figures: %w", err)
 	}
 	return redacted, count, nil
+}
+
+// contactIdentifiers returns the addresses and numbers on the contact
+// details that are the subject's own, other than those s was found by.
+func contactIdentifiers(f *findings, s Subject) (emails, phones []string) {
+	for _, ff := range f.feedback {
+		if !ff.contact || ff.item.Edges.Contact == nil {
+			continue
+		}
+		c := ff.item.Edges.Contact
+		if email := NormaliseEmail(c.Email); email != "" && email != s.Email && !slices.Contains(emails, email) {
+			emails = append(emails, email)
+		}
+		if phone := c.PhoneDigits; len(phone) >= minPhoneDigits && phone != s.Phone && !slices.Contains(phones, phone) {
+			phones = append(phones, phone)
+		}
+	}
+	return emails, phones
 }

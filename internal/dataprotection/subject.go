@@ -43,6 +43,12 @@ type Subject struct {
 	// them, from contact details found by the address or number: a name
 	// alone does not identify whose data it is.
 	Names []string
+	// OtherEmails and OtherPhones are the subject's other addresses and
+	// numbers, in the stored forms, from the same contact details. Only a
+	// redaction sets them, so that redacting by address also removes the
+	// number the subject gave with it.
+	OtherEmails []string
+	OtherPhones []string
 }
 
 // minPhoneDigits and maxPhoneDigits bound a phone number: 7 digits rules
@@ -139,22 +145,25 @@ type Span struct {
 // run of digits.
 func (s Subject) Occurrences(text string) []Span {
 	var spans []Span
-	if s.Email != "" {
-		spans = append(spans, emailOccurrences(text, s.Email)...)
-	}
-	if s.Phone != "" {
-		for _, span := range phoneOccurrences(text, s.Phone) {
+	add := func(found []Span) {
+		for _, span := range found {
 			if !overlaps(spans, span) {
 				spans = append(spans, span)
 			}
+		}
+	}
+	for _, address := range append([]string{s.Email}, s.OtherEmails...) {
+		if address != "" {
+			add(emailOccurrences(text, address))
+		}
+	}
+	for _, number := range append([]string{s.Phone}, s.OtherPhones...) {
+		if number != "" {
+			add(phoneOccurrences(text, number))
 		}
 	}
 	for _, name := range s.Names {
-		for _, span := range nameOccurrences(text, name) {
-			if !overlaps(spans, span) {
-				spans = append(spans, span)
-			}
-		}
+		add(nameOccurrences(text, name))
 	}
 	sortSpans(spans)
 	return spans

@@ -3,12 +3,15 @@ package feedback
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/feedback"
+	"github.com/localoffer/localoffer/ent/feedbackcontact"
 	"github.com/localoffer/localoffer/ent/informationpage"
 	"github.com/localoffer/localoffer/ent/taxonomy"
 	"github.com/localoffer/localoffer/ent/taxonomyterm"
@@ -117,6 +120,8 @@ func checkTriageable(f *ent.Feedback, in Triage) error {
 		return apperr.Input("input.serviceId", "give serviceId or informationPageId, not both")
 	case f.ExcludedAt != nil:
 		return apperr.Input("input.id", "feedback %s was excluded at %s and cannot be triaged", f.ID, formatTime(*f.ExcludedAt))
+	case f.Safeguarding && f.ReferralRecordedAt != nil:
+		return apperr.Input("input.id", "feedback %s was referred for safeguarding at %s: it stays with the LO team and is never circulated", f.ID, formatTime(*f.ReferralRecordedAt))
 	case f.Safeguarding:
 		return apperr.Input("input.id", "feedback %s is flagged or suggested for safeguarding: it cannot be triaged for circulation until an officer clears it with clearSafeguarding", f.ID)
 	}
@@ -302,7 +307,11 @@ func (p *triagePlan) planSummaryAndSection(ctx context.Context, tx *ent.Client, 
 		if err != nil {
 			return err
 		}
-		if err := checkPersonalData("input.summary", summary, in.AcknowledgePersonalData); err != nil {
+		name, err := senderName(ctx, tx, f)
+		if err != nil {
+			return err
+		}
+		if err := checkPersonalData("input.summary", summary, in.AcknowledgePersonalData, name); err != nil {
 			return err
 		}
 		p.summary = &summary
@@ -511,17 +520,62 @@ func (m *Manager) save(ctx context.Context, tx *ent.Client, f *ent.Feedback, ver
 }
 
 // checkPersonalData refuses text that is to be circulated or published and
-// in which FindPersonalData finds likely personal data, unless the officer
-// acknowledged it: the message names what was found, by kind and place.
-func checkPersonalData(field, text string, acknowledged bool) error {
-	matches := FindPersonalData(text)
-	if len(matches) == 0 || acknowledged {
+// in which FindPersonalData finds likely personal data, or which contains
+// the name the sender gave with their contact details, unless the officer
+// acknowledged it. The message names what was found, by kind and place.
+func checkPersonalData(field, text string, acknowledged bool, senderName string) error {
+	if acknowledged {
 		return nil
 	}
-	found := make([]string, 0, len(matches))
-	for _, m := range matches {
+	var found []string
+	for _, m := range FindPersonalData(text) {
 		found = append(found, fmt.Sprintf("%s at character %d", strings.ToLower(strings.ReplaceAll(string(m.Kind), "_", " ")), m.Start))
+	}
+	if at := nameIn(text, senderName); at >= 0 {
+		found = append(found, fmt.Sprintf("the sender's name at character %d", at))
+	}
+	if len(found) == 0 {
+		return nil
 	}
 	return apperr.Input(field, "may hold personal data (%s): remove it, or send acknowledgePersonalData: true if it is not personal data",
 		strings.Join(found, ", "))
+}
+
+// senderName returns the name on the contact details of f, or "" when it
+// has none.
+func senderName(ctx context.Context, tx *ent.Client, f *ent.Feedback) (string, error) {
+	contact, err := tx.FeedbackContact.Query().Where(feedbackcontact.FeedbackID(f.ID)).Only(system(ctx))
+	if ent.IsNotFound(err) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("load the contact details of feedback %s: %w", f.ID, err)
+	}
+	return contact.Name, nil
+}
+
+// nameIn returns where in text, in characters, the sender's name first
+// stands as whole words in any case, or one of its words of three or more
+// letters as written (so "Parent" and not "parent"), or -1 when neither
+// does.
+func nameIn(text, name string) int {
+	first := -1
+	for i, word := range append([]string{name}, strings.Fields(name)...) {
+		word = strings.TrimSpace(word)
+		if utf8.RuneCountInString(word) < 3 {
+			continue
+		}
+		flags := ""
+		if i == 0 {
+			flags = "(?i)"
+		}
+		pattern := regexp.MustCompile(flags + `\b` + strings.Join(strings.Fields(regexp.QuoteMeta(word)), `\s+`) + `\b`)
+		if m := pattern.FindStringIndex(text); m != nil {
+			at := utf8.RuneCountInString(text[:m[0]])
+			if first < 0 || at < first {
+				first = at
+			}
+		}
+	}
+	return first
 }
