@@ -156,43 +156,6 @@ func itemOf(publicURL string, f *ent.Feedback) circulationItem {
 	}
 }
 
-// circulationList collects the items of an email per person, in the order
-// the people were first added.
-type circulationList struct {
-	order  []uuid.UUID
-	people map[uuid.UUID]*circulationRecipient
-}
-
-type circulationRecipient struct {
-	user  *ent.User
-	items []circulationItem
-}
-
-func newCirculationList() *circulationList {
-	return &circulationList{people: map[uuid.UUID]*circulationRecipient{}}
-}
-
-// add lists item for each of users.
-func (l *circulationList) add(item circulationItem, users []*ent.User) {
-	for _, u := range users {
-		r, ok := l.people[u.ID]
-		if !ok {
-			r = &circulationRecipient{user: u}
-			l.people[u.ID] = r
-			l.order = append(l.order, u.ID)
-		}
-		r.items = append(r.items, item)
-	}
-}
-
-func (l *circulationList) recipients() []*circulationRecipient {
-	out := make([]*circulationRecipient, 0, len(l.order))
-	for _, id := range l.order {
-		out = append(out, l.people[id])
-	}
-	return out
-}
-
 // formatDeadlineDate formats a deadline date as in "Monday 1 December
 // 2031".
 func formatDeadlineDate(d schematype.Date) string {
@@ -215,16 +178,16 @@ func circulationEmailBody(name, intro string, items []circulationItem) string {
 }
 
 // cycleEmail is the one email to r listing their items of cycle.
-func cycleEmail(cycle *ent.ReviewCycle, r *circulationRecipient) notify.Message {
+func cycleEmail(cycle *ent.ReviewCycle, r *notify.Recipient[circulationItem]) notify.Message {
 	due := formatDeadlineDate(cycle.ResponsesDueOn)
 	intro := fmt.Sprintf("Families, young people and professionals have sent feedback on the Local Offer that is yours to answer in the %s review cycle. "+
 		"Please read each item below and answer it by the end of %s.", cycle.Name, due)
 	return notify.Message{
-		EventKey:  fmt.Sprintf("%s:%s:%s", TemplateCirculated, cycle.ID, r.user.ID),
+		EventKey:  fmt.Sprintf("%s:%s:%s", TemplateCirculated, cycle.ID, r.User.ID),
 		Template:  TemplateCirculated,
-		Recipient: r.user.Email,
+		Recipient: r.User.Email,
 		Subject:   "Local Offer feedback to answer by " + due,
-		Body:      circulationEmailBody(r.user.Name, intro, r.items),
+		Body:      circulationEmailBody(r.User.Name, intro, r.Items),
 	}
 }
 

@@ -132,13 +132,13 @@ func (s *Sweeper) circulateCycle(ctx context.Context, tx *ent.Client, cycle *ent
 	if err != nil {
 		return err
 	}
-	list := newCirculationList()
+	list := notify.NewRecipients[circulationItem]()
 	for _, f := range items {
 		people := responsiblePeople(f, officers)
 		if len(people) == 0 {
 			s.logger.WarnContext(ctx, "circulated feedback has no active responsible person to email", "feedback_id", f.ID, "cycle_id", cycle.ID)
 		}
-		list.add(itemOf(s.cfg.PublicURL, f), people)
+		list.Add(itemOf(s.cfg.PublicURL, f), people...)
 		pending.Add(audit.Event{
 			Action: "feedback.circulated", ObjectType: authz.TypeFeedback, ObjectID: f.ID,
 			ChangedFields: []string{"status", "review_cycle_id", "circulated_at", "response_due_at"},
@@ -146,7 +146,7 @@ func (s *Sweeper) circulateCycle(ctx context.Context, tx *ent.Client, cycle *ent
 		})
 	}
 
-	recipients := list.recipients()
+	recipients := list.All()
 	for _, r := range recipients {
 		if _, err := s.enqueue(ctx, tx, cycleEmail(cycle, r)); err != nil {
 			return err

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/localoffer/localoffer/ent"
 	"github.com/localoffer/localoffer/ent/user"
 	"github.com/localoffer/localoffer/internal/directory"
@@ -122,48 +120,27 @@ func pageItem(publicURL string, p *ent.InformationPage) reviewItem {
 	return reviewItem{Kind: "Information page", Title: p.Title, URL: directory.InformationPageURL(publicURL, p)}
 }
 
-// recipients collects the items of an email per person, in the order the
-// people were first added.
-type recipients struct {
-	order  []uuid.UUID
-	people map[uuid.UUID]*recipient
-}
+// recipient is one person's SLA email in the making.
+type recipient = notify.Recipient[reviewItem]
 
-type recipient struct {
-	user  *ent.User
-	items []reviewItem
-}
+// recipients collects the SLA's emails per person, leaving out the people
+// the SLA's emails do not go to.
+type recipients struct{ *notify.Recipients[reviewItem] }
 
-func newRecipients() *recipients {
-	return &recipients{people: map[uuid.UUID]*recipient{}}
+func newRecipients() recipients {
+	return recipients{notify.NewRecipients[reviewItem]()}
 }
 
 // add lists item for each of the users who can receive email, once per
 // user however many roles they have on the content.
-func (r *recipients) add(item reviewItem, users ...*ent.User) {
-	seen := map[uuid.UUID]bool{}
+func (r recipients) add(item reviewItem, users ...*ent.User) {
+	var reachableUsers []*ent.User
 	for _, u := range users {
-		if u == nil || seen[u.ID] || !reachable(u) {
-			continue
-		}
-		seen[u.ID] = true
-		p, ok := r.people[u.ID]
-		if !ok {
-			p = &recipient{user: u}
-			r.people[u.ID] = p
-			r.order = append(r.order, u.ID)
-		}
-		p.items = append(p.items, item)
-	}
-}
-
-func (r *recipients) each(fn func(p *recipient) error) error {
-	for _, id := range r.order {
-		if err := fn(r.people[id]); err != nil {
-			return err
+		if u != nil && reachable(u) {
+			reachableUsers = append(reachableUsers, u)
 		}
 	}
-	return nil
+	r.Add(item, reachableUsers...)
 }
 
 // reachable reports whether the SLA's emails go to u: not to accounts that

@@ -144,7 +144,7 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 	}
 
 	emails := 0
-	err = people.each(func(p *recipient) error {
+	for _, p := range people.All() {
 		m, err := reviewRequest(cycle, p, batch)
 		if err != nil {
 			return err
@@ -153,10 +153,6 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 			return err
 		}
 		emails++
-		return nil
-	})
-	if err != nil {
-		return err
 	}
 	s.logger.InfoContext(ctx, "review cycle notification written", "cycle_id", cycle.ID, "cycle", cycle.Name,
 		"services", len(services), "information_pages", len(pages), "emails", emails, "first_batch", first)
@@ -168,17 +164,17 @@ func (s *Sweeper) notifyCycle(ctx context.Context, tx *ent.Client, cycle *ent.Re
 func reviewRequest(cycle *ent.ReviewCycle, p *recipient, batch *uuid.UUID) (notify.Message, error) {
 	due := longDate(cycle.UpdatesDueOn)
 	e := slaEmail{
-		Name: p.user.Name,
+		Name: p.User.Name,
 		Before: []string{
 			fmt.Sprintf("It is time to review your content on the Local Offer for the %s review cycle. Please check each page below and update it, or confirm it is still accurate, by the end of %s.", cycle.Name, due),
 		},
-		Items: p.items,
+		Items: p.Items,
 		After: []string{actionsParagraphStillAccurate, actionsParagraphOwnershipReport},
 	}
-	key := eventKey(TemplateReviewRequest, cycle.ID, p.user.ID)
+	key := eventKey(TemplateReviewRequest, cycle.ID, p.User.ID)
 	if batch != nil {
 		key = eventKey(key, *batch)
 	}
-	return e.message(key, TemplateReviewRequest, p.user.Email,
+	return e.message(key, TemplateReviewRequest, p.User.Email,
 		fmt.Sprintf("Please review your Local Offer content by %s", due))
 }

@@ -60,13 +60,12 @@ func (s *Sweeper) remindOverdue(ctx context.Context, now time.Time) error {
 	}
 
 	var errs []error
-	_ = people.each(func(p *recipient) error {
+	for _, p := range people.All() {
 		if err := withTx(ctx, s.client, func(tx *ent.Client) error { return s.remindPerson(ctx, tx, p, now) }); err != nil {
-			s.logger.ErrorContext(ctx, "overdue content reminder failed", "user_id", p.user.ID, "error", err)
-			errs = append(errs, fmt.Errorf("remind user %s of overdue content: %w", p.user.ID, err))
+			s.logger.ErrorContext(ctx, "overdue content reminder failed", "user_id", p.User.ID, "error", err)
+			errs = append(errs, fmt.Errorf("remind user %s of overdue content: %w", p.User.ID, err))
 		}
-		return nil
-	})
+	}
 	return errors.Join(errs...)
 }
 
@@ -99,7 +98,7 @@ func (s *Sweeper) requestedInOpenCycle(ctx context.Context, now time.Time) (map[
 // remindPerson writes p's reminder unless one was written less than
 // ReminderEvery before now.
 func (s *Sweeper) remindPerson(ctx context.Context, tx *ent.Client, p *recipient, now time.Time) error {
-	prefix := eventKey(TemplateOverdueReminder, p.user.ID) + ":"
+	prefix := eventKey(TemplateOverdueReminder, p.User.ID) + ":"
 	recent, err := tx.Notification.Query().
 		Where(notification.EventKeyHasPrefix(prefix), notification.EventKeyGT(prefix+keyStamp(now.Add(-s.cfg.ReminderEvery)))).
 		Exist(ctx)
@@ -111,20 +110,20 @@ func (s *Sweeper) remindPerson(ctx context.Context, tx *ent.Client, p *recipient
 	}
 
 	e := slaEmail{
-		Name: p.user.Name,
+		Name: p.User.Name,
 		Before: []string{
 			"The content below is past its review due date on the Local Offer, so families may be reading out-of-date information. Please review it: update it, or confirm it is still accurate.",
 		},
-		Items: p.items,
+		Items: p.Items,
 		After: []string{actionsParagraphStillAccurate, actionsParagraphOwnershipReport},
 	}
-	m, err := e.message(prefix+keyStamp(now), TemplateOverdueReminder, p.user.Email, "Your Local Offer content is due for review")
+	m, err := e.message(prefix+keyStamp(now), TemplateOverdueReminder, p.User.Email, "Your Local Offer content is due for review")
 	if err != nil {
 		return err
 	}
 	if _, err := s.enqueue(ctx, tx, m); err != nil {
 		return err
 	}
-	s.logger.InfoContext(ctx, "overdue content reminder written", "user_id", p.user.ID, "items", len(p.items))
+	s.logger.InfoContext(ctx, "overdue content reminder written", "user_id", p.User.ID, "items", len(p.Items))
 	return nil
 }
